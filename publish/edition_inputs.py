@@ -1,0 +1,11 @@
+"""What every edition reads: the parsed document and its validated metadata."""
+
+import json
+
+from publish.document import load
+
+
+def load_inputs(publication):
+    """(document, metadata) as the parse stage wrote them."""
+    metadata = json.loads(publication.metadata.read_text(encoding="utf-8"))
+    return load(publication.document), metadata

@@ -1,0 +1,52 @@
+"""Run the pandoc binary that `pypandoc-binary` ships (never a system pandoc)."""
+
+import importlib.metadata
+import importlib.util
+import json
+import os
+import subprocess
+from pathlib import Path
+
+from publish.errors import PublishError
+
+
+def pandoc_binary():
+    spec = importlib.util.find_spec("pypandoc")
+    if spec is None or not spec.submodule_search_locations:
+        raise PublishError("pypandoc-binary is not installed: run 'make' to set up the environment")
+    binary = Path(spec.submodule_search_locations[0]) / "files" / "pandoc"
+    if not binary.is_file():
+        raise PublishError(f"{binary} is missing: reinstall with 'make' (pypandoc-binary ships pandoc)")
+    return binary
+
+
+def pandoc_version():
+    """The version of pypandoc-binary, which pins the pandoc it ships; cheap to ask."""
+    return importlib.metadata.version("pypandoc-binary")
+
+
+def run_pandoc(arguments, input_bytes=None, source_date_epoch=None, context=None):
+    """Run pandoc in its sandbox (no network, no reads beyond its arguments); return stdout bytes."""
+    environment = dict(os.environ)
+    if source_date_epoch is not None:
+        environment["SOURCE_DATE_EPOCH"] = str(source_date_epoch)
+    command = [str(pandoc_binary()), "--sandbox", *map(str, arguments)]
+    result = subprocess.run(command, input=input_bytes, capture_output=True, env=environment)
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = message[0] if message else f"exit status {result.returncode}"
+        raise PublishError(f"pandoc failed: {detail}", context)
+    return result.stdout
+
+
+def convert_document(document, to_format, extra_arguments=(), source_date_epoch=None, context=None):
+    """Convert a pandoc JSON document (a dict) to `to_format`; return the output bytes."""
+    arguments = ["--from=json", f"--to={to_format}", *extra_arguments]
+    data = json.dumps(document).encode("utf-8")
+    return run_pandoc(arguments, data, source_date_epoch, context)
+
+
+def html_fragment(document, context=None):
+    """The document's body as HTML; its sections become <h2>, below the title's <h1>."""
+    output = convert_document(document, "html5", ["--shift-heading-level-by=1", "--wrap=none"], context=context)
+    return output.decode("utf-8")

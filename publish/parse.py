@@ -1,0 +1,34 @@
+"""Stage 1: parse the Markdown and resolve its citations, once per publication.
+
+pandoc (with its own citeproc) turns `index.md` into a pandoc JSON document;
+every edition reads that document and the validated metadata beside it.
+"""
+
+import json
+
+from publish import atomic
+from publish.citations import resolve_bibliographies, resolve_csl
+from publish.document import unwrap_placeholder_links
+from publish.metadata import publication_metadata
+from publish.pandoc import run_pandoc
+
+
+def pandoc_arguments(publication, metadata):
+    csl = resolve_csl(metadata["csl"], publication, publication.index)
+    arguments = ["--from=markdown", "--to=json", "--citeproc", f"--csl={csl}"]
+    for bibliography in resolve_bibliographies(metadata["bibliography"], publication, publication.index):
+        arguments.append(f"--bibliography={bibliography}")
+    arguments.append(f"--metadata=lang:{metadata['lang']}")
+    if metadata["reference_section_title"]:
+        arguments.append(f"--metadata=reference-section-title:{metadata['reference_section_title']}")
+    arguments.append(publication.index)
+    return arguments
+
+
+def parse_publication(publication):
+    """Write the cited document and the metadata that the editions share."""
+    metadata = publication_metadata(publication)
+    output = run_pandoc(pandoc_arguments(publication, metadata), context=publication.index)
+    document = unwrap_placeholder_links(json.loads(output))
+    atomic.write_text(publication.document, json.dumps(document, ensure_ascii=False, sort_keys=True))
+    atomic.write_text(publication.metadata, json.dumps(metadata, ensure_ascii=False, indent=2, sort_keys=True))
