@@ -1,0 +1,57 @@
+"""One build of the brief per test run, in a copy of the project, shared by the edition tests."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("dodo.py", "publish", "source", "templates", "styles")
+SLUG = "engaging-with-the-taliban"
+
+
+def copy_project(destination):
+    """The project's inputs and code, without build/ or .venv, in `destination`."""
+    destination.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=ignore)
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def run_doit(project, *arguments, check=True):
+    """Run doit in `project` with this Python; return the finished process."""
+    process = subprocess.run(
+        [sys.executable, "-m", "doit", *arguments], cwd=project, capture_output=True, text=True
+    )
+    if check and process.returncode != 0:
+        raise AssertionError(f"doit {' '.join(arguments)} failed:\n{process.stdout}\n{process.stderr}")
+    return process
+
+
+def executed_tasks(project, *arguments):
+    """Names of the tasks whose actions ran, from doit's JSON report (group tasks left out)."""
+    report = json.loads(run_doit(project, "-r", "json", *arguments).stdout)
+    return sorted(task["name"] for task in report["tasks"] if task["result"] == "success" and task.get("actions", True)
+                  and (":" in task["name"] or task["name"] == "docx_reference"))
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory):
+    """A copy of the project in which `doit` has built every edition once."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    run_doit(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def editions(built_project):
+    folder = built_project / "build" / SLUG
+    return {extension: folder / f"{SLUG}.{extension}" for extension in ("pdf", "docx", "html")}
