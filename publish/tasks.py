@@ -6,8 +6,8 @@ which `run_step` imports by name so that `doit list` stays light.
 
 import importlib
 import importlib.metadata
-import sys
 
+from doit.exceptions import TaskFailed
 from doit.tools import config_changed
 
 from publish.code_deps import code_files
@@ -24,13 +24,12 @@ from publish.layout import (
 
 
 def run_step(action, *arguments):
-    """Run `module:function`; a user's mistake prints one line and fails the task."""
+    """Run `module:function`; a user's mistake fails the task with its one-line message."""
     module, function = action.split(":")
     try:
         getattr(importlib.import_module(module), function)(*arguments)
     except PublishError as error:
-        print(error, file=sys.stderr)
-        return False
+        return TaskFailed(str(error))
     return True
 
 

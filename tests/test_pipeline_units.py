@@ -1,0 +1,131 @@
+"""The pipeline's small functions, on small inputs."""
+
+import io
+import zipfile
+
+import pytest
+
+from conftest import copy_project, run_doit
+from publish.code_deps import code_files
+from publish.docx_reference import half_points
+from publish.document import is_real_link, stringify, unwrap_placeholder_links
+from publish.errors import PublishError
+from publish.house_style import css_custom_properties, load_house_style
+from publish.metadata import edition_timestamp, split_front_matter, validate
+from publish.pdf_edition import notes_to_footnotes
+from publish.zipfiles import rewrite_zip
+
+VALID = {"title": "T", "author": [{"name": "A. Author", "affiliation": "Somewhere"}], "lang": "en", "date": 2024}
+
+
+def link(target, text="words"):
+    return {"t": "Link", "c": [["", [], []], [{"t": "Str", "c": text}], [target, ""]]}
+
+
+def para(*inlines):
+    return {"t": "Para", "c": list(inlines)}
+
+
+@pytest.mark.parametrize("target, real", [
+    ("#", False), ("", False), ("other.md", False), ("/etc/passwd", False), ("file:///etc/passwd", False),
+    ("#section", True), ("https://example.org/x", True), ("mailto:a@example.org", True), ("https://", False),
+])
+def test_which_links_are_real(target, real):
+    assert is_real_link(target) is real
+
+
+def test_placeholder_links_become_plain_text_and_real_ones_stay():
+    document = {"meta": {}, "blocks": [para(link("#"), {"t": "Space"}, link("https://example.org"))]}
+    inlines = unwrap_placeholder_links(document)["blocks"][0]["c"]
+    assert inlines[0]["t"] == "Span" and inlines[0]["c"][0][1] == ["unresolved-link"]
+    assert inlines[2]["t"] == "Link"
+    assert stringify(inlines) == "words words"
+
+
+def test_notes_become_footnote_spans_at_their_call():
+    note = {"t": "Note", "c": [para({"t": "Str", "c": "one"}), para({"t": "Str", "c": "two"})]}
+    document = notes_to_footnotes({"meta": {}, "blocks": [para({"t": "Str", "c": "call"}, note)]})
+    footnote = document["blocks"][0]["c"][1]
+    assert footnote["t"] == "Span" and footnote["c"][0][1] == ["footnote"]
+    assert [i["t"] for i in footnote["c"][1]] == ["Str", "LineBreak", "Str"]
+
+
+def test_a_note_with_a_list_is_a_clear_error():
+    note = {"t": "Note", "c": [{"t": "BulletList", "c": []}]}
+    with pytest.raises(PublishError, match="BulletList"):
+        notes_to_footnotes({"meta": {}, "blocks": [para(note)]}, "x.json")
+
+
+def test_metadata_is_normalised():
+    metadata = validate(dict(VALID), "index.md")
+    assert metadata["authors"] == [{"name": "A. Author", "position": "", "affiliation": ["Somewhere"]}]
+    assert metadata["date"] == "2024" and metadata["papersize"] == "a4" and metadata["short_title"] == "T"
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"title": None}, "lacks title"),
+    ({"date": "May 2024"}, "is not YYYY"),
+    ({"lang": "English!"}, "not a language tag"),
+    ({"papersize": "a5"}, "not one of a4, letter"),
+    ({"author": [{"affiliation": "x"}]}, "needs a 'name'"),
+])
+def test_bad_metadata_is_named(change, message):
+    with pytest.raises(PublishError, match=message):
+        validate({**VALID, **change}, "index.md")
+
+
+def test_front_matter_must_open_and_close():
+    with pytest.raises(PublishError, match="no front matter"):
+        split_front_matter("# Title\n", "index.md")
+    with pytest.raises(PublishError, match="not closed"):
+        split_front_matter("---\ntitle: x\n", "index.md")
+    assert split_front_matter("---\ntitle: x\n---\ntext\n", "index.md") == "title: x"
+
+
+def test_edition_time_is_the_publication_date_unless_source_date_epoch(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert edition_timestamp({"date": "2024"}) == 1704067200
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert edition_timestamp({"date": "2024"}) == 1700000000
+
+
+def test_error_lines_name_the_place():
+    assert str(PublishError("bad", "a/index.md", 3, 7)) == "a/index.md:3:7: error: bad"
+    assert str(PublishError("bad")) == "error: bad"
+
+
+def test_house_style_becomes_css_properties():
+    css = css_custom_properties(load_house_style())
+    assert "--font-body:" in css and "--colour-accent:" in css and "--size-note:" in css
+    assert half_points("10.5pt") == "21"
+
+
+def test_each_stage_depends_on_its_own_code_only():
+    assert "publish/pdf_edition.py" not in code_files("publish.html_edition")
+    assert "publish/html_edition.py" not in code_files("publish.pdf_edition")
+    assert {"publish/parse.py", "publish/metadata.py", "publish/citations.py"} <= set(code_files("publish.parse"))
+
+
+def test_rewritten_zips_have_fixed_times_and_order():
+    source = io.BytesIO()
+    with zipfile.ZipFile(source, "w") as archive:
+        archive.writestr("b.xml", "1")
+        archive.writestr("a.xml", "2")
+    rewritten = rewrite_zip(source.getvalue(), {"a.xml": b"3"}, (2024, 1, 1, 0, 0, 0))
+    assert rewritten == rewrite_zip(source.getvalue(), {"a.xml": b"3"}, (2024, 1, 1, 0, 0, 0))
+    with zipfile.ZipFile(io.BytesIO(rewritten)) as archive:
+        assert [i.filename for i in archive.infolist()] == ["b.xml", "a.xml"]
+        assert {i.date_time for i in archive.infolist()} == {(2024, 1, 1, 0, 0, 0)}
+        assert archive.read("a.xml") == b"3"
+
+
+def test_a_yaml_mistake_fails_the_build_with_one_line_naming_the_place(tmp_path):
+    project = copy_project(tmp_path)
+    index = project / "source" / "engaging-with-the-taliban" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace('lang: en', 'lang: [en'), encoding="utf-8")
+    process = run_doit(project, check=False)
+    assert process.returncode != 0
+    output = (process.stdout + process.stderr).splitlines()
+    assert any(line.startswith("source/engaging-with-the-taliban/index.md:12:9: error: YAML error") for line in output)
+    assert not any("Traceback" in line for line in output)
+    assert not (project / "build" / "engaging-with-the-taliban" / "engaging-with-the-taliban.pdf").exists()
