@@ -65,7 +65,7 @@ def style_element(styles, style_id):
 def apply_house_style(styles, house):
     """Fonts, sizes and colours of the house style on pandoc's named styles."""
     defaults = run_properties_of(styles.find(f"{{{W}}}docDefaults/{{{W}}}rPrDefault"))
-    set_run_property(defaults, "rFonts", font(house["fonts"]["body"]))
+    set_run_property(defaults, "rFonts", font(house["fonts"]["body"]["family"]))
     set_run_property(defaults, "sz", {"val": half_points(house["sizes"]["body"])})
     set_run_property(defaults, "szCs", {"val": half_points(house["sizes"]["body"])})
     colour = house["colours"]["accent"].lstrip("#").upper()
@@ -73,7 +73,7 @@ def apply_house_style(styles, house):
         style = style_element(styles, style_id)
         if style is not None:
             properties = run_properties_of(style)
-            set_run_property(properties, "rFonts", font(house["fonts"]["heading"]))
+            set_run_property(properties, "rFonts", font(house["fonts"]["heading"]["family"]))
             set_run_property(properties, "color", {"val": colour})
     for style_id, size in (("Title", "title"), ("Subtitle", "subtitle"), ("Heading1", "heading-1"), ("Heading2", "heading-2")):
         style = style_element(styles, style_id)

@@ -5,7 +5,9 @@ import tomllib
 from publish.errors import PublishError
 from publish.layout import HOUSE_STYLE
 
-SECTIONS = ("fonts", "sizes", "colours", "spacing")
+SECTIONS = ("fonts", "sizes", "colours", "spacing", "page")
+FACES = {"regular": ("normal", 400), "italic": ("italic", 400), "bold": ("normal", 700), "bold-italic": ("italic", 700)}
+PROPERTY_PREFIX = {"fonts": "font", "sizes": "size", "colours": "colour", "spacing": "spacing", "page": "page"}
 
 
 def load_house_style(path=HOUSE_STYLE):
@@ -16,27 +18,50 @@ def load_house_style(path=HOUSE_STYLE):
     missing = [section for section in SECTIONS if section not in style]
     if missing:
         raise PublishError(f"missing section(s) {', '.join(missing)}", path)
+    for role, font in style["fonts"].items():
+        if not {"family", "generic", "regular"} <= set(font):
+            raise PublishError(f"[fonts.{role}] needs family, generic and regular", path)
     return style
 
 
-def css_value(section, value):
-    """Font names are quoted with a generic fallback; other values are used as written."""
-    if section == "fonts":
-        return f'"{value}", {"sans-serif" if "sans" in value.lower() else "serif"}'
-    return str(value)
+def font_stack(font):
+    return f'"{font["family"]}", {font["generic"]}'
 
 
 def css_custom_properties(style):
     """`:root { --font-body: ...; }`, which print.css and web.css refer to."""
     lines = [":root {"]
     for section in SECTIONS:
-        prefix = "colour" if section == "colours" else section.rstrip("s")
         for name, value in style[section].items():
-            lines.append(f"  --{prefix}-{name}: {css_value(section, value)};")
+            css = font_stack(value) if section == "fonts" else value
+            lines.append(f"  --{PROPERTY_PREFIX[section]}-{name}: {css};")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def stylesheet(css_path, style):
-    """A stylesheet with the house style's values declared before it."""
-    return css_custom_properties(style) + css_path.read_text(encoding="utf-8")
+def font_files(style):
+    """(family, face, path relative to styles/) for every shipped font file."""
+    return [
+        (font["family"], face, font[face])
+        for font in style["fonts"].values()
+        for face in FACES
+        if face in font
+    ]
+
+
+def font_faces(style, url_for=str):
+    """@font-face rules for the shipped fonts; `url_for` maps a file to its URL."""
+    rules = []
+    for family, face, path in font_files(style):
+        font_style, weight = FACES[face]
+        rules.append(
+            f'@font-face {{ font-family: "{family}"; src: url("{url_for(path)}"); '
+            f"font-style: {font_style}; font-weight: {weight}; }}"
+        )
+    return "\n".join(rules) + "\n"
+
+
+def stylesheet(css_path, style, font_url=None):
+    """A stylesheet with the house values (and, given `font_url`, the house fonts) declared before it."""
+    faces = font_faces(style, font_url) if font_url else ""
+    return faces + css_custom_properties(style) + css_path.read_text(encoding="utf-8")

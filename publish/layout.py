@@ -15,6 +15,7 @@ SERIES_SETTINGS = SOURCE / "series.yaml"
 HOUSE_STYLE = STYLES / "house.toml"
 PRINT_CSS = STYLES / "print.css"
 WEB_CSS = STYLES / "web.css"
+FONTS = STYLES / "fonts"
 SHARED_WORK = BUILD / ".work"
 REFERENCE_DOCX = SHARED_WORK / "reference.docx"
 DOIT_STATE = BUILD / ".doit.json"
@@ -52,8 +53,10 @@ class Publication:
         """The validated metadata every edition reads."""
         return self.work_folder / "metadata.json"
 
-    def edition(self, extension):
-        return self.build_folder / f"{self.slug}.{extension}"
+    def edition(self, extension, variant=""):
+        """build/<slug>/<slug>.<extension>, or <slug>-<variant>.<extension> for a variant."""
+        name = f"{self.slug}-{variant}" if variant else self.slug
+        return self.build_folder / f"{name}.{extension}"
 
     def source_files(self):
         """Every file in the publication's folder: text, bibliography, assets."""
