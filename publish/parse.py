@@ -9,12 +9,12 @@ import json
 from publish import atomic
 from publish.citations import resolve_bibliographies, resolve_csl
 from publish.document import unwrap_placeholder_links
+from publish.how_to_cite import how_to_cite
 from publish.metadata import publication_metadata
 from publish.pandoc import run_pandoc
 
 
-def pandoc_arguments(publication, metadata):
-    csl = resolve_csl(metadata["csl"], publication, publication.index)
+def pandoc_arguments(publication, metadata, csl):
     arguments = ["--from=markdown", "--to=json", "--citeproc", f"--csl={csl}"]
     for bibliography in resolve_bibliographies(metadata["bibliography"], publication, publication.index):
         arguments.append(f"--bibliography={bibliography}")
@@ -25,10 +25,16 @@ def pandoc_arguments(publication, metadata):
     return arguments
 
 
-def parse_publication(publication):
-    """Write the cited document and the metadata that the editions share."""
+def parse_publication(publication, revision=""):
+    """Write the cited document and the metadata that the editions share.
+
+    `revision` is the git commit the sources come from (see revision.py).
+    """
     metadata = publication_metadata(publication)
-    output = run_pandoc(pandoc_arguments(publication, metadata), context=publication.index)
+    csl = resolve_csl(metadata["csl"], publication, publication.index)
+    metadata["revision"] = revision
+    metadata["how_to_cite"] = how_to_cite(metadata, csl, publication.index)
+    output = run_pandoc(pandoc_arguments(publication, metadata, csl), context=publication.index)
     document = unwrap_placeholder_links(json.loads(output))
     atomic.write_text(publication.document, json.dumps(document, ensure_ascii=False, sort_keys=True))
     atomic.write_text(publication.metadata, json.dumps(metadata, ensure_ascii=False, indent=2, sort_keys=True))

@@ -1,0 +1,58 @@
+"""The source revision each publication is built from, read from git once for all of them.
+
+A publication's revision is the newest commit that touched its folder or the
+inputs every publication shares (code, templates, styles, series settings).
+Uncommitted changes in its own folder are said; those in shared inputs are not,
+so that an uncommitted style edit reruns only the editions that use the style.
+"""
+
+import subprocess
+
+SHARED_INPUTS = ("publish", "templates", "styles", "source/series.yaml", "dodo.py", "requirements.lock")
+COMMIT_MARK = "\x01"
+UNCOMMITTED = "with uncommitted changes"
+
+
+def git(*arguments):
+    """git's output, or None when git is missing or this is not a git checkout."""
+    try:
+        process = subprocess.run(["git", *arguments], capture_output=True, text=True)
+    except FileNotFoundError:
+        return None
+    return process.stdout if process.returncode == 0 else None
+
+
+def commits_with_paths(log):
+    """[(hash, time, [paths])] from `git log --format=<mark>%H %ct --name-only`, newest first."""
+    commits = []
+    for chunk in log.split(COMMIT_MARK)[1:]:
+        header, *paths = chunk.strip().splitlines()
+        commit, time = header.split()
+        commits.append((commit, int(time), [path for path in paths if path]))
+    return commits
+
+
+def newest_touching(commits, prefixes):
+    return next(((commit, time) for commit, time, paths in commits if any(p.startswith(prefixes) for p in paths)), None)
+
+
+def source_revisions(slugs):
+    """slug -> '0123456789ab' or '0123456789ab with uncommitted changes'; '' outside git."""
+    log = git("log", f"--format={COMMIT_MARK}%H %ct", "--name-only", "--", "source", *SHARED_INPUTS)
+    status = git("status", "--porcelain", "--untracked-files=all", "--", "source")
+    if log is None or status is None:
+        return {slug: "" for slug in slugs}
+    commits = commits_with_paths(log)
+    shared = newest_touching(commits, SHARED_INPUTS)
+    changed = [line[3:] for line in status.splitlines()]
+    revisions = {}
+    for slug in slugs:
+        folder = f"source/{slug}/"
+        candidates = [c for c in (shared, newest_touching(commits, (folder,))) if c]
+        if not candidates:
+            revisions[slug] = ""
+            continue
+        commit = max(candidates, key=lambda candidate: candidate[1])[0][:12]
+        dirty = any(path.startswith(folder) or folder.startswith(path) for path in changed)
+        revisions[slug] = f"{commit} {UNCOMMITTED}" if dirty else commit
+    return revisions
