@@ -25,7 +25,15 @@ def task_html():
 
 
 def task_pdf():
-    yield from tasks.pdf_tasks()
+    yield from tasks.pdf_variant_tasks("pdf")
+
+
+def task_pdfa():
+    yield from tasks.pdf_variant_tasks("pdfa")
+
+
+def task_press():
+    yield from tasks.pdf_variant_tasks("press")
 
 
 def task_docx_reference():

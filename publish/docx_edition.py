@@ -6,6 +6,7 @@ title block is written here as paragraphs in named styles, and the document
 properties are set from the validated metadata.
 """
 
+import json
 from datetime import datetime, timezone
 
 from lxml import etree
@@ -15,10 +16,12 @@ from publish.document import div, plain_inlines
 from publish.edition_inputs import load_inputs
 from publish.layout import REFERENCE_DOCX
 from publish.metadata import edition_timestamp
-from publish.pandoc import convert_document
+from publish.pandoc import convert_document, run_pandoc
+from publish.templates import render
 from publish.zipfiles import rewrite_zip
 
 CORE_PART = "docProps/core.xml"
+COLOPHON_TEMPLATE = "partials/colophon.html.j2"
 CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 DC = "http://purl.org/dc/elements/1.1/"
 DCTERMS = "http://purl.org/dc/terms/"
@@ -40,10 +43,21 @@ def title_block(metadata):
     return [styled_paragraph(style, text) for style, text in lines if text]
 
 
-def word_document(document, metadata):
-    """The document as pandoc should write it: our title block, no pandoc title block."""
+def colophon(metadata, context):
+    """The colophon the other editions show, from the same template, as pandoc blocks.
+
+    Its headings are shifted up one level, as the text's sections are Heading 1 here.
+    """
+    html = render(COLOPHON_TEMPLATE, meta=metadata)
+    arguments = ["--from=html", "--to=json", "--shift-heading-level-by=-1"]
+    return json.loads(run_pandoc(arguments, html.encode("utf-8"), context=context))["blocks"]
+
+
+def word_document(document, metadata, context=None):
+    """The document as pandoc should write it: our title block, no pandoc title block, the colophon."""
     meta = {"lang": {"t": "MetaString", "c": metadata["lang"]}}
-    return {**document, "meta": meta, "blocks": title_block(metadata) + document["blocks"]}
+    blocks = title_block(metadata) + document["blocks"] + colophon(metadata, context)
+    return {**document, "meta": meta, "blocks": blocks}
 
 
 def core_properties(metadata, timestamp):
@@ -76,7 +90,7 @@ def build_docx(publication):
     document, metadata = load_inputs(publication)
     timestamp = edition_timestamp(metadata)
     output = convert_document(
-        word_document(document, metadata),
+        word_document(document, metadata, publication.document),
         "docx",
         [f"--reference-doc={REFERENCE_DOCX}", "--output=-"],
         source_date_epoch=timestamp,

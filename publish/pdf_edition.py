@@ -1,13 +1,18 @@
-"""The PDF edition: the print template rendered by WeasyPrint, notes at the foot of their page.
+"""The PDF editions: the print template rendered by WeasyPrint, notes at the foot of their page.
 
 A footnote becomes a page-bottom note here: `notes_to_footnotes` puts each
 note's text at its call as `<span class="footnote">`, and print.css floats
 it to the foot of the page (`float: footnote`).
+
+Three variants share one layout: the default tagged PDF/UA-1 edition, an
+archival PDF/A-3b that carries its own sources, and a printer's file with
+bleed and crop marks.
 """
 
 import hashlib
-import importlib.metadata
+from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 from markupsafe import Markup
 
@@ -22,10 +27,23 @@ from publish.templates import render
 
 TEMPLATE = "print.html.j2"
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+DC = "http://purl.org/dc/elements/1.1/"
 
 
-def weasyprint_version():
-    return importlib.metadata.version("weasyprint")
+@dataclass(frozen=True)
+class Variant:
+    name: str  # "" for the default edition, else the file name's suffix
+    pdf_variant: str | None  # WeasyPrint's pdf_variant
+    extra_css: str = ""
+    attach_sources: bool = False
+
+
+VARIANTS = {
+    "pdf": Variant("", "pdf/ua-1"),
+    "pdfa": Variant("pdfa", "pdf/a-3b", attach_sources=True),
+    "press": Variant("press", None, extra_css="@page { bleed: 3mm; marks: crop; }\n"),
+}
 
 
 def note_inlines(blocks, context):
@@ -51,8 +69,11 @@ def notes_to_footnotes(document, context=None):
     return {**document, "blocks": walk(document["blocks"], inline_note)}
 
 
-def page_size_css(papersize):
-    return f"@page {{ size: {PAGE_SIZES[papersize]}; }}\n"
+def page_css(house, papersize):
+    """Page size from the series settings, margins from the house style."""
+    page = house["page"]
+    margins = " ".join(page[f"margin-{side}"] for side in ("top", "outer", "bottom", "inner"))
+    return f"@page {{ size: {PAGE_SIZES[papersize]}; margin: {margins}; }}\n"
 
 
 def local_files_only(allowed_folders):
@@ -80,14 +101,51 @@ def print_html(publication):
     return render(TEMPLATE, meta=metadata, body=Markup(body)), metadata
 
 
-def build_pdf(publication):
+def source_attachments(publication, metadata):
+    """The canonical Markdown and its bibliographies, to travel inside the archival PDF."""
+    from weasyprint import Attachment
+
+    files = [publication.index] + [publication.folder / name for name in metadata["bibliography"]]
+    return [Attachment(filename=str(path.resolve()), name=path.name) for path in files]
+
+
+def add_language_to_xmp(metadata, lang):
+    """Put dc:language into the XMP that WeasyPrint writes (it gives the language only as /Lang)."""
+    generate = metadata.generate_rdf_metadata
+
+    def with_language(*arguments):
+        rdf = ElementTree.fromstring(generate(*arguments))
+        description = ElementTree.SubElement(rdf, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
+        bag = ElementTree.SubElement(ElementTree.SubElement(description, f"{{{DC}}}language"), f"{{{RDF}}}Bag")
+        ElementTree.SubElement(bag, f"{{{RDF}}}li").text = lang
+        return ElementTree.tostring(rdf, encoding="utf-8")
+
+    metadata.generate_rdf_metadata = with_language
+
+
+def render_pdf(publication, variant):
     from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     html, metadata = print_html(publication)
-    css = stylesheet(PRINT_CSS, load_house_style()) + page_size_css(metadata["papersize"])
+    house = load_house_style()
+    css = stylesheet(PRINT_CSS, house, font_url=str) + page_css(house, metadata["papersize"]) + variant.extra_css
     fetcher = local_files_only([publication.folder, STYLES])
-    pdf = HTML(string=html, base_url=str(publication.folder.resolve()) + "/", url_fetcher=fetcher).write_pdf(
-        stylesheets=[CSS(string=css, url_fetcher=fetcher)],
-        pdf_identifier=hashlib.sha256(publication.slug.encode()).hexdigest()[:32].encode(),
-    )
-    atomic.write_bytes(publication.edition("pdf"), pdf)
+    document = HTML(string=html, base_url=str(publication.folder.resolve()) + "/", url_fetcher=fetcher)
+    fonts = FontConfiguration()  # WeasyPrint loads @font-face rules only through one of these
+    options = {
+        "stylesheets": [CSS(string=css, base_url=str(STYLES.resolve()) + "/", url_fetcher=fetcher, font_config=fonts)],
+        "pdf_identifier": hashlib.sha256(f"{publication.slug}/{variant.name}".encode()).hexdigest()[:32].encode(),
+        "pdf_variant": variant.pdf_variant,
+        "uncompressed_pdf": False,
+    }
+    if variant.attach_sources:
+        options["attachments"] = source_attachments(publication, metadata)
+    rendered = document.render(font_config=fonts, **options)
+    add_language_to_xmp(rendered.metadata, metadata["lang"])
+    return rendered.write_pdf(**options)
+
+
+def build_pdf(publication, variant_key="pdf"):
+    variant = VARIANTS[variant_key]
+    atomic.write_bytes(publication.edition("pdf", variant.name), render_pdf(publication, variant))

