@@ -19,15 +19,17 @@ class EditionText:
     body: list  # words of the title block, text and bibliography, in reading order
     notes: list  # one word list per note, in order
     note_words: list  # every note's words, one list, in order (a note may run across pages)
+    all_words: list  # every word of the edition's text, whatever its size or role
 
 
 def html_text(path):
     page = lxml.html.parse(str(path)).getroot()
     article = page.find(".//article")
     notes = [words(item.text_content()) for item in article.xpath(".//section[@id='footnotes']//li")]
+    everything = words(article.text_content())
     for element in article.xpath(".//section[@id='footnotes'] | .//a[contains(@class, 'footnote-ref')]"):
         element.drop_tree()
-    return EditionText(words(article.text_content()), notes, [w for note in notes for w in note])
+    return EditionText(words(article.text_content()), notes, [w for note in notes for w in note], everything)
 
 
 def docx_text(path):
@@ -38,31 +40,48 @@ def docx_text(path):
     for footnote in footnotes.iter(f"{W}footnote"):
         if int(footnote.get(f"{W}id")) > 0:  # -1 and 0 are Word's separator notes
             notes.append(words("".join(text.text or "" for text in footnote.iter(f"{W}t"))))
-    return EditionText(body, notes, [w for note in notes for w in note])
+    note_words = [w for note in notes for w in note]
+    return EditionText(body, notes, note_words, body + note_words)
 
 
-def pdf_words(path):
-    """Every word of the PDF with its page number and font size."""
+SOFT_HYPHEN_BREAK = "\u2010"  # what WeasyPrint prints where it hyphenates a word at a line end
+MM = 72 / 25.4
+
+
+def join_hyphenated(texts):
+    """Words broken by automatic hyphenation, joined again; an author's own '-' stays."""
+    joined = []
+    for text in texts:
+        if joined and joined[-1].endswith(SOFT_HYPHEN_BREAK):
+            joined[-1] = joined[-1][:-1] + text
+        else:
+            joined.append(text)
+    return joined
+
+
+def pdf_words(path, margin_top_mm, margin_bottom_mm):
+    """(text, size) of every word inside the pages' text area, in reading order: running
+    heads and page numbers, which sit in the margins, are left out."""
+    placed = []
     with pdfplumber.open(path) as pdf:
-        return [
-            (number, word["text"], round(word["size"], 1))
-            for number, page in enumerate(pdf.pages, start=1)
-            for word in page.extract_words(extra_attrs=["size"], use_text_flow=True)
-        ]
+        for page in pdf.pages:
+            top, bottom = margin_top_mm * MM - 1, page.height - margin_bottom_mm * MM + 1  # 1 pt for rounding
+            for word in page.extract_words(extra_attrs=["size"], use_text_flow=True):
+                if top <= word["top"] and word["bottom"] <= bottom:
+                    placed.append((word["text"], round(word["size"], 1)))
+    return placed
 
 
-def pdf_text(path):
-    """Body: words at the body size or larger. Notes: words at the most common smaller size,
-    without each page's number (the last of that size on its page)."""
-    placed = pdf_words(path)
-    body_size = Counter(size for _, _, size in placed).most_common(1)[0][0]
-    body = [w for _, text, size in placed if size >= body_size for w in words(text)]
-    note_size = Counter(size for _, _, size in placed if size < body_size).most_common(1)[0][0]
-    small = [(page, text) for page, text, size in placed if size == note_size]
-    page_numbers = {i for i, (page, text) in enumerate(small) if text == str(page)
-                    and (i + 1 == len(small) or small[i + 1][0] != page)}
-    note_words = [w for i, (_, text) in enumerate(small) if i not in page_numbers for w in words(text)]
-    return EditionText(body, [], note_words)
+def pdf_text(path, margin_top_mm, margin_bottom_mm):
+    """Body: words at the body size or larger. Notes: words at the most common smaller size.
+    A word hyphenated across a line or a page is joined within its own stream."""
+    placed = pdf_words(path, margin_top_mm, margin_bottom_mm)
+    body_size = Counter(size for _, size in placed).most_common(1)[0][0]
+    note_size = Counter(size for _, size in placed if size < body_size).most_common(1)[0][0]
+    body = join_hyphenated(text for text, size in placed if size >= body_size)
+    notes = join_hyphenated(text for text, size in placed if size == note_size)
+    everything = join_hyphenated(text for text, _ in placed)
+    return EditionText(words(" ".join(body)), [], words(" ".join(notes)), words(" ".join(everything)))
 
 
 def pdf_pages_text(path):

@@ -1,18 +1,22 @@
 """The pipeline's small functions, on small inputs."""
 
 import io
+import subprocess
 import zipfile
 
 import pytest
 
 from conftest import copy_project, run_doit
+from publish.citations import styles_folder
 from publish.code_deps import code_files
 from publish.docx_reference import half_points
 from publish.document import is_real_link, stringify, unwrap_placeholder_links
 from publish.errors import PublishError
 from publish.house_style import css_custom_properties, load_house_style
+from publish.how_to_cite import how_to_cite, publication_item
 from publish.metadata import edition_timestamp, split_front_matter, validate
-from publish.pdf_edition import notes_to_footnotes
+from publish.pdf_edition import notes_to_footnotes, page_css
+from publish.revision import source_revisions
 from publish.zipfiles import rewrite_zip
 
 VALID = {"title": "T", "author": [{"name": "A. Author", "affiliation": "Somewhere"}], "lang": "en", "date": 2024}
@@ -129,3 +133,44 @@ def test_a_yaml_mistake_fails_the_build_with_one_line_naming_the_place(tmp_path)
     assert any(line.startswith("source/engaging-with-the-taliban/index.md:12:9: error: YAML error") for line in output)
     assert not any("Traceback" in line for line in output)
     assert not (project / "build" / "engaging-with-the-taliban" / "engaging-with-the-taliban.pdf").exists()
+
+
+def git(folder, *arguments):
+    subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *arguments],
+                   cwd=folder, check=True, capture_output=True)
+
+
+def test_source_revision_names_the_commit_and_uncommitted_changes(tmp_path, monkeypatch):
+    for path in ("source/a/index.md", "source/b/index.md", "styles/print.css"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x\n")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "first")
+    monkeypatch.chdir(tmp_path)
+    head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    assert source_revisions(["a", "b"]) == {"a": head[:12], "b": head[:12]}
+    (tmp_path / "source/a/index.md").write_text("changed\n")
+    (tmp_path / "styles/print.css").write_text("changed\n")  # shared inputs do not mark every publication
+    assert source_revisions(["a", "b"]) == {"a": f"{head[:12]} with uncommitted changes", "b": head[:12]}
+
+
+def test_no_revision_outside_git(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert source_revisions(["a"]) == {"a": ""}
+
+
+def test_how_to_cite_uses_the_house_style_and_only_known_facts():
+    metadata = {**validate(dict(VALID), "index.md"), "subtitle": "A Subtitle"}
+    item = publication_item(metadata)
+    assert item["type"] == "report" and item["title"] == "T: A Subtitle"
+    assert item["author"] == [{"family": "Author", "given": "A."}]
+    assert "publisher" not in item and "URL" not in item  # unknown, so left out, never guessed
+    entry = how_to_cite(metadata, styles_folder() / "chicago-notes-bibliography.csl")
+    assert entry == "Author, A. <em>T: A Subtitle</em>. 2024."
+
+
+def test_page_size_and_margins_come_from_settings_and_house_style():
+    house = load_house_style()
+    assert "size: letter;" in page_css(house, "letter") and "size: A4;" in page_css(house, "a4")
+    assert house["page"]["margin-top"] in page_css(house, "a4")

@@ -1,0 +1,209 @@
+"""The print edition as a typesetter would check it: fonts, notes, pages, navigation, metadata, tags."""
+
+import io
+import re
+import tomllib
+
+import pdfplumber
+import pikepdf
+import pytest
+from fontTools.ttLib import TTFont
+
+from brief_text import find_run, words
+from conftest import ROOT, SLUG, copy_project, run_doit
+from readers import SOFT_HYPHEN_BREAK, pdf_pages_text
+
+HOUSE = tomllib.loads((ROOT / "styles" / "house.toml").read_text(encoding="utf-8"))
+MM = 72 / 25.4
+SECTIONS = ["Flawed assumption(s) and (lack of) leverage", "Towards pragmatic, piecemeal engagement"]
+
+
+def margin_mm(side):
+    return float(HOUSE["page"][f"margin-{side}"].removesuffix("mm"))
+
+
+def family_and_style(font):
+    names = font["name"]
+    return names.getDebugName(1), names.getDebugName(2)
+
+
+def shipped_fonts():
+    return {family_and_style(TTFont(path)) for path in (ROOT / "styles" / "fonts").glob("*.ttf")}
+
+
+def embedded_fonts(path):
+    """(base font name, embedded font program or None) for every font the pages use."""
+    found = {}
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for font in page.obj.get("/Resources", {}).get("/Font", {}).values():
+                descendant = font.get("/DescendantFonts", [font])[0]
+                descriptor = descendant.get("/FontDescriptor", {})
+                program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3") or descriptor.get("/FontFile")
+                found[str(font["/BaseFont"])] = program.read_bytes() if program is not None else None
+    return found
+
+
+@pytest.fixture(scope="module")
+def pdf(editions):
+    with pikepdf.open(editions["pdf"]) as document:
+        yield document
+
+
+@pytest.fixture(scope="module")
+def pages(editions):
+    with pdfplumber.open(editions["pdf"]) as document:
+        yield document.pages
+
+
+@pytest.fixture(scope="module")
+def variants(built_project):
+    run_doit(built_project, "pdfa", "press")
+    folder = built_project / "build" / SLUG
+    return {name: folder / f"{SLUG}-{name}.pdf" for name in ("pdfa", "press")}
+
+
+def test_only_the_shipped_fonts_embedded_and_subset(editions):
+    fonts = embedded_fonts(editions["pdf"])
+    assert fonts
+    shipped = shipped_fonts()
+    for name, program in fonts.items():
+        assert program is not None, f"{name} is not embedded"
+        assert re.match(r"/[A-Z]{6}\+", name), f"{name} is not a subset"
+        assert family_and_style(TTFont(io.BytesIO(program))) in shipped, f"{name} is not a shipped font"
+
+
+def test_the_fonts_carry_every_glyph_the_brief_uses(editions):
+    text = "".join(pdf_pages_text(editions["pdf"]))
+    for sample in ("vis-à-vis", "Sinirlioğlu", "Afghanistan’s", "‘like-minded countries’", "“forward-looking"):
+        assert sample in text
+
+
+def test_each_note_on_the_page_of_its_call_numbered_continuously(editions):
+    pages = pdf_pages_text(editions["pdf"])
+    calls = {"regime.1": "1. This logic", "West.2": "2. This argument", "status.3": "3. The Taliban", "sectors.4": "4. In his"}
+    for call, note in calls.items():
+        [page] = [number for number, text in enumerate(pages) if call in text]
+        assert note in pages[page], f"note {note[0]} is not on page {page + 1} with its call"
+
+
+def test_note_calls_are_superscript_and_notes_smaller_under_a_rule(pages):
+    body_size = float(HOUSE["sizes"]["body"].removesuffix("pt"))
+    note_size = float(HOUSE["sizes"]["note"].removesuffix("pt"))
+    chars = pages[0].chars
+    call_at = next(i for i, c in enumerate(chars) if c["text"] == "1" and c["size"] < 0.8 * body_size)
+    before, call = chars[call_at - 1], chars[call_at]
+    assert before["text"] == "." and call["bottom"] < before["bottom"] - 1, "note call is not raised"
+    marker = min((c for c in chars if c["text"] == "1" and abs(c["size"] - note_size) < 0.1), key=lambda c: c["top"])
+    rules = [r for r in pages[0].lines + pages[0].rects if 0 < marker["top"] - r["top"] < 20 and r["width"] > 50]
+    assert rules, "no rule above the notes"
+
+
+def words_in_band(page, top, bottom):
+    return [w["text"] for w in page.extract_words() if top <= w["top"] and w["bottom"] <= bottom]
+
+
+def test_page_numbers_and_running_heads_from_page_two(pages):
+    top = margin_mm("top") * MM
+    for number, page in enumerate(pages, start=1):
+        foot = words_in_band(page, page.height - margin_mm("bottom") * MM, page.height)
+        head = words_in_band(page, 0, top)
+        if number == 1:
+            assert foot == [] and head == []
+        else:
+            assert foot == [str(number)], f"page {number}: {foot}"
+            assert head == words("Engaging with the Taliban") + ["Romain", "Malejacq"], f"page {number}: {head}"
+
+
+def test_text_stays_inside_the_margins(pages):
+    for page in pages:
+        left, right = margin_mm("inner") * MM - 1, page.width - margin_mm("outer") * MM + 1
+        for char in page.chars:
+            assert left <= char["x0"] and char["x1"] <= right, f"{char['text']!r} at x={char['x0']:.0f}"
+            assert 8 * MM <= char["top"] and char["bottom"] <= page.height - 8 * MM
+
+
+def test_a4_by_default(pages):
+    assert (round(pages[0].width), round(pages[0].height)) == (595, 842)
+
+
+def test_hyphenated_in_the_documents_language(editions, pdf):
+    assert str(pdf.Root.Lang) == "en"
+    assert SOFT_HYPHEN_BREAK in "".join(pdf_pages_text(editions["pdf"]))
+
+
+def test_bookmarks_name_the_sections_not_the_title(pdf):
+    with pdf.open_outline() as outline:
+        titles = [item.title for item in outline.root]
+    assert titles[:2] == SECTIONS
+    assert not any(title.startswith("Engaging with the Taliban") for title in titles)
+
+
+def test_links_go_only_to_web_or_mail_addresses(pdf):
+    for page in pdf.pages:
+        for annotation in page.obj.get("/Annots", []):
+            action = annotation.get("/A")
+            if action is not None and action.get("/S") == "/URI":
+                assert str(action["/URI"]).startswith(("https://", "http://", "mailto:")), action["/URI"]
+            else:
+                assert annotation.get("/Dest") is not None or action is not None
+
+
+def test_metadata_in_info_and_xmp_dated_from_the_publication(pdf):
+    info = pdf.docinfo
+    assert str(info["/Title"]) == "Engaging with the Taliban: From Leverage and Isolation to Piecemeal Pragmatism"
+    assert str(info["/Author"]) == "Romain Malejacq"
+    assert str(info["/Subject"]) == "From Leverage and Isolation to Piecemeal Pragmatism"
+    assert "Taliban" in str(info["/Keywords"])
+    assert str(info["/CreationDate"]) == "D:2024"  # the publication's year, never the build time
+    xmp = pdf.open_metadata()
+    assert xmp["dc:title"] == str(info["/Title"])
+    assert xmp["dc:creator"] == ["Romain Malejacq"]
+    assert xmp["dc:language"] == {"en"}
+    assert "Taliban" in xmp["pdf:Keywords"]
+
+
+def test_tagged_pdf_ua_with_language_and_title_shown(pdf):
+    assert "/StructTreeRoot" in pdf.Root
+    assert pdf.Root.MarkInfo.Marked
+    assert pdf.Root.ViewerPreferences.DisplayDocTitle
+    assert str(pdf.Root.Lang) == "en"
+    assert pdf.open_metadata()["pdfuaid:part"] == "1"
+
+
+def test_colophon_says_how_to_cite(editions):
+    last = pdf_pages_text(editions["pdf"])[-1]
+    assert "How to cite this publication" in last
+    citation = last.split("How to cite this publication", 1)[1]
+    assert find_run(words("Malejacq, Romain. Engaging with the Taliban"), words(citation)) >= 0
+    assert "2024" in citation and "Edition" in citation
+
+
+def test_archival_variant_carries_its_sources(variants):
+    with pikepdf.open(variants["pdfa"]) as pdf:
+        attached = {name: file.get_file().read_bytes() for name, file in pdf.attachments.items()}
+        assert pdf.open_metadata()["pdfaid:part"] == "3"
+    source = ROOT / "source" / SLUG
+    assert attached == {"index.md": (source / "index.md").read_bytes(),
+                        "references.json": (source / "references.json").read_bytes()}
+
+
+def test_press_variant_has_bleed_and_crop_marks(variants):
+    with pikepdf.open(variants["press"]) as pdf:
+        page = pdf.pages[0].obj
+        media, trim = [float(v) for v in page.MediaBox], [float(v) for v in page.TrimBox]
+    bleed = 3 * MM
+    assert media[0] == pytest.approx(trim[0] - bleed, abs=0.1) and media[2] == pytest.approx(trim[2] + bleed, abs=0.1)
+    with pdfplumber.open(variants["press"]) as pdf:
+        marks = [line for line in pdf.pages[0].lines if line["x0"] < 0 or line["top"] < 0]
+    assert marks, "no crop marks outside the trimmed page"
+
+
+def test_letter_paper_from_the_series_settings(tmp_path):
+    project = copy_project(tmp_path)
+    series = project / "source" / "series.yaml"
+    series.write_text(series.read_text(encoding="utf-8").replace("papersize: a4", "papersize: letter"), encoding="utf-8")
+    run_doit(project, f"pdf:{SLUG}")
+    with pdfplumber.open(project / "build" / SLUG / f"{SLUG}.pdf") as pdf:
+        assert (round(pdf.pages[0].width), round(pdf.pages[0].height)) == (612, 792)
+    assert "Since the Taliban military victory" in pdf_pages_text(project / "build" / SLUG / f"{SLUG}.pdf")[0]
