@@ -9,23 +9,31 @@ properties are set from the validated metadata.
 import json
 from datetime import datetime, timezone
 
-from lxml import etree
-
 from publish import atomic
 from publish.document import div, plain_inlines
+from publish.docx_package import (
+    FOOTER_PART,
+    HEADER_PART,
+    core_properties,
+    custom_properties,
+    page_number_footer,
+    running_head,
+    text_width,
+    with_content_types,
+    with_page_setup,
+    with_relationships,
+)
 from publish.edition_inputs import load_inputs
+from publish.house_style import load_house_style
 from publish.layout import REFERENCE_DOCX
 from publish.metadata import edition_timestamp
 from publish.pandoc import convert_document, run_pandoc
 from publish.templates import render
-from publish.zipfiles import rewrite_zip
+from publish.zipfiles import read_members, rewrite_zip
 
-CORE_PART = "docProps/core.xml"
 COLOPHON_TEMPLATE = "partials/colophon.html.j2"
-CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-DC = "http://purl.org/dc/elements/1.1/"
-DCTERMS = "http://purl.org/dc/terms/"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
+CORE_PART, CUSTOM_PART = "docProps/core.xml", "docProps/custom.xml"
+DOCUMENT_PART, RELS_PART, CONTENT_TYPES_PART = "word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"
 
 
 def styled_paragraph(style, text):
@@ -60,30 +68,26 @@ def word_document(document, metadata, context=None):
     return {**document, "meta": meta, "blocks": blocks}
 
 
-def core_properties(metadata, timestamp):
-    """docProps/core.xml: title, subject, author, keywords, language and fixed dates."""
-    namespaces = {"cp": CORE, "dc": DC, "dcterms": DCTERMS, "xsi": XSI}
-    root = etree.Element(f"{{{CORE}}}coreProperties", nsmap=namespaces)
-    values = [
-        (DC, "title", metadata["title"]),
-        (DC, "subject", metadata["subtitle"]),
-        (DC, "creator", "; ".join(author["name"] for author in metadata["authors"])),
-        (CORE, "keywords", ", ".join(metadata["keywords"])),
-        (DC, "language", metadata["lang"]),
-    ]
-    for namespace, name, value in values:
-        etree.SubElement(root, f"{{{namespace}}}{name}").text = value
-    moment = datetime.fromtimestamp(timestamp, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    for name in ("created", "modified"):
-        element = etree.SubElement(root, f"{{{DCTERMS}}}{name}", {f"{{{XSI}}}type": "dcterms:W3CDTF"})
-        element.text = moment
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
 def zip_time(timestamp):
     """A zip entry time (which cannot be before 1980)."""
     moment = datetime.fromtimestamp(max(timestamp, 315532800), timezone.utc)
     return moment.timetuple()[:6]
+
+
+def package_parts(docx, metadata, timestamp):
+    """The parts we write or rewrite in pandoc's package: properties, page set-up, header, footer."""
+    house = load_house_style()
+    papersize = metadata["papersize"]
+    parts = read_members(docx, [DOCUMENT_PART, RELS_PART, CONTENT_TYPES_PART])
+    return {
+        CORE_PART: core_properties(metadata, timestamp),
+        CUSTOM_PART: custom_properties(metadata),
+        DOCUMENT_PART: with_page_setup(parts[DOCUMENT_PART], papersize, house["page"]),
+        RELS_PART: with_relationships(parts[RELS_PART]),
+        CONTENT_TYPES_PART: with_content_types(parts[CONTENT_TYPES_PART]),
+        HEADER_PART: running_head(metadata, text_width(papersize, house["page"])),
+        FOOTER_PART: page_number_footer(),
+    }
 
 
 def build_docx(publication):
@@ -96,5 +100,5 @@ def build_docx(publication):
         source_date_epoch=timestamp,
         context=publication.document,
     )
-    docx = rewrite_zip(output, {CORE_PART: core_properties(metadata, timestamp)}, zip_time(timestamp))
+    docx = rewrite_zip(output, package_parts(output, metadata, timestamp), zip_time(timestamp))
     atomic.write_bytes(publication.edition("docx"), docx)

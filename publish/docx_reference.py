@@ -1,7 +1,9 @@
 """The DOCX reference document, generated from the house style (never edited by hand).
 
 It starts from pandoc's own reference.docx and sets the fonts, sizes and
-colours of its named styles from styles/house.toml.
+colours of its named styles from styles/house.toml, and adds the styles the
+title block and the running head use (Series, Author Position, Affiliation,
+Header, Footer).
 """
 
 import io
@@ -17,9 +19,27 @@ from publish.zipfiles import rewrite_zip
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STYLES_PART = "word/styles.xml"
-# The order in which OOXML requires run properties (CT_RPr), for the ones we set.
-RUN_PROPERTY_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "color", "sz", "szCs"]
+# The order OOXML requires for run (CT_RPr) and paragraph (CT_PPr) properties.
+RUN_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+             "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+             "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath").split()
+PARAGRAPH_ORDER = ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+                   "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+                   "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+                   "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+                   "rPr sectPr pPrChange").split()
 HEADING_STYLES = ("Title", "Subtitle", "Heading1", "Heading2", "Heading3")
+SIZED_STYLES = {"Title": "title", "Subtitle": "subtitle", "Heading1": "heading-1", "Heading2": "heading-2",
+                "Heading3": "body", "FootnoteText": "note", "Header": "running-head", "Footer": "running-head"}
+LEFT_ALIGNED = ("Title", "Subtitle", "Author", "Date", "Abstract")
+# Styles pandoc's reference lacks: (id, name, based on, heading font, colour)
+ADDED_STYLES = [
+    ("Series", "Series", "Normal", True, "accent"),
+    ("AuthorPosition", "Author Position", "Normal", True, "muted"),
+    ("Affiliation", "Affiliation", "Normal", True, "muted"),
+    ("Header", "header", "Normal", True, "muted"),
+    ("Footer", "footer", "Normal", True, "muted"),
+]
 
 
 def w(tag):
@@ -33,25 +53,46 @@ def half_points(size):
     return str(round(float(size[:-2]) * 2))
 
 
-def set_run_property(run_properties, tag, attributes):
-    """Set one run property, in the position the schema requires."""
-    for old in run_properties.findall(w(tag)):
-        run_properties.remove(old)
+def colour(house, name):
+    return house["colours"][name].lstrip("#").upper()
+
+
+def set_property(parent, tag, attributes, order):
+    """Set one property element, in the position the schema requires."""
+    for old in parent.findall(w(tag)):
+        parent.remove(old)
     element = etree.Element(w(tag), {w(name): value for name, value in attributes.items()})
-    rank = RUN_PROPERTY_ORDER.index(tag)
-    for index, child in enumerate(run_properties):
-        name = etree.QName(child).localname
-        if name not in RUN_PROPERTY_ORDER[: rank + 1]:
-            run_properties.insert(index, element)
-            return
-    run_properties.append(element)
+
+    def rank(name):
+        return order.index(name) if name in order else len(order)
+
+    for index, existing in enumerate(parent):
+        if rank(etree.QName(existing).localname) > rank(tag):
+            parent.insert(index, element)
+            return element
+    parent.append(element)
+    return element
 
 
-def run_properties_of(parent):
-    found = parent.find(w("rPr"))
+def child(parent, tag, before=()):
+    """`parent`'s child `tag`, created (before any of the tags in `before`) if missing."""
+    found = parent.find(w(tag))
     if found is None:
-        found = etree.SubElement(parent, w("rPr"))
+        found = etree.Element(w(tag))
+        following = [c for c in parent if etree.QName(c).localname in before]
+        if following:
+            following[0].addprevious(found)
+        else:
+            parent.append(found)
     return found
+
+
+def run_properties(style):
+    return child(style, "rPr")
+
+
+def paragraph_properties(style):
+    return child(style, "pPr", before=("rPr",))
 
 
 def font(name):
@@ -62,26 +103,54 @@ def style_element(styles, style_id):
     return styles.find(f"{{{W}}}style[@{{{W}}}styleId='{style_id}']")
 
 
+def add_style(styles, style_id, name, based_on):
+    style = etree.SubElement(styles, w("style"), {w("type"): "paragraph", w("customStyle"): "1", w("styleId"): style_id})
+    etree.SubElement(style, w("name"), {w("val"): name})
+    etree.SubElement(style, w("basedOn"), {w("val"): based_on})
+    etree.SubElement(style, w("qFormat"))
+    return style
+
+
+def set_size(style, size):
+    set_property(run_properties(style), "sz", {"val": half_points(size)}, RUN_ORDER)
+    set_property(run_properties(style), "szCs", {"val": half_points(size)}, RUN_ORDER)
+
+
 def apply_house_style(styles, house):
-    """Fonts, sizes and colours of the house style on pandoc's named styles."""
-    defaults = run_properties_of(styles.find(f"{{{W}}}docDefaults/{{{W}}}rPrDefault"))
-    set_run_property(defaults, "rFonts", font(house["fonts"]["body"]["family"]))
-    set_run_property(defaults, "sz", {"val": half_points(house["sizes"]["body"])})
-    set_run_property(defaults, "szCs", {"val": half_points(house["sizes"]["body"])})
-    colour = house["colours"]["accent"].lstrip("#").upper()
+    """Fonts, sizes and colours of the house style on the named styles."""
+    body_font, heading_font = house["fonts"]["body"]["family"], house["fonts"]["heading"]["family"]
+    defaults = run_properties(styles.find(f"{{{W}}}docDefaults/{{{W}}}rPrDefault"))
+    for properties in (defaults, run_properties(style_element(styles, "Normal"))):
+        set_property(properties, "rFonts", font(body_font), RUN_ORDER)
+        set_property(properties, "color", {"val": colour(house, "text")}, RUN_ORDER)
+    set_size(style_element(styles, "Normal"), house["sizes"]["body"])
+    for style_id, name, based_on, heading, tone in ADDED_STYLES:
+        style = style_element(styles, style_id)
+        if style is None:
+            style = add_style(styles, style_id, name, based_on)
+        if heading:
+            set_property(run_properties(style), "rFonts", font(heading_font), RUN_ORDER)
+        set_property(run_properties(style), "color", {"val": colour(house, tone)}, RUN_ORDER)
+    for style_id in ("Series", "Author", "AuthorPosition", "Affiliation"):
+        set_property(paragraph_properties(style_element(styles, style_id)), "spacing", {"before": "0", "after": "0"}, PARAGRAPH_ORDER)
+    set_property(paragraph_properties(style_element(styles, "Date")), "spacing", {"before": "160", "after": "360"}, PARAGRAPH_ORDER)
     for style_id in HEADING_STYLES:
-        style = style_element(styles, style_id)
-        if style is not None:
-            properties = run_properties_of(style)
-            set_run_property(properties, "rFonts", font(house["fonts"]["heading"]["family"]))
-            set_run_property(properties, "color", {"val": colour})
-    for style_id, size in (("Title", "title"), ("Subtitle", "subtitle"), ("Heading1", "heading-1"), ("Heading2", "heading-2")):
-        style = style_element(styles, style_id)
-        if style is not None:
-            set_run_property(run_properties_of(style), "sz", {"val": half_points(house["sizes"][size])})
-    footnote_text = style_element(styles, "FootnoteText")
-    if footnote_text is not None:
-        set_run_property(run_properties_of(footnote_text), "sz", {"val": half_points(house["sizes"]["note"])})
+        if style_id.startswith("Heading"):
+            set_property(run_properties(style_element(styles, style_id)), "b", {}, RUN_ORDER)
+        set_property(run_properties(style_element(styles, style_id)), "rFonts", font(heading_font), RUN_ORDER)
+        set_property(run_properties(style_element(styles, style_id)), "color", {"val": colour(house, "accent")}, RUN_ORDER)
+    for style_id, size in SIZED_STYLES.items():
+        set_size(style_element(styles, style_id), house["sizes"][size])
+    for style_id in LEFT_ALIGNED:
+        set_property(paragraph_properties(style_element(styles, style_id)), "jc", {"val": "left"}, PARAGRAPH_ORDER)
+    set_property(paragraph_properties(style_element(styles, "Footer")), "jc", {"val": "center"}, PARAGRAPH_ORDER)
+    set_property(run_properties(style_element(styles, "Series")), "caps", {}, RUN_ORDER)
+    set_property(run_properties(style_element(styles, "Author")), "b", {}, RUN_ORDER)
+    set_property(run_properties(style_element(styles, "Author")), "color", {"val": colour(house, "text")}, RUN_ORDER)
+    set_property(run_properties(style_element(styles, "Date")), "color", {"val": colour(house, "muted")}, RUN_ORDER)
+    set_property(run_properties(style_element(styles, "Hyperlink")), "color", {"val": colour(house, "accent")}, RUN_ORDER)
+    # The bibliography hangs: second and later lines indented, as in the PDF.
+    set_property(paragraph_properties(style_element(styles, "Bibliography")), "ind", {"left": "720", "hanging": "720"}, PARAGRAPH_ORDER)
 
 
 def build_reference_docx():

@@ -127,6 +127,6 @@ def docx_reference_task():
 
 def docx_tasks():
     yield group("docx", "Build the DOCX edition with pandoc: build/<slug>/<slug>.docx.")
-    extra = deps([REFERENCE_DOCX], template_deps("partials/colophon.html.j2"), code_files("publish.docx_edition"))
+    extra = deps([REFERENCE_DOCX, HOUSE_STYLE], template_deps("partials/colophon.html.j2"), code_files("publish.docx_edition"))
     for publication in publications():
         yield edition_task("docx", publication, "publish.docx_edition:build_docx", extra, ["pypandoc-binary", "lxml"])

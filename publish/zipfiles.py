@@ -6,13 +6,21 @@ import zipfile
 EARLIEST_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
+def read_members(data, names):
+    """The bytes of some members of the zip `data`."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in names}
+
+
 def rewrite_zip(data, replacements, date_time=EARLIEST_ZIP_TIME):
-    """The zip `data` with some members' bytes replaced; same order, fixed times and modes."""
+    """The zip `data` with members replaced or added (added ones last, by name); fixed times and modes."""
     output = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=date_time)
+        names = [info.filename for info in source.infolist()]
+        added = sorted(set(replacements) - set(names))
+        for name in names + added:
+            member = zipfile.ZipInfo(name, date_time=date_time)
             member.compress_type = zipfile.ZIP_DEFLATED
             member.external_attr = 0o644 << 16
-            target.writestr(member, replacements.get(info.filename, source.read(info.filename)))
+            target.writestr(member, replacements[name] if name in replacements else source.read(name))
     return output.getvalue()

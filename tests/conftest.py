@@ -43,12 +43,27 @@ def executed_tasks(project, *arguments):
                   and (":" in task["name"] or task["name"] == "docx_reference"))
 
 
+def commit_all(project):
+    """Make `project` a git checkout with one commit, so the editions name a source revision."""
+    for arguments in (["init", "-q"], ["add", "."], ["commit", "-qm", "Test build"]):
+        subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *arguments],
+                       cwd=project, check=True, capture_output=True)
+    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=project, capture_output=True, text=True).stdout.strip()
+
+
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory):
-    """A copy of the project in which `doit` has built every edition once."""
+    """A git checkout of a copy of the project in which `doit` has built every edition once."""
     project = copy_project(tmp_path_factory.mktemp("project"))
+    commit_all(project)
     run_doit(project)
     return project
+
+
+@pytest.fixture(scope="session")
+def source_revision(built_project):
+    """The commit the built project's editions should name (12 hex digits)."""
+    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=built_project, capture_output=True, text=True).stdout[:12]
 
 
 @pytest.fixture(scope="session")

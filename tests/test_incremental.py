@@ -46,3 +46,20 @@ def test_a_house_style_edit_reruns_the_styled_editions(project):
     ran = executed_tasks(project)
     assert "docx_reference" in ran and not any(task.startswith("parse:") for task in ran)
     assert {f"{stage}:{slug}" for stage in ("html", "pdf", "docx") for slug in (SLUG, COPY)} <= set(ran)
+
+
+def test_a_new_body_font_changes_the_docx_normal_style_and_reruns_only_styled_tasks(project):
+    import docx
+    import tomllib
+
+    style = project / "styles" / "house.toml"
+    text = style.read_text(encoding="utf-8")
+    body = text[text.index("[fonts.body]"):text.index("[fonts.heading]")]
+    heading = text[text.index("[fonts.heading]"):text.index("[sizes]")]
+    style.write_text(text.replace(body, heading.replace("[fonts.heading]", "[fonts.body]")), encoding="utf-8")
+    ran = executed_tasks(project)
+    assert "docx_reference" in ran and not any(task.startswith("parse:") for task in ran)
+    assert {f"docx:{slug}" for slug in (SLUG, COPY)} <= set(ran)
+    family = tomllib.loads(style.read_text(encoding="utf-8"))["fonts"]["body"]["family"]
+    document = docx.Document(str(project / "build" / SLUG / f"{SLUG}.docx"))
+    assert family == "Noto Sans" and document.styles["Normal"].font.name == family

@@ -1,0 +1,164 @@
+"""Package-level parts of the DOCX edition that pandoc does not write from our metadata:
+document properties, page set-up, and the running head and page-number footer.
+"""
+
+from datetime import datetime, timezone
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+DC = "http://purl.org/dc/elements/1.1/"
+DCTERMS = "http://purl.org/dc/terms/"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+CUSTOM_PROPERTY_ID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one format id Word uses for them
+
+# Page sizes in twentieths of a point.
+PAGE_TWIPS = {"a4": (11906, 16838), "letter": (12240, 15840)}
+HEADER_PART, FOOTER_PART = "word/header1.xml", "word/footer1.xml"
+HEADER_ID, FOOTER_ID = "rIdRunningHead", "rIdPageNumber"
+PART_TYPES = {
+    HEADER_PART: ("header", "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml", HEADER_ID),
+    FOOTER_PART: ("footer", "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml", FOOTER_ID),
+}
+
+
+def w(tag):
+    return f"{{{W}}}{tag}"
+
+
+def xml_bytes(root):
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def twips(length):
+    """'24mm' in twentieths of a point."""
+    if not length.endswith("mm"):
+        raise ValueError(f"page margins must be in mm, not {length!r}")
+    return round(float(length[:-2]) * 1440 / 25.4)
+
+
+def w3c_time(timestamp):
+    return datetime.fromtimestamp(timestamp, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def core_properties(metadata, timestamp):
+    """docProps/core.xml: title, subject, author, keywords, language and fixed dates."""
+    root = etree.Element(f"{{{CORE}}}coreProperties", nsmap={"cp": CORE, "dc": DC, "dcterms": DCTERMS, "xsi": XSI})
+    values = [
+        (DC, "title", metadata["title"]),
+        (DC, "subject", metadata["description"] or metadata["subtitle"]),
+        (DC, "creator", "; ".join(author["name"] for author in metadata["authors"])),
+        (CORE, "keywords", ", ".join(metadata["keywords"])),
+        (DC, "language", metadata["lang"]),
+    ]
+    for namespace, name, value in values:
+        etree.SubElement(root, f"{{{namespace}}}{name}").text = value
+    for name in ("created", "modified"):
+        element = etree.SubElement(root, f"{{{DCTERMS}}}{name}", {f"{{{XSI}}}type": "dcterms:W3CDTF"})
+        element.text = w3c_time(timestamp)
+    return xml_bytes(root)
+
+
+def custom_properties(metadata):
+    """docProps/custom.xml: series, edition date and source revision, those that are known."""
+    root = etree.Element(f"{{{CUSTOM}}}Properties", nsmap={None: CUSTOM, "vt": VT})
+    known = [("Series", metadata["series"]), ("Publisher", metadata["publisher"]),
+             ("Edition date", metadata["date"]), ("Source revision", metadata["revision"])]
+    for number, (name, value) in enumerate([pair for pair in known if pair[1]], start=2):
+        prop = etree.SubElement(root, f"{{{CUSTOM}}}property", fmtid=CUSTOM_PROPERTY_ID, pid=str(number), name=name)
+        etree.SubElement(prop, f"{{{VT}}}lpwstr").text = value
+    return xml_bytes(root)
+
+
+def paragraph(parent, style):
+    p = etree.SubElement(parent, w("p"))
+    etree.SubElement(etree.SubElement(p, w("pPr")), w("pStyle"), {w("val"): style})
+    return p
+
+
+def text_run(p, text):
+    run = etree.SubElement(p, w("r"))
+    etree.SubElement(run, w("t"), {"{http://www.w3.org/XML/1998/namespace}space": "preserve"}).text = text
+    return run
+
+
+def field(p, instruction, shown):
+    """A Word field (PAGE, ...): begin, instruction, separate, the value shown until updated, end."""
+    for kind in ("begin", "instruction", "separate", "shown", "end"):
+        run = etree.SubElement(p, w("r"))
+        if kind == "instruction":
+            etree.SubElement(run, w("instrText"), {"{http://www.w3.org/XML/1998/namespace}space": "preserve"}).text = f" {instruction} "
+        elif kind == "shown":
+            etree.SubElement(run, w("t")).text = shown
+        else:
+            etree.SubElement(run, w("fldChar"), {w("fldCharType"): "end" if kind == "end" else kind})
+
+
+def running_head(metadata, text_width):
+    """The header from page 2: short title, then the authors at the right margin."""
+    root = etree.Element(w("hdr"), nsmap={"w": W, "r": R})
+    p = paragraph(root, "Header")
+    tabs = etree.SubElement(p.find(w("pPr")), w("tabs"))
+    etree.SubElement(tabs, w("tab"), {w("val"): "right", w("pos"): str(text_width)})
+    text_run(p, metadata["short_title"])
+    etree.SubElement(etree.SubElement(p, w("r")), w("tab"))
+    text_run(p, ", ".join(author["name"] for author in metadata["authors"]))
+    return xml_bytes(root)
+
+
+def page_number_footer():
+    root = etree.Element(w("ftr"), nsmap={"w": W, "r": R})
+    field(paragraph(root, "Footer"), "PAGE", "2")
+    return xml_bytes(root)
+
+
+def section_properties(papersize, page):
+    """Page size and margins; header and footer from page 2 (the first page has none)."""
+    width, height = PAGE_TWIPS[papersize]
+    section = etree.Element(w("sectPr"), nsmap={"w": W, "r": R})
+    etree.SubElement(section, w("headerReference"), {w("type"): "default", f"{{{R}}}id": HEADER_ID})
+    etree.SubElement(section, w("footerReference"), {w("type"): "default", f"{{{R}}}id": FOOTER_ID})
+    etree.SubElement(section, w("pgSz"), {w("w"): str(width), w("h"): str(height)})
+    margins = {"top": page["margin-top"], "right": page["margin-outer"], "bottom": page["margin-bottom"],
+               "left": page["margin-inner"]}
+    attributes = {w(side): str(twips(value)) for side, value in margins.items()}
+    attributes.update({w("header"): str(twips(page["margin-top"]) // 2), w("footer"): str(twips(page["margin-bottom"]) // 2),
+                       w("gutter"): "0"})
+    etree.SubElement(section, w("pgMar"), attributes)
+    etree.SubElement(section, w("titlePg"))
+    return section
+
+
+def text_width(papersize, page):
+    return PAGE_TWIPS[papersize][0] - twips(page["margin-inner"]) - twips(page["margin-outer"])
+
+
+def with_page_setup(document_xml, papersize, page):
+    """word/document.xml with our section properties as the body's last child."""
+    root = etree.fromstring(document_xml)
+    body = root.find(w("body"))
+    for old in body.findall(w("sectPr")):
+        body.remove(old)
+    body.append(section_properties(papersize, page))
+    return xml_bytes(root)
+
+
+def with_relationships(rels_xml):
+    root = etree.fromstring(rels_xml)
+    for part, (kind, _, rel_id) in PART_TYPES.items():
+        etree.SubElement(root, f"{{{PACKAGE_RELS}}}Relationship", Id=rel_id, Target=part.removeprefix("word/"),
+                         Type=f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}")
+    return xml_bytes(root)
+
+
+def with_content_types(types_xml):
+    root = etree.fromstring(types_xml)
+    for part, (_, content_type, _) in PART_TYPES.items():
+        etree.SubElement(root, f"{{{CONTENT_TYPES}}}Override", PartName=f"/{part}", ContentType=content_type)
+    return xml_bytes(root)

@@ -1,0 +1,156 @@
+"""The DOCX edition as Word and LibreOffice see it: footnotes, styles, page set-up, properties."""
+
+import re
+import shutil
+import subprocess
+import tomllib
+import zipfile
+
+import docx
+import pytest
+from lxml import etree
+
+from conftest import ROOT
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+HOUSE = tomllib.loads((ROOT / "styles" / "house.toml").read_text(encoding="utf-8"))
+SECTIONS = ["Flawed assumption(s) and (lack of) leverage", "Towards pragmatic, piecemeal engagement"]
+
+
+@pytest.fixture(scope="module")
+def package(editions):
+    with zipfile.ZipFile(editions["docx"]) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+@pytest.fixture(scope="module")
+def word(editions):
+    return docx.Document(str(editions["docx"]))
+
+
+def xml(package, name):
+    return etree.fromstring(package[name])
+
+
+def test_four_word_footnotes_with_superscript_marks(package, word):
+    notes = [n for n in xml(package, "word/footnotes.xml").iter(f"{W}footnote") if int(n.get(f"{W}id")) > 0]
+    assert len(notes) == 4
+    references = list(xml(package, "word/document.xml").iter(f"{W}footnoteReference"))
+    assert len(references) == 4 and "word/endnotes.xml" not in package
+    for reference in references:
+        assert reference.getparent().find(f"{W}rPr/{W}rStyle").get(f"{W}val") == "FootnoteReference"
+    assert word.styles["Footnote Reference"].font.superscript
+    for note in notes:
+        assert {p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") for p in note.iter(f"{W}p")} == {"FootnoteText"}
+
+
+def test_title_block_headings_and_text_in_named_styles(word):
+    styles = [(p.style.name, p.text) for p in word.paragraphs]
+    assert styles[:7] == [
+        ("Title", "Engaging with the Taliban"),
+        ("Subtitle", "From Leverage and Isolation to Piecemeal Pragmatism"),
+        ("Author", "Romain Malejacq"),
+        ("Author Position", "Associate Professor"),
+        ("Affiliation", "Centre for International Conflict Analysis & Management - Department of Political Science"),
+        ("Affiliation", "Radboud University Nijmegen"),
+        ("Date", "2024"),
+    ]
+    headings = [text for style, text in styles if style == "Heading 1"]
+    assert headings == SECTIONS + ["Bibliography", "About this publication"]
+    assert [style for style, text in styles if text.startswith("Since the Taliban")] == ["Body Text"]
+    assert len([style for style, _ in styles if style == "Bibliography"]) == 2
+
+
+def test_styles_carry_the_house_style(word):
+    body, heading = HOUSE["fonts"]["body"]["family"], HOUSE["fonts"]["heading"]["family"]
+    assert word.styles["Normal"].font.name == body
+    assert word.styles["Normal"].font.size.pt == float(HOUSE["sizes"]["body"].removesuffix("pt"))
+    for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
+        assert word.styles[name].font.name == heading, name
+    assert str(word.styles["Heading 1"].font.color.rgb) == HOUSE["colours"]["accent"].lstrip("#").upper()
+    assert word.styles["Footnote Text"].font.size.pt == float(HOUSE["sizes"]["note"].removesuffix("pt"))
+    for name in ("Body Text", "Block Text", "Bibliography", "Hyperlink", "Footnote Reference", "Table"):
+        assert word.styles[name] is not None
+
+
+def test_no_direct_formatting_where_a_style_should_be(package):
+    for part in ("word/document.xml", "word/footnotes.xml"):
+        text = package[part].decode("utf-8")
+        for tag in ("rFonts", "sz", "color", "jc", "ind", "spacing"):
+            assert f"<w:{tag} " not in text, f"direct {tag} in {part}"
+
+
+def test_page_set_up_from_series_settings_and_house_style(package):
+    section = xml(package, "word/document.xml").find(f"{W}body/{W}sectPr")
+    size = section.find(f"{W}pgSz")
+    assert (size.get(f"{W}w"), size.get(f"{W}h")) == ("11906", "16838")  # A4
+    margin = section.find(f"{W}pgMar")
+    top_mm = float(HOUSE["page"]["margin-top"].removesuffix("mm"))
+    assert int(margin.get(f"{W}top")) == round(top_mm * 1440 / 25.4)
+    assert section.find(f"{W}titlePg") is not None  # page 1 has no header or footer
+
+
+def part_for(package, section, kind):
+    reference = section.find(f"{W}{kind}Reference")
+    rels = xml(package, "word/_rels/document.xml.rels")
+    [target] = [r.get("Target") for r in rels.iter(f"{RELS}Relationship") if r.get("Id") == reference.get(f"{R}id")]
+    return xml(package, f"word/{target}")
+
+
+def test_running_head_and_page_number_field_from_page_two(package):
+    section = xml(package, "word/document.xml").find(f"{W}body/{W}sectPr")
+    header = "".join(part_for(package, section, "header").itertext())
+    assert header == "Engaging with the TalibanRomain Malejacq"
+    footer = part_for(package, section, "footer")
+    assert [i.text.strip() for i in footer.iter(f"{W}instrText")] == ["PAGE"]
+    assert footer.find(f".//{W}pStyle").get(f"{W}val") == "Footer"
+
+
+def test_document_properties(word, package, source_revision):
+    core = word.core_properties
+    assert core.title == "Engaging with the Taliban"
+    assert core.author == "Romain Malejacq"
+    assert core.subject == "From Leverage and Isolation to Piecemeal Pragmatism"
+    assert core.language == "en" and "Taliban" in core.keywords
+    assert core.created.year == 2024  # the publication's year, not the build time
+    custom = xml(package, "docProps/custom.xml")
+    values = {p.get("name"): "".join(p.itertext()) for p in custom}
+    assert values["Edition date"] == "2024"
+    assert values["Source revision"] == source_revision
+
+
+def test_links_are_web_addresses_only(package):
+    rels = xml(package, "word/_rels/document.xml.rels")
+    hyperlinks = [r.get("Target") for r in rels.iter(f"{RELS}Relationship") if r.get("Type").endswith("/hyperlink")]
+    assert hyperlinks == ["https://www.lawfaremedia.org/article/why-international-leverage-has-failed-with-the-taliban"]
+    assert "unresolved" not in package["word/document.xml"].decode() and 'w:anchor="#"' not in package["word/document.xml"].decode()
+
+
+@pytest.fixture(scope="module")
+def libreoffice(editions, tmp_path_factory):
+    """The DOCX opened by LibreOffice and saved as PDF and as flat ODF."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is needed for this test: apt-get install libreoffice-writer-nogui"
+    out = tmp_path_factory.mktemp("libreoffice")
+    profile = f"-env:UserInstallation=file://{out}/profile"
+    for target in ("pdf", "fodt"):
+        process = subprocess.run([soffice, profile, "--headless", "--convert-to", target, "--outdir", str(out),
+                                  str(editions["docx"])], capture_output=True, text=True, timeout=180)
+        assert process.returncode == 0, process.stderr
+    return out / f"{editions['docx'].stem}.pdf", out / f"{editions['docx'].stem}.fodt"
+
+
+def test_libreoffice_opens_it_with_the_notes_as_footnotes(libreoffice):
+    pdf, flat = libreoffice
+    assert pdf.stat().st_size > 10_000
+    text = flat.read_text(encoding="utf-8")
+    assert len(re.findall(r'<text:note [^>]*text:note-class="footnote"', text)) == 4
+    assert not re.findall(r'<text:note [^>]*text:note-class="endnote"', text)
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        pages = [page.extract_text() or "" for page in document.pages]
+    assert "This logic has been notably visible" in "".join(pages)
+    assert any("Engaging with the Taliban" in page and "Romain Malejacq" in page for page in pages[1:]), "no running head"
