@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+BROWSER_TOOLS := tests/browser
+BROWSER_INSTALLED := $(BROWSER_TOOLS)/node_modules/.installed
 
 .DEFAULT_GOAL := all
 .PHONY: all test setup clean
@@ -13,7 +15,7 @@ INSTALLED := $(VENV)/.installed
 all: setup
 	$(BIN)/doit
 
-test: setup
+test: setup $(BROWSER_INSTALLED)
 	$(BIN)/pytest
 
 setup: $(INSTALLED)
@@ -23,6 +25,12 @@ $(INSTALLED): requirements.lock
 	@$(PYTHON) -m publish.system_check
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+# Test-only tools for the HTML edition (Nu HTML Checker, axe-core, playwright-core), pinned by the lock file.
+$(BROWSER_INSTALLED): $(BROWSER_TOOLS)/package.json $(BROWSER_TOOLS)/package-lock.json
+	@command -v npm >/dev/null || { echo "make: npm is missing (make test needs Node.js and npm): install them, e.g. 'sudo apt-get install nodejs npm'" >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error --prefix $(BROWSER_TOOLS)
 	@touch $@
 
 clean:

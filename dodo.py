@@ -9,7 +9,7 @@ from publish.layout import DOIT_STATE
 DOIT_CONFIG = {
     "dep_file": DOIT_STATE.as_posix(),
     "backend": "json",
-    "default_tasks": ["html", "pdf", "docx"],
+    "default_tasks": ["html", "pdf", "docx", "cite"],
     "verbosity": 1,
 }
 
@@ -34,6 +34,10 @@ def task_pdfa():
 
 def task_press():
     yield from tasks.pdf_variant_tasks("press")
+
+
+def task_cite():
+    yield from tasks.citation_file_tasks()
 
 
 def task_docx_reference():

@@ -5,7 +5,10 @@ import json
 from publish.document import load
 
 
+def load_metadata(publication):
+    return json.loads(publication.metadata.read_text(encoding="utf-8"))
+
+
 def load_inputs(publication):
     """(document, metadata) as the parse stage wrote them."""
-    metadata = json.loads(publication.metadata.read_text(encoding="utf-8"))
-    return load(publication.document), metadata
+    return load(publication.document), load_metadata(publication)

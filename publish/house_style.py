@@ -5,9 +5,10 @@ import tomllib
 from publish.errors import PublishError
 from publish.layout import HOUSE_STYLE
 
-SECTIONS = ("fonts", "sizes", "colours", "spacing", "page")
+SECTIONS = ("fonts", "sizes", "colours", "colours-dark", "spacing", "page")
 FACES = {"regular": ("normal", 400), "italic": ("italic", 400), "bold": ("normal", 700), "bold-italic": ("italic", 700)}
-PROPERTY_PREFIX = {"fonts": "font", "sizes": "size", "colours": "colour", "spacing": "spacing", "page": "page"}
+PROPERTY_PREFIX = {"fonts": "font", "sizes": "size", "colours": "colour", "colours-dark": "colour-dark",
+                   "spacing": "spacing", "page": "page"}
 
 
 def load_house_style(path=HOUSE_STYLE):

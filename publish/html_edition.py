@@ -1,23 +1,76 @@
-"""The HTML edition: pandoc's HTML of the body in the web template, notes at the end, linked both ways."""
+"""The HTML edition: one self-contained page (styles and font subsets inside) that works offline.
 
+Each note sits right after the paragraph that calls it, as an <aside
+role="doc-footnote">: a sidenote in the margin on wide screens, a numbered
+note under its paragraph on narrow ones, linked both ways in either case.
+"""
+
+import lxml.html
 from markupsafe import Markup
 
 from publish import atomic
 from publish.edition_inputs import load_inputs
-from publish.house_style import load_house_style, stylesheet
+from publish.house_style import font_faces, load_house_style, stylesheet
 from publish.layout import WEB_CSS
 from publish.pandoc import html_fragment
+from publish.scholarly_metadata import coins, dublin_core_tags, highwire_tags, json_ld, open_graph_tags
 from publish.templates import render
+from publish.web_fonts import data_url_for, page_characters
 
 TEMPLATE = "web.html.j2"
+EDITION_LINKS = [("pdf", "PDF", "for print"), ("docx", "DOCX", "for Word and LibreOffice")]
+CITATION_LINKS = [("ris", "RIS"), ("bib", "BibTeX"), ("json", "CSL-JSON")]
+
+
+def top_level_block(element, container):
+    """The ancestor of `element` that is a direct child of `container`."""
+    while element.getparent() is not container:
+        element = element.getparent()
+    return element
+
+
+def notes_beside_text(fragment):
+    """Move each of pandoc's end notes to an <aside> after the block that calls it."""
+    container = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    endnotes = container.find(".//section[@id='footnotes']")
+    if endnotes is None:
+        return fragment
+    for number, item in enumerate(endnotes.iter("li"), start=1):
+        call = container.find(f".//a[@id='fnref{number}']")
+        aside = lxml.html.Element("aside", {"id": item.get("id"), "class": "footnote", "role": "doc-footnote"})
+        label = lxml.html.Element("span", {"class": "footnote-number"})
+        label.text = f"{number}."
+        aside.append(label)
+        aside.extend(list(item))
+        for back in aside.findall(".//a[@role='doc-backlink']"):
+            back.set("aria-label", f"Back to the text at note {number}")
+        top_level_block(call, container).addnext(aside)
+    endnotes.drop_tree()
+    return "".join(lxml.html.tostring(child, encoding="unicode") for child in container)
+
+
+def render_page(metadata, body, css):
+    return render(
+        TEMPLATE,
+        meta=metadata,
+        body=Markup(body),
+        css=Markup(css),
+        highwire=highwire_tags(metadata),
+        dublin_core=dublin_core_tags(metadata),
+        open_graph=open_graph_tags(metadata),
+        json_ld=Markup(json_ld(metadata)),
+        coins=coins(metadata),
+        editions=[(f"{metadata['slug']}.{ext}", label, note) for ext, label, note in EDITION_LINKS],
+        citations=[(f"{metadata['slug']}.{ext}", label) for ext, label in CITATION_LINKS],
+    )
 
 
 def build_html(publication):
     document, metadata = load_inputs(publication)
-    page = render(
-        TEMPLATE,
-        meta=metadata,
-        body=Markup(html_fragment(document, publication.document)),
-        css=Markup(stylesheet(WEB_CSS, load_house_style())),
-    )
+    body = notes_beside_text(html_fragment(document, publication.document))
+    house = load_house_style()
+    css = stylesheet(WEB_CSS, house)
+    # The fonts are cut to the page's characters, so the page is rendered once to learn them.
+    characters = page_characters(render_page(metadata, body, css))
+    page = render_page(metadata, body, font_faces(house, data_url_for(characters)) + css)
     atomic.write_text(publication.edition("html"), page)

@@ -90,8 +90,9 @@ def edition_task(stage, publication, action, extra_deps, tool_versions, target=N
 
 
 def html_tasks():
-    yield group("html", "Build the HTML edition: build/<slug>/<slug>.html.")
-    extra = deps(template_deps("web.html.j2"), [WEB_CSS, HOUSE_STYLE], code_files("publish.html_edition"))
+    yield group("html", "Build the HTML edition, one self-contained page: build/<slug>/<slug>.html.")
+    extra = deps(template_deps("web.html.j2"), [WEB_CSS, HOUSE_STYLE], sorted(FONTS.glob("*.ttf")),
+                 code_files("publish.html_edition"))
     for publication in publications():
         yield edition_task("html", publication, "publish.html_edition:build_html", extra, ["pypandoc-binary", "Jinja2"])
 
@@ -112,6 +113,21 @@ def pdf_variant_tasks(variant):
     for publication in publications():
         yield edition_task(variant, publication, "publish.pdf_edition:build_pdf", extra,
                            ["pypandoc-binary", "Jinja2", "weasyprint"], publication.edition("pdf", suffix), [variant])
+
+
+def citation_file_tasks():
+    yield group("cite", "Write the publication's own citation as RIS, BibTeX and CSL-JSON: build/<slug>/<slug>.ris, .bib, .json.")
+    code = code_files("publish.citation_files")
+    for publication in publications():
+        yield {
+            "basename": "cite",
+            "name": publication.slug,
+            "doc": f"{publication.slug}.ris, .bib and .json from its metadata",
+            "actions": [(run_step, ["publish.citation_files:build_citation_files", publication])],
+            "file_dep": deps([publication.metadata], code),
+            "targets": deps([publication.edition(extension) for extension in ("ris", "bib", "json")]),
+            "clean": True,
+        }
 
 
 def docx_reference_task():

@@ -23,11 +23,12 @@ class EditionText:
 
 
 def html_text(path):
+    """Notes are the asides with role doc-footnote; the body is the article without them."""
     page = lxml.html.parse(str(path)).getroot()
     article = page.find(".//article")
-    notes = [words(item.text_content()) for item in article.xpath(".//section[@id='footnotes']//li")]
     everything = words(article.text_content())
-    for element in article.xpath(".//section[@id='footnotes'] | .//a[contains(@class, 'footnote-ref')]"):
+    notes = [words(note.text_content()) for note in article.xpath(".//aside[@role='doc-footnote']")]
+    for element in article.xpath(".//aside[@role='doc-footnote'] | .//a[@role='doc-noteref']"):
         element.drop_tree()
     return EditionText(words(article.text_content()), notes, [w for note in notes for w in note], everything)
 

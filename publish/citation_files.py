@@ -1,0 +1,75 @@
+"""Downloadable citations of the publication itself: RIS, BibTeX and CSL-JSON in build/<slug>/.
+
+All three come from the one CSL item that "How to cite this publication" uses.
+"""
+
+import json
+import re
+
+from publish import atomic
+from publish.edition_inputs import load_metadata
+from publish.how_to_cite import publication_item
+
+EXTENSIONS = ("ris", "bib", "json")
+BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
+
+
+def date_parts(item):
+    return item["issued"]["date-parts"][0]
+
+
+def name_text(name, order="family, given"):
+    if "literal" in name:
+        return name["literal"]
+    return f"{name['family']}, {name['given']}" if order == "family, given" else f"{name['given']} {name['family']}"
+
+
+def ris(item, metadata):
+    """RIS, type RPRT (report); lines end with CRLF as the format asks."""
+    lines = [("TY", "RPRT"), ("TI", item["title"])]
+    lines += [("AU", name_text(name)) for name in item["author"]]
+    parts = date_parts(item)
+    lines.append(("PY", str(parts[0])))
+    if len(parts) > 1:
+        lines.append(("DA", "/".join(f"{part:02d}" if i else str(part) for i, part in enumerate(parts))))
+    lines += [("LA", metadata["lang"])] + [("KW", keyword) for keyword in metadata["keywords"]]
+    optional = [("PB", item.get("publisher")), ("T3", item.get("collection-title")), ("UR", item.get("URL")),
+                ("DO", item.get("DOI"))]
+    lines += [(tag, value) for tag, value in optional if value]
+    lines.append(("ER", ""))
+    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
+
+
+def bibtex_escape(text):
+    return BIBTEX_SPECIAL.sub(r"\\\1", text)
+
+
+def citation_key(item, metadata):
+    first = item["author"][0]
+    family = first.get("family") or first.get("literal", "anonymous")
+    return re.sub(r"[^a-z0-9]", "", family.lower()) + str(date_parts(item)[0]) + re.sub(r"[^a-z0-9]", "", metadata["slug"].split("-")[0])
+
+
+def bibtex(item, metadata):
+    """A @techreport entry; the institution only when the publisher is known."""
+    fields = [("author", " and ".join(name_text(name) for name in item["author"])), ("title", item["title"]),
+              ("year", str(date_parts(item)[0])), ("language", metadata["lang"])]
+    if metadata["keywords"]:
+        fields.append(("keywords", ", ".join(metadata["keywords"])))
+    optional = [("institution", item.get("publisher")), ("series", item.get("collection-title")),
+                ("url", item.get("URL")), ("doi", item.get("DOI"))]
+    fields += [(name, value) for name, value in optional if value]
+    body = ",\n".join(f"  {name} = {{{bibtex_escape(value)}}}" for name, value in fields)
+    return f"@techreport{{{citation_key(item, metadata)},\n{body}\n}}\n"
+
+
+def csl_json(item, metadata):
+    return json.dumps([{**item, "id": metadata["slug"]}], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def build_citation_files(publication):
+    metadata = load_metadata(publication)
+    item = publication_item(metadata)
+    writers = {"ris": ris, "bib": bibtex, "json": csl_json}
+    for extension in EXTENSIONS:
+        atomic.write_text(publication.edition(extension), writers[extension](item, metadata))

@@ -1,0 +1,118 @@
+"""Metadata that reference managers and search engines read from the HTML edition:
+Highwire Press (Google Scholar, Zotero), Dublin Core, Open Graph, schema.org JSON-LD and COinS.
+
+Only what the publication's metadata says goes in; unknown facts (a publisher
+not yet named, an address) are left out, never guessed.
+"""
+
+import json
+from urllib.parse import urlencode
+
+from publish.how_to_cite import publication_item
+
+
+def full_title(metadata):
+    return f"{metadata['title']}: {metadata['subtitle']}" if metadata["subtitle"] else metadata["title"]
+
+
+def edition_url(metadata, extension):
+    """The address of another edition: beside the page, or under the publication's `url` if set."""
+    name = f"{metadata['slug']}.{extension}"
+    return f"{metadata['url'].rstrip('/')}/{name}" if metadata["url"] else name
+
+
+def highwire_tags(metadata):
+    tags = [("citation_title", full_title(metadata))]
+    for author in metadata["authors"]:
+        tags.append(("citation_author", author["name"]))
+        tags.extend(("citation_author_institution", line) for line in author["affiliation"])
+    tags.append(("citation_publication_date", metadata["date"].replace("-", "/")))
+    tags.append(("citation_language", metadata["lang"]))
+    tags.extend(("citation_keywords", keyword) for keyword in metadata["keywords"])
+    tags.append(("citation_pdf_url", edition_url(metadata, "pdf")))
+    if metadata["publisher"]:
+        tags.append(("citation_technical_report_institution", metadata["publisher"]))
+        tags.append(("citation_publisher", metadata["publisher"]))
+    if metadata["doi"]:
+        tags.append(("citation_doi", metadata["doi"]))
+    return tags
+
+
+def dublin_core_tags(metadata):
+    tags = [("DC.title", full_title(metadata))]
+    tags.extend(("DC.creator", author["name"]) for author in metadata["authors"])
+    tags += [("DC.date", metadata["date"]), ("DC.language", metadata["lang"]), ("DC.type", "Text")]
+    tags.extend(("DC.subject", keyword) for keyword in metadata["keywords"])
+    optional = [("DC.publisher", metadata["publisher"]), ("DC.rights", metadata["license"]),
+                ("DC.identifier", f"https://doi.org/{metadata['doi']}" if metadata["doi"] else "")]
+    return tags + [(name, value) for name, value in optional if value]
+
+
+def open_graph_tags(metadata):
+    tags = [("og:type", "article"), ("og:title", full_title(metadata)), ("og:locale", metadata["lang"].replace("-", "_"))]
+    if metadata["description"] or metadata["subtitle"]:
+        tags.append(("og:description", metadata["description"] or metadata["subtitle"]))
+    if metadata["url"]:
+        tags.append(("og:url", metadata["url"]))
+    if metadata["series"]:
+        tags.append(("og:site_name", metadata["series"]))
+    return tags
+
+
+def person(author):
+    entry = {"@type": "Person", "name": author["name"]}
+    if author["position"]:
+        entry["jobTitle"] = author["position"]
+    if author["affiliation"]:
+        entry["affiliation"] = [{"@type": "Organization", "name": line} for line in author["affiliation"]]
+    return entry
+
+
+def json_ld(metadata):
+    """schema.org Report as JSON-LD, safe to place inside a <script> element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Report",
+        "name": full_title(metadata),
+        "headline": metadata["title"],
+        "author": [person(author) for author in metadata["authors"]],
+        "datePublished": metadata["date"],
+        "inLanguage": metadata["lang"],
+        "keywords": metadata["keywords"],
+        "encoding": [
+            {"@type": "MediaObject", "encodingFormat": "application/pdf", "contentUrl": edition_url(metadata, "pdf")},
+            {"@type": "MediaObject",
+             "encodingFormat": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             "contentUrl": edition_url(metadata, "docx")},
+        ],
+    }
+    if metadata["subtitle"]:
+        data["alternativeHeadline"] = metadata["subtitle"]
+    if metadata["description"]:
+        data["description"] = metadata["description"]
+    if metadata["publisher"]:
+        data["publisher"] = {"@type": "Organization", "name": metadata["publisher"]}
+    if metadata["series"]:
+        data["isPartOf"] = {"@type": "CreativeWorkSeries", "name": metadata["series"]}
+    if metadata["license"]:
+        data["license"] = metadata["license"]
+    if metadata["url"]:
+        data["url"] = metadata["url"]
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    return text.replace("</", "<\\/")  # nothing in the data can close the <script> element
+
+
+def coins(metadata):
+    """An OpenURL ContextObject (COinS) of genre 'report', which Zotero reads as a report."""
+    item = publication_item(metadata)
+    fields = [("ctx_ver", "Z39.88-2004"), ("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", "report"),
+              ("rft.btitle", item["title"]), ("rft.date", metadata["date"]), ("rft.language", metadata["lang"])]
+    first, *others = item["author"]
+    if "family" in first:
+        fields += [("rft.aulast", first["family"]), ("rft.aufirst", first["given"])]
+    else:
+        fields.append(("rft.au", first["literal"]))
+    fields.extend(("rft.au", author["name"]) for author in metadata["authors"][1:])
+    if metadata["publisher"]:
+        fields.append(("rft.pub", metadata["publisher"]))
+    return urlencode(fields)

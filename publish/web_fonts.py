@@ -1,0 +1,52 @@
+"""The house fonts for the web edition: WOFF2 subsets holding just the page's characters.
+
+They are embedded in the page as data: URLs, so the HTML edition is one file
+that works offline and can be mailed. Subsets are cached by content (font
+bytes and character set), so a rebuild that adds no new character reuses them.
+"""
+
+import base64
+import hashlib
+import io
+
+from publish import atomic
+from publish.layout import BUILD, STYLES
+
+CACHE = BUILD / ".cache" / "web-fonts"
+
+
+def woff2_subset(font_path, characters):
+    """The font at `font_path` cut down to `characters`, as WOFF2 bytes."""
+    key = hashlib.sha256(font_path.read_bytes() + characters.encode("utf-8")).hexdigest()
+    cached = CACHE / f"{key}.woff2"
+    if cached.is_file():
+        return cached.read_bytes()
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(font_path, recalcTimestamp=False)  # keep 'head' as shipped: same bytes every build
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.hinting = False  # screens today render well without TrueType hints, which are half the bytes
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[ord(character) for character in characters])
+    subsetter.subset(font)
+    output = io.BytesIO()
+    font.save(output)
+    atomic.write_bytes(cached, output.getvalue())
+    return output.getvalue()
+
+
+def page_characters(text):
+    """Every character of the page, and printable ASCII, so a small edit rarely needs a new subset."""
+    return "".join(sorted(set(text) | {chr(code) for code in range(0x20, 0x7F)}))
+
+
+def data_url_for(characters):
+    """A `url_for` for house_style.font_faces: each font file as an embedded WOFF2 subset."""
+
+    def url_for(path):
+        data = woff2_subset(STYLES / path, characters)
+        return "data:font/woff2;base64," + base64.b64encode(data).decode("ascii")
+
+    return url_for
