@@ -10,6 +10,7 @@ from publish import atomic
 from publish.citations import resolve_bibliographies, resolve_csl
 from publish.document import unwrap_placeholder_links
 from publish.how_to_cite import how_to_cite
+from publish.images import embed_images
 from publish.metadata import publication_metadata
 from publish.pandoc import run_pandoc
 
@@ -35,6 +36,6 @@ def parse_publication(publication, revision=""):
     metadata["revision"] = revision
     metadata["how_to_cite"] = how_to_cite(metadata, csl, publication.index)
     output = run_pandoc(pandoc_arguments(publication, metadata, csl), context=publication.index)
-    document = unwrap_placeholder_links(json.loads(output))
+    document = embed_images(unwrap_placeholder_links(json.loads(output)), publication)
     atomic.write_text(publication.document, json.dumps(document, ensure_ascii=False, sort_keys=True))
     atomic.write_text(publication.metadata, json.dumps(metadata, ensure_ascii=False, indent=2, sort_keys=True))

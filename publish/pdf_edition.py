@@ -86,13 +86,15 @@ def local_files_only(allowed_folders):
 
     class LocalFilesOnly(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith("data:"):  # images embedded by the parse stage: no file, no network
+                return super().fetch(url, headers)
             if url.startswith("file:"):
                 path = Path(url2pathname(url.split("?")[0].removeprefix("file:"))).resolve()
                 if any(path.is_relative_to(root) for root in roots):
                     return super().fetch(url, headers)
             raise ValueError(f"blocked: {url} is not a file of this publication or its styles")
 
-    return LocalFilesOnly(allowed_protocols={"file"})
+    return LocalFilesOnly(allowed_protocols={"file", "data"})
 
 
 def print_html(publication):

@@ -1,0 +1,47 @@
+"""Images travel inside the parsed document as data: URLs, read once from the publication's folder.
+
+Every edition then carries its images without reading files or the network
+again: the HTML page stays one file, pandoc's sandbox needs no extra file for
+the DOCX, and WeasyPrint reads nothing for the PDF.
+"""
+
+import base64
+from urllib.parse import unquote, urlsplit
+
+from publish.document import walk
+from publish.errors import PublishError
+
+MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+               ".svg": "image/svg+xml", ".webp": "image/webp"}
+
+
+def image_file(publication, target):
+    """The local file an image points at, which must be inside the publication's folder."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        raise PublishError(f"image '{target}' is not a file beside index.md: save it in {publication.folder}/ "
+                           "and point to it by its name (the build never fetches from the network)", publication.index)
+    path = (publication.folder / unquote(parts.path)).resolve()
+    if not path.is_relative_to(publication.folder.resolve()):
+        raise PublishError(f"image '{target}' is outside {publication.folder}/: keep images inside it", publication.index)
+    if not path.is_file():
+        raise PublishError(f"image '{target}' not found in {publication.folder}/", publication.index)
+    if path.suffix.lower() not in MEDIA_TYPES:
+        raise PublishError(f"image '{target}' is not one of {', '.join(sorted(MEDIA_TYPES))}", publication.index)
+    return path
+
+
+def embed_images(document, publication):
+    """Replace each image's address with a data: URL of its bytes."""
+
+    def embed(element):
+        if element["t"] != "Image":
+            return None
+        attributes, caption, (target, title) = element["c"]
+        if target.startswith("data:"):
+            return None
+        path = image_file(publication, target)
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        return {"t": "Image", "c": [attributes, caption, [f"data:{MEDIA_TYPES[path.suffix.lower()]};base64,{data}", title]]}
+
+    return {**document, "blocks": walk(document["blocks"], embed)}

@@ -1,0 +1,63 @@
+"""Images: read once from the publication's folder, embedded in every edition, never fetched."""
+
+import zipfile
+
+import lxml.html
+import pikepdf
+import pytest
+from PIL import Image
+
+from conftest import SLUG, copy_project, run_doit
+from publish.errors import PublishError
+from publish.images import embed_images
+from publish.layout import Publication
+
+
+def document_with_image(target):
+    image = {"t": "Image", "c": [["", [], []], [{"t": "Str", "c": "alt"}], [target, ""]]}
+    return {"meta": {}, "blocks": [{"t": "Para", "c": [image]}]}
+
+
+@pytest.fixture
+def publication(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "source" / "brief"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (4, 2), (31, 78, 121)).save(folder / "figure.png")
+    (tmp_path / "secret.png").write_bytes((folder / "figure.png").read_bytes())
+    return Publication("brief")
+
+
+def image_target(document):
+    return document["blocks"][0]["c"][0]["c"][2][0]
+
+
+def test_a_local_image_becomes_a_data_url(publication):
+    assert image_target(embed_images(document_with_image("figure.png"), publication)).startswith("data:image/png;base64,")
+
+
+@pytest.mark.parametrize("target, message", [
+    ("https://example.org/tracker.png", "never fetches from the network"),
+    ("file:///etc/passwd", "never fetches from the network"),
+    ("../../secret.png", "outside"),
+    ("missing.png", "not found"),
+])
+def test_remote_outside_or_missing_images_are_errors(publication, target, message):
+    with pytest.raises(PublishError, match=message):
+        embed_images(document_with_image(target), publication)
+
+
+def test_every_edition_carries_the_image(tmp_path):
+    project = copy_project(tmp_path)
+    folder = project / "source" / SLUG
+    Image.new("RGB", (120, 60), (31, 78, 121)).save(folder / "figure.png")
+    with open(folder / "index.md", "a", encoding="utf-8") as text:
+        text.write("\n![A blue test rectangle](figure.png)\n")
+    run_doit(project)
+    build = project / "build" / SLUG
+    [image] = lxml.html.parse(str(build / f"{SLUG}.html")).getroot().iter("img")
+    assert image.get("src").startswith("data:image/png;base64,") and image.get("alt") == "A blue test rectangle"
+    with zipfile.ZipFile(build / f"{SLUG}.docx") as docx:
+        assert any(name.startswith("word/media/") for name in docx.namelist())
+    with pikepdf.open(build / f"{SLUG}.pdf") as pdf:
+        assert any(page.get_images() for page in pdf.pages)
