@@ -16,6 +16,10 @@ DOIT_CONFIG = {
 DOIT_STATE.parent.mkdir(exist_ok=True)
 
 
+def task_check():
+    return tasks.check_task()
+
+
 def task_parse():
     yield from tasks.parse_tasks()
 

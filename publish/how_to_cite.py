@@ -1,15 +1,28 @@
-"""'How to cite this publication': the publication's own metadata as a CSL item, in the house style.
+"""'How to cite this publication': the publication's own metadata as a CSL item,
+rendered in the house style and in the other styles the series settings list.
 
-The entry is rendered by pandoc's citeproc, the engine that renders the
-citations in the text, so the colophon and the notes follow the style alike.
+citeproc-py renders in-process. Where a style uses a CSL feature citeproc-py
+0.11 does not implement (see CITEPROC_PY_GAPS), its output would be wrong, so
+that style is rendered by pandoc's citeproc, the engine that renders the
+citations in the text. tests/test_how_to_cite.py compares the two engines.
 """
 
 import json
 import re
+from xml.etree import ElementTree
 
 from publish.pandoc import run_pandoc
 
-ENTRY = re.compile(r'<div id="ref-self"[^>]*>(.*?)</div>', re.DOTALL)
+CSL = "{http://purl.org/net/xbiblio/csl}"
+# Markers of CSL features citeproc-py 0.11 gets wrong, and what goes wrong.
+CITEPROC_PY_GAPS = {
+    'initialize="false"': "citeproc-py ignores initialize=\"false\" and abbreviates given names ('Malejacq, R.')",
+}
+# CSL locales for a bare language tag (the CSL specification's primary dialects).
+PRIMARY_DIALECTS = {"en": "en-US", "de": "de-DE", "fr": "fr-FR", "nl": "nl-NL", "es": "es-ES", "pt": "pt-PT",
+                    "it": "it-IT", "da": "da-DK", "sv": "sv-SE", "nb": "nb-NO", "fi": "fi-FI", "pl": "pl-PL"}
+PANDOC_ENTRY = re.compile(r'<div id="ref-self"[^>]*>(.*?)</div>', re.DOTALL)
+URL = re.compile(r"(https?://[^\s<]+?)([.,;:]?)(?=\s|$)")
 
 
 def csl_name(author):
@@ -36,11 +49,50 @@ def publication_item(metadata):
     return item
 
 
-def how_to_cite(metadata, csl_path, context=None):
-    """The bibliography entry of the publication itself, as an HTML fragment."""
-    front_matter = {"references": [publication_item(metadata)], "nocite": "@self", "lang": metadata["lang"]}
+def csl_locale(lang):
+    return lang if "-" in lang else PRIMARY_DIALECTS.get(lang.lower(), f"{lang.lower()}-{lang.upper()}")
+
+
+def style_title(csl_path):
+    title = ElementTree.parse(csl_path).getroot().find(f"{CSL}info/{CSL}title")
+    return title.text.strip() if title is not None and title.text else csl_path.stem
+
+
+def citeproc_py_gaps(csl_path):
+    """The features of this style that citeproc-py would render wrongly."""
+    text = csl_path.read_text(encoding="utf-8")
+    return [reason for marker, reason in CITEPROC_PY_GAPS.items() if marker in text]
+
+
+def render_with_citeproc_py(item, csl_path, lang):
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    style = CitationStylesStyle(str(csl_path), validate=False, locale=csl_locale(lang))
+    bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.html)
+    bibliography.register(Citation([CitationItem(item["id"])]))
+    html = str(bibliography.bibliography()[0])
+    html = html.replace("<i>", "<em>").replace("</i>", "</em>").replace("<b>", "<strong>").replace("</b>", "</strong>")
+    return URL.sub(r'<a href="\1">\1</a>\2', html)
+
+
+def render_with_pandoc(item, csl_path, lang, context=None):
+    front_matter = {"references": [item], "nocite": f"@{item['id']}", "lang": lang}
     markdown = f"---\n{json.dumps(front_matter, ensure_ascii=False)}\n---\n"
-    arguments = ["--from=markdown", "--to=html5", "--citeproc", f"--csl={csl_path}", "--wrap=none"]
+    arguments = ["--from=markdown-raw_html", "--to=html5", "--citeproc", f"--csl={csl_path}", "--wrap=none"]
     html = run_pandoc(arguments, markdown.encode("utf-8"), context=context).decode("utf-8")
-    entry = ENTRY.search(html)
+    entry = PANDOC_ENTRY.search(html)
     return entry.group(1).strip() if entry else ""
+
+
+def how_to_cite(metadata, csl_paths, context=None):
+    """[{style, title, html}] for each style, the house style first."""
+    item = publication_item(metadata)
+    entries = []
+    for csl_path in csl_paths:
+        if citeproc_py_gaps(csl_path):
+            html = render_with_pandoc(item, csl_path, metadata["lang"], context)
+        else:
+            html = render_with_citeproc_py(item, csl_path, metadata["lang"])
+        entries.append({"style": csl_path.stem, "title": style_title(csl_path), "html": html})
+    return entries

@@ -5,7 +5,7 @@ The result is a plain dict that every edition reads from `metadata.json`.
 
 import os
 import re
-import sys
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import yaml
@@ -15,8 +15,10 @@ from publish.layout import SERIES_SETTINGS
 
 REQUIRED = ("title", "author", "lang", "date")
 PAPER_SIZES = ("a4", "letter")
+DEFAULT_CITE_STYLES = ["apa", "harvard-cite-them-right"]
 DATE_FORM = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 LANGUAGE_FORM = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+TOP_LEVEL_KEY = re.compile(r"^([A-Za-z][\w-]*)\s*:")
 
 
 def read_text(path):
@@ -58,15 +60,7 @@ def load_yaml(text, path, first_line=1):
     return data
 
 
-def read_front_matter(index):
-    return load_yaml(split_front_matter(read_text(index), index), index, first_line=2)
-
-
-def read_series_settings():
-    return load_yaml(read_text(SERIES_SETTINGS), SERIES_SETTINGS)
-
-
-def text_list(value, key, path):
+def text_list(value, key, where):
     """A string or a list of strings, as a list."""
     if value is None:
         return []
@@ -74,68 +68,108 @@ def text_list(value, key, path):
         return [value]
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return list(value)
-    raise PublishError(f"'{key}' must be text or a list of texts", path)
+    raise PublishError(f"'{key}' must be text or a list of texts", *where(key))
 
 
-def normalise_author(entry, path):
+def normalise_author(entry, where):
     """An author as {name, position, affiliation: [lines]}, from text or a mapping."""
     if isinstance(entry, str):
         entry = {"name": entry}
     if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
-        raise PublishError("each author needs a 'name' (text)", path)
+        raise PublishError("each author needs a 'name' (text)", *where("author"))
     return {
         "name": entry["name"],
         "position": entry.get("position") or "",
-        "affiliation": text_list(entry.get("affiliation"), "affiliation", path),
+        "affiliation": text_list(entry.get("affiliation"), "affiliation", where),
     }
 
 
-def validate(merged, path):
-    """Check the merged metadata and return it in the plain form the editions use."""
-    missing = [key for key in REQUIRED if not merged.get(key)]
-    if missing:
-        raise PublishError(f"front matter lacks {', '.join(missing)}: add {'them' if len(missing) > 1 else 'it'}", path, 1)
-    date = str(merged["date"])
-    if not DATE_FORM.match(date):
-        raise PublishError(f"date '{date}' is not YYYY, YYYY-MM or YYYY-MM-DD: write only what is known, e.g. '2024'", path)
-    lang = str(merged["lang"])
-    if not LANGUAGE_FORM.match(lang):
-        raise PublishError(f"lang '{lang}' is not a language tag such as 'en' or 'en-GB'", path)
+def problems(merged, where):
+    """Every problem of the merged metadata, as PublishErrors pointing at the key's line."""
+    found = [PublishError(f"'{key}' is missing: add it to the front matter", *where(key))
+             for key in REQUIRED if not merged.get(key)]
+    date, lang = str(merged.get("date") or ""), str(merged.get("lang") or "")
+    if date and not DATE_FORM.match(date):
+        found.append(PublishError(f"date '{date}' is not YYYY, YYYY-MM or YYYY-MM-DD: write only what is known, e.g. '2024'", *where("date")))
+    if lang and not LANGUAGE_FORM.match(lang):
+        found.append(PublishError(f"lang '{lang}' is not a language tag such as 'en' or 'en-GB'", *where("lang")))
     papersize = str(merged.get("papersize", "a4")).lower()
     if papersize not in PAPER_SIZES:
-        raise PublishError(f"papersize '{papersize}' is not one of {', '.join(PAPER_SIZES)}", path)
+        found.append(PublishError(f"papersize '{papersize}' is not one of {', '.join(PAPER_SIZES)}", *where("papersize")))
+    return found
+
+
+def validate(merged, where):
+    """Check the merged metadata and return it in the plain form the editions use.
+
+    `where(key)` gives the (file, line) a key comes from, for the error messages.
+    """
+    found = problems(merged, where)
+    if found:
+        raise found[0]
     authors = merged["author"] if isinstance(merged["author"], list) else [merged["author"]]
-    title = str(merged["title"])
+    title, date = str(merged["title"]), str(merged["date"])
     return {
         "title": title,
         "subtitle": str(merged.get("subtitle") or ""),
         "short_title": str(merged.get("short-title") or title),
-        "authors": [normalise_author(entry, path) for entry in authors],
+        "authors": [normalise_author(entry, where) for entry in authors],
         "date": date,
         "year": date[:4],
-        "lang": lang,
-        "keywords": text_list(merged.get("keywords"), "keywords", path),
+        "lang": str(merged["lang"]),
+        "keywords": text_list(merged.get("keywords"), "keywords", where),
         "description": str(merged.get("description") or ""),
         "publisher": str(merged.get("publisher") or ""),
         "license": str(merged.get("license") or ""),
         "url": str(merged.get("url") or ""),
         "doi": str(merged.get("doi") or ""),
         "series": str(merged.get("series") or ""),
-        "papersize": papersize,
+        "papersize": str(merged.get("papersize", "a4")).lower(),
         "csl": str(merged.get("csl") or ""),
-        "bibliography": text_list(merged.get("bibliography"), "bibliography", path),
+        "bibliography": text_list(merged.get("bibliography"), "bibliography", where),
         "reference_section_title": str(merged.get("reference-section-title") or ""),
+        "how_to_cite_styles": text_list(merged.get("how-to-cite-styles", DEFAULT_CITE_STYLES), "how-to-cite-styles", where),
     }
+
+
+def key_lines(text, first_line):
+    """The line of each top-level key in YAML text that starts at `first_line`."""
+    lines = {}
+    for offset, line in enumerate(text.splitlines()):
+        match = TOP_LEVEL_KEY.match(line)
+        if match:
+            lines.setdefault(match.group(1), first_line + offset)
+    return lines
+
+
+@dataclass
+class Settings:
+    """The series settings merged with a publication's front matter, and where each key was set."""
+
+    merged: dict
+    front_matter: dict
+    origins: dict  # key -> (path, line)
+    index: object
+
+    def where(self, key):
+        return self.origins.get(key, (self.index, 1))
+
+
+def read_settings(publication):
+    series_text = read_text(SERIES_SETTINGS)
+    front_text = split_front_matter(read_text(publication.index), publication.index)
+    series = load_yaml(series_text, SERIES_SETTINGS)
+    front_matter = load_yaml(front_text, publication.index, first_line=2)
+    origins = {key: (SERIES_SETTINGS, line) for key, line in key_lines(series_text, 1).items() if key in series}
+    origins.update({key: (publication.index, line) for key, line in key_lines(front_text, 2).items() if key in front_matter})
+    return Settings({**series, **front_matter}, front_matter, origins, publication.index)
 
 
 def publication_metadata(publication):
     """The series settings overridden by the publication's front matter, validated."""
-    merged = {**read_series_settings(), **read_front_matter(publication.index)}
-    metadata = validate(merged, publication.index)
+    settings = read_settings(publication)
+    metadata = validate(settings.merged, settings.where)
     metadata["slug"] = publication.slug
-    for key in ("publisher", "series"):
-        if not metadata[key]:
-            print(f"{SERIES_SETTINGS}: warning: '{key}' is not set; the editions leave it out", file=sys.stderr)
     return metadata
 
 

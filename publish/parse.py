@@ -7,10 +7,12 @@ every edition reads that document and the validated metadata beside it.
 import json
 
 from publish import atomic
+from publish.checks import guard_build
 from publish.citations import resolve_bibliographies, resolve_csl
 from publish.document import unwrap_placeholder_links
 from publish.how_to_cite import how_to_cite
 from publish.images import embed_images
+from publish.layout import SERIES_SETTINGS
 from publish.metadata import publication_metadata
 from publish.pandoc import run_pandoc
 
@@ -31,10 +33,12 @@ def parse_publication(publication, revision=""):
 
     `revision` is the git commit the sources come from (see revision.py).
     """
+    guard_build(publication)  # the pre-flight's errors stop the build before anything is written
     metadata = publication_metadata(publication)
     csl = resolve_csl(metadata["csl"], publication, publication.index)
+    other_styles = [resolve_csl(name, publication, SERIES_SETTINGS) for name in metadata["how_to_cite_styles"]]
     metadata["revision"] = revision
-    metadata["how_to_cite"] = how_to_cite(metadata, csl, publication.index)
+    metadata["how_to_cite"] = how_to_cite(metadata, [csl, *other_styles], publication.index)
     output = run_pandoc(pandoc_arguments(publication, metadata, csl), context=publication.index)
     document = embed_images(unwrap_placeholder_links(json.loads(output)), publication)
     atomic.write_text(publication.document, json.dumps(document, ensure_ascii=False, sort_keys=True))

@@ -25,11 +25,12 @@ from publish.layout import (
 )
 
 
-def run_step(action, *arguments):
-    """Run `module:function`; a user's mistake fails the task with its one-line message."""
+def run_step(action, *arguments, **options):
+    """Run `module:function` (with the task's command-line options, if any); a user's
+    mistake fails the task with its one-line message."""
     module, function = action.split(":")
     try:
-        getattr(importlib.import_module(module), function)(*arguments)
+        getattr(importlib.import_module(module), function)(*arguments, **options)
     except PublishError as error:
         return TaskFailed(str(error))
     return True
@@ -128,6 +129,17 @@ def citation_file_tasks():
             "targets": deps([publication.edition(extension) for extension in ("ris", "bib", "json")]),
             "clean": True,
         }
+
+
+def check_task():
+    return {
+        "actions": [(run_step, ["publish.checks:run_checks", publications()])],
+        "params": [{"name": "strict", "long": "strict", "type": bool, "default": False,
+                    "help": "fail on warnings too (unresolved links, uncited entries, ...)"}],
+        "uptodate": [False],
+        "verbosity": 2,
+        "doc": "Pre-flight: check front matter, citations, links, images, headings and notes (--strict: fail on warnings).",
+    }
 
 
 def docx_reference_task():

@@ -1,6 +1,7 @@
 """The three editions of the brief, opened with real parsers: text, notes, citations, title block, links."""
 
 import json
+import re
 import tomllib
 import zipfile
 
@@ -121,3 +122,13 @@ def test_docx_real_footnotes_styles_and_properties(editions):
     assert body.count("<w:footnoteReference ") == 4
     targets = [rel.get("Target") for rel in rels.iter(f"{RELS}Relationship") if rel.get("TargetMode") == "External"]
     assert targets and all(target.startswith("https://") for target in targets), targets
+
+
+def test_how_to_cite_in_every_style_in_every_edition(edition, built_project):
+    kind, text = edition
+    metadata = json.loads((built_project / "build" / SLUG / ".work" / "metadata.json").read_text(encoding="utf-8"))
+    assert len(metadata["how_to_cite"]) == 3
+    for entry in metadata["how_to_cite"]:
+        rendered = words(re.sub(r"<[^>]+>", "", entry["html"]))
+        assert find_run(words(entry["title"]), text.all_words) >= 0, f"{kind}: {entry['title']}"
+        assert find_run(rendered, text.all_words) >= 0, f"{kind}: {entry['style']}"

@@ -137,5 +137,5 @@ def test_citation_files_describe_the_publication(editions):
 def test_colophon_and_how_to_cite_shared_with_the_print_edition(page, source_revision):
     colophon = page.find(".//section[@class='colophon']")
     text = " ".join(colophon.text_content().split())
-    assert "How to cite this publication Malejacq, Romain. Engaging with the Taliban" in text
+    assert "How to cite this publication Chicago Manual of Style 18th edition (notes and bibliography): Malejacq, Romain. Engaging with the Taliban" in text
     assert f"Source revision {source_revision}" in text

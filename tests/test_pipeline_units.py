@@ -22,6 +22,10 @@ from publish.zipfiles import rewrite_zip
 VALID = {"title": "T", "author": [{"name": "A. Author", "affiliation": "Somewhere"}], "lang": "en", "date": 2024}
 
 
+def where(key):
+    return ("index.md", 7)
+
+
 def link(target, text="words"):
     return {"t": "Link", "c": [["", [], []], [{"t": "Str", "c": text}], [target, ""]]}
 
@@ -61,21 +65,22 @@ def test_a_note_with_a_list_is_a_clear_error():
 
 
 def test_metadata_is_normalised():
-    metadata = validate(dict(VALID), "index.md")
+    metadata = validate(dict(VALID), where)
     assert metadata["authors"] == [{"name": "A. Author", "position": "", "affiliation": ["Somewhere"]}]
     assert metadata["date"] == "2024" and metadata["papersize"] == "a4" and metadata["short_title"] == "T"
 
 
 @pytest.mark.parametrize("change, message", [
-    ({"title": None}, "lacks title"),
+    ({"title": None}, "'title' is missing"),
     ({"date": "May 2024"}, "is not YYYY"),
     ({"lang": "English!"}, "not a language tag"),
     ({"papersize": "a5"}, "not one of a4, letter"),
     ({"author": [{"affiliation": "x"}]}, "needs a 'name'"),
 ])
 def test_bad_metadata_is_named(change, message):
-    with pytest.raises(PublishError, match=message):
-        validate({**VALID, **change}, "index.md")
+    with pytest.raises(PublishError, match=message) as raised:
+        validate({**VALID, **change}, where)
+    assert str(raised.value).startswith("index.md:7: error: ")
 
 
 def test_front_matter_must_open_and_close():
@@ -161,13 +166,14 @@ def test_no_revision_outside_git(tmp_path, monkeypatch):
 
 
 def test_how_to_cite_uses_the_house_style_and_only_known_facts():
-    metadata = {**validate(dict(VALID), "index.md"), "subtitle": "A Subtitle"}
+    metadata = {**validate(dict(VALID), where), "subtitle": "A Subtitle"}
     item = publication_item(metadata)
     assert item["type"] == "report" and item["title"] == "T: A Subtitle"
     assert item["author"] == [{"family": "Author", "given": "A."}]
     assert "publisher" not in item and "URL" not in item  # unknown, so left out, never guessed
-    entry = how_to_cite(metadata, styles_folder() / "chicago-notes-bibliography.csl")
-    assert entry == "Author, A. <em>T: A Subtitle</em>. 2024."
+    [entry] = how_to_cite(metadata, [styles_folder() / "chicago-notes-bibliography.csl"])
+    assert entry["html"] == "Author, A. <em>T: A Subtitle</em>. 2024."
+    assert entry["title"] == "Chicago Manual of Style 18th edition (notes and bibliography)"
 
 
 def test_page_size_and_margins_come_from_settings_and_house_style():

@@ -1,0 +1,216 @@
+"""The author's pre-flight: every check `doit check` runs, and that guards the build.
+
+Each finding is one line, `path:line:col: severity: message`, the form editors
+and CI annotators understand. Errors stop the build; warnings do not (unless
+`doit check --strict`).
+"""
+
+import difflib
+import json
+from urllib.parse import urlsplit
+
+from publish.citations import resolve_bibliographies, resolve_csl
+from publish.csl_json import bibliography_findings
+from publish.document import walk
+from publish.errors import PublishError
+from publish.findings import Finding
+from publish.markdown_scan import scan
+from publish.metadata import problems, read_settings, read_text, text_list
+from publish.pandoc import run_pandoc
+
+# Keys the pipeline reads, and pandoc's own that it passes on.
+KNOWN_KEYS = {
+    "title", "subtitle", "short-title", "author", "date", "lang", "keywords", "description", "publisher",
+    "series", "papersize", "csl", "bibliography", "reference-section-title", "license", "url", "doi",
+    "how-to-cite-styles", "abstract", "nocite", "link-citations", "link-bibliography", "suppress-bibliography",
+    "notes-after-punctuation", "citation-abbreviations",
+}
+WEB_SCHEMES = ("http", "https")
+
+
+def finding_from(error, severity="error"):
+    return Finding(str(error.path or ""), error.line or 1, error.column or 1, severity, error.message)
+
+
+def front_matter_findings(settings):
+    findings = [finding_from(problem) for problem in problems(settings.merged, settings.where)]
+    for key in settings.front_matter:
+        if key not in KNOWN_KEYS:
+            path, line = settings.where(key)
+            findings.append(Finding(str(path), line, 1, "warning", f"unknown key '{key}' in the front matter: no edition uses it"))
+    return findings
+
+
+def citation_findings(marks, entries, index, cited_everything):
+    """Unknown keys are errors (with the closest key); entries never cited are warnings."""
+    findings = []
+    keys = {entry.key for entry in entries}
+    cited = set()
+    for mark in marks:
+        if mark.kind != "citation":
+            continue
+        cited.add(mark.value)
+        if mark.value not in keys:
+            close = difflib.get_close_matches(mark.value, sorted(keys), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else "; add it to the bibliography"
+            findings.append(Finding(str(index), mark.line, mark.column, "error",
+                                    f"citation key '{mark.value}' is not in the bibliography{hint}"))
+    if not cited_everything:
+        findings += [Finding(str(entry.path), entry.line, entry.column, "warning",
+                             f"bibliography entry '{entry.key}' is never cited")
+                     for entry in entries if entry.key not in cited]
+    return findings
+
+
+def link_finding(mark, index, anchors):
+    target = mark.value
+    text = f"'{mark.text}'" if mark.text else "a link"
+    if target in ("", "#"):
+        return Finding(str(index), mark.line, mark.column, "warning",
+                       f"unresolved link: {text} has no address; the editions show it as plain text")
+    if target.startswith("#"):
+        if target[1:] in anchors:
+            return None
+        return Finding(str(index), mark.line, mark.column, "error",
+                       f"link {text} points to '{target}', which is no heading or anchor in this document")
+    parts = urlsplit(target)
+    if parts.scheme in WEB_SCHEMES and parts.netloc and "." in parts.netloc:
+        return None
+    if parts.scheme == "mailto" and "@" in parts.path:
+        return None
+    if parts.scheme or parts.netloc or target.startswith("//"):
+        return Finding(str(index), mark.line, mark.column, "error",
+                       f"link {text} has a malformed or unsafe address '{target}': use https://… or mailto:…")
+    return Finding(str(index), mark.line, mark.column, "warning",
+                   f"link {text} points to the local file '{target}'; the editions show it as plain text")
+
+
+def image_findings(marks, publication):
+    findings = []
+    for mark in (m for m in marks if m.kind == "image"):
+        if not mark.text.strip():
+            findings.append(Finding(str(publication.index), mark.line, mark.column, "error",
+                                    f"image '{mark.value}' has no alt text: describe it between the brackets, ![like this](…)"))
+        from publish.images import image_file
+
+        try:
+            image_file(publication, mark.value)
+        except PublishError as error:
+            findings.append(Finding(str(publication.index), mark.line, mark.column, "error", error.message))
+    return findings
+
+
+def heading_findings(marks, index):
+    findings, previous = [], 0
+    for mark in (m for m in marks if m.kind == "heading"):
+        level = int(mark.value)
+        if previous and level > previous + 1:
+            findings.append(Finding(str(index), mark.line, mark.column, "warning",
+                                    f"heading level {level} follows level {previous}: a level is skipped"))
+        previous = level
+    return findings
+
+
+def footnote_findings(marks, index):
+    references = [m for m in marks if m.kind == "note-reference"]
+    definitions = [m for m in marks if m.kind == "note-definition"]
+    defined = {m.value for m in definitions}
+    used = {m.value for m in references}
+    findings = [Finding(str(index), m.line, m.column, "error", f"note '[^{m.value}]' is called but never defined")
+                for m in references if m.value not in defined]
+    findings += [Finding(str(index), m.line, m.column, "warning", f"note '[^{m.value}]' is defined but never called")
+                 for m in definitions if m.value not in used]
+    return findings
+
+
+ATTRIBUTE_FIRST = ("Div", "Span", "Code", "CodeBlock", "Image", "Link", "Table", "Figure")
+
+
+def document_anchors(document):
+    """Every id in the parsed document: headings, divs, spans and the rest."""
+    anchors = set()
+
+    def collect(element):
+        if element["t"] == "Header":
+            anchors.add(element["c"][1][0])
+        elif element["t"] in ATTRIBUTE_FIRST:
+            anchors.add(element["c"][0][0])
+        return None
+
+    walk(document["blocks"], collect)
+    return anchors - {""}
+
+
+def parsed_anchors(publication):
+    """The ids pandoc gives the document (headings get theirs from their text)."""
+    output = run_pandoc(["--from=markdown", "--to=json", publication.index], context=publication.index)
+    return document_anchors(json.loads(output))
+
+
+def nocite_everything(settings):
+    return "@*" in str(settings.merged.get("nocite", ""))
+
+
+def check_publication(publication):
+    """All findings for one publication, in file and line order."""
+    try:
+        settings = read_settings(publication)
+    except PublishError as error:
+        return [finding_from(error)]
+    findings = front_matter_findings(settings)
+    text = read_text(publication.index)
+    marks = scan(text)
+    index = publication.index
+    entries = []
+    try:
+        resolve_csl(str(settings.merged.get("csl") or ""), publication, settings.where("csl")[0])
+        names = text_list(settings.merged.get("bibliography"), "bibliography", settings.where)
+        bibliographies = resolve_bibliographies(names, publication, index)
+        for bibliography in bibliographies:
+            found, parsed = bibliography_findings(bibliography)
+            findings += found
+            entries += parsed
+    except PublishError as error:
+        findings.append(finding_from(error))
+    findings += citation_findings(marks, entries, index, nocite_everything(settings))
+    anchors = parsed_anchors(publication)
+    findings += [f for f in (link_finding(m, index, anchors) for m in marks if m.kind == "link") if f]
+    findings += image_findings(marks, publication)
+    findings += heading_findings(marks, index)
+    findings += footnote_findings(marks, index)
+    return sorted(set(findings))
+
+
+def run_checks(publications, strict=False):
+    """`doit check`: print every finding; fail on errors, or on warnings too when strict."""
+    findings = [finding for publication in publications for finding in check_publication(publication)]
+    for finding in findings:
+        print(finding)
+    errors = sum(finding.severity == "error" for finding in findings)
+    warnings = len(findings) - errors
+    summary = f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(len(publications), 'publication')}"
+    print(summary)
+    if errors or (strict and warnings):
+        raise PublishError(f"pre-flight failed{' (--strict fails on warnings)' if strict and not errors else ''}: {summary}")
+
+
+def plural(count, word):
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+class ChecksFailed(PublishError):
+    """The errors that stop the build, one finding a line, as `doit check` prints them."""
+
+    def __init__(self, findings):
+        self.findings = [f for f in findings if f.severity == "error"]
+        super().__init__("\n".join(str(f) for f in self.findings))
+
+    def __str__(self):
+        return self.message
+
+
+def guard_build(publication):
+    """Stop a publication's build on any error the pre-flight finds; warnings are for `doit check`."""
+    findings = check_publication(publication)
+    if any(finding.severity == "error" for finding in findings):
+        raise ChecksFailed(findings)
