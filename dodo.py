@@ -44,6 +44,14 @@ def task_cite():
     yield from tasks.citation_file_tasks()
 
 
+def task_dist():
+    return tasks.dist_task()
+
+
+def task_verify():
+    return tasks.verify_task()
+
+
 def task_docx_reference():
     return tasks.docx_reference_task()
 

@@ -23,7 +23,7 @@ KNOWN_KEYS = {
     "title", "subtitle", "short-title", "author", "date", "lang", "keywords", "description", "publisher",
     "series", "papersize", "csl", "bibliography", "reference-section-title", "license", "url", "doi",
     "how-to-cite-styles", "abstract", "nocite", "link-citations", "link-bibliography", "suppress-bibliography",
-    "notes-after-punctuation", "citation-abbreviations",
+    "notes-after-punctuation", "citation-abbreviations", "release-requires-strict-check",
 }
 WEB_SCHEMES = ("http", "https")
 

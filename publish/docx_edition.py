@@ -26,7 +26,6 @@ from publish.docx_package import (
 from publish.edition_inputs import load_inputs
 from publish.house_style import load_house_style
 from publish.layout import REFERENCE_DOCX
-from publish.metadata import edition_timestamp
 from publish.pandoc import convert_document, run_pandoc
 from publish.templates import render
 from publish.zipfiles import read_members, rewrite_zip
@@ -92,7 +91,7 @@ def package_parts(docx, metadata, timestamp):
 
 def build_docx(publication):
     document, metadata = load_inputs(publication)
-    timestamp = edition_timestamp(metadata)
+    timestamp = metadata["timestamp"]
     output = convert_document(
         word_document(document, metadata, publication.document),
         "docx",

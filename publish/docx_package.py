@@ -6,6 +6,8 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
+from publish.metadata import date_timestamp
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -48,7 +50,8 @@ def w3c_time(timestamp):
 
 
 def core_properties(metadata, timestamp):
-    """docProps/core.xml: title, subject, author, keywords, language and fixed dates."""
+    """docProps/core.xml: title, subject, author, keywords, language; created on the
+    publication's date, modified at the sources' timestamp (never the build time)."""
     root = etree.Element(f"{{{CORE}}}coreProperties", nsmap={"cp": CORE, "dc": DC, "dcterms": DCTERMS, "xsi": XSI})
     values = [
         (DC, "title", metadata["title"]),
@@ -59,9 +62,9 @@ def core_properties(metadata, timestamp):
     ]
     for namespace, name, value in values:
         etree.SubElement(root, f"{{{namespace}}}{name}").text = value
-    for name in ("created", "modified"):
+    for name, moment in (("created", date_timestamp(metadata["date"])), ("modified", timestamp)):
         element = etree.SubElement(root, f"{{{DCTERMS}}}{name}", {f"{{{XSI}}}type": "dcterms:W3CDTF"})
-        element.text = w3c_time(timestamp)
+        element.text = w3c_time(moment)
     return xml_bytes(root)
 
 

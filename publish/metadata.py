@@ -173,12 +173,17 @@ def publication_metadata(publication):
     return metadata
 
 
-def edition_timestamp(metadata):
-    """Seconds since 1970 for dates inside the editions: SOURCE_DATE_EPOCH if set, else the publication date.
+def date_timestamp(date):
+    """The start of a YYYY, YYYY-MM or YYYY-MM-DD date, in seconds since 1970 (UTC)."""
+    parts = [int(part) for part in date.split("-")] + [1, 1]
+    return int(datetime(parts[0], parts[1], parts[2], tzinfo=timezone.utc).timestamp())
 
-    Never the build time, so identical inputs give identical bytes.
+
+def edition_timestamp(metadata, commit_time=None):
+    """The one moment recorded inside the editions' files (zip entry times, modification dates):
+    SOURCE_DATE_EPOCH if set, else the time of the last commit of the inputs, else the
+    publication's date. Never the build time, so identical inputs give identical bytes.
     """
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         return int(os.environ["SOURCE_DATE_EPOCH"])
-    parts = [int(part) for part in metadata["date"].split("-")] + [1, 1]
-    return int(datetime(parts[0], parts[1], parts[2], tzinfo=timezone.utc).timestamp())
+    return commit_time if commit_time is not None else date_timestamp(metadata["date"])

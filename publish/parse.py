@@ -13,8 +13,9 @@ from publish.document import unwrap_placeholder_links
 from publish.how_to_cite import how_to_cite
 from publish.images import embed_images
 from publish.layout import SERIES_SETTINGS
-from publish.metadata import publication_metadata
+from publish.metadata import edition_timestamp, publication_metadata
 from publish.pandoc import run_pandoc
+from publish.revision import SourceRevision
 
 
 def pandoc_arguments(publication, metadata, csl):
@@ -28,7 +29,7 @@ def pandoc_arguments(publication, metadata, csl):
     return arguments
 
 
-def parse_publication(publication, revision=""):
+def parse_publication(publication, revision=SourceRevision()):
     """Write the cited document and the metadata that the editions share.
 
     `revision` is the git commit the sources come from (see revision.py).
@@ -37,7 +38,8 @@ def parse_publication(publication, revision=""):
     metadata = publication_metadata(publication)
     csl = resolve_csl(metadata["csl"], publication, publication.index)
     other_styles = [resolve_csl(name, publication, SERIES_SETTINGS) for name in metadata["how_to_cite_styles"]]
-    metadata["revision"] = revision
+    metadata["revision"] = revision.revision
+    metadata["timestamp"] = edition_timestamp(metadata, revision.time)
     metadata["how_to_cite"] = how_to_cite(metadata, [csl, *other_styles], publication.index)
     output = run_pandoc(pandoc_arguments(publication, metadata, csl), context=publication.index)
     document = embed_images(unwrap_placeholder_links(json.loads(output)), publication)

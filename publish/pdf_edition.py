@@ -11,6 +11,7 @@ bleed and crop marks.
 
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -108,7 +109,8 @@ def source_attachments(publication, metadata):
     from weasyprint import Attachment
 
     files = [publication.index] + [publication.folder / name for name in metadata["bibliography"]]
-    return [Attachment(filename=str(path.resolve()), name=path.name) for path in files]
+    moment = datetime.fromtimestamp(metadata["timestamp"], timezone.utc)  # not the files' times: same bytes every build
+    return [Attachment(filename=str(path.resolve()), name=path.name, created=moment, modified=moment) for path in files]
 
 
 def add_language_to_xmp(metadata, lang):

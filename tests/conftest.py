@@ -1,6 +1,7 @@
 """One build of the brief per test run, in a copy of the project, shared by the edition tests."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("dodo.py", "publish", "source", "templates", "styles")
+PROJECT_PARTS = ("dodo.py", "publish", "source", "templates", "styles", "requirements.lock")
 SLUG = "engaging-with-the-taliban"
 
 
@@ -43,11 +44,17 @@ def executed_tasks(project, *arguments):
                   and (":" in task["name"] or task["name"] == "docx_reference"))
 
 
+# Fixed author, committer and dates: two copies of the same files get the same commit id.
+GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",
+                "GIT_COMMITTER_EMAIL": "test@example.org", "GIT_AUTHOR_DATE": "2024-06-01T12:00:00+00:00",
+                "GIT_COMMITTER_DATE": "2024-06-01T12:00:00+00:00"}
+
+
 def commit_all(project):
     """Make `project` a git checkout with one commit, so the editions name a source revision."""
-    for arguments in (["init", "-q"], ["add", "."], ["commit", "-qm", "Test build"]):
-        subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *arguments],
-                       cwd=project, check=True, capture_output=True)
+    environment = {**os.environ, **GIT_IDENTITY}
+    for arguments in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-qm", "Test build"]):
+        subprocess.run(["git", *arguments], cwd=project, check=True, capture_output=True, env=environment)
     return subprocess.run(["git", "rev-parse", "HEAD"], cwd=project, capture_output=True, text=True).stdout.strip()
 
 

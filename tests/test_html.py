@@ -1,6 +1,7 @@
 """The HTML edition in real tools: the Nu HTML Checker, axe-core in Chromium, and reference-manager metadata."""
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -30,7 +31,8 @@ def page(editions):
 def browser_report(editions, tmp_path_factory):
     """The page opened in Chromium at 1280 px, 375 px and in the dark scheme, every request blocked."""
     assert (BROWSER_TOOLS / "node_modules" / "playwright-core").is_dir(), "run 'make test' to install the browser tools"
-    assert Path("/usr/bin/chromium").exists() or shutil.which("chromium"), "Chromium is needed (apt-get install chromium)"
+    browser = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    assert Path(browser).exists(), f"{browser} is missing: install Chromium (apt-get install chromium) or set CHROMIUM"
     screenshots = tmp_path_factory.mktemp("screenshots")
     process = subprocess.run([tool("node"), str(BROWSER_TOOLS / "check-page.mjs"), str(editions["html"]), str(screenshots)],
                              capture_output=True, text=True, timeout=300)

@@ -16,7 +16,7 @@ from publish.house_style import css_custom_properties, load_house_style
 from publish.how_to_cite import how_to_cite, publication_item
 from publish.metadata import edition_timestamp, split_front_matter, validate
 from publish.pdf_edition import notes_to_footnotes, page_css
-from publish.revision import source_revisions
+from publish.revision import SourceRevision, source_revisions
 from publish.zipfiles import rewrite_zip
 
 VALID = {"title": "T", "author": [{"name": "A. Author", "affiliation": "Somewhere"}], "lang": "en", "date": 2024}
@@ -91,11 +91,12 @@ def test_front_matter_must_open_and_close():
     assert split_front_matter("---\ntitle: x\n---\ntext\n", "index.md") == "title: x"
 
 
-def test_edition_time_is_the_publication_date_unless_source_date_epoch(monkeypatch):
+def test_edition_time_is_source_date_epoch_else_last_commit_else_publication_date(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     assert edition_timestamp({"date": "2024"}) == 1704067200
+    assert edition_timestamp({"date": "2024"}, commit_time=1717200000) == 1717200000
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert edition_timestamp({"date": "2024"}) == 1700000000
+    assert edition_timestamp({"date": "2024"}, commit_time=1717200000) == 1700000000
 
 
 def test_error_lines_name_the_place():
@@ -154,15 +155,17 @@ def test_source_revision_names_the_commit_and_uncommitted_changes(tmp_path, monk
     git(tmp_path, "commit", "-qm", "first")
     monkeypatch.chdir(tmp_path)
     head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
-    assert source_revisions(["a", "b"]) == {"a": head[:12], "b": head[:12]}
+    time = int(subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True, text=True).stdout)
+    assert source_revisions(["a", "b"]) == {"a": SourceRevision(head[:12], time), "b": SourceRevision(head[:12], time)}
     (tmp_path / "source/a/index.md").write_text("changed\n")
     (tmp_path / "styles/print.css").write_text("changed\n")  # shared inputs do not mark every publication
-    assert source_revisions(["a", "b"]) == {"a": f"{head[:12]} with uncommitted changes", "b": head[:12]}
+    revisions = source_revisions(["a", "b"])
+    assert revisions["a"].revision == f"{head[:12]} with uncommitted changes" and revisions["b"].revision == head[:12]
 
 
 def test_no_revision_outside_git(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert source_revisions(["a"]) == {"a": ""}
+    assert source_revisions(["a"]) == {"a": SourceRevision()}
 
 
 def test_how_to_cite_uses_the_house_style_and_only_known_facts():
