@@ -8,9 +8,10 @@ from publish.layout import DOIT_STATE
 
 DOIT_CONFIG = {
     "dep_file": DOIT_STATE.as_posix(),
-    "backend": "json",
+    "backend": "sqlite3",  # transactional: a build killed at any moment leaves a readable state
     "default_tasks": ["html", "pdf", "docx", "cite"],
     "verbosity": 1,
+    "continue": True,  # one broken publication does not stop the others from building
 }
 
 DOIT_STATE.parent.mkdir(exist_ok=True)

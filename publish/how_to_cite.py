@@ -7,6 +7,7 @@ that style is rendered by pandoc's citeproc, the engine that renders the
 citations in the text. tests/test_how_to_cite.py compares the two engines.
 """
 
+import html
 import json
 import re
 from xml.etree import ElementTree
@@ -64,12 +65,23 @@ def citeproc_py_gaps(csl_path):
     return [reason for marker, reason in CITEPROC_PY_GAPS.items() if marker in text]
 
 
+def escaped(value):
+    """The item's text escaped for HTML: citeproc-py's HTML output does not escape it."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list):
+        return [escaped(item) for item in value]
+    if isinstance(value, dict):
+        return {key: escaped(item) for key, item in value.items()}
+    return value
+
+
 def render_with_citeproc_py(item, csl_path, lang):
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
     from citeproc.source.json import CiteProcJSON
 
     style = CitationStylesStyle(str(csl_path), validate=False, locale=csl_locale(lang))
-    bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.html)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON([escaped(item)]), formatter.html)
     bibliography.register(Citation([CitationItem(item["id"])]))
     html = str(bibliography.bibliography()[0])
     html = html.replace("<i>", "<em>").replace("</i>", "</em>").replace("<b>", "<strong>").replace("</b>", "</strong>")

@@ -18,7 +18,7 @@ WEB_CSS = STYLES / "web.css"
 FONTS = STYLES / "fonts"
 SHARED_WORK = BUILD / ".work"
 REFERENCE_DOCX = SHARED_WORK / "reference.docx"
-DOIT_STATE = BUILD / ".doit.json"
+DOIT_STATE = BUILD / ".doit.sqlite"
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,10 @@ class Publication:
 
 
 def publications():
-    """Every folder under source/ that holds an index.md, in name order."""
-    return [Publication(index.parent.name) for index in sorted(SOURCE.glob("*/index.md"))]
+    """Every folder under source/ (but hidden ones), in name order: each is a publication,
+    and the checks say so when one lacks its index.md."""
+    return [Publication(folder.name) for folder in sorted(SOURCE.iterdir())
+            if folder.is_dir() and not folder.name.startswith((".", "_"))]
 
 
 def as_dep(path):

@@ -16,6 +16,9 @@ from publish.layout import SERIES_SETTINGS
 REQUIRED = ("title", "author", "lang", "date")
 PAPER_SIZES = ("a4", "letter")
 DEFAULT_CITE_STYLES = ["apa", "harvard-cite-them-right"]
+# The HTML edition's Content-Security-Policy: no script, nothing from the network.
+DEFAULT_HTML_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; "
+                       "base-uri 'none'; form-action 'none'")
 DATE_FORM = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 LANGUAGE_FORM = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 TOP_LEVEL_KEY = re.compile(r"^([A-Za-z][\w-]*)\s*:")
@@ -128,6 +131,7 @@ def validate(merged, where):
         "csl": str(merged.get("csl") or ""),
         "bibliography": text_list(merged.get("bibliography"), "bibliography", where),
         "reference_section_title": str(merged.get("reference-section-title") or ""),
+        "html_policy": str(merged.get("html-content-security-policy") or DEFAULT_HTML_POLICY),
         "how_to_cite_styles": text_list(merged.get("how-to-cite-styles", DEFAULT_CITE_STYLES), "how-to-cite-styles", where),
     }
 

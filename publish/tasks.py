@@ -34,6 +34,10 @@ def run_step(action, *arguments, **options):
         getattr(importlib.import_module(module), function)(*arguments, **options)
     except PublishError as error:
         return TaskFailed(str(error))
+    except OSError as error:  # the machine's fault, not the author's: say which file and why, in one line
+        where = error.filename or "build/"
+        return TaskFailed(f"{where}: error: cannot read or write it ({error.strerror}): check that the folder exists "
+                          "and is writable")
     return True
 
 

@@ -15,14 +15,27 @@ def environment():
     )
 
 
+def template_frame(error):
+    """(template file, line) of the innermost template line a render error comes from."""
+    found = None
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return found
+
+
 def render(name, **context):
     """Render a template; a mistake in it names the template and the line."""
     try:
         return environment().get_template(name).render(**context)
     except TemplateError as error:
-        line = getattr(error, "lineno", None)
-        where = getattr(error, "filename", None) or TEMPLATES / name
-        raise PublishError(f"template error: {error.message}", where, line) from None
+        where, line = template_frame(error) or (getattr(error, "filename", None) or TEMPLATES / name,
+                                                getattr(error, "lineno", None))
+        message = error.message or type(error).__name__
+        raise PublishError(f"template error: {message}", where, line) from None
 
 
 def template_files(name):
@@ -35,6 +48,9 @@ def template_files(name):
         if current in seen:
             continue
         seen.append(current)
-        source = env.loader.get_source(env, current)[0]
-        pending.extend(ref for ref in meta.find_referenced_templates(env.parse(source)) if ref)
+        try:
+            source = env.loader.get_source(env, current)[0]
+            pending.extend(ref for ref in meta.find_referenced_templates(env.parse(source)) if ref)
+        except TemplateError:
+            continue  # a broken template is still a dependency; rendering it reports the error and its line
     return sorted(TEMPLATES / template for template in seen)
