@@ -3,6 +3,8 @@
 Tasks only are declared here; every action is a function in the `publish` package.
 """
 
+import os
+
 from publish import tasks
 from publish.layout import DOIT_STATE
 
@@ -12,6 +14,9 @@ DOIT_CONFIG = {
     "default_tasks": ["html", "pdf", "docx", "cite"],
     "verbosity": 1,
     "continue": True,  # one broken publication does not stop the others from building
+    # Editions build in parallel, one process a core (up to four); `doit -n 1` builds one at a time.
+    "num_process": min(os.cpu_count() or 1, 4),
+    "par_type": "process",
 }
 
 DOIT_STATE.parent.mkdir(exist_ok=True)

@@ -40,20 +40,21 @@ def css_custom_properties(style):
     return "\n".join(lines) + "\n"
 
 
-def font_files(style):
-    """(family, face, path relative to styles/) for every shipped font file."""
+def font_files(style, only=None):
+    """(family, face, path relative to styles/) for every shipped font file, or only the
+    (role, face) pairs in `only`."""
     return [
         (font["family"], face, font[face])
-        for font in style["fonts"].values()
+        for role, font in style["fonts"].items()
         for face in FACES
-        if face in font
+        if face in font and (only is None or (role, face) in only)
     ]
 
 
-def font_faces(style, url_for=str):
+def font_faces(style, url_for=str, only=None):
     """@font-face rules for the shipped fonts; `url_for` maps a file to its URL."""
     rules = []
-    for family, face, path in font_files(style):
+    for family, face, path in font_files(style, only):
         font_style, weight = FACES[face]
         rules.append(
             f'@font-face {{ font-family: "{family}"; src: url("{url_for(path)}"); '

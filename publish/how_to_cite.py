@@ -10,6 +10,7 @@ citations in the text. tests/test_how_to_cite.py compares the two engines.
 import html
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from xml.etree import ElementTree
 
 from publish.pandoc import run_pandoc
@@ -100,11 +101,14 @@ def render_with_pandoc(item, csl_path, lang, context=None):
 def how_to_cite(metadata, csl_paths, context=None):
     """[{style, title, html}] for each style, the house style first."""
     item = publication_item(metadata)
-    entries = []
-    for csl_path in csl_paths:
+
+    def entry(csl_path):
         if citeproc_py_gaps(csl_path):
             html = render_with_pandoc(item, csl_path, metadata["lang"], context)
         else:
             html = render_with_citeproc_py(item, csl_path, metadata["lang"])
-        entries.append({"style": csl_path.stem, "title": style_title(csl_path), "html": html})
-    return entries
+        return {"style": csl_path.stem, "title": style_title(csl_path), "html": html}
+
+    # pandoc runs as a process, so the styles it renders are rendered side by side.
+    with ThreadPoolExecutor(max_workers=len(csl_paths) or 1) as pool:
+        return list(pool.map(entry, csl_paths))

@@ -15,7 +15,7 @@ from publish.layout import WEB_CSS
 from publish.pandoc import html_fragment
 from publish.scholarly_metadata import coins, dublin_core_tags, highwire_tags, json_ld, open_graph_tags
 from publish.templates import render
-from publish.web_fonts import data_url_for, page_characters
+from publish.web_fonts import data_url_for, faces_used, page_characters
 
 TEMPLATE = "web.html.j2"
 EDITION_LINKS = [("pdf", "PDF", "for print"), ("docx", "DOCX", "for Word and LibreOffice")]
@@ -71,6 +71,7 @@ def build_html(publication):
     house = load_house_style()
     css = stylesheet(WEB_CSS, house)
     # The fonts are cut to the page's characters, so the page is rendered once to learn them.
-    characters = page_characters(render_page(metadata, body, css))
-    page = render_page(metadata, body, font_faces(house, data_url_for(characters)) + css)
+    draft = render_page(metadata, body, css)
+    faces = font_faces(house, data_url_for(page_characters(draft)), faces_used(draft))
+    page = render_page(metadata, body, faces + css)
     atomic.write_text(publication.edition("html"), page)

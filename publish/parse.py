@@ -5,6 +5,7 @@ every edition reads that document and the validated metadata beside it.
 """
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 from publish import atomic
 from publish.checks import guard_build
@@ -40,8 +41,10 @@ def parse_publication(publication, revision=SourceRevision()):
     other_styles = [resolve_csl(name, publication, SERIES_SETTINGS) for name in metadata["how_to_cite_styles"]]
     metadata["revision"] = revision.revision
     metadata["timestamp"] = edition_timestamp(metadata, revision.time)
-    metadata["how_to_cite"] = how_to_cite(metadata, [csl, *other_styles], publication.index)
-    output = run_pandoc(pandoc_arguments(publication, metadata, csl), context=publication.index)
+    with ThreadPoolExecutor(max_workers=2) as pool:  # two pandoc processes side by side
+        citing = pool.submit(how_to_cite, metadata, [csl, *other_styles], publication.index)
+        output = run_pandoc(pandoc_arguments(publication, metadata, csl), context=publication.index)
+        metadata["how_to_cite"] = citing.result()
     document = embed_images(unwrap_placeholder_links(json.loads(output)), publication)
     atomic.write_text(publication.document, json.dumps(document, ensure_ascii=False, sort_keys=True))
     atomic.write_text(publication.metadata, json.dumps(metadata, ensure_ascii=False, indent=2, sort_keys=True))

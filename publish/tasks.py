@@ -4,26 +4,29 @@ Task creators look only at file names; the work happens in the actions,
 which `run_step` imports by name so that `doit list` stays light.
 """
 
+import functools
 import importlib
 import importlib.metadata
 import os
+import re
 
 from doit.exceptions import TaskFailed
 from doit.tools import config_changed
 
 from publish.code_deps import code_files
 from publish.errors import PublishError
-from publish.revision import source_revisions
 from publish.layout import (
     FONTS,
     HOUSE_STYLE,
     PRINT_CSS,
     REFERENCE_DOCX,
     SERIES_SETTINGS,
+    TEMPLATES,
     WEB_CSS,
     as_dep,
     publications,
 )
+from publish.revision import source_revisions
 
 
 def run_step(action, *arguments, **options):
@@ -41,9 +44,14 @@ def run_step(action, *arguments, **options):
     return True
 
 
+@functools.cache
+def version(package):
+    return importlib.metadata.version(package)
+
+
 def versions(*packages):
     """Tool versions that change the bytes of an output, for `config_changed`."""
-    return {package: importlib.metadata.version(package) for package in packages}
+    return {package: version(package) for package in packages}
 
 
 def deps(*groups):
@@ -55,10 +63,21 @@ def group(basename, doc):
     return {"basename": basename, "name": None, "doc": doc}
 
 
-def template_deps(template):
-    from publish.templates import template_files
+TEMPLATE_REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
 
-    return template_files(template)
+
+def template_deps(template):
+    """`template` and every template it extends, includes or imports, by a cheap scan
+    (importing Jinja here would slow every `doit`, even one with nothing to do)."""
+    seen, pending = [], [template]
+    while pending:
+        name = pending.pop()
+        path = TEMPLATES / name
+        if name in seen or not path.is_file():
+            continue
+        seen.append(name)
+        pending.extend(TEMPLATE_REFERENCE.findall(path.read_text(encoding="utf-8")))
+    return sorted(TEMPLATES / name for name in seen)
 
 
 def parse_tasks():

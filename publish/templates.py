@@ -1,6 +1,6 @@
 """Jinja templates: one strict, autoescaping environment, and their dependencies."""
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, meta, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 
 from publish.errors import PublishError
 from publish.layout import TEMPLATES
@@ -36,21 +36,3 @@ def render(name, **context):
                                                 getattr(error, "lineno", None))
         message = error.message or type(error).__name__
         raise PublishError(f"template error: {message}", where, line) from None
-
-
-def template_files(name):
-    """`name` and every template it extends, includes or imports, as paths."""
-    env = environment()
-    seen = []
-    pending = [name]
-    while pending:
-        current = pending.pop()
-        if current in seen:
-            continue
-        seen.append(current)
-        try:
-            source = env.loader.get_source(env, current)[0]
-            pending.extend(ref for ref in meta.find_referenced_templates(env.parse(source)) if ref)
-        except TemplateError:
-            continue  # a broken template is still a dependency; rendering it reports the error and its line
-    return sorted(TEMPLATES / template for template in seen)

@@ -26,11 +26,11 @@ def woff2_subset(font_path, characters):
 
     font = TTFont(font_path, recalcTimestamp=False)  # keep 'head' as shipped: same bytes every build
     options = subset.Options()
-    options.flavor = "woff2"
     options.hinting = False  # screens today render well without TrueType hints, which are half the bytes
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[ord(character) for character in characters])
     subsetter.subset(font)
+    font.flavor = "woff2"  # the Options' flavor only matters to fontTools' command line
     output = io.BytesIO()
     font.save(output)
     atomic.write_bytes(cached, output.getvalue())
@@ -40,6 +40,19 @@ def woff2_subset(font_path, characters):
 def page_characters(text):
     """Every character of the page, and printable ASCII, so a small edit rarely needs a new subset."""
     return "".join(sorted(set(text) | {chr(code) for code in range(0x20, 0x7F)}))
+
+
+def faces_used(page):
+    """The font faces a page needs: regular and italic of both families, headings in bold;
+    bold text only where the page has <strong> or <b>, bold italic where it also has <em> or <i>."""
+    bold = "<strong" in page or "<b>" in page
+    italic = "<em" in page or "<i>" in page
+    faces = {("body", "regular"), ("body", "italic"), ("heading", "regular"), ("heading", "italic"), ("heading", "bold")}
+    if bold:
+        faces |= {("body", "bold")}
+    if bold and italic:
+        faces |= {("body", "bold-italic"), ("heading", "bold-italic")}
+    return faces
 
 
 def data_url_for(characters):

