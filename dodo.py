@@ -7,12 +7,14 @@ import os
 
 from publish import tasks
 from publish.layout import DOIT_STATE
+from publish.reporter import PublishReporter
 
 DOIT_CONFIG = {
     "dep_file": DOIT_STATE.as_posix(),
     "backend": "sqlite3",  # transactional: a build killed at any moment leaves a readable state
     "default_tasks": ["html", "pdf", "docx", "cite"],
     "verbosity": 1,
+    "reporter": PublishReporter,
     "continue": True,  # one broken publication does not stop the others from building
     # Editions build in parallel, one process a core (up to four); `doit -n 1` builds one at a time.
     "num_process": min(os.cpu_count() or 1, 4),
@@ -56,6 +58,14 @@ def task_dist():
 
 def task_verify():
     return tasks.verify_task()
+
+
+def task_serve():
+    return tasks.serve_task()
+
+
+def task_new():
+    return tasks.new_task()
 
 
 def task_docx_reference():

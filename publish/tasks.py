@@ -189,6 +189,29 @@ def verify_task():
     }
 
 
+def serve_task():
+    return {
+        "actions": [(run_step, ["publish.preview:serve"])],
+        "params": [{"name": "port", "long": "port", "type": int, "default": 8000, "help": "port to serve on"},
+                   {"name": "host", "long": "host", "type": str, "default": "127.0.0.1",
+                    "help": "address to serve on (loopback unless you mean otherwise)"}],
+        "uptodate": [False],
+        "verbosity": 2,
+        "doc": "Preview build/ at http://127.0.0.1:8000/, rebuilding on every edit and reloading the page.",
+    }
+
+
+def new_task():
+    return {
+        "actions": [(run_step, ["publish.scaffold:new_publication"])],
+        "params": [{"name": "slug", "long": "slug", "type": str, "default": "", "help": "folder and file name"},
+                   {"name": "title", "long": "title", "type": str, "default": "", "help": "the title"}],
+        "uptodate": [False],
+        "verbosity": 2,
+        "doc": "Start a publication: doit new --slug my-brief --title \"My brief\".",
+    }
+
+
 def docx_reference_task():
     return {
         "actions": [(run_step, ["publish.docx_reference:build_reference_docx"])],

@@ -1,0 +1,71 @@
+"""What `doit` prints: one line per task that ran, with its time; quiet about what was
+up to date; failures in full, then again in the closing summary.
+
+    0.31 s  parse:engaging-with-the-taliban
+    0.98 s  pdf:engaging-with-the-taliban
+  3 tasks run, 5 up to date, 1.4 s
+
+`doit -r json` (or any other -r) still gives doit's own reporters.
+"""
+
+import time
+
+from doit.exceptions import UnmetDependency
+from doit.reporter import ConsoleReporter
+
+
+def plural(count, word):
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+class PublishReporter(ConsoleReporter):
+    desc = "one line per task run, with its time, and a summary"
+
+    def __init__(self, outstream, options):
+        super().__init__(outstream, options)
+        self.started = {}
+        self.ran = 0
+        self.up_to_date = 0
+        self.not_run = 0
+        self.failed = []
+        self.clock = time.perf_counter()
+
+    @staticmethod
+    def counts(task):
+        """Group tasks (a stage for every publication) have no action of their own."""
+        return bool(task.actions) and not task.name.startswith("_")
+
+    def execute_task(self, task):
+        if self.counts(task):
+            self.started[task.name] = time.perf_counter()
+
+    def add_success(self, task):
+        if self.counts(task):
+            self.ran += 1
+            took = time.perf_counter() - self.started.pop(task.name, time.perf_counter())
+            self.write(f"  {took:5.2f} s  {task.name}\n")
+
+    def add_failure(self, task, fail):
+        if isinstance(fail, UnmetDependency):
+            self.not_run += self.counts(task)  # a task it needs failed: that failure is the news
+            return
+        self.failed.append((task.name, fail.get_msg().strip()))
+        self.write(f"  FAILED  {task.name}\n{fail.get_msg().strip()}\n")
+
+    def skip_uptodate(self, task):
+        self.up_to_date += self.counts(task)
+
+    def skip_ignore(self, task):
+        pass
+
+    def complete_run(self):
+        summary = f"  {plural(self.ran, 'task')} run, {self.up_to_date} up to date"
+        if self.not_run:
+            summary += f", {self.not_run} not run (a task they need failed)"
+        self.write(f"{summary}, {time.perf_counter() - self.clock:.1f} s\n")
+        if self.failed:
+            self.write(f"  {plural(len(self.failed), 'task')} FAILED:\n")
+            for name, message in self.failed:
+                self.write(f"  {name}\n{message}\n")
+        if self.runtime_errors:
+            self.write("Execution aborted.\n" + "\n".join(self.runtime_errors) + "\n")

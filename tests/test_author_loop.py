@@ -1,0 +1,132 @@
+"""The author's loop: a new publication in one command, progress that informs, a live preview."""
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from conftest import SLUG, copy_project, run_doit
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return copy_project(tmp_path_factory.mktemp("loop"))
+
+
+def test_new_scaffolds_a_publication_that_builds_its_three_editions(project):
+    result = run_doit(project, "new", "--slug", "test-brief", "--title", "Test")
+    assert "created source/test-brief/index.md" in result.stdout
+    assert json.loads((project / "source/test-brief/references.json").read_text()) == []
+    text = (project / "source/test-brief/index.md").read_text(encoding="utf-8")
+    assert 'title: "Test"' in text and "[^example]" in text and "`[@smith2024]`" in text
+    run_doit(project)
+    for extension in ("pdf", "docx", "html"):
+        assert (project / "build" / "test-brief" / f"test-brief.{extension}").stat().st_size > 1000
+    assert not [line for line in run_doit(project, "check").stdout.splitlines() if line.startswith("source/test-brief/")]
+
+
+@pytest.mark.parametrize("slug, message", [
+    ("test-brief", "source/test-brief: error: source/test-brief/ exists already: choose another slug"),
+    (SLUG, f"source/{SLUG}: error: source/{SLUG}/ exists already"),
+    ("Not A Slug", "error: 'Not A Slug' cannot be a slug: use lower-case letters, digits and hyphens"),
+])
+def test_new_refuses_a_taken_or_invalid_slug(project, slug, message):
+    (project / "source" / "test-brief").mkdir(exist_ok=True)
+    result = run_doit(project, "new", "--slug", slug, "--title", "X", check=False)
+    assert result.returncode != 0 and message in result.stdout
+
+
+def test_the_report_gives_each_run_task_its_time_and_a_summary(project):
+    with open(project / "styles" / "print.css", "a", encoding="utf-8") as css:
+        css.write("\n/* a change */\n")
+    output = run_doit(project).stdout.splitlines()
+    timed = [line for line in output if re.fullmatch(r"\s+\d+\.\d\d s  \S+", line)]
+    assert sorted(line.split()[-1] for line in timed) == sorted(f"pdf:{slug}" for slug in (SLUG, "test-brief"))
+    assert re.fullmatch(r"  2 tasks run, \d+ up to date, \d+\.\d s", output[-1])
+    again = run_doit(project).stdout.splitlines()
+    assert re.fullmatch(r"  0 tasks run, \d+ up to date, \d+\.\d s", again[-1]) and len(again) == 1
+
+
+def test_a_failure_stands_out_and_repeats_in_the_summary(project):
+    index = project / "source" / "test-brief" / "index.md"
+    original = index.read_text(encoding="utf-8")
+    index.write_text(original + "\n[@nosuchkey]\n", encoding="utf-8")
+    try:
+        result = run_doit(project, check=False)
+    finally:
+        index.write_text(original, encoding="utf-8")
+    lines = result.stdout.splitlines()
+    assert result.returncode != 0
+    assert "  FAILED  parse:test-brief" in lines and "  1 task FAILED:" in lines
+    finding = [line for line in lines if "citation key 'nosuchkey'" in line]
+    assert len(finding) == 2 and finding[0].startswith("source/test-brief/index.md:")
+    assert any("not run (a task they need failed)" in line for line in lines)
+
+
+def test_doit_list_documents_every_task(project):
+    listing = run_doit(project, "list").stdout.splitlines()
+    names = {line.split()[0] for line in listing}
+    assert {"check", "parse", "html", "pdf", "pdfa", "press", "docx", "docx_reference", "cite", "dist", "verify",
+            "serve", "new"} <= names
+    assert all(len(line.split(maxsplit=1)) == 2 for line in listing), "a task without a doc line"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def wait_for(condition, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_rebuilds_after_an_edit_and_serves_the_new_page(project):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    page = f"{base}/{SLUG}/{SLUG}.html"
+    server = subprocess.Popen([sys.executable, "-m", "doit", "serve", "--port", str(port)], cwd=project,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        assert wait_for(lambda: fetch(page)[0] == 200), "the server did not start"
+        status, body = fetch(page)
+        assert '<script src="/__preview.js"></script>' in body
+        assert fetch(f"{base}/__preview.js")[0] == 200
+        generation = json.loads(fetch(f"{base}/__status")[1])["generation"]
+        index = project / "source" / SLUG / "index.md"
+        index.write_text(index.read_text(encoding="utf-8").replace("Three years in", "Three years later"), encoding="utf-8")
+        assert wait_for(lambda: "Three years later" in fetch(page)[1]), "the edit did not reach the served page"
+        assert wait_for(lambda: json.loads(fetch(f"{base}/__status")[1]) == {"generation": generation + 1, "error": ""})
+        built = (project / "build" / SLUG / f"{SLUG}.html").read_text(encoding="utf-8")
+        assert "__preview.js" not in built  # the edition itself is untouched
+        assert fetch(f"{base}/../dodo.py")[0] == 404 and fetch(f"{base}/%2e%2e/dodo.py")[0] == 404
+    finally:
+        os.killpg(server.pid, signal.SIGINT)  # Ctrl-C, as in a terminal
+        output = server.communicate(timeout=30)[0]
+    assert f"serving build/ at http://127.0.0.1:{port}/" in output  # loopback unless told otherwise
+    assert "rebuilt in" in output
+    assert run_doit(project).stdout.splitlines()[-1].startswith("  0 tasks run")  # doit's state survived
