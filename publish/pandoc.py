@@ -1,6 +1,5 @@
 """Run the pandoc binary that `pypandoc-binary` ships (never a system pandoc)."""
 
-import importlib.metadata
 import importlib.util
 import json
 import os
@@ -18,11 +17,6 @@ def pandoc_binary():
     if not binary.is_file():
         raise PublishError(f"{binary} is missing: reinstall with 'make' (pypandoc-binary ships pandoc)")
     return binary
-
-
-def pandoc_version():
-    """The version of pypandoc-binary, which pins the pandoc it ships; cheap to ask."""
-    return importlib.metadata.version("pypandoc-binary")
 
 
 def run_pandoc(arguments, input_bytes=None, source_date_epoch=None, context=None):
