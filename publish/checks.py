@@ -15,6 +15,7 @@ from publish.csl_json import bibliography_findings
 from publish.document import walk
 from publish.errors import PublishError
 from publish.findings import Finding
+from publish.images import image_file
 from publish.markdown_scan import scan
 from publish.metadata import problems, read_settings, read_text, text_list
 from publish.pandoc import run_pandoc
@@ -117,8 +118,6 @@ def image_findings(marks, publication):
         if not mark.text.strip():
             findings.append(Finding(str(publication.index), mark.line, mark.column, "error",
                                     f"image '{mark.value}' has no alt text: describe it between the brackets, ![like this](…)"))
-        from publish.images import image_file
-
         try:
             image_file(publication, mark.value)
         except PublishError as error:
