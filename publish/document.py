@@ -29,8 +29,10 @@ def walk(value, action):
     return result
 
 
-def span(classes, inlines):
-    return {"t": "Span", "c": [["", list(classes), []], inlines]}
+def span(classes, inlines, attributes=None):
+    """A Span; `attributes` become data-* attributes in HTML."""
+    pairs = [[key, value] for key, value in (attributes or {}).items()]
+    return {"t": "Span", "c": [["", list(classes), pairs], inlines]}
 
 
 def div(attributes, blocks):

@@ -23,6 +23,7 @@ from publish.edition_inputs import load_inputs
 from publish.errors import PublishError
 from publish.house_style import load_house_style, stylesheet
 from publish.layout import PRINT_CSS, STYLES
+from publish.long_notes import fit_long_notes, split_inlines, words
 from publish.pandoc import html_fragment
 from publish.templates import render
 
@@ -59,15 +60,41 @@ def note_inlines(blocks, context):
     return inlines
 
 
-def notes_to_footnotes(document, context=None):
-    """Replace every Note with its text, inline at the call, marked for `float: footnote`."""
+def notes_to_footnotes(document, context=None, cuts=None):
+    """Replace every Note with its text, inline at the call, marked for `float: footnote`.
+
+    `cuts` ({note number: words kept}) splits long notes, see long_notes.py.
+    """
+    cuts = cuts or {}
+    number = 0
 
     def inline_note(element):
-        if element["t"] == "Note":
-            return span(["footnote"], note_inlines(element["c"], context))
-        return None
+        nonlocal number
+        if element["t"] != "Note":
+            return None
+        number += 1
+        inlines = note_inlines(element["c"], context)
+        kept = cuts.get(str(number), 0)
+        if not kept:
+            return span(["footnote"], inlines, {"note": str(number)})
+        head, tail = split_inlines(inlines, kept)
+        return [span(["footnote"], head, {"note": str(number)}),
+                span(["footnote", "footnote-continued"], tail, {"note": f"{number}-continued"})]
 
     return {**document, "blocks": walk(document["blocks"], inline_note)}
+
+
+def note_word_counts(document, context=None):
+    """{note number: words in the note}, numbered as notes_to_footnotes numbers them."""
+    counts = []
+
+    def count(element):
+        if element["t"] == "Note":
+            counts.append(words(note_inlines(element["c"], context)))
+        return None
+
+    walk(document["blocks"], count)
+    return {str(number): total for number, total in enumerate(counts, start=1)}
 
 
 def page_css(house, papersize):
@@ -98,10 +125,9 @@ def local_files_only(allowed_folders):
     return LocalFilesOnly(allowed_protocols={"file", "data"})
 
 
-def print_html(publication):
-    document, metadata = load_inputs(publication)
-    body = html_fragment(notes_to_footnotes(document, publication.document), publication.document)
-    return render(TEMPLATE, meta=metadata, body=Markup(body)), metadata
+def print_html(document, metadata, context=None, cuts=None):
+    body = html_fragment(notes_to_footnotes(document, context, cuts), context)
+    return render(TEMPLATE, meta=metadata, body=Markup(body))
 
 
 def source_attachments(publication, metadata):
@@ -131,11 +157,10 @@ def render_pdf(publication, variant):
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    html, metadata = print_html(publication)
+    document, metadata = load_inputs(publication)
     house = load_house_style()
     css = stylesheet(PRINT_CSS, house, font_url=str) + page_css(house, metadata["papersize"]) + variant.extra_css
     fetcher = local_files_only([publication.folder, STYLES])
-    document = HTML(string=html, base_url=str(publication.folder.resolve()) + "/", url_fetcher=fetcher)
     fonts = FontConfiguration()  # WeasyPrint loads @font-face rules only through one of these
     options = {
         "stylesheets": [CSS(string=css, base_url=str(STYLES.resolve()) + "/", url_fetcher=fetcher, font_config=fonts)],
@@ -145,7 +170,13 @@ def render_pdf(publication, variant):
     }
     if variant.attach_sources:
         options["attachments"] = source_attachments(publication, metadata)
-    rendered = document.render(font_config=fonts, **options)
+
+    def layout(cuts):
+        html = print_html(document, metadata, publication.document, cuts)
+        page = HTML(string=html, base_url=str(publication.folder.resolve()) + "/", url_fetcher=fetcher)
+        return page.render(font_config=fonts, **options)
+
+    rendered = fit_long_notes(layout, note_word_counts(document, publication.document))
     add_language_to_xmp(rendered.metadata, metadata["lang"])
     return rendered.write_pdf(**options)
 

@@ -207,3 +207,25 @@ def test_letter_paper_from_the_series_settings(tmp_path):
     with pdfplumber.open(project / "build" / SLUG / f"{SLUG}.pdf") as pdf:
         assert (round(pdf.pages[0].width), round(pdf.pages[0].height)) == (612, 792)
     assert "Since the Taliban military victory" in pdf_pages_text(project / "build" / SLUG / f"{SLUG}.pdf")[0]
+
+
+LONG_NOTE = " ".join(f"Sentence {number} of a long note, which runs on and on about leverage and engagement."
+                     for number in range(1, 61))
+
+
+def test_a_long_note_splits_across_pages_and_the_next_note_keeps_its_number(tmp_path):
+    project = copy_project(tmp_path)
+    folder = project / "source" / SLUG
+    filler = "\n\n".join(["Body text that fills the page with words about policy and engagement. " * 12] * 3)
+    with open(folder / "index.md", "a", encoding="utf-8") as text:
+        text.write(f"\n{filler} Here is a call.[^long] And after it, another call.[^short]\n\n"
+                   f"[^long]: {LONG_NOTE}\n\n[^short]: A short note after the long one.\n")
+    run_doit(project, f"pdf:{SLUG}")
+    pages = pdf_pages_text(project / "build" / SLUG / f"{SLUG}.pdf")
+    [call_page] = [number for number, text in enumerate(pages) if "Here is a call.5" in text]
+    assert "5. Sentence 1 of a long note" in pages[call_page], "the note does not start under its call"
+    assert "Sentence 60 of a long note" in pages[call_page + 1], "the note does not go on on the next page"
+    note = " ".join(" ".join(text.split()) for text in pages[call_page:call_page + 2])
+    positions = [note.find(f"Sentence {number} of") for number in range(1, 61)]
+    assert -1 not in positions and positions == sorted(positions), "words of the note are lost or out of order"
+    assert any("6. A short note after the long one." in text for text in pages)
