@@ -14,7 +14,7 @@ from publish.citations import resolve_bibliographies, resolve_csl
 from publish.csl_json import bibliography_findings
 from publish.document import walk
 from publish.errors import PublishError
-from publish.findings import Finding
+from publish.findings import Finding, plural
 from publish.images import image_file
 from publish.markdown_scan import scan
 from publish.metadata import problems, read_settings, read_text, text_list
@@ -292,10 +292,6 @@ def run_checks(publications, strict=False):
     print(summary)
     if errors or (strict and warnings):
         raise PublishError(f"pre-flight failed{' (--strict fails on warnings)' if strict and not errors else ''}: {summary}")
-
-
-def plural(count, word):
-    return f"{count} {word}{'s' if count != 1 else ''}"
 
 
 class ChecksFailed(PublishError):

@@ -68,21 +68,5 @@ def unwrap_placeholder_links(document):
     return {**document, "blocks": walk(document["blocks"], unwrap)}
 
 
-def stringify(value):
-    """The plain text of inlines or blocks."""
-    pieces = []
-
-    def collect(element):
-        kind = element["t"]
-        if kind in ("Str", "Code", "Math", "RawInline"):
-            pieces.append(element["c"] if kind == "Str" else element["c"][-1])
-        elif kind in ("Space", "SoftBreak", "LineBreak"):
-            pieces.append(" ")
-        return None
-
-    walk(value, collect)
-    return "".join(pieces)
-
-
 def load(path):
     return json.loads(path.read_text(encoding="utf-8"))

@@ -3,6 +3,11 @@
 from dataclasses import dataclass
 
 
+def plural(count, word):
+    """'1 error', '2 errors': counts as the summaries print them."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     path: str

@@ -8,6 +8,7 @@ the DOCX, and WeasyPrint reads nothing for the PDF.
 import base64
 from urllib.parse import unquote, urlsplit
 
+from publish.citations import inside
 from publish.document import walk
 from publish.errors import PublishError
 
@@ -21,8 +22,8 @@ def image_file(publication, target):
     if parts.scheme or parts.netloc:
         raise PublishError(f"image '{target}' is not a file beside index.md: save it in {publication.folder}/ "
                            "and point to it by its name (the build never fetches from the network)", publication.index)
-    path = (publication.folder / unquote(parts.path)).resolve()
-    if not path.is_relative_to(publication.folder.resolve()):
+    path = publication.folder / unquote(parts.path)
+    if not inside(path, publication.folder):
         raise PublishError(f"image '{target}' is outside {publication.folder}/: keep images inside it", publication.index)
     if not path.is_file():
         raise PublishError(f"image '{target}' not found in {publication.folder}/", publication.index)

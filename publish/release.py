@@ -85,8 +85,7 @@ def git_commit():
     return {"commit": commit, "uncommitted_changes": dirty} if commit else {"commit": "", "uncommitted_changes": None}
 
 
-def manifest(publication, version, outputs):
-    metadata = load_metadata(publication)
+def manifest(publication, metadata, version, outputs):
     data = {
         "publication": {key: metadata[key] for key in PUBLICATION_FACTS},
         "version": version,
@@ -122,11 +121,12 @@ def bundle(publication, version):
     missing = [path for path in bundled_files(publication) if not path.is_file()]
     if missing:
         raise PublishError(f"{missing[0]} is missing: build it first (doit dist builds what it needs)")
+    metadata = load_metadata(publication)
     outputs = {path.name: path.read_bytes() for path in bundled_files(publication)}
-    files = {**outputs, "manifest.json": manifest(publication, version, outputs)}
+    files = {**outputs, "manifest.json": manifest(publication, metadata, version, outputs)}
     files["SHA256SUMS"] = checksums(files)
     name = f"{publication.slug}-{version}"
-    return name, files, deterministic_archive(name, files, load_metadata(publication)["timestamp"])
+    return name, files, deterministic_archive(name, files, metadata["timestamp"])
 
 
 def strict_check_required():

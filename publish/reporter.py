@@ -13,9 +13,7 @@ import time
 from doit.exceptions import UnmetDependency
 from doit.reporter import ConsoleReporter
 
-
-def plural(count, word):
-    return f"{count} {word}{'' if count == 1 else 's'}"
+from publish.findings import plural
 
 
 class PublishReporter(ConsoleReporter):
