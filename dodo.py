@@ -6,13 +6,13 @@ Tasks only are declared here; every action is a function in the `publish` packag
 import os
 
 from publish import tasks
-from publish.layout import DOIT_STATE
+from publish.paths import DOIT_STATE
 from publish.reporter import PublishReporter
 
 DOIT_CONFIG = {
     "dep_file": DOIT_STATE.as_posix(),
     "backend": "sqlite3",  # transactional: a build killed at any moment leaves a readable state
-    "default_tasks": ["html", "pdf", "docx", "cite"],
+    "default_tasks": tasks.default_tasks(),  # the editions, and any PDF variant already built
     "verbosity": 1,
     "reporter": PublishReporter,
     "continue": True,  # one broken publication does not stop the others from building

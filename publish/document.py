@@ -1,9 +1,6 @@
 """Helpers for the pandoc JSON document (its abstract syntax tree)."""
 
 import json
-from urllib.parse import urlsplit
-
-LINK_SCHEMES = ("http", "https", "mailto")
 
 
 def walk(value, action):
@@ -29,6 +26,34 @@ def walk(value, action):
     return result
 
 
+def iterate(value):
+    """Every element (a dict with a 't') inside `value`, in reading order: the very objects of the
+    document, not copies, so that places recorded for them (publish.source.source_map) apply."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            if "t" in item:
+                yield item
+            pending.extend(reversed(list(item.values())))
+        elif isinstance(item, list):
+            pending.extend(reversed(item))
+
+
+def stringify(value):
+    """The plain text of inlines or blocks: words, spaces, code and math as written."""
+    parts = []
+    for element in iterate(value):
+        kind = element["t"]
+        if kind == "Str":
+            parts.append(element["c"])
+        elif kind in ("Space", "SoftBreak", "LineBreak"):
+            parts.append(" ")
+        elif kind in ("Code", "Math"):
+            parts.append(element["c"][1])
+    return "".join(parts)
+
+
 def span(classes, inlines, attributes=None):
     """A Span; `attributes` become data-* attributes in HTML."""
     pairs = [[key, value] for key, value in (attributes or {}).items()]
@@ -47,25 +72,6 @@ def plain_inlines(text):
             inlines.append({"t": "Space"})
         inlines.append({"t": "Str", "c": word})
     return inlines
-
-
-def is_real_link(target):
-    """A web or mail address, or an anchor inside the document; not '#', '' or a local file."""
-    if target.startswith("#"):
-        return len(target) > 1
-    parts = urlsplit(target)
-    return parts.scheme in LINK_SCHEMES and bool(parts.netloc or parts.path)
-
-
-def unwrap_placeholder_links(document):
-    """Links whose target is lost ('#') or local become plain text in every edition."""
-
-    def unwrap(element):
-        if element["t"] == "Link" and not is_real_link(element["c"][2][0]):
-            return span(["unresolved-link"], element["c"][1])
-        return None
-
-    return {**document, "blocks": walk(document["blocks"], unwrap)}
 
 
 def load(path):

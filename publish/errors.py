@@ -8,9 +8,10 @@ class PublishError(Exception):
     editors and CI annotators understand.
     """
 
-    def __init__(self, message, path=None, line=None, column=None):
+    def __init__(self, message, path=None, line=None, column=None, detail=""):
         super().__init__(message)
         self.message = message
+        self.detail = detail or message  # the whole story (a tool's full output), for code that reads it
         self.path = path
         self.line = line
         self.column = column

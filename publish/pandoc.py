@@ -27,9 +27,9 @@ def run_pandoc(arguments, input_bytes=None, source_date_epoch=None, context=None
     command = [str(pandoc_binary()), "--sandbox", *map(str, arguments)]
     result = subprocess.run(command, input=input_bytes, capture_output=True, env=environment)
     if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = message[0] if message else f"exit status {result.returncode}"
-        raise PublishError(f"pandoc failed: {detail}", context)
+        output = result.stderr.decode("utf-8", "replace").strip()
+        first = output.splitlines()[0] if output else f"exit status {result.returncode}"
+        raise PublishError(f"pandoc failed: {first}", context, detail=output)
     return result.stdout
 
 

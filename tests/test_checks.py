@@ -7,8 +7,8 @@ import shutil
 import pytest
 
 from conftest import ROOT, SLUG, copy_project, run_doit
-from publish.checks import check_publication
-from publish.layout import Publication
+from publish.source.checks import check_publication
+from publish.paths import Publication
 
 REFERENCES = [
     {"id": "smith2020", "type": "book", "title": "A Book", "author": [{"family": "Smith", "given": "Ann"}],
@@ -98,7 +98,7 @@ def test_csl_json_entries_are_validated_at_their_line(write, change, message):
 
 def test_a_bibliography_that_does_not_parse_points_at_the_place(write):
     findings = write("[@smith2020]\n", bibliography_text='[\n  {"id": "smith2020",,}\n]')
-    assert f"{BIBLIOGRAPHY}:2:22: error: not valid JSON: Expecting property name enclosed in double quotes" in findings
+    assert f"{BIBLIOGRAPHY}:2:22: error: not valid CSL-JSON: Expecting property name enclosed in double quotes" in findings
 
 
 def test_an_unknown_csl_style_suggests_close_names(write):
@@ -163,7 +163,12 @@ def checked_project(tmp_path_factory):
 def test_doit_check_passes_on_the_brief_and_strict_fails(checked_project):
     result = run_doit(checked_project, "check")
     warnings = [line for line in result.stdout.splitlines() if ": warning: unresolved link" in line]
-    assert len(warnings) == 21 and "0 errors, 21 warnings" in result.stdout
+    series = [line for line in result.stdout.splitlines() if line.startswith("source/series.yaml:")]
+    assert len(warnings) == 21 and "0 errors, 23 warnings" in result.stdout
+    assert series == ["source/series.yaml:7:1: warning: 'publisher' is empty: the editions leave the publisher out "
+                      "until it is filled in",
+                      "source/series.yaml:8:1: warning: 'series' is empty: the editions leave the series name out "
+                      "until it is filled in"]
     assert run_doit(checked_project, "check", "--strict", check=False).returncode != 0
     assert not (checked_project / "build" / SLUG / f"{SLUG}.pdf").exists()  # nothing was built
 

@@ -1,7 +1,7 @@
 """'How to cite this publication': citeproc-py against pandoc's citeproc, style by style.
 
 Where the two engines agree, the pipeline uses citeproc-py. Where a style uses
-a CSL feature citeproc-py 0.11 lacks (publish.how_to_cite.CITEPROC_PY_GAPS),
+a CSL feature citeproc-py 0.11 lacks (publish.source.how_to_cite.CITEPROC_PY_GAPS),
 they disagree, and the pipeline uses pandoc's rendering, which is the correct
 one: Chicago 18th (§14.72) and APA 7 name authors as the style's `name`
 element says, and citeproc-py ignores `initialize="false"`, so it abbreviates
@@ -14,16 +14,16 @@ import re
 import pytest
 
 from conftest import ROOT, SLUG
-from publish.citations import resolve_csl
-from publish.how_to_cite import (
+from publish.source.styles import resolve_csl
+from publish.source.how_to_cite import (
     citeproc_py_gaps,
     how_to_cite,
     publication_item,
     render_with_citeproc_py,
     render_with_pandoc,
 )
-from publish.layout import Publication
-from publish.metadata import publication_metadata
+from publish.paths import Publication
+from publish.source.metadata import metadata_from, read_settings
 
 FULLER = {"publisher": "An Institute", "series": "Policy Briefs", "url": "https://example.org/brief", "doi": ""}
 
@@ -35,7 +35,7 @@ def metadata():
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        return publication_metadata(Publication(SLUG))
+        return metadata_from(read_settings(Publication(SLUG)), Publication(SLUG))
     finally:
         os.chdir(cwd)
 

@@ -9,8 +9,8 @@ from PIL import Image
 
 from conftest import SLUG, copy_project, run_doit
 from publish.errors import PublishError
-from publish.images import embed_images
-from publish.layout import Publication
+from publish.source.images import embed_images, image_file
+from publish.paths import Publication
 
 
 def document_with_image(target):
@@ -33,7 +33,8 @@ def image_target(document):
 
 
 def test_a_local_image_becomes_a_data_url(publication):
-    assert image_target(embed_images(document_with_image("figure.png"), publication)).startswith("data:image/png;base64,")
+    paths = {"figure.png": image_file(publication, "figure.png")}
+    assert image_target(embed_images(document_with_image("figure.png"), paths)).startswith("data:image/png;base64,")
 
 
 @pytest.mark.parametrize("target, message", [
@@ -44,7 +45,7 @@ def test_a_local_image_becomes_a_data_url(publication):
 ])
 def test_remote_outside_or_missing_images_are_errors(publication, target, message):
     with pytest.raises(PublishError, match=message):
-        embed_images(document_with_image(target), publication)
+        image_file(publication, target)
 
 
 def test_every_edition_carries_the_image(tmp_path):

@@ -7,17 +7,18 @@ import zipfile
 import pytest
 
 from conftest import copy_project, run_doit
-from publish.citations import styles_folder
+from publish.source.styles import styles_folder
 from publish.code_deps import code_files
-from publish.docx_reference import half_points
-from publish.document import is_real_link, unwrap_placeholder_links
+from publish.editions.docx_reference import half_points
 from publish.errors import PublishError
-from publish.house_style import css_custom_properties, load_house_style
-from publish.how_to_cite import how_to_cite, publication_item
-from publish.metadata import edition_timestamp, split_front_matter, validate
-from publish.pdf_edition import notes_to_footnotes, page_css
-from publish.revision import SourceRevision, source_revisions
-from publish.zipfiles import rewrite_zip
+from publish.editions.house_style import css_custom_properties, load_house_style
+from publish.source.how_to_cite import how_to_cite, publication_item
+from publish.source.links import KEPT, link_kind
+from publish.source.metadata import edition_timestamp, split_front_matter, validate
+from publish.source.transforms import links as unwrap_placeholder_links
+from publish.editions.pdf import notes_to_footnotes, page_css
+from publish.source.revision import SourceRevision, source_revisions
+from publish.editions.zipfiles import rewrite_zip
 
 VALID = {"title": "T", "author": [{"name": "A. Author", "affiliation": "Somewhere"}], "lang": "en", "date": 2024}
 
@@ -34,17 +35,20 @@ def para(*inlines):
     return {"t": "Para", "c": list(inlines)}
 
 
-@pytest.mark.parametrize("target, real", [
-    ("#", False), ("", False), ("other.md", False), ("/etc/passwd", False), ("file:///etc/passwd", False),
-    ("#section", True), ("https://example.org/x", True), ("mailto:a@example.org", True), ("https://", False),
+@pytest.mark.parametrize("target, kind", [
+    ("#", "placeholder"), ("", "placeholder"), ("other.md", "local"), ("/etc/passwd", "local"),
+    ("file:///etc/passwd", "unsafe"), ("#section", "anchor"), ("https://example.org/x", "web"),
+    ("mailto:a@example.org", "mail"), ("https://", "unsafe"), ("https://localhost/x", "unsafe"),
+    ("javascript:alert(1)", "unsafe"), ("//example.org/x", "unsafe"), ("mailto:nobody", "unsafe"),
 ])
-def test_which_links_are_real(target, real):
-    assert is_real_link(target) is real
+def test_one_link_policy_for_the_checks_and_the_editions(target, kind):
+    assert link_kind(target) == kind
+    assert (kind in KEPT) == (kind in ("anchor", "web", "mail"))
 
 
 def test_placeholder_links_become_plain_text_and_real_ones_stay():
     document = {"meta": {}, "blocks": [para(link("#"), {"t": "Space"}, link("https://example.org"))]}
-    inlines = unwrap_placeholder_links(document)["blocks"][0]["c"]
+    inlines = unwrap_placeholder_links(document, None)["blocks"][0]["c"]
     assert inlines[0]["t"] == "Span" and inlines[0]["c"][0][1] == ["unresolved-link"]
     assert inlines[2]["t"] == "Link"
     assert inlines[0]["c"][1] == [{"t": "Str", "c": "words"}] and inlines[2]["c"][1] == [{"t": "Str", "c": "words"}]
@@ -111,9 +115,10 @@ def test_house_style_becomes_css_properties():
 
 
 def test_each_stage_depends_on_its_own_code_only():
-    assert "publish/pdf_edition.py" not in code_files("publish.html_edition")
-    assert "publish/html_edition.py" not in code_files("publish.pdf_edition")
-    assert {"publish/parse.py", "publish/metadata.py", "publish/citations.py"} <= set(code_files("publish.parse"))
+    assert "publish/editions/pdf.py" not in code_files("publish.editions.html")
+    assert "publish/editions/html.py" not in code_files("publish.editions.pdf")
+    assert {"publish/source/parse.py", "publish/source/metadata.py", "publish/source/styles.py",
+            "publish/source/read.py", "publish/source/source_map.py"} <= set(code_files("publish.source.parse"))
 
 
 def test_rewritten_zips_have_fixed_times_and_order():

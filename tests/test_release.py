@@ -11,7 +11,7 @@ import tarfile
 import pytest
 
 from conftest import ROOT, SLUG, commit_all, copy_project, run_doit
-from publish.release import deterministic_archive
+from publish.release.dist import deterministic_archive
 
 VERSION = "v9.9.9"
 
@@ -61,7 +61,7 @@ def test_the_manifest_records_inputs_outputs_tools_and_commit(first):
 
     manifest = json.loads((first / "build" / "dist" / f"{SLUG}-{VERSION}" / "manifest.json").read_text())
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=first, capture_output=True, text=True).stdout.strip()
-    assert manifest["git"] == {"commit": head, "uncommitted_changes": False}
+    assert manifest["git"] == {"commit": head, "uncommitted_changes": False, "uncommitted_inputs": []}
     assert manifest["version"] == VERSION and manifest["publication"]["title"] == "Engaging with the Taliban"
     assert f"source/{SLUG}/index.md" in manifest["inputs"] and "styles/print.css" in manifest["inputs"]
     assert manifest["outputs"][f"{SLUG}.pdf"] == __import__("hashlib").sha256(
@@ -103,7 +103,7 @@ def test_a_released_bundle_is_never_replaced_by_other_bytes(second):
     before = archive.read_bytes()
     index = second / "source" / SLUG / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("Three years in", "Three years on"), encoding="utf-8")
-    result = run_doit(second, "dist", "--version", VERSION, check=False)
+    result = run_doit(second, "dist", "--version", VERSION, "--allow-uncommitted", check=False)
     assert result.returncode != 0
     assert "was already released with other bytes" in result.stdout + result.stderr
     assert archive.read_bytes() == before

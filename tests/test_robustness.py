@@ -109,7 +109,7 @@ CATALOGUE = [
     (drop_title, rf"{INDEX}:1:1: error: 'title' is missing: add it to the front matter"),
     (latin1_text, rf"{INDEX}:54:1: error: not valid UTF-8 text; save the file as UTF-8"),
     (unknown_key, rf"{INDEX}:54:2: error: citation key 'nosuchkey2099' is not in the bibliography"),
-    (unparsable_bibliography, rf"source/{SLUG}/references.json:2:14: error: not valid JSON"),
+    (unparsable_bibliography, rf"source/{SLUG}/references.json:2:14: error: not valid CSL-JSON"),
     (missing_bibliography, rf"{INDEX}:19:1: error: bibliography 'references.json' not found next to index.md"),
     (unknown_style, rf"{INDEX}:12:1: error: unknown CSL style 'chicago-notes-bibliografy'; did you mean chicago-notes-bibliography"),
     (missing_image, rf"{INDEX}:54:1: error: image 'chart.png' not found in source/{SLUG}/"),
@@ -227,7 +227,7 @@ def test_weasyprint_fetches_only_the_publications_own_files(server, tmp_path, mo
     """Defence in depth: should hostile HTML reach WeasyPrint, its fetcher still refuses."""
     from weasyprint import HTML
 
-    from publish.pdf_edition import local_files_only
+    from publish.editions.pdf import local_files_only
 
     secret = tmp_path / "secret.txt"
     secret.write_text("TOKEN-7f3a9", encoding="utf-8")

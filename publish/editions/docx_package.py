@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
-from publish.metadata import date_timestamp
+from publish.source.metadata import date_timestamp
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

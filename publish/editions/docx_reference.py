@@ -12,10 +12,10 @@ import zipfile
 from lxml import etree
 
 from publish import atomic
-from publish.house_style import load_house_style
-from publish.layout import REFERENCE_DOCX
+from publish.editions.house_style import load_house_style
+from publish.paths import REFERENCE_DOCX
 from publish.pandoc import run_pandoc
-from publish.zipfiles import rewrite_zip
+from publish.editions.zipfiles import rewrite_zip
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STYLES_PART = "word/styles.xml"

@@ -3,7 +3,7 @@
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 
 from publish.errors import PublishError
-from publish.layout import TEMPLATES
+from publish.paths import TEMPLATES
 
 
 def environment():

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 
 from publish import atomic
 from publish.document import div, plain_inlines
-from publish.docx_package import (
+from publish.editions.docx_package import (
     FOOTER_PART,
     HEADER_PART,
     core_properties,
@@ -23,12 +23,12 @@ from publish.docx_package import (
     with_page_setup,
     with_relationships,
 )
-from publish.edition_inputs import load_inputs
-from publish.house_style import load_house_style
-from publish.layout import REFERENCE_DOCX
+from publish.editions.inputs import load_inputs
+from publish.editions.house_style import load_house_style
+from publish.paths import REFERENCE_DOCX
 from publish.pandoc import convert_document, run_pandoc
-from publish.templates import render
-from publish.zipfiles import read_members, rewrite_zip
+from publish.editions.templates import render
+from publish.editions.zipfiles import read_members, rewrite_zip
 
 COLOPHON_TEMPLATE = "partials/colophon.html.j2"
 CORE_PART, CUSTOM_PART = "docProps/core.xml", "docProps/custom.xml"
@@ -90,7 +90,7 @@ def package_parts(docx, metadata, timestamp):
 
 
 def build_docx(publication):
-    document, metadata = load_inputs(publication)
+    document, metadata = load_inputs(publication, "docx")
     timestamp = metadata["timestamp"]
     output = convert_document(
         word_document(document, metadata, publication.document),
@@ -100,4 +100,4 @@ def build_docx(publication):
         context=publication.document,
     )
     docx = rewrite_zip(output, package_parts(output, metadata, timestamp), zip_time(timestamp))
-    atomic.write_bytes(publication.edition("docx"), docx)
+    atomic.write_bytes(publication.artifact("docx"), docx)

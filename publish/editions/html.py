@@ -9,17 +9,25 @@ import lxml.html
 from markupsafe import Markup
 
 from publish import atomic
-from publish.edition_inputs import load_inputs
-from publish.house_style import font_faces, load_house_style, stylesheet
-from publish.layout import WEB_CSS
+from publish.editions.inputs import load_inputs
+from publish.editions.house_style import font_faces, load_house_style, stylesheet
+from publish.paths import WEB_CSS
 from publish.pandoc import html_fragment
-from publish.scholarly_metadata import coins, dublin_core_tags, highwire_tags, json_ld, open_graph_tags
-from publish.templates import render
-from publish.web_fonts import data_url_for, faces_used, page_characters
+from publish.editions.scholarly_metadata import (
+    coins,
+    dublin_core_tags,
+    edition_url,
+    highwire_tags,
+    json_ld,
+    open_graph_tags,
+)
+from publish.editions.templates import render
+from publish.editions.web_fonts import data_url_for, faces_used, page_characters
 
 TEMPLATE = "web.html.j2"
 EDITION_LINKS = [("pdf", "PDF", "for print"), ("docx", "DOCX", "for Word and LibreOffice")]
 CITATION_LINKS = [("ris", "RIS"), ("bib", "BibTeX"), ("json", "CSL-JSON")]
+LINKED = ("pdf", "docx", "ris", "bib", "json")
 
 
 def top_level_block(element, container):
@@ -49,29 +57,31 @@ def notes_beside_text(fragment):
     return "".join(lxml.html.tostring(child, encoding="unicode") for child in container)
 
 
-def render_page(metadata, body, css):
+def render_page(metadata, body, css, links):
+    """The page; `links` maps each other artifact (pdf, docx, ris, ...) to its address."""
     return render(
         TEMPLATE,
         meta=metadata,
         body=Markup(body),
         css=Markup(css),
-        highwire=highwire_tags(metadata),
+        highwire=highwire_tags(metadata, links),
         dublin_core=dublin_core_tags(metadata),
         open_graph=open_graph_tags(metadata),
-        json_ld=Markup(json_ld(metadata)),
+        json_ld=Markup(json_ld(metadata, links)),
         coins=coins(metadata),
-        editions=[(f"{metadata['slug']}.{ext}", label, note) for ext, label, note in EDITION_LINKS],
-        citations=[(f"{metadata['slug']}.{ext}", label) for ext, label in CITATION_LINKS],
+        editions=[(links[kind], label, note) for kind, label, note in EDITION_LINKS],
+        citations=[(links[kind], label) for kind, label in CITATION_LINKS],
     )
 
 
 def build_html(publication):
-    document, metadata = load_inputs(publication)
+    document, metadata = load_inputs(publication, "html")
+    links = {kind: edition_url(metadata, publication.artifact_name(kind)) for kind in LINKED}
     body = notes_beside_text(html_fragment(document, publication.document))
     house = load_house_style()
     css = stylesheet(WEB_CSS, house)
     # The fonts are cut to the page's characters, so the page is rendered once to learn them.
-    draft = render_page(metadata, body, css)
+    draft = render_page(metadata, body, css, links)
     faces = font_faces(house, data_url_for(page_characters(draft)), faces_used(draft))
-    page = render_page(metadata, body, faces + css)
-    atomic.write_text(publication.edition("html"), page)
+    page = render_page(metadata, body, faces + css, links)
+    atomic.write_text(publication.artifact("html"), page)

@@ -8,9 +8,9 @@ the DOCX, and WeasyPrint reads nothing for the PDF.
 import base64
 from urllib.parse import unquote, urlsplit
 
-from publish.citations import inside
 from publish.document import walk
 from publish.errors import PublishError
+from publish.paths import inside
 
 MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
                ".svg": "image/svg+xml", ".webp": "image/webp"}
@@ -20,7 +20,7 @@ def image_file(publication, target):
     """The local file an image points at, which must be inside the publication's folder."""
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:
-        raise PublishError(f"image '{target}' is not a file beside index.md: save it in {publication.folder}/ "
+        raise PublishError(f"image '{target}' is not a file beside {publication.index.name}: save it in {publication.folder}/ "
                            "and point to it by its name (the build never fetches from the network)", publication.index)
     path = publication.folder / unquote(parts.path)
     if not inside(path, publication.folder):
@@ -32,8 +32,9 @@ def image_file(publication, target):
     return path
 
 
-def embed_images(document, publication):
-    """Replace each image's address with a data: URL of its bytes."""
+def embed_images(document, paths):
+    """Replace each image's address with a data: URL of its bytes; `paths` maps each address
+    to the file the checks resolved it to."""
 
     def embed(element):
         if element["t"] != "Image":
@@ -41,7 +42,7 @@ def embed_images(document, publication):
         attributes, caption, (target, title) = element["c"]
         if target.startswith("data:"):
             return None
-        path = image_file(publication, target)
+        path = paths[target]
         data = base64.b64encode(path.read_bytes()).decode("ascii")
         return {"t": "Image", "c": [attributes, caption, [f"data:{MEDIA_TYPES[path.suffix.lower()]};base64,{data}", title]]}
 

@@ -7,10 +7,10 @@ import json
 import re
 
 from publish import atomic
-from publish.edition_inputs import load_metadata
-from publish.how_to_cite import publication_item
+from publish.editions.inputs import load_metadata
+from publish.paths import CITATION_FILES
+from publish.source.publication_item import publication_item
 
-EXTENSIONS = ("ris", "bib", "json")
 BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
 
 
@@ -68,8 +68,8 @@ def csl_json(item, metadata):
 
 
 def build_citation_files(publication):
-    metadata = load_metadata(publication)
+    metadata = load_metadata(publication, "cite")
     item = publication_item(metadata)
     writers = {"ris": ris, "bib": bibtex, "json": csl_json}
-    for extension in EXTENSIONS:
-        atomic.write_text(publication.edition(extension), writers[extension](item, metadata))
+    for kind in CITATION_FILES:
+        atomic.write_text(publication.artifact(kind), writers[kind](item, metadata))

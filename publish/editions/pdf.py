@@ -19,13 +19,13 @@ from markupsafe import Markup
 
 from publish import atomic
 from publish.document import span, walk
-from publish.edition_inputs import load_inputs
+from publish.editions.inputs import load_inputs, load_sources
 from publish.errors import PublishError
-from publish.house_style import load_house_style, stylesheet
-from publish.layout import PRINT_CSS, STYLES
-from publish.long_notes import fit_long_notes, split_inlines, words
+from publish.editions.house_style import load_house_style, stylesheet
+from publish.paths import PRINT_CSS, STYLES
+from publish.editions.long_notes import fit_long_notes, split_inlines, words
 from publish.pandoc import html_fragment
-from publish.templates import render
+from publish.editions.templates import render
 
 TEMPLATE = "print.html.j2"
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
@@ -35,15 +35,16 @@ DC = "http://purl.org/dc/elements/1.1/"
 
 @dataclass(frozen=True)
 class Variant:
-    name: str  # "" for the default edition, else the file name's suffix
-    pdf_variant: str | None  # WeasyPrint's pdf_variant
+    key: str  # the artifact kind: pdf, pdfa, press
+    pdf_variant: str | None  # WeasyPrint's pdf_variant; every variant is tagged and carries XMP metadata
     extra_css: str = ""
     attach_sources: bool = False
 
 
 VARIANTS = {
-    "pdf": Variant("", "pdf/ua-1"),
-    "pdfa": Variant("pdfa", "pdf/a-3b", attach_sources=True),
+    "pdf": Variant("pdf", "pdf/ua-1"),
+    # PDF/A-3a: archival, tagged like the PDF/UA edition, carrying its own sources.
+    "pdfa": Variant("pdfa", "pdf/a-3a", attach_sources=True),
     "press": Variant("press", None, extra_css="@page { bleed: 3mm; marks: crop; }\n"),
 }
 
@@ -131,12 +132,18 @@ def print_html(document, metadata, context=None, cuts=None):
 
 
 def source_attachments(publication, metadata):
-    """The canonical Markdown and its bibliographies, to travel inside the archival PDF."""
+    """The canonical Markdown and its bibliographies, as the parse read them, to travel inside the archival PDF."""
     from weasyprint import Attachment
 
-    files = [publication.index] + [publication.folder / name for name in metadata["bibliography"]]
     moment = datetime.fromtimestamp(metadata["timestamp"], timezone.utc)  # not the files' times: same bytes every build
-    return [Attachment(filename=str(path.resolve()), name=path.name, created=moment, modified=moment) for path in files]
+    return [Attachment(string=source["text"].encode("utf-8"), name=source["name"], created=moment, modified=moment)
+            for source in load_sources(publication)]
+
+
+def with_xmp_metadata(document, pdf):
+    """A finisher for a variant WeasyPrint writes without XMP metadata (the printer's file)."""
+    if "Metadata" not in pdf.catalog:
+        document.metadata.include_in_pdf(pdf, None, None, None, compress=True)
 
 
 def add_language_to_xmp(metadata, lang):
@@ -153,19 +160,26 @@ def add_language_to_xmp(metadata, lang):
     metadata.generate_rdf_metadata = with_language
 
 
+def pdf_identifier(publication, variant):
+    """A fixed identifier (never a random one), so that identical inputs give identical bytes."""
+    suffix = "" if variant.key == "pdf" else variant.key
+    return hashlib.sha256(f"{publication.name}/{suffix}".encode()).hexdigest()[:32].encode()
+
+
 def render_pdf(publication, variant):
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    document, metadata = load_inputs(publication)
+    document, metadata = load_inputs(publication, variant.key)
     house = load_house_style()
     css = stylesheet(PRINT_CSS, house, font_url=str) + page_css(house, metadata["papersize"]) + variant.extra_css
     fetcher = local_files_only([publication.folder, STYLES])
     fonts = FontConfiguration()  # WeasyPrint loads @font-face rules only through one of these
     options = {
         "stylesheets": [CSS(string=css, base_url=str(STYLES.resolve()) + "/", url_fetcher=fetcher, font_config=fonts)],
-        "pdf_identifier": hashlib.sha256(f"{publication.slug}/{variant.name}".encode()).hexdigest()[:32].encode(),
+        "pdf_identifier": pdf_identifier(publication, variant),
         "pdf_variant": variant.pdf_variant,
+        "pdf_tags": True,
         "uncompressed_pdf": False,
     }
     if variant.attach_sources:
@@ -178,9 +192,8 @@ def render_pdf(publication, variant):
 
     rendered = fit_long_notes(layout, note_word_counts(document, publication.document))
     add_language_to_xmp(rendered.metadata, metadata["lang"])
-    return rendered.write_pdf(**options)
+    return rendered.write_pdf(finisher=with_xmp_metadata, **options)
 
 
 def build_pdf(publication, variant_key="pdf"):
-    variant = VARIANTS[variant_key]
-    atomic.write_bytes(publication.edition("pdf", variant.name), render_pdf(publication, variant))
+    atomic.write_bytes(publication.artifact(variant_key), render_pdf(publication, VARIANTS[variant_key]))

@@ -10,7 +10,7 @@ import hashlib
 import io
 
 from publish import atomic
-from publish.layout import BUILD, STYLES
+from publish.paths import BUILD, STYLES
 
 CACHE = BUILD / ".cache" / "web-fonts"
 
@@ -21,6 +21,7 @@ def woff2_subset(font_path, characters):
     cached = CACHE / f"{key}.woff2"
     if cached.is_file():
         return cached.read_bytes()
+    import brotli  # noqa: F401 -- fontTools compresses WOFF2 with it: importing it here puts its version in this stage's tools
     from fontTools import subset
     from fontTools.ttLib import TTFont
 

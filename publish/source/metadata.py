@@ -11,7 +11,8 @@ from datetime import datetime, timezone
 import yaml
 
 from publish.errors import PublishError
-from publish.layout import SERIES_SETTINGS
+from publish.paths import SERIES_SETTINGS, Publication
+from publish.source.files import read_text
 
 REQUIRED = ("title", "author", "lang", "date")
 PAPER_SIZES = ("a4", "letter")
@@ -22,17 +23,6 @@ DEFAULT_HTML_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; font-src 
 DATE_FORM = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 LANGUAGE_FORM = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 TOP_LEVEL_KEY = re.compile(r"^([A-Za-z][\w-]*)\s*:")
-
-
-def read_text(path):
-    """A source file's text; a file that is not UTF-8 is the author's to fix."""
-    try:
-        return path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise PublishError("file not found", path) from None
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise PublishError("not valid UTF-8 text; save the file as UTF-8", path, line) from None
 
 
 def split_front_matter(text, path):
@@ -132,6 +122,7 @@ def validate(merged, where):
         "bibliography": text_list(merged.get("bibliography"), "bibliography", where),
         "reference_section_title": str(merged.get("reference-section-title") or ""),
         "html_policy": str(merged.get("html-content-security-policy") or DEFAULT_HTML_POLICY),
+        "release_requires_strict_check": bool(merged.get("release-requires-strict-check", False)),
         "how_to_cite_styles": text_list(merged.get("how-to-cite-styles", DEFAULT_CITE_STYLES), "how-to-cite-styles", where),
     }
 
@@ -148,10 +139,11 @@ def key_lines(text, first_line):
 
 @dataclass
 class Settings:
-    """The series settings merged with a publication's front matter, and where each key was set."""
+    """The series settings merged with a publication's front matter (and, for a translation, the
+    original's front matter under its own), and where each key was set."""
 
     merged: dict
-    front_matter: dict
+    front_matter: dict  # the unit's own front matter
     origins: dict  # key -> (path, line)
     index: object
 
@@ -159,22 +151,43 @@ class Settings:
         return self.origins.get(key, (self.index, 1))
 
 
-def read_settings(publication):
-    series_text = read_text(SERIES_SETTINGS)
-    front_text = split_front_matter(read_text(publication.index), publication.index)
-    series = load_yaml(series_text, SERIES_SETTINGS)
-    front_matter = load_yaml(front_text, publication.index, first_line=2)
-    origins = {key: (SERIES_SETTINGS, line) for key, line in key_lines(series_text, 1).items() if key in series}
-    origins.update({key: (publication.index, line) for key, line in key_lines(front_text, 2).items() if key in front_matter})
-    return Settings({**series, **front_matter}, front_matter, origins, publication.index)
+def settings_layer(path, text, first_line):
+    """(values, {key: (path, line)}) of one YAML layer."""
+    values = load_yaml(text, path, first_line)
+    return values, {key: (path, line) for key, line in key_lines(text, first_line).items() if key in values}
 
 
-def publication_metadata(publication):
-    """The series settings overridden by the publication's front matter, validated."""
-    settings = read_settings(publication)
+def read_settings(publication, text=None):
+    """The merged settings of a unit; `text` is its index file's text if already read."""
+    series, origins = settings_layer(SERIES_SETTINGS, read_text(SERIES_SETTINGS), 1)
+    merged = dict(series)
+    layers = [Publication(publication.slug)] if publication.lang else []
+    front_matter = {}
+    for unit in [*layers, publication]:
+        own_text = text if unit == publication and text is not None else read_text(unit.index)
+        front_matter, where = settings_layer(unit.index, split_front_matter(own_text, unit.index), 2)
+        merged.update(front_matter)
+        origins.update(where)
+    return Settings(merged, front_matter, origins, publication.index)
+
+
+def metadata_from(settings, publication):
+    """The validated metadata of a unit, from its settings."""
     metadata = validate(settings.merged, settings.where)
     metadata["slug"] = publication.slug
     return metadata
+
+
+def series_findings():
+    """What the series settings leave unknown: the editions omit it until it is filled in."""
+    from publish.findings import Finding
+
+    text = read_text(SERIES_SETTINGS)
+    series = load_yaml(text, SERIES_SETTINGS)
+    lines = key_lines(text, 1)
+    return [Finding(str(SERIES_SETTINGS), lines.get(key, 1), 1, "warning",
+                    f"'{key}' is empty: the editions leave the {label} out until it is filled in")
+            for key, label in (("publisher", "publisher"), ("series", "series name")) if not series.get(key)]
 
 
 def date_timestamp(date):

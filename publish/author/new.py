@@ -4,9 +4,8 @@ import datetime
 import json
 
 from publish import atomic
-from publish.checks import SLUG_FORM
 from publish.errors import PublishError
-from publish.layout import SOURCE, Publication
+from publish.paths import SLUG_FORM, SOURCE, Publication
 
 INDEX = """---
 title: {title}

@@ -8,20 +8,19 @@ not yet named, an address) are left out, never guessed.
 import json
 from urllib.parse import urlencode
 
-from publish.how_to_cite import publication_item
+from publish.source.publication_item import publication_item
 
 
 def full_title(metadata):
     return f"{metadata['title']}: {metadata['subtitle']}" if metadata["subtitle"] else metadata["title"]
 
 
-def edition_url(metadata, extension):
-    """The address of another edition: beside the page, or under the publication's `url` if set."""
-    name = f"{metadata['slug']}.{extension}"
+def edition_url(metadata, name):
+    """The address of another edition's file: beside the page, or under the publication's `url` if set."""
     return f"{metadata['url'].rstrip('/')}/{name}" if metadata["url"] else name
 
 
-def highwire_tags(metadata):
+def highwire_tags(metadata, links):
     tags = [("citation_title", full_title(metadata))]
     for author in metadata["authors"]:
         tags.append(("citation_author", author["name"]))
@@ -29,7 +28,7 @@ def highwire_tags(metadata):
     tags.append(("citation_publication_date", metadata["date"].replace("-", "/")))
     tags.append(("citation_language", metadata["lang"]))
     tags.extend(("citation_keywords", keyword) for keyword in metadata["keywords"])
-    tags.append(("citation_pdf_url", edition_url(metadata, "pdf")))
+    tags.append(("citation_pdf_url", links["pdf"]))
     if metadata["publisher"]:
         tags.append(("citation_technical_report_institution", metadata["publisher"]))
         tags.append(("citation_publisher", metadata["publisher"]))
@@ -68,7 +67,7 @@ def person(author):
     return entry
 
 
-def json_ld(metadata):
+def json_ld(metadata, links):
     """schema.org Report as JSON-LD, safe to place inside a <script> element."""
     data = {
         "@context": "https://schema.org",
@@ -80,10 +79,10 @@ def json_ld(metadata):
         "inLanguage": metadata["lang"],
         "keywords": metadata["keywords"],
         "encoding": [
-            {"@type": "MediaObject", "encodingFormat": "application/pdf", "contentUrl": edition_url(metadata, "pdf")},
+            {"@type": "MediaObject", "encodingFormat": "application/pdf", "contentUrl": links["pdf"]},
             {"@type": "MediaObject",
              "encodingFormat": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-             "contentUrl": edition_url(metadata, "docx")},
+             "contentUrl": links["docx"]},
         ],
     }
     if metadata["subtitle"]:

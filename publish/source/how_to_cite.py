@@ -7,13 +7,18 @@ that style is rendered by pandoc's citeproc, the engine that renders the
 citations in the text. tests/test_how_to_cite.py compares the two engines.
 """
 
+import hashlib
 import html
 import json
 import re
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from xml.etree import ElementTree
 
+from publish import atomic
 from publish.pandoc import run_pandoc
+from publish.paths import CACHE
+from publish.source.publication_item import publication_item
 
 CSL = "{http://purl.org/net/xbiblio/csl}"
 # Markers of CSL features citeproc-py 0.11 gets wrong, and what goes wrong.
@@ -23,32 +28,9 @@ CITEPROC_PY_GAPS = {
 # CSL locales for a bare language tag (the CSL specification's primary dialects).
 PRIMARY_DIALECTS = {"en": "en-US", "de": "de-DE", "fr": "fr-FR", "nl": "nl-NL", "es": "es-ES", "pt": "pt-PT",
                     "it": "it-IT", "da": "da-DK", "sv": "sv-SE", "nb": "nb-NO", "fi": "fi-FI", "pl": "pl-PL"}
+CACHE_FOLDER = CACHE / "how-to-cite"
 PANDOC_ENTRY = re.compile(r'<div id="ref-self"[^>]*>(.*?)</div>', re.DOTALL)
 URL = re.compile(r"(https?://[^\s<]+?)([.,;:]?)(?=\s|$)")
-
-
-def csl_name(author):
-    """A CSL name: the given names, then the family name (the last word)."""
-    if author.get("family"):
-        return {"family": author["family"], "given": author.get("given", "")}
-    given, _, family = author["name"].rpartition(" ")
-    return {"family": family, "given": given} if given else {"literal": family}
-
-
-def publication_item(metadata):
-    """The publication as a CSL-JSON item of type report; only what the metadata says."""
-    title = f"{metadata['title']}: {metadata['subtitle']}" if metadata["subtitle"] else metadata["title"]
-    item = {
-        "id": "self",
-        "type": "report",
-        "title": title,
-        "author": [csl_name(author) for author in metadata["authors"]],
-        "issued": {"date-parts": [[int(part) for part in metadata["date"].split("-")]]},
-    }
-    optional = {"publisher": metadata["publisher"], "collection-title": metadata["series"],
-                "URL": metadata["url"], "DOI": metadata["doi"]}
-    item.update({key: value for key, value in optional.items() if value})
-    return item
 
 
 def csl_locale(lang):
@@ -98,16 +80,28 @@ def render_with_pandoc(item, csl_path, lang, context=None):
     return entry.group(1).strip() if entry else ""
 
 
+def render(item, csl_path, lang, context=None):
+    """The item in one style, as HTML: by citeproc-py, or by pandoc where citeproc-py would err.
+    Cached by what the rendering depends on, so that an edit to the text renders nothing again."""
+    key = json.dumps([item, lang, csl_path.read_text(encoding="utf-8"), Path(__file__).read_text(encoding="utf-8")],
+                     sort_keys=True)
+    cached = CACHE_FOLDER / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.html"
+    if cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    if citeproc_py_gaps(csl_path):
+        html = render_with_pandoc(item, csl_path, lang, context)
+    else:
+        html = render_with_citeproc_py(item, csl_path, lang)
+    atomic.write_text(cached, html)
+    return html
+
+
 def how_to_cite(metadata, csl_paths, context=None):
     """[{style, title, html}] for each style, the house style first."""
     item = publication_item(metadata)
 
     def entry(csl_path):
-        if citeproc_py_gaps(csl_path):
-            html = render_with_pandoc(item, csl_path, metadata["lang"], context)
-        else:
-            html = render_with_citeproc_py(item, csl_path, metadata["lang"])
-        return {"style": csl_path.stem, "title": style_title(csl_path), "html": html}
+        return {"style": csl_path.stem, "title": style_title(csl_path), "html": render(item, csl_path, metadata["lang"], context)}
 
     # pandoc runs as a process, so the styles it renders are rendered side by side.
     with ThreadPoolExecutor(max_workers=len(csl_paths) or 1) as pool:

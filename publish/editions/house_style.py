@@ -3,7 +3,7 @@
 import tomllib
 
 from publish.errors import PublishError
-from publish.layout import HOUSE_STYLE
+from publish.paths import HOUSE_STYLE
 
 SECTIONS = ("fonts", "sizes", "colours", "colours-dark", "spacing", "page")
 FACES = {"regular": ("normal", 400), "italic": ("italic", 400), "bold": ("normal", 700), "bold-italic": ("italic", 700)}

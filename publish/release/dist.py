@@ -13,30 +13,24 @@ import io
 import json
 import platform
 import shutil
-import subprocess
-import sys
 import tarfile
-import tempfile
 from pathlib import Path
 
 from publish import atomic
-from publish.edition_inputs import load_metadata
-from publish.checks import run_checks
+from publish.editions.inputs import load_metadata
 from publish.errors import PublishError
-from publish.layout import BUILD, FONTS, SERIES_SETTINGS, SOURCE, STYLES, TEMPLATES
-from publish.metadata import load_yaml, read_text
+from publish.findings import plural
+from publish.paths import DIST, FONTS, SERIES_SETTINGS, STYLES, TEMPLATES
 from publish.pandoc import run_pandoc
-from publish.revision import git
+from publish.source.checks import run_checks
+from publish.source.revision import SHARED_INPUTS, git, uncommitted_paths
 
-DIST = BUILD / "dist"
-# What a bundle carries, as (suffix, extension) of build/<slug>/<slug><suffix>.<extension>.
-BUNDLED = [("", "pdf"), ("-pdfa", "pdf"), ("", "docx"), ("", "html"), ("", "ris"), ("", "bib"), ("", "json")]
+# What a bundle carries: these artifacts of build/<slug>/ (publish.paths.ARTIFACTS).
+BUNDLED = ("pdf", "pdfa", "docx", "html", "ris", "bib", "json")
 PUBLICATION_FACTS = ("title", "subtitle", "authors", "date", "lang", "keywords", "description", "publisher",
                      "series", "license", "url", "doi", "slug", "revision")
 SHARED_INPUT_FOLDERS = (TEMPLATES, STYLES, Path("publish"))
 SHARED_INPUT_FILES = (SERIES_SETTINGS, Path("dodo.py"), Path("requirements.lock"))
-# What `doit verify` copies to rebuild in: everything but outputs, environments and caches.
-NOT_COPIED = ("build", ".venv", "node_modules", "__pycache__", ".pytest_cache")
 
 
 def sha256(data):
@@ -44,7 +38,7 @@ def sha256(data):
 
 
 def bundled_files(publication):
-    return [publication.build_folder / f"{publication.slug}{suffix}.{extension}" for suffix, extension in BUNDLED]
+    return [publication.artifact(kind) for kind in BUNDLED]
 
 
 def input_files(publication):
@@ -79,18 +73,27 @@ def tool_versions():
             **{name: importlib.metadata.version(name) for name in packages}, "fonts": font_versions()}
 
 
-def git_commit():
+def publication_inputs(publication):
+    """The paths git should know for a publication's release: its folder and the shared inputs."""
+    return [publication.folder.as_posix(), *SHARED_INPUTS]
+
+
+def git_state(publication):
+    """The commit a bundle comes from, and which of its inputs are not committed (changed or untracked):
+    the same test that marks a revision 'with uncommitted changes' (publish.source.revision)."""
     commit = (git("rev-parse", "HEAD") or "").strip()
-    dirty = bool((git("status", "--porcelain", "--untracked-files=no") or "").strip())
-    return {"commit": commit, "uncommitted_changes": dirty} if commit else {"commit": "", "uncommitted_changes": None}
+    if not commit:
+        return {"commit": "", "uncommitted_changes": None, "uncommitted_inputs": []}
+    uncommitted = uncommitted_paths(publication_inputs(publication))
+    return {"commit": commit, "uncommitted_changes": bool(uncommitted), "uncommitted_inputs": uncommitted}
 
 
-def manifest(publication, metadata, version, outputs):
+def manifest(publication, metadata, version, outputs, state):
     data = {
         "publication": {key: metadata[key] for key in PUBLICATION_FACTS},
         "version": version,
         "timestamp": metadata["timestamp"],
-        "git": git_commit(),
+        "git": state,
         "tools": tool_versions(),
         "inputs": {path.as_posix(): sha256(path.read_bytes()) for path in input_files(publication)},
         "outputs": {name: sha256(data) for name, data in sorted(outputs.items())},
@@ -116,31 +119,40 @@ def deterministic_archive(folder_name, files, mtime):
     return gzip.compress(tar_bytes.getvalue(), compresslevel=9, mtime=0)
 
 
-def bundle(publication, version):
+def bundle(publication, metadata, version, state):
     """(folder name, {file name: bytes}, archive bytes) of a publication's release bundle."""
     missing = [path for path in bundled_files(publication) if not path.is_file()]
     if missing:
         raise PublishError(f"{missing[0]} is missing: build it first (doit dist builds what it needs)")
-    metadata = load_metadata(publication)
     outputs = {path.name: path.read_bytes() for path in bundled_files(publication)}
-    files = {**outputs, "manifest.json": manifest(publication, metadata, version, outputs)}
+    files = {**outputs, "manifest.json": manifest(publication, metadata, version, outputs, state)}
     files["SHA256SUMS"] = checksums(files)
-    name = f"{publication.slug}-{version}"
+    name = f"{publication.name}-{version}"
     return name, files, deterministic_archive(name, files, metadata["timestamp"])
 
 
-def strict_check_required():
-    """Whether the series settings ask releases to pass `doit check --strict` first."""
-    return bool(load_yaml(read_text(SERIES_SETTINGS), SERIES_SETTINGS).get("release-requires-strict-check", False))
+def release_states(publications, allow_uncommitted):
+    """{unit: git state}; a publication whose inputs are not all committed is refused, unless allowed."""
+    states = {publication: git_state(publication) for publication in publications}
+    refused = [(publication, state) for publication, state in states.items() if state["uncommitted_changes"]]
+    if refused and not allow_uncommitted:
+        publication, state = refused[0]
+        raise PublishError(f"not released: {plural(len(state['uncommitted_inputs']), 'input')} not committed "
+                           f"({', '.join(state['uncommitted_inputs'][:3])}): commit them, or run "
+                           "doit dist --allow-uncommitted to release them marked as such in the manifest", publication.index)
+    return states
 
 
-def build_bundles(publications, version=""):
+def build_bundles(publications, version="", allow_uncommitted=False):
     """`doit dist`: write build/dist/<slug>-<version>/ and its .tar.gz for every publication."""
-    if strict_check_required():
-        run_checks(publications, strict=True)
+    metadata = {publication: load_metadata(publication, "dist") for publication in publications}
+    strict = [publication for publication in publications if metadata[publication]["release_requires_strict_check"]]
+    if strict:  # asked for by the series settings or by a publication's own front matter
+        run_checks(strict, strict=True)
+    states = release_states(publications, allow_uncommitted)
     version = release_version(version)
     for publication in publications:
-        name, files, archive = bundle(publication, version)
+        name, files, archive = bundle(publication, metadata[publication], version, states[publication])
         archive_path = DIST / f"{name}.tar.gz"
         released = not version.startswith("unreleased")  # a development bundle may be replaced
         if released and archive_path.is_file() and archive_path.read_bytes() != archive:
@@ -155,35 +167,8 @@ def build_bundles(publications, version=""):
         print(f"{archive_path}: {len(files)} files, sha256 {sha256(archive)}")
 
 
-def copy_project(destination):
-    shutil.copytree(Path.cwd(), destination, ignore=shutil.ignore_patterns(*NOT_COPIED), symlinks=True)
-
-
-def built_artifacts(publications):
-    """Every file at the top of build/<slug>/ (editions, variants, citation files)."""
-    return sorted(path for publication in publications
-                  for path in publication.build_folder.glob("*") if path.is_file())
-
-
-def verify_build(publications):
-    """`doit verify`: rebuild in a temporary copy of the project and compare every artifact's bytes."""
-    artifacts = built_artifacts(publications)
-    if not artifacts:
-        raise PublishError("nothing to verify: build the editions first (doit)")
-    with tempfile.TemporaryDirectory(prefix="publish-verify-") as temporary:
-        copy = Path(temporary) / "project"
-        copy_project(copy)
-        tasks = sorted({"pdfa" if path.name.endswith("-pdfa.pdf") else "press" if path.name.endswith("-press.pdf")
-                        else {"pdf": "pdf", "docx": "docx", "html": "html"}.get(path.suffix[1:], "cite")
-                        for path in artifacts})
-        process = subprocess.run([sys.executable, "-m", "doit", *tasks], cwd=copy, capture_output=True, text=True)
-        if process.returncode != 0:
-            raise PublishError(f"the rebuild failed: {(process.stdout + process.stderr).strip().splitlines()[-1]}")
-        differing = [path for path in artifacts
-                     if not (copy / path).is_file() or sha256((copy / path).read_bytes()) != sha256(path.read_bytes())]
-    for path in artifacts:
-        print(f"{'DIFFERS' if path in differing else 'same   '} {path}")
-    if differing:
-        raise PublishError(f"{len(differing)} artifact(s) differ from a rebuild of the same inputs: "
-                           + ", ".join(str(path) for path in differing))
-    print(f"all {len(artifacts)} artifacts match a rebuild from the same inputs")
+def remove_releases():
+    """`doit clean dist`: remove build/dist/ (plain `doit clean` keeps releases)."""
+    if DIST.is_dir():
+        shutil.rmtree(DIST)
+        print(f"removed {DIST}/")

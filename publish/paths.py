@@ -1,0 +1,144 @@
+"""Where things are: the one registry of every path the pipeline reads or writes.
+
+A publication unit is a publication in one language: `Publication(slug)` is
+the original (`source/<slug>/index.md`), `Publication(slug, "fa")` its
+translation (`source/<slug>/index.fa.md`). Every input and output path of a
+unit comes from here, and so does every artifact's file name, the name of the
+task that makes it, and the link from one edition to another.
+
+Paths are relative to the project folder (doit runs there) and written with
+forward slashes, because doit compares dependencies as strings.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+SOURCE = Path("source")
+BUILD = Path("build")
+TEMPLATES = Path("templates")
+STYLES = Path("styles")
+SERIES_SETTINGS = SOURCE / "series.yaml"
+HOUSE_STYLE = STYLES / "house.toml"
+PRINT_CSS = STYLES / "print.css"
+WEB_CSS = STYLES / "web.css"
+FONTS = STYLES / "fonts"
+SHARED_WORK = BUILD / ".work"
+REFERENCE_DOCX = SHARED_WORK / "reference.docx"
+CACHE = BUILD / ".cache"
+DIST = BUILD / "dist"
+DOIT_STATE = BUILD / ".doit.sqlite"
+LOCK_FILE = Path("requirements.lock")
+
+# Every artifact of a unit in build/<slug>/: kind -> (suffix of the file name, extension, task).
+ARTIFACTS = {
+    "html": ("", "html", "html"),
+    "pdf": ("", "pdf", "pdf"),
+    "pdfa": ("-pdfa", "pdf", "pdfa"),
+    "press": ("-press", "pdf", "press"),
+    "docx": ("", "docx", "docx"),
+    "ris": ("", "ris", "cite"),
+    "bib": ("", "bib", "cite"),
+    "json": ("", "json", "cite"),
+}
+CITATION_FILES = ("ris", "bib", "json")
+SLUG_FORM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+TRANSLATION_INDEX = re.compile(r"^index\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.md$")
+
+
+@dataclass(frozen=True, order=True)
+class Publication:
+    """One publication unit: `slug`, and `lang` for a translation ("" for the original)."""
+
+    slug: str
+    lang: str = ""
+
+    @property
+    def name(self):
+        """The unit's name in task names and file names: 'slug', or 'slug.fa' for a translation."""
+        return f"{self.slug}.{self.lang}" if self.lang else self.slug
+
+    @property
+    def folder(self):
+        return SOURCE / self.slug
+
+    @property
+    def index(self):
+        return self.folder / (f"index.{self.lang}.md" if self.lang else "index.md")
+
+    @property
+    def build_folder(self):
+        return BUILD / self.slug
+
+    @property
+    def work_folder(self):
+        folder = self.build_folder / ".work"
+        return folder / self.lang if self.lang else folder
+
+    @property
+    def document(self):
+        """The parsed, transformed, cited pandoc document every edition reads."""
+        return self.work_folder / "document.json"
+
+    @property
+    def metadata(self):
+        """The validated metadata and every decision the parse made, which the editions read."""
+        return self.work_folder / "metadata.json"
+
+    @property
+    def sources(self):
+        """The texts the archival PDF carries (the Markdown and its bibliographies), as parsed."""
+        return self.work_folder / "sources.json"
+
+    @property
+    def references(self):
+        """Every bibliography entry the unit may cite, as one CSL-JSON file: what citeproc reads."""
+        return self.work_folder / "references.json"
+
+    @property
+    def work_files(self):
+        return [self.document, self.metadata, self.sources, self.references]
+
+    def artifact_name(self, kind):
+        """The file name of one artifact: <slug>.pdf, <slug>-pdfa.pdf, <slug>.fa.html, ..."""
+        suffix, extension, _ = ARTIFACTS[kind]
+        language = f".{self.lang}" if self.lang else ""
+        return f"{self.slug}{suffix}{language}.{extension}"
+
+    def artifact(self, kind):
+        return self.build_folder / self.artifact_name(kind)
+
+    def task(self, kind):
+        """The doit task that makes an artifact kind (or runs a stage) for this unit: 'pdf:<slug>'."""
+        basename = ARTIFACTS[kind][2] if kind in ARTIFACTS else kind
+        return f"{basename}:{self.name}"
+
+    def source_files(self):
+        """Every file in the publication's folder: texts, bibliographies, assets (shared by its translations)."""
+        return sorted(p for p in self.folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def publication_folders():
+    """Every folder under source/ (but hidden ones), in name order: each is a publication,
+    and the checks say so when one lacks its index.md."""
+    return [folder for folder in sorted(SOURCE.iterdir()) if folder.is_dir() and not folder.name.startswith((".", "_"))]
+
+
+def publications():
+    """Every publication unit: each folder's original, then its translations (index.<lang>.md)."""
+    units = []
+    for folder in publication_folders():
+        units.append(Publication(folder.name))
+        translations = (TRANSLATION_INDEX.match(path.name) for path in sorted(folder.iterdir()))
+        units.extend(Publication(folder.name, match.group(1)) for match in translations if match)
+    return units
+
+
+def inside(path, folder):
+    """Whether `path`, links resolved, lies inside `folder`."""
+    return Path(path).resolve().is_relative_to(Path(folder).resolve())
+
+
+def as_dep(path):
+    """A path as doit should see it: relative, forward slashes."""
+    return Path(path).as_posix()

@@ -1,0 +1,84 @@
+"""`doit verify`: rebuild the artifacts that exist in build/ in a temporary copy of the project
+and compare them byte for byte, so a release can be shown to come from its inputs.
+
+An artifact older than its inputs (a PDF/A built before a style edit, say) is
+stale, not unreproducible: it is named with the task that refreshes it, and not
+compared.
+"""
+
+import hashlib
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from publish.errors import PublishError
+from publish.paths import ARTIFACTS
+
+# What `doit verify` copies to rebuild in: everything but outputs, environments and caches.
+NOT_COPIED = ("build", ".venv", "node_modules", "__pycache__", ".pytest_cache")
+
+
+def sha256(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def built_artifacts(publications):
+    """{path: task} of every artifact the pipeline made that is in build/<slug>/ now."""
+    found = {}
+    for publication in publications:
+        for kind in ARTIFACTS:
+            path = publication.artifact(kind)
+            if path.is_file():
+                found[path] = publication.task(kind)
+    return found
+
+
+def tasks_to_run(tasks):
+    """The tasks among `tasks` that doit would run now: their inputs changed since they ran."""
+    process = subprocess.run([sys.executable, "-m", "doit", "list", "--all", "--status", "--quiet"],
+                             capture_output=True, text=True)
+    if process.returncode != 0:
+        raise PublishError(f"cannot read doit's state: {(process.stdout + process.stderr).strip().splitlines()[-1:]}")
+    status = {line.split()[1]: line.split()[0] for line in process.stdout.splitlines() if len(line.split()) >= 2}
+    return {task for task in tasks if status.get(task) != "U"}
+
+
+def copy_project(destination):
+    shutil.copytree(Path.cwd(), destination, ignore=shutil.ignore_patterns(*NOT_COPIED), symlinks=True)
+
+
+def rebuild(tasks, folder):
+    """Run doit for `tasks` in `folder`; a failure is one line."""
+    process = subprocess.run([sys.executable, "-m", "doit", *sorted(tasks)], cwd=folder, capture_output=True, text=True)
+    if process.returncode != 0:
+        raise PublishError(f"the rebuild failed: {(process.stdout + process.stderr).strip().splitlines()[-1]}")
+
+
+def verify_build(publications):
+    """`doit verify`: every artifact in build/ is fresh and matches a rebuild from the same inputs."""
+    artifacts = built_artifacts(publications)
+    if not artifacts:
+        raise PublishError("nothing to verify: build the editions first (doit)")
+    stale = tasks_to_run(set(artifacts.values()))
+    for path, task in artifacts.items():
+        if task in stale:
+            print(f"STALE   {path}: its inputs changed since it was built; run doit {task} to refresh it")
+    fresh = {path: task for path, task in artifacts.items() if task not in stale}
+    with tempfile.TemporaryDirectory(prefix="publish-verify-") as temporary:
+        copy = Path(temporary) / "project"
+        copy_project(copy)  # with .git: the source revision the editions name comes from it
+        if fresh:
+            rebuild(set(fresh.values()), copy)
+        differing = [path for path in fresh if not (copy / path).is_file() or sha256(copy / path) != sha256(path)]
+    for path in fresh:
+        print(f"{'DIFFERS' if path in differing else 'same   '} {path}")
+    if differing or stale:
+        problems = [f"{len(differing)} artifact(s) differ from a rebuild of the same inputs: "
+                    + ", ".join(str(path) for path in differing)] if differing else []
+        if stale:
+            problems.append(f"{len(stale)} task(s) to rerun first: doit {' '.join(sorted(stale))}")
+        raise PublishError("; ".join(problems))
+    print(f"all {len(fresh)} artifacts match a rebuild from the same inputs")
+

@@ -1,0 +1,241 @@
+"""The one bibliography loader: any bibliography pandoc reads, as CSL items with the place of
+each entry in its file, and what is wrong with each.
+
+CSL-JSON (`.json`) and CSL-YAML (`.yaml`, `.yml`) are read here; BibLaTeX (`.bib`) and
+BibTeX (`.bibtex`) are converted to CSL by pandoc itself (the same conversion its
+citeproc makes when given the file), once per content, cached. The checks, the
+parse (its citeproc run reads the merged items), How to cite and the citation
+files all see the same CSL items.
+"""
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from publish import atomic
+from publish.findings import Finding
+from publish.paths import CACHE
+from publish.source.files import read_text
+
+FORMATS = {".json": "CSL-JSON", ".yaml": "CSL-YAML", ".yml": "CSL-YAML", ".bib": "BibLaTeX", ".bibtex": "BibTeX"}
+PANDOC_READERS = {"BibLaTeX": "biblatex", "BibTeX": "bibtex"}
+ITEM_TYPES = set("""article article-journal article-magazine article-newspaper bill book broadcast chapter classic
+collection dataset document entry entry-dictionary entry-encyclopedia event figure graphic hearing interview
+legal_case legislation manuscript map motion_picture musical_score pamphlet paper-conference patent performance
+periodical personal_communication post post-weblog regulation report review review-book software song speech
+standard thesis treaty webpage""".split())
+NAME_FIELDS = set("""author chair collection-editor compiler composer container-author contributor curator director
+editor editorial-director editor-translator executive-producer guest host illustrator interviewer narrator organizer
+original-author performer producer recipient reviewed-author script-writer series-creator translator""".split())
+DATE_FIELDS = {"accessed", "available-date", "event-date", "issued", "original-date", "submitted"}
+BIBTEX_ENTRY = re.compile(r"@([A-Za-z]+)\s*[{(]\s*([^,\s{}()]+)\s*,")
+BIBTEX_NOT_ENTRIES = {"comment", "string", "preamble"}
+PANDOC_POSITION = re.compile(r"\(line (\d+), column (\d+)\):\s*(.*)", re.DOTALL)
+CACHE_FOLDER = CACHE / "bibliographies"
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    path: object
+    line: int
+    column: int
+
+
+@dataclass
+class Bibliography:
+    path: object
+    format: str
+    items: list = field(default_factory=list)  # CSL items, in file order
+    entries: list = field(default_factory=list)  # Entry for each item, same order
+    findings: list = field(default_factory=list)
+
+
+def id_positions(text):
+    """(line, column) of each `"id": ...` in a CSL-JSON file, in order."""
+    return [place_of(text, match.start()) for match in re.finditer(r'"id"\s*:', text)]
+
+
+def place_of(text, offset):
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+def date_problem(value):
+    if not isinstance(value, dict):
+        return "must be an object with 'date-parts'"
+    if "literal" in value or "raw" in value:
+        return None
+    parts = value.get("date-parts")
+    if not (isinstance(parts, list) and 1 <= len(parts) <= 2 and all(isinstance(p, list) and 1 <= len(p) <= 3 for p in parts)):
+        return "needs 'date-parts': [[year]], [[year, month]] or [[year, month, day]]"
+    for year, *rest in parts:
+        numbers = [year, *rest]
+        if not all(isinstance(n, int) or (isinstance(n, str) and n.isdigit()) for n in numbers):
+            return "has date parts that are not whole numbers"
+        month, day = (int(rest[0]) if rest else 1), (int(rest[1]) if len(rest) > 1 else 1)
+        if not (1 <= month <= 24 and 1 <= day <= 31):
+            return f"has a month or day out of range ({numbers})"
+    return None
+
+
+def name_problem(value):
+    if not isinstance(value, list) or not value:
+        return "must be a list of names"
+    for name in value:
+        if not isinstance(name, dict) or not (name.get("family") or name.get("literal")):
+            return "has a name without 'family' (or 'literal' for an organisation)"
+    return None
+
+
+def entry_problems(item, check_type=True):
+    """(severity, message) for what is wrong with one CSL item."""
+    found = []
+    if check_type and item.get("type") not in ITEM_TYPES:
+        found.append(("error", f"type '{item.get('type')}' is not a CSL item type (e.g. article-journal, book, report, webpage)"))
+    for name in sorted(NAME_FIELDS & item.keys()):
+        if problem := name_problem(item[name]):
+            found.append(("error", f"'{name}' {problem}"))
+    for name in sorted(DATE_FIELDS & item.keys()):
+        if problem := date_problem(item[name]):
+            found.append(("error", f"'{name}' {problem}"))
+    if not item.get("title"):
+        found.append(("error", "has no 'title'"))
+    if not (NAME_FIELDS & item.keys()):
+        found.append(("warning", "has no author or editor: citations will show its title instead"))
+    if "issued" not in item:
+        found.append(("warning", "has no date ('issued'): citations will show 'n.d.'"))
+    return found
+
+
+def checked(bibliography, items, places, check_type=True):
+    """Fill `bibliography` with the items that have an id, in order, and their findings."""
+    path, seen = str(bibliography.path), {}
+    places = iter(places)
+    for number, item in enumerate(items, start=1):
+        line, column = next(places, (1, 1))
+        if not isinstance(item, dict) or not isinstance(item.get("id"), (str, int)) or item.get("id") == "":
+            bibliography.findings.append(Finding(path, line, column, "error", f"entry {number} has no 'id'"))
+            continue
+        key = str(item["id"])
+        if key in seen:
+            bibliography.findings.append(Finding(path, line, column, "error",
+                                                 f"duplicate key '{key}' (first at line {seen[key]}): give each entry its own id"))
+            continue
+        seen[key] = line
+        bibliography.items.append({**item, "id": key})
+        bibliography.entries.append(Entry(key, bibliography.path, line, column))
+        bibliography.findings += [Finding(path, line, column, severity, f"entry '{key}': {problem}")
+                                  for severity, problem in entry_problems(item, check_type)]
+    return bibliography
+
+
+def load_csl_json(bibliography, text):
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as error:
+        bibliography.findings.append(Finding(str(bibliography.path), error.lineno, error.colno, "error",
+                                             f"not valid CSL-JSON: {error.msg}"))
+        return bibliography
+    if not isinstance(items, list):
+        bibliography.findings.append(Finding(str(bibliography.path), 1, 1, "error",
+                                             "a CSL-JSON bibliography is a list of entries: [ {...}, {...} ]"))
+        return bibliography
+    return checked(bibliography, items, id_positions(text))
+
+
+def load_csl_yaml(bibliography, text, first_line=1):
+    path = str(bibliography.path)
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
+        problem = getattr(error, "problem", None) or str(error)
+        bibliography.findings.append(Finding(path, line, column, "error", f"not valid CSL-YAML: {problem}"))
+        return bibliography
+    items = data.get("references") if isinstance(data, dict) else data
+    if isinstance(node, yaml.MappingNode):
+        node = next((value for key, value in node.value if key.value == "references"), None)
+    if not isinstance(items, list) or not isinstance(node, yaml.SequenceNode):
+        bibliography.findings.append(Finding(path, first_line, 1, "error",
+                                             "a CSL-YAML bibliography is 'references:' followed by a list of entries"))
+        return bibliography
+    places = [(item.start_mark.line + first_line, item.start_mark.column + 1) for item in node.value]
+    return checked(bibliography, items, places)
+
+
+def bibtex_places(text):
+    """(key, line, column) of every entry of a BibTeX or BibLaTeX file, in order."""
+    return [(match.group(2), *place_of(text, match.start())) for match in BIBTEX_ENTRY.finditer(text)
+            if match.group(1).lower() not in BIBTEX_NOT_ENTRIES]
+
+
+def converted_by_pandoc(path, text, reader):
+    """pandoc's CSL items for a BibTeX/BibLaTeX file, cached by content."""
+    from publish.pandoc import run_pandoc
+
+    cached = CACHE_FOLDER / f"{hashlib.sha256((reader + text).encode('utf-8')).hexdigest()}.json"
+    if cached.is_file():
+        return json.loads(cached.read_text(encoding="utf-8"))
+    output = run_pandoc([f"--from={reader}", "--to=csljson", path], context=path)
+    atomic.write_bytes(cached, output)
+    return json.loads(output)
+
+
+def load_bibtex(bibliography, text):
+    from publish.errors import PublishError
+
+    reader = PANDOC_READERS[bibliography.format]
+    try:
+        items = converted_by_pandoc(bibliography.path, text, reader)
+    except PublishError as error:
+        match = PANDOC_POSITION.search(error.detail)
+        line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+        problem = " ".join(match.group(3).split()[:6]) if match else error.message
+        bibliography.findings.append(Finding(str(bibliography.path), line, column, "error",
+                                             f"not valid {bibliography.format}: {problem} (an unclosed brace or quote "
+                                             "before this point?)"))
+        return bibliography
+    places = {}
+    for key, line, column in bibtex_places(text):
+        places.setdefault(key, []).append((line, column))
+    ordered = [places[str(item.get("id"))].pop(0) if places.get(str(item.get("id"))) else (1, 1) for item in items]
+    return checked(bibliography, items, ordered, check_type=False)
+
+
+def load_bibliography(path):
+    """A Bibliography: its CSL items, the place of each, and what is wrong with it."""
+    kind = FORMATS.get(path.suffix.lower())
+    bibliography = Bibliography(path, kind or path.suffix)
+    if kind is None:
+        bibliography.findings.append(Finding(str(path), 1, 1, "error", f"'{path.name}' is not a bibliography format "
+                                             f"pandoc reads: use {', '.join(sorted(FORMATS))}"))
+        return bibliography
+    text = read_text(path)
+    if kind == "CSL-JSON":
+        return load_csl_json(bibliography, text)
+    if kind == "CSL-YAML":
+        return load_csl_yaml(bibliography, text)
+    return load_bibtex(bibliography, text)
+
+
+def bibliography_paths(values, publication, context):
+    """The bibliography files a unit names, relative to its folder; each must exist inside the project."""
+    from pathlib import Path
+
+    from publish.errors import PublishError
+    from publish.paths import inside
+
+    paths = []
+    for value in values:
+        path = publication.folder / value
+        if not inside(path, Path.cwd()):
+            raise PublishError(f"bibliography '{value}' is outside the project: keep it beside {publication.index.name}", context)
+        if not path.is_file():
+            raise PublishError(f"bibliography '{value}' not found next to {publication.index.name}", context)
+        paths.append(path)
+    return paths

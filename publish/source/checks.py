@@ -1,0 +1,361 @@
+"""The author's pre-flight: every check `doit check` runs, and that guards the build.
+
+The checks work on the one read of a unit (publish.source.read): what is a
+citation, a link, a note or a heading comes from pandoc's parse, and the source
+map says where it stands. Each finding is one line, `path:line:col: severity:
+message`, the form editors and CI annotators understand. Errors stop the build;
+warnings do not (unless `doit check --strict`).
+
+Checking is also deciding: the validated metadata, the citation styles, the
+bibliographies and the image files are resolved here once, and the parse stage
+builds on these decisions (`Checked`) instead of resolving them again.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from publish.document import iterate, stringify
+from publish.errors import PublishError
+from publish.findings import Finding, plural
+from publish.paths import SLUG_FORM
+from publish.source.bibliography import Bibliography, bibliography_paths, load_bibliography, load_csl_yaml
+from publish.source.images import image_file
+from publish.source.links import link_kind
+from publish.source.metadata import metadata_from, problems, series_findings, split_front_matter, text_list
+from publish.source.read import read_source
+from publish.source.styles import resolve_csl
+
+# Keys the pipeline reads, and pandoc's own that it passes on.
+KNOWN_KEYS = {
+    "title", "subtitle", "short-title", "author", "date", "lang", "keywords", "description", "publisher",
+    "series", "papersize", "csl", "bibliography", "reference-section-title", "license", "url", "doi",
+    "how-to-cite-styles", "abstract", "nocite", "link-citations", "link-bibliography", "suppress-bibliography",
+    "notes-after-punctuation", "citation-abbreviations", "release-requires-strict-check", "html-content-security-policy",
+    "references",
+}
+# Raw HTML an author may write: inline marks that load nothing and run nothing.
+ALLOWED_RAW_TAGS = {"br", "wbr", "sup", "sub", "span", "abbr", "small", "mark", "u", "s", "cite", "q", "kbd", "var"}
+ALLOWED_RAW_ATTRIBUTES = {"class", "title", "lang", "dir", "id"}
+RAW_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*?)?)\s*/?>", re.DOTALL)
+RAW_TAG_ANYWHERE = re.compile(r"<!--.*?-->|<(?:/?)[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*?)?\s*/?>", re.DOTALL)
+RAW_ATTRIBUTE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")
+UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
+ATTRIBUTE_FIRST = ("Div", "Span", "Code", "CodeBlock", "Image", "Link", "Table", "Figure")
+# pandoc's own warnings about the parse that an author should see, with what to do.
+PANDOC_WARNINGS = {
+    "NoteDefinedButNotUsed": lambda message: f"note '[^{message['key']}]' is defined but never called",
+    "DuplicateNoteReference": lambda message: f"note '[^{message['contents']}]' is defined twice: the first "
+                                              "definition is used; rename or remove the other",
+    "DuplicateLinkReference": lambda message: f"link reference {message['contents']} is defined twice: the first "
+                                              "definition is used; rename or remove the other",
+}
+
+
+@dataclass
+class Checked:
+    """What the checks found in a unit, and what they decided for the parse stage."""
+
+    findings: list = field(default_factory=list)
+    metadata: dict | None = None  # validated, when the front matter has no error
+    csl: object = None  # the house citation style's file
+    other_styles: list = field(default_factory=list)  # files of the how-to-cite styles
+    bibliographies: list = field(default_factory=list)  # Bibliography objects, the front matter's own first
+    images: dict = field(default_factory=dict)  # image address -> file
+
+    @property
+    def errors(self):
+        return [finding for finding in self.findings if finding.severity == "error"]
+
+    @property
+    def references(self):
+        return [item for bibliography in self.bibliographies for item in bibliography.items]
+
+
+def finding_from(error, severity="error"):
+    return Finding(str(error.path or ""), error.line or 1, error.column or 1, severity, error.message)
+
+
+class Report:
+    """Findings at places in the unit's own file."""
+
+    def __init__(self, source):
+        self.source = source
+        self.findings = []
+
+    def at(self, element, severity, message, default=(1, 1)):
+        place = self.source.places.place(element)
+        line, column = (place.line, place.column) if place else default
+        self.findings.append(Finding(str(self.source.index), line, column, severity, message))
+
+    def at_offset(self, offset, severity, message):
+        place = self.source.places.place_of_offset(offset)
+        self.findings.append(Finding(str(self.source.index), place.line, place.column, severity, message))
+
+    def at_key(self, key, severity, message):
+        """A finding at the line where `key` is set (in the front matter or the series settings)."""
+        path, line = self.source.settings.where(key)
+        self.findings.append(Finding(str(path), line, 1, severity, message))
+
+
+def elements(document, *kinds):
+    """Every element of the given kinds in the document's body, in reading order."""
+    return [element for element in iterate(document["blocks"]) if element["t"] in kinds]
+
+
+def front_matter_findings(source, report):
+    settings = source.settings
+    report.findings += [finding_from(problem) for problem in problems(settings.merged, settings.where)]
+    for key in settings.front_matter:
+        if key not in KNOWN_KEYS:
+            report.at_key(key, "warning", f"unknown key '{key}' in the front matter: no edition uses it")
+
+
+def style_findings(source, report, checked):
+    settings = source.settings
+    names = [("csl", settings.merged.get("csl"))]
+    try:
+        names += [("how-to-cite-styles", name)
+                  for name in text_list(settings.merged.get("how-to-cite-styles", ["apa", "harvard-cite-them-right"]),
+                                        "how-to-cite-styles", settings.where)]
+    except PublishError as error:
+        report.findings.append(finding_from(error))
+    for key, name in names:
+        try:
+            path = resolve_csl(str(name or ""), source.unit, None)
+        except PublishError as error:
+            report.at_key(key, "error", error.message)
+            continue
+        if key == "csl":
+            checked.csl = path
+        elif path != checked.csl and path not in checked.other_styles:  # each style once in How to cite
+            checked.other_styles.append(path)
+
+
+def bibliography_findings(source, report, checked):
+    settings = source.settings
+    if "references" in settings.front_matter:  # entries written in the front matter itself
+        own = Bibliography(source.index, "CSL-YAML")
+        checked.bibliographies.append(load_csl_yaml(own, split_front_matter(source.text, source.index), first_line=2))
+    try:
+        names = text_list(settings.merged.get("bibliography"), "bibliography", settings.where)
+        for path in bibliography_paths(names, source.unit, None):
+            checked.bibliographies.append(load_bibliography(path))
+    except PublishError as error:
+        report.at_key("bibliography", "error", error.message)
+    for bibliography in checked.bibliographies:
+        report.findings += bibliography.findings
+
+
+def cited_keys(document):
+    """{key: [citation, ...]} of every citation in the body, and whether the front matter's
+    `nocite` cites everything ('@*')."""
+    cited = {}
+    for cite in elements(document, "Cite"):
+        for citation in cite["c"][0]:
+            cited.setdefault(citation["citationId"], []).append(citation)
+    nocite = {citation["citationId"] for element in iterate(document.get("meta", {}).get("nocite", {}))
+              if element["t"] == "Cite" for citation in element["c"][0]}
+    return cited, nocite
+
+
+def citation_findings(source, report, checked):
+    """Unknown keys are errors (with the closest key); entries never cited are warnings."""
+    cited, nocite = cited_keys(source.document)
+    entries = [entry for bibliography in checked.bibliographies for entry in bibliography.entries]
+    keys = {entry.key for entry in entries}
+    for key, citations in sorted(cited.items()):
+        if key in keys:
+            continue
+        close = difflib.get_close_matches(key, sorted(keys), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else "; add it to the bibliography"
+        for citation in citations:
+            report.at(citation, "error", f"citation key '{key}' is not in the bibliography{hint}")
+    if "*" not in nocite:
+        report.findings += [Finding(str(entry.path), entry.line, entry.column, "warning",
+                                    f"bibliography entry '{entry.key}' is never cited")
+                            for entry in entries if entry.key not in cited and entry.key not in nocite]
+
+
+def document_anchors(document):
+    """Every id in the parsed document: headings, divs, spans and the rest."""
+    anchors = set()
+    for element in elements(document, "Header", *ATTRIBUTE_FIRST):
+        anchors.add(element["c"][1][0] if element["t"] == "Header" else element["c"][0][0])
+    return anchors - {""}
+
+
+def written_text(source, element):
+    """What the author wrote between a link's or image's brackets, as written."""
+    offset = source.places.offset(element)
+    if offset is None:
+        return stringify(element["c"][1])
+    text = source.text
+    start = text.index("[", offset) + 1
+    depth, position = 1, start
+    while position < len(text) and depth:
+        depth += {"[": 1, "]": -1}.get(text[position], 0)
+        position += 1
+    return text[start:position - 1]
+
+
+def link_findings(source, report):
+    anchors = document_anchors(source.document)
+    for link in elements(source.document, "Link"):
+        target = link["c"][2][0]
+        kind = link_kind(target)
+        text = written_text(source, link)
+        label = f"'{text}'" if text else "a link"
+        if kind == "placeholder":
+            report.at(link, "warning", f"unresolved link: {label} has no address; the editions show it as plain text")
+        elif kind == "anchor" and target[1:] not in anchors:
+            report.at(link, "error", f"link {label} points to '{target}', which is no heading or anchor in this document")
+        elif kind == "unsafe":
+            report.at(link, "error", f"link {label} has a malformed or unsafe address '{target}': use https://… or mailto:…")
+        elif kind == "local":
+            report.at(link, "warning", f"link {label} points to the local file '{target}'; the editions show it as plain text")
+
+
+def image_findings(source, report, checked):
+    for image in elements(source.document, "Image"):
+        target = image["c"][2][0]
+        if not stringify(image["c"][1]).strip():
+            report.at(image, "error", f"image '{target}' has no alt text: describe it between the brackets, ![like this](…)")
+        try:
+            checked.images[target] = image_file(source.unit, target)
+        except PublishError as error:
+            report.at(image, "error", error.message)
+
+
+def heading_findings(source, report):
+    previous = 0
+    for heading in elements(source.document, "Header"):
+        level = heading["c"][0]
+        if previous and level > previous + 1:
+            report.at(heading, "warning", f"heading level {level} follows level {previous}: a level is skipped")
+        previous = level
+
+
+def note_findings(source, report):
+    """Calls of notes never defined (pandoc leaves them as text) and pandoc's own warnings."""
+    for word in elements(source.document, "Str"):
+        for match in UNDEFINED_NOTE.finditer(word["c"]):
+            offset = source.places.offset(word)
+            message = f"note '[^{match.group(1)}]' is called but never defined"
+            if offset is None:
+                report.at(word, "error", message)
+            else:
+                report.at_offset(offset + source.text[offset:].find("[^"), "error", message)
+    for message in source.log:
+        describe = PANDOC_WARNINGS.get(message.get("type"))
+        if describe and message.get("line"):
+            report.findings.append(Finding(str(source.index), message["line"], message.get("column", 1), "warning",
+                                           describe(message)))
+
+
+def raw_html_problem(tag):
+    """What is wrong with one raw HTML tag, or None when it is in the allowed set."""
+    match = RAW_TAG.fullmatch(tag)
+    name = match.group(2).lower()
+    if name not in ALLOWED_RAW_TAGS:
+        hint = "put the image beside index.md and write ![alt](file)" if name == "img" else \
+            "write it in Markdown; raw HTML may only mark text (<sup>, <span>, <abbr>, ...)"
+        return f"raw HTML <{name}> is not allowed: {hint}"
+    for attribute in RAW_ATTRIBUTE.findall(match.group(3)):
+        if attribute.lower() not in ALLOWED_RAW_ATTRIBUTES:
+            return f"raw HTML attribute '{attribute}' on <{name}> is not allowed (only {', '.join(sorted(ALLOWED_RAW_ATTRIBUTES))})"
+    return None
+
+
+def raw_content_findings(source, report):
+    """Raw HTML beyond a small inline set, and raw content for other formats, are errors:
+    they could load, run or leak something, or show differently in each edition."""
+    for raw in elements(source.document, "RawInline", "RawBlock"):
+        kind, content = raw["c"]
+        if kind != "html":
+            report.at(raw, "error", f"raw {kind} content is not allowed: write it in Markdown")
+            continue
+        offset = source.places.offset(raw)
+        for match in RAW_TAG_ANYWHERE.finditer(content):
+            tag = match.group(0)
+            problem = raw_html_problem(tag) if not tag.startswith(("<!--", "</")) else None
+            if problem and offset is not None:
+                report.at_offset(offset + match.start(), "error", problem)
+            elif problem:
+                report.at(raw, "error", problem)
+
+
+def folder_findings(publication):
+    """A publication's folder needs an index.md and a name that can be its slug, unique in source/."""
+    folder = publication.folder
+    if not publication.index.is_file():
+        return [Finding(str(publication.index), 1, 1, "error",
+                        f"{folder}/ has no {publication.index.name}: add one, or move the folder out of source/")]
+    if not SLUG_FORM.match(publication.slug):
+        return [Finding(str(publication.index), 1, 1, "error", f"the folder name '{publication.slug}' is the slug of "
+                        "the editions' file names: use lower-case letters, digits and hyphens only")]
+    twins = [other.name for other in folder.parent.iterdir()
+             if other.is_dir() and other.name != publication.slug and other.name.lower() == publication.slug.lower()]
+    if twins:
+        return [Finding(str(publication.index), 1, 1, "error",
+                        f"{folder}/ and source/{twins[0]}/ would share the slug '{publication.slug.lower()}': rename one")]
+    return []
+
+
+def check_source(source):
+    """Every finding for one read unit, and the decisions the parse builds on."""
+    checked, report = Checked(), Report(source)
+    front_matter_findings(source, report)
+    if not any(f.severity == "error" for f in report.findings):
+        checked.metadata = metadata_from(source.settings, source.unit)
+    style_findings(source, report, checked)
+    bibliography_findings(source, report, checked)
+    citation_findings(source, report, checked)
+    raw_content_findings(source, report)
+    link_findings(source, report)
+    image_findings(source, report, checked)
+    heading_findings(source, report)
+    note_findings(source, report)
+    checked.findings = sorted(set(report.findings))
+    return checked
+
+
+def check_unit(publication):
+    """(Source or None, Checked) for a unit: its folder, then its one read, then everything else."""
+    problems_with_folder = folder_findings(publication)
+    if problems_with_folder:
+        return None, Checked(problems_with_folder)
+    try:
+        source = read_source(publication)
+    except PublishError as error:
+        return None, Checked([finding_from(error)])
+    return source, check_source(source)
+
+
+def check_publication(publication):
+    """All findings for one unit, in file and line order."""
+    return check_unit(publication)[1].findings
+
+
+def run_checks(publications, strict=False):
+    """`doit check`: print every finding; fail on errors, or on warnings too when strict."""
+    findings = series_findings() + [finding for unit in publications for finding in check_publication(unit)]
+    for finding in findings:
+        print(finding)
+    errors = sum(finding.severity == "error" for finding in findings)
+    warnings = len(findings) - errors
+    summary = f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(len(publications), 'publication')}"
+    print(summary)
+    if errors or (strict and warnings):
+        raise PublishError(f"pre-flight failed{' (--strict fails on warnings)' if strict and not errors else ''}: {summary}")
+
+
+class ChecksFailed(PublishError):
+    """The errors that stop the build, one finding a line, as `doit check` prints them."""
+
+    def __init__(self, findings):
+        self.findings = [f for f in findings if f.severity == "error"]
+        super().__init__("\n".join(str(f) for f in self.findings))
+
+    def __str__(self):
+        return self.message

@@ -1,0 +1,69 @@
+"""Stage 1: read, check, transform and cite a publication unit, once.
+
+    read (pandoc: Markdown -> JSON AST, and the source map)
+      -> checks (on that same read; errors stop here, before anything is written)
+      -> transforms (publish.source.transforms, in their declared order)
+      -> citations (pandoc --from json --citeproc, on the transformed document)
+      -> .work/document.json, metadata.json, sources.json (and references.json, what citeproc read)
+
+Every edition reads those files and only renders; every decision (settings,
+resolved paths, link policy, How to cite) is made here and recorded there.
+"""
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+from publish import atomic
+from publish.pandoc import convert_document
+from publish.source.checks import ChecksFailed, check_unit
+from publish.source.how_to_cite import how_to_cite
+from publish.source.metadata import edition_timestamp
+from publish.source.revision import SourceRevision
+from publish.source.transforms import Context, transform
+
+
+def citeproc_arguments(metadata, csl, references):
+    arguments = ["--citeproc", f"--csl={csl}", f"--bibliography={references}", f"--metadata=lang:{metadata['lang']}"]
+    if metadata["reference_section_title"]:
+        arguments.append(f"--metadata=reference-section-title:{metadata['reference_section_title']}")
+    return arguments
+
+
+def cite(document, metadata, csl, references_file, context):
+    """The document with its citations and bibliography rendered by pandoc's citeproc, which reads
+    every entry from the one file the bibliography loader wrote (never the author's files again)."""
+    meta = {key: value for key, value in document["meta"].items() if key not in ("references", "bibliography")}
+    output = convert_document({**document, "meta": meta}, "json", citeproc_arguments(metadata, csl, references_file),
+                              context=context)
+    return json.loads(output)
+
+
+def attached_sources(source, checked):
+    """The texts the archival PDF carries: the Markdown as read, and each bibliography file."""
+    files = [{"name": source.index.name, "text": source.text}]
+    files += [{"name": bibliography.path.name, "text": bibliography.path.read_text(encoding="utf-8")}
+              for bibliography in checked.bibliographies if bibliography.path != source.index]
+    return files
+
+
+def parse_publication(publication, revision=SourceRevision()):
+    """Write the cited document and the metadata that the editions share.
+
+    `revision` is the git commit the sources come from (see revision.py).
+    """
+    source, checked = check_unit(publication)
+    if checked.errors:
+        raise ChecksFailed(checked.findings)  # the pre-flight's errors stop the build before anything is written
+    metadata = dict(checked.metadata)
+    metadata["revision"] = revision.revision
+    metadata["timestamp"] = edition_timestamp(metadata, revision.time)
+    references = checked.references
+    atomic.write_text(publication.references, json.dumps(references, ensure_ascii=False, indent=2, sort_keys=True))
+    document = transform(source.document, Context(source, checked, metadata))
+    with ThreadPoolExecutor(max_workers=2) as pool:  # How to cite and the citations, side by side
+        citing = pool.submit(how_to_cite, metadata, [checked.csl, *checked.other_styles], publication.index)
+        document = cite(document, metadata, checked.csl, publication.references, publication.index)
+        metadata["how_to_cite"] = citing.result()
+    atomic.write_text(publication.document, json.dumps(document, ensure_ascii=False, sort_keys=True))
+    atomic.write_text(publication.metadata, json.dumps(metadata, ensure_ascii=False, indent=2, sort_keys=True))
+    atomic.write_text(publication.sources, json.dumps(attached_sources(source, checked), ensure_ascii=False, indent=2))

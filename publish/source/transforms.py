@@ -1,0 +1,52 @@
+"""The document transforms, in one declared order, between reading and citing.
+
+Each transform takes the document (pandoc's JSON AST) and the context of the
+parse (the read source, the checks' decisions, the metadata) and returns a new
+document. The order is part of the design:
+
+1. images: each image's file, resolved by the checks, travels inside the
+   document as a data: URL, so no edition reads a file or the network again;
+2. links: placeholder (`#`) and local-file links become plain text, so no
+   edition shows a link that goes nowhere (publish.source.links decides);
+
+Cross-reference numbering, boxes, the raw-content policy and note handling take
+their places in this list as they come, each before the citations are resolved
+(publish.source.parse runs citeproc last, on the transformed document).
+"""
+
+from dataclasses import dataclass
+
+from publish.document import span, walk
+from publish.source.images import embed_images
+from publish.source.links import KEPT, link_kind
+
+
+@dataclass
+class Context:
+    source: object  # publish.source.read.Source
+    checked: object  # publish.source.checks.Checked
+    metadata: dict
+
+
+def images(document, context):
+    return embed_images(document, context.checked.images)
+
+
+def links(document, context):
+    """Links whose address is lost ('#'), empty or a local file become plain text in every edition."""
+
+    def unwrap(element):
+        if element["t"] == "Link" and link_kind(element["c"][2][0]) not in KEPT:
+            return span(["unresolved-link"], element["c"][1])
+        return None
+
+    return {**document, "blocks": walk(document["blocks"], unwrap)}
+
+
+TRANSFORMS = [images, links]
+
+
+def transform(document, context):
+    for step in TRANSFORMS:
+        document = step(document, context)
+    return document
