@@ -1,5 +1,14 @@
 """The publishing pipeline: one Markdown source, three editions (PDF, DOCX, HTML).
 
-One module per stage: `parse` (Markdown and citations to a pandoc document),
-`html_edition`, `pdf_edition`, `docx_edition`; `tasks` declares them for doit.
+The folders follow the data flow:
+
+    source/<slug>/index.md ──► publish.source   (read once, check, transform, cite)
+                               build/<slug>/.work/document.json, metadata.json
+                           ──► publish.editions (html, pdf, docx, citation files)
+                               build/<slug>/<slug>.html, .pdf, .docx, ...
+                           ──► publish.release  (dist bundles, verify)
+    the author's tools:        publish.author   (new, serve)
+
+Shared by all: paths (every path and file name), tasks (what dodo.py declares),
+pandoc, document (the pandoc AST), atomic (safe writes), errors and findings.
 """
