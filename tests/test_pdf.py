@@ -183,9 +183,20 @@ def test_archival_variant_carries_its_sources(variants):
     with pikepdf.open(variants["pdfa"]) as pdf:
         attached = {name: file.get_file().read_bytes() for name, file in pdf.attachments.items()}
         assert pdf.open_metadata()["pdfaid:part"] == "3"
+        assert pdf.open_metadata()["pdfaid:conformance"] == "A"  # PDF/A-3a: tagged, like the PDF/UA edition
+        assert "/StructTreeRoot" in pdf.Root and pdf.Root.MarkInfo.Marked
     source = ROOT / "source" / SLUG
     assert attached == {"index.md": (source / "index.md").read_bytes(),
                         "references.json": (source / "references.json").read_bytes()}
+
+
+@pytest.mark.parametrize("variant", ["pdfa", "press"])
+def test_every_variant_is_tagged_and_carries_xmp_metadata(variants, variant):
+    with pikepdf.open(variants[variant]) as pdf:
+        assert "/StructTreeRoot" in pdf.Root and str(pdf.Root.Lang) == "en"
+        xmp = pdf.open_metadata()
+        assert xmp["dc:title"] == "Engaging with the Taliban: From Leverage and Isolation to Piecemeal Pragmatism"
+        assert xmp["dc:creator"] == ["Romain Malejacq"] and xmp["dc:language"] == {"en"}
 
 
 def test_press_variant_has_bleed_and_crop_marks(variants):

@@ -10,7 +10,7 @@ import tarfile
 
 import pytest
 
-from conftest import ROOT, SLUG, commit_all, copy_project, run_doit
+from conftest import GIT_IDENTITY, ROOT, SLUG, commit_all, copy_project, run_doit
 from publish.release.dist import deterministic_archive
 
 VERSION = "v9.9.9"
@@ -118,3 +118,80 @@ def test_workflows_are_valid_github_actions():
     assert process.returncode == 0, process.stdout + process.stderr
     release = (ROOT / ".github" / "workflows" / "release.yml").read_text()
     assert "doit dist --version" in release and "doit verify" in release and "sha256sum -c" in release
+
+
+@pytest.fixture(scope="module")
+def committed(tmp_path_factory):
+    """A git checkout of the project, built once with its PDF/A, for the release's integrity checks."""
+    project = copy_project(tmp_path_factory.mktemp("integrity"))
+    commit_all(project)
+    run_doit(project)
+    run_doit(project, "pdfa")
+    return project
+
+
+def test_verify_names_a_stale_variant_and_the_task_that_refreshes_it(committed):
+    with open(committed / "styles" / "print.css", "a", encoding="utf-8") as css:
+        css.write("\nh2 { letter-spacing: 0.01em; }\n")
+    run_doit(committed, f"pdf:{SLUG}")  # the PDF is rebuilt, its archival variant is not
+    result = run_doit(committed, "verify", check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"STALE   build/{SLUG}/{SLUG}-pdfa.pdf: its inputs changed since it was built; run doit pdfa:{SLUG}" in output
+    assert f"same    build/{SLUG}/{SLUG}.pdf" in output and "differ from a rebuild" not in output
+    run_doit(committed)  # plain doit refreshes every variant that exists
+    assert "all 7 artifacts match a rebuild" in run_doit(committed, "verify").stdout
+    subprocess.run(["git", "commit", "-qam", "Style"], cwd=committed, check=True, env={**os.environ, **GIT_IDENTITY})
+
+
+def test_dist_refuses_uncommitted_inputs_unless_asked_and_then_says_so(committed):
+    shutil.copytree(committed / "source" / SLUG, committed / "source" / "new-brief")  # never committed
+    result = run_doit(committed, "dist", "--version", "v1.0", check=False)
+    assert result.returncode != 0
+    assert any(line.startswith("source/new-brief/index.md: error: not released: 2 inputs not committed")
+               for line in result.stdout.splitlines()), result.stdout
+    assert not (committed / "build" / "dist" / "new-brief-v1.0.tar.gz").exists()
+    run_doit(committed, "dist", "--version", "v1.0-draft", "--allow-uncommitted")
+    import json
+
+    manifest = json.loads((committed / "build" / "dist" / "new-brief-v1.0-draft" / "manifest.json").read_text())
+    assert manifest["git"]["uncommitted_changes"] is True
+    assert manifest["git"]["uncommitted_inputs"] == ["source/new-brief/index.md", "source/new-brief/references.json"]
+    assert manifest["publication"]["revision"].endswith("with uncommitted changes")
+    brief = json.loads((committed / "build" / "dist" / f"{SLUG}-v1.0-draft" / "manifest.json").read_text())
+    assert brief["git"]["uncommitted_changes"] is False and not brief["publication"]["revision"].endswith("changes")
+    for folder in ("source", "build"):
+        shutil.rmtree(committed / folder / "new-brief")
+
+
+def test_a_front_matter_can_require_the_strict_check_before_release(committed):
+    index = committed / "source" / SLUG / "index.md"
+    original = index.read_text(encoding="utf-8")
+    index.write_text(original.replace("lang: en\n", "lang: en\nrelease-requires-strict-check: true\n"), encoding="utf-8")
+    try:
+        result = run_doit(committed, "dist", "--version", "v2.0", "--allow-uncommitted", check=False)
+    finally:
+        index.write_text(original, encoding="utf-8")
+    assert result.returncode != 0 and "pre-flight failed (--strict fails on warnings)" in result.stdout
+    assert not (committed / "build" / "dist" / f"{SLUG}-v2.0.tar.gz").exists()
+
+
+def test_the_default_version_is_the_tag_or_the_commit(committed):
+    head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=committed, capture_output=True, text=True).stdout.strip()
+    run_doit(committed, "dist")
+    assert (committed / "build" / "dist" / f"{SLUG}-unreleased-{head}.tar.gz").is_file()
+    subprocess.run(["git", "tag", "v3.1"], cwd=committed, check=True)
+    run_doit(committed, "dist")
+    assert (committed / "build" / "dist" / f"{SLUG}-v3.1.tar.gz").is_file()
+
+
+def test_clean_removes_every_output_it_made_but_keeps_releases_unless_asked(committed):
+    run_doit(committed, "press")
+    run_doit(committed, "dist", "--version", "v4.0")
+    assert "build/dist" not in run_doit(committed, "clean").stdout
+    left = sorted(path.relative_to(committed / "build").as_posix() for path in (committed / "build").rglob("*")
+                  if path.is_file() and not path.relative_to(committed / "build").as_posix().startswith(("dist/", ".cache/")))
+    assert left == [".doit.sqlite"], left
+    assert list((committed / "build" / "dist").glob("*.tar.gz"))
+    run_doit(committed, "clean", "dist")
+    assert not (committed / "build" / "dist").exists()

@@ -167,8 +167,9 @@ def build_bundles(publications, version="", allow_uncommitted=False):
         print(f"{archive_path}: {len(files)} files, sha256 {sha256(archive)}")
 
 
-def remove_releases():
-    """`doit clean dist`: remove build/dist/ (plain `doit clean` keeps releases)."""
+def remove_releases(**_release_options):  # doit hands a clean action its task's options: none is needed
+    """`doit clean dist`: remove build/dist/ (plain `doit clean` cleans what plain `doit` builds,
+    so it keeps releases)."""
     if DIST.is_dir():
         shutil.rmtree(DIST)
         print(f"removed {DIST}/")
