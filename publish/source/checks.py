@@ -307,7 +307,10 @@ def check_source(source):
     checked, report = Checked(), Report(source)
     front_matter_findings(source, report)
     if not any(f.severity == "error" for f in report.findings):
-        checked.metadata = metadata_from(source.settings, source.unit)
+        try:
+            checked.metadata = metadata_from(source.settings, source.unit)
+        except PublishError as error:
+            report.findings.append(finding_from(error))
     style_findings(source, report, checked)
     bibliography_findings(source, report, checked)
     citation_findings(source, report, checked)

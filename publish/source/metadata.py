@@ -100,6 +100,12 @@ def validate(merged, where):
     found = problems(merged, where)
     if found:
         raise found[0]
+    return normalised(merged, where)
+
+
+def normalised(merged, where):
+    """The merged metadata, which `problems` found nothing wrong with, in the plain form the editions use;
+    a value of the wrong shape (an author without a name) raises a PublishError at its key."""
     authors = merged["author"] if isinstance(merged["author"], list) else [merged["author"]]
     title, date = str(merged["title"]), str(merged["date"])
     return {
@@ -172,8 +178,8 @@ def read_settings(publication, text=None):
 
 
 def metadata_from(settings, publication):
-    """The validated metadata of a unit, from its settings."""
-    metadata = validate(settings.merged, settings.where)
+    """The metadata of a unit, from settings in which `problems` found nothing wrong."""
+    metadata = normalised(settings.merged, settings.where)
     metadata["slug"] = publication.slug
     return metadata
 
