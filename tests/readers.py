@@ -7,9 +7,8 @@ from dataclasses import dataclass
 import docx
 import lxml.html
 import pdfplumber
-from lxml import etree
-
 from brief_text import words
+from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

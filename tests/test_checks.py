@@ -5,10 +5,10 @@ import re
 import shutil
 
 import pytest
-
 from conftest import ROOT, SLUG, copy_project, run_doit
-from publish.source.checks import check_publication
+
 from publish.paths import Publication
+from publish.source.checks import check_publication
 
 REFERENCES = [
     {"id": "smith2020", "type": "book", "title": "A Book", "author": [{"family": "Smith", "given": "Ann"}],

@@ -10,9 +10,9 @@ import json
 import shutil
 
 import pytest
+from conftest import SLUG, copy_project, run_doit
 from PIL import Image
 
-from conftest import SLUG, copy_project, run_doit
 from publish.paths import ARTIFACTS, Publication
 
 SECOND = "second-brief"

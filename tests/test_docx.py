@@ -8,9 +8,8 @@ import zipfile
 
 import docx
 import pytest
-from lxml import etree
-
 from conftest import ROOT
+from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

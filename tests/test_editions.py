@@ -9,10 +9,9 @@ import docx
 import lxml.html
 import pdfplumber
 import pytest
-from lxml import etree
-
 from brief_text import find_run, first_difference, missing_runs, read_brief, words
 from conftest import ROOT, SLUG
+from lxml import etree
 from readers import docx_text, html_text, pdf_text
 
 HOUSE = tomllib.loads((ROOT / "styles" / "house.toml").read_text(encoding="utf-8"))

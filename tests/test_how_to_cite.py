@@ -12,9 +12,9 @@ Chicago's 'Malejacq, Romain.').
 import re
 
 import pytest
-
 from conftest import ROOT, SLUG
-from publish.source.styles import resolve_csl
+
+from publish.paths import Publication
 from publish.source.how_to_cite import (
     citeproc_py_gaps,
     how_to_cite,
@@ -22,8 +22,8 @@ from publish.source.how_to_cite import (
     render_with_citeproc_py,
     render_with_pandoc,
 )
-from publish.paths import Publication
 from publish.source.metadata import metadata_from, read_settings
+from publish.source.styles import resolve_csl
 
 FULLER = {"publisher": "An Institute", "series": "Policy Briefs", "url": "https://example.org/brief", "doi": ""}
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-
 from conftest import ROOT, SLUG
 
 BROWSER_TOOLS = ROOT / "tests" / "browser"

@@ -5,12 +5,12 @@ import zipfile
 import lxml.html
 import pikepdf
 import pytest
+from conftest import SLUG, copy_project, run_doit
 from PIL import Image
 
-from conftest import SLUG, copy_project, run_doit
 from publish.errors import PublishError
-from publish.source.images import embed_images, image_file
 from publish.paths import Publication
+from publish.source.images import embed_images, image_file
 
 
 def document_with_image(target):

@@ -3,7 +3,6 @@
 import shutil
 
 import pytest
-
 from conftest import SLUG, copy_project, executed_tasks, run_doit
 
 COPY = "second-brief"
@@ -49,8 +48,9 @@ def test_a_house_style_edit_reruns_the_styled_editions(project):
 
 
 def test_a_new_body_font_changes_the_docx_normal_style_and_reruns_only_styled_tasks(project):
-    import docx
     import tomllib
+
+    import docx
 
     style = project / "styles" / "house.toml"
     text = style.read_text(encoding="utf-8")

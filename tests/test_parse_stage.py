@@ -4,9 +4,9 @@ checks on that same read; How to cite renders again only when its facts change."
 import subprocess
 
 import pytest
+from conftest import SLUG, copy_project
 
 import publish.pandoc
-from conftest import SLUG, copy_project
 from publish.paths import Publication
 from publish.source.checks import check_publication, run_checks
 from publish.source.parse import parse_publication

@@ -7,10 +7,9 @@ import tomllib
 import pdfplumber
 import pikepdf
 import pytest
-from fontTools.ttLib import TTFont
-
 from brief_text import find_run, words
 from conftest import ROOT, SLUG, copy_project, run_doit
+from fontTools.ttLib import TTFont
 from readers import SOFT_HYPHEN_BREAK, pdf_pages_text
 
 HOUSE = tomllib.loads((ROOT / "styles" / "house.toml").read_text(encoding="utf-8"))

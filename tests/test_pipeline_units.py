@@ -5,20 +5,20 @@ import subprocess
 import zipfile
 
 import pytest
-
 from conftest import copy_project, run_doit
-from publish.source.styles import styles_folder
+
 from publish.code_deps import code_files
 from publish.editions.docx_reference import half_points
-from publish.errors import PublishError
 from publish.editions.house_style import css_custom_properties, load_house_style
+from publish.editions.pdf import notes_to_footnotes, page_css
+from publish.editions.zipfiles import rewrite_zip
+from publish.errors import PublishError
 from publish.source.how_to_cite import how_to_cite, publication_item
 from publish.source.links import KEPT, link_kind
 from publish.source.metadata import edition_timestamp, split_front_matter, validate
-from publish.source.transforms import links as unwrap_placeholder_links
-from publish.editions.pdf import notes_to_footnotes, page_css
 from publish.source.revision import SourceRevision, source_revisions
-from publish.editions.zipfiles import rewrite_zip
+from publish.source.styles import styles_folder
+from publish.source.transforms import links as unwrap_placeholder_links
 
 VALID = {"title": "T", "author": [{"name": "A. Author", "affiliation": "Somewhere"}], "lang": "en", "date": 2024}
 

@@ -9,8 +9,8 @@ import sys
 import tarfile
 
 import pytest
-
 from conftest import GIT_IDENTITY, ROOT, SLUG, commit_all, copy_project, run_doit
+
 from publish.release.dist import deterministic_archive
 
 VERSION = "v9.9.9"

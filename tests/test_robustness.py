@@ -12,7 +12,6 @@ import threading
 import time
 
 import pytest
-
 from conftest import SLUG, copy_project, run_doit
 
 EDITIONS = [f"build/{SLUG}/{SLUG}.{extension}" for extension in ("pdf", "docx", "html")]

@@ -4,7 +4,6 @@ import json
 import re
 
 import yaml
-
 from brief_text import find_run, first_difference, missing_runs, read_brief, words
 from conftest import ROOT, SLUG
 

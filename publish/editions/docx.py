@@ -23,12 +23,12 @@ from publish.editions.docx_package import (
     with_page_setup,
     with_relationships,
 )
-from publish.editions.inputs import load_inputs
 from publish.editions.house_style import load_house_style
-from publish.paths import REFERENCE_DOCX
-from publish.pandoc import convert_document, run_pandoc
+from publish.editions.inputs import load_inputs
 from publish.editions.templates import render
 from publish.editions.zipfiles import read_members, rewrite_zip
+from publish.pandoc import convert_document, run_pandoc
+from publish.paths import REFERENCE_DOCX
 
 COLOPHON_TEMPLATE = "partials/colophon.html.j2"
 CORE_PART, CUSTOM_PART = "docProps/core.xml", "docProps/custom.xml"

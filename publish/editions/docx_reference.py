@@ -13,9 +13,9 @@ from lxml import etree
 
 from publish import atomic
 from publish.editions.house_style import load_house_style
-from publish.paths import REFERENCE_DOCX
-from publish.pandoc import run_pandoc
 from publish.editions.zipfiles import rewrite_zip
+from publish.pandoc import run_pandoc
+from publish.paths import REFERENCE_DOCX
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STYLES_PART = "word/styles.xml"

@@ -9,10 +9,8 @@ import lxml.html
 from markupsafe import Markup
 
 from publish import atomic
-from publish.editions.inputs import load_inputs
 from publish.editions.house_style import font_faces, load_house_style, stylesheet
-from publish.paths import WEB_CSS
-from publish.pandoc import html_fragment
+from publish.editions.inputs import load_inputs
 from publish.editions.scholarly_metadata import (
     coins,
     dublin_core_tags,
@@ -23,6 +21,8 @@ from publish.editions.scholarly_metadata import (
 )
 from publish.editions.templates import render
 from publish.editions.web_fonts import data_url_for, faces_used, page_characters
+from publish.pandoc import html_fragment
+from publish.paths import WEB_CSS
 
 TEMPLATE = "web.html.j2"
 EDITION_LINKS = [("pdf", "PDF", "for print"), ("docx", "DOCX", "for Word and LibreOffice")]

@@ -19,13 +19,14 @@ from markupsafe import Markup
 
 from publish import atomic
 from publish.document import span, walk
-from publish.editions.inputs import load_inputs, load_sources
-from publish.errors import PublishError
 from publish.editions.house_style import load_house_style, stylesheet
-from publish.paths import PRINT_CSS, STYLES
+from publish.editions.inputs import load_inputs, load_sources
 from publish.editions.long_notes import fit_long_notes, split_inlines, words
-from publish.pandoc import html_fragment
+from publish.editions.pdf_structure import finish_structure
 from publish.editions.templates import render
+from publish.errors import PublishError
+from publish.pandoc import html_fragment
+from publish.paths import PRINT_CSS, STYLES
 
 TEMPLATE = "print.html.j2"
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
@@ -192,7 +193,7 @@ def render_pdf(publication, variant):
 
     rendered = fit_long_notes(layout, note_word_counts(document, publication.document))
     add_language_to_xmp(rendered.metadata, metadata["lang"])
-    return rendered.write_pdf(finisher=with_xmp_metadata, **options)
+    return finish_structure(rendered.write_pdf(finisher=with_xmp_metadata, **options))
 
 
 def build_pdf(publication, variant_key="pdf"):

@@ -20,8 +20,8 @@ from publish import atomic
 from publish.editions.inputs import load_metadata
 from publish.errors import PublishError
 from publish.findings import plural
-from publish.paths import DIST, FONTS, SERIES_SETTINGS, STYLES, TEMPLATES
 from publish.pandoc import run_pandoc
+from publish.paths import DIST, FONTS, SERIES_SETTINGS, STYLES, TEMPLATES
 from publish.source.checks import run_checks
 from publish.source.revision import SHARED_INPUTS, git, uncommitted_paths
 

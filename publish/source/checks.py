@@ -23,6 +23,7 @@ from publish.source.bibliography import Bibliography, bibliography_paths, load_b
 from publish.source.images import image_file
 from publish.source.links import link_kind
 from publish.source.metadata import metadata_from, problems, series_findings, split_front_matter, text_list
+from publish.source.raw_content import attributes_of, unsafe_attributes
 from publish.source.read import read_source
 from publish.source.styles import resolve_csl
 
@@ -41,7 +42,6 @@ RAW_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*?)?)\s*/?>", re.D
 RAW_TAG_ANYWHERE = re.compile(r"<!--.*?-->|<(?:/?)[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*?)?\s*/?>", re.DOTALL)
 RAW_ATTRIBUTE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")
 UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
-ATTRIBUTE_FIRST = ("Div", "Span", "Code", "CodeBlock", "Image", "Link", "Table", "Figure")
 # pandoc's own warnings about the parse that an author should see, with what to do.
 PANDOC_WARNINGS = {
     "NoteDefinedButNotUsed": lambda message: f"note '[^{message['key']}]' is defined but never called",
@@ -180,8 +180,9 @@ def citation_findings(source, report, checked):
 def document_anchors(document):
     """Every id in the parsed document: headings, divs, spans and the rest."""
     anchors = set()
-    for element in elements(document, "Header", *ATTRIBUTE_FIRST):
-        anchors.add(element["c"][1][0] if element["t"] == "Header" else element["c"][0][0])
+    for element in iterate(document["blocks"]):
+        if attributes := attributes_of(element):
+            anchors.add(attributes[0])
     return anchors - {""}
 
 
@@ -285,6 +286,13 @@ def raw_content_findings(source, report):
                 report.at(raw, "error", problem)
 
 
+def attribute_findings(source, report):
+    for element in iterate(source.document["blocks"]):
+        for key in unsafe_attributes(element):
+            report.at(element, "warning", f"the attribute '{key}' on this {element['t'].lower()} could run code or load "
+                                          "something in a browser: the editions leave it out")
+
+
 def folder_findings(publication):
     """A publication's folder needs an index.md and a name that can be its slug, unique in source/."""
     folder = publication.folder
@@ -315,6 +323,7 @@ def check_source(source):
     bibliography_findings(source, report, checked)
     citation_findings(source, report, checked)
     raw_content_findings(source, report)
+    attribute_findings(source, report)
     link_findings(source, report)
     image_findings(source, report, checked)
     heading_findings(source, report)

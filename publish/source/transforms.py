@@ -6,7 +6,9 @@ document. The order is part of the design:
 
 1. images: each image's file, resolved by the checks, travels inside the
    document as a data: URL, so no edition reads a file or the network again;
-2. links: placeholder (`#`) and local-file links become plain text, so no
+2. attributes: attributes that could run code or load something in a browser
+   (`onclick`, `style`, ...) are dropped (publish.source.raw_content decides);
+3. links: placeholder (`#`) and local-file links become plain text, so no
    edition shows a link that goes nowhere (publish.source.links decides);
 
 Cross-reference numbering, boxes, the raw-content policy and note handling take
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from publish.document import span, walk
 from publish.source.images import embed_images
 from publish.source.links import KEPT, link_kind
+from publish.source.raw_content import drop_unsafe_attributes
 
 
 @dataclass
@@ -32,6 +35,10 @@ def images(document, context):
     return embed_images(document, context.checked.images)
 
 
+def attributes(document, context):
+    return drop_unsafe_attributes(document)
+
+
 def links(document, context):
     """Links whose address is lost ('#'), empty or a local file become plain text in every edition."""
 
@@ -43,7 +50,7 @@ def links(document, context):
     return {**document, "blocks": walk(document["blocks"], unwrap)}
 
 
-TRANSFORMS = [images, links]
+TRANSFORMS = [images, attributes, links]
 
 
 def transform(document, context):

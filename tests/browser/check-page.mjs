@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launch } from "./browser.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -14,14 +14,11 @@ const [page_path, screenshots] = process.argv.slice(2);
 const pageUrl = pathToFileURL(page_path).href;
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 
 async function open(width, colorScheme) {
-  // bypassCSP lets the test inject axe-core; the page's own policy allows no script.
+  // bypassCSP lets the test inject axe-core, as the page's own policy allows no script;
+  // check-csp.mjs opens the page with its policy enforced.
   const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme, bypassCSP: true });
   const requests = [];
   await context.route("**/*", (route) => {
