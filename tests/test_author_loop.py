@@ -129,3 +129,27 @@ def test_serve_rebuilds_after_an_edit_and_serves_the_new_page(project):
     assert f"serving build/ at http://127.0.0.1:{port}/" in output  # loopback unless told otherwise
     assert "rebuilt in" in output
     assert run_doit(project).stdout.splitlines()[-1].startswith("  0 tasks run")  # doit's state survived
+
+
+def test_serve_shows_a_failed_build_in_the_page_a_browser_shows(project):
+    from test_html import BROWSER_TOOLS, tool
+
+    port = free_port()
+    page = f"http://127.0.0.1:{port}/{SLUG}/{SLUG}.html"
+    server = subprocess.Popen([sys.executable, "-m", "doit", "serve", "--port", str(port)], cwd=project,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    index = project / "source" / SLUG / "index.md"
+    original = index.read_text(encoding="utf-8")
+    try:
+        assert wait_for(lambda: fetch(page)[0] == 200), "the server did not start"
+        process = subprocess.run([tool("node"), str(BROWSER_TOOLS / "check-preview-error.mjs"), page, str(index),
+                                  "\n[@nosuchkey2099]\n"], capture_output=True, text=True, timeout=120)
+        assert process.returncode == 0, process.stderr
+        banner = json.loads(process.stdout)
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.communicate(timeout=30)
+        index.write_text(original, encoding="utf-8")
+    assert banner["visible"] and banner["height"] > 20
+    assert banner["text"].startswith("Build failed:")
+    assert f"source/{SLUG}/index.md:" in banner["text"] and "citation key 'nosuchkey2099' is not in the bibliography" in banner["text"]

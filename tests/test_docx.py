@@ -62,16 +62,56 @@ def test_title_block_headings_and_text_in_named_styles(word):
     assert len([style for style, _ in styles if style == "Bibliography"]) == 2
 
 
-def test_styles_carry_the_house_style(word):
+def points(size):
+    return float(size.removesuffix("pt"))
+
+
+def rgb(name):
+    return HOUSE["colours"][name].lstrip("#").upper()
+
+
+def test_every_font_size_and_colour_of_the_house_style_is_in_the_named_styles(word):
     body, heading = HOUSE["fonts"]["body"]["family"], HOUSE["fonts"]["heading"]["family"]
     assert word.styles["Normal"].font.name == body
-    assert word.styles["Normal"].font.size.pt == float(HOUSE["sizes"]["body"].removesuffix("pt"))
-    for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
+    for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Series", "Author Position", "Affiliation",
+                 "header", "footer"):
         assert word.styles[name].font.name == heading, name
-    assert str(word.styles["Heading 1"].font.color.rgb) == HOUSE["colours"]["accent"].lstrip("#").upper()
-    assert word.styles["Footnote Text"].font.size.pt == float(HOUSE["sizes"]["note"].removesuffix("pt"))
-    for name in ("Body Text", "Block Text", "Bibliography", "Hyperlink", "Footnote Reference", "Table"):
-        assert word.styles[name] is not None
+    sizes = {"Normal": "body", "Title": "title", "Subtitle": "subtitle", "Heading 1": "heading-1", "Heading 2": "heading-2",
+             "Footnote Text": "note", "header": "running-head", "footer": "running-head"}
+    for name, size in sizes.items():
+        assert word.styles[name].font.size.pt == points(HOUSE["sizes"][size]), name
+    colours = {"Normal": "text", "Title": "accent", "Heading 1": "accent", "Heading 2": "accent", "Series": "accent",
+               "Hyperlink": "accent", "Author": "text", "Date": "muted", "Affiliation": "muted", "footer": "muted"}
+    for name, tone in colours.items():
+        assert str(word.styles[name].font.color.rgb) == rgb(tone), name
+
+
+def test_spacing_and_indents_of_the_house_style_are_in_the_named_styles(word):
+    body = points(HOUSE["sizes"]["body"])
+    normal = word.styles["Normal"].paragraph_format
+    assert normal.line_spacing == pytest.approx(float(HOUSE["spacing"]["line-height"]), abs=0.01)
+    paragraph_em = float(HOUSE["spacing"]["paragraph"].removesuffix("em"))
+    assert word.styles["Body Text"].paragraph_format.space_after.pt == pytest.approx(paragraph_em * body)
+    indent_em = float(HOUSE["spacing"]["bibliography-indent"].removesuffix("em"))
+    bibliography = word.styles["Bibliography"].paragraph_format
+    assert bibliography.left_indent.pt == pytest.approx(indent_em * body)
+    assert bibliography.first_line_indent.pt == pytest.approx(-indent_em * body)  # a hanging indent
+
+
+def test_the_styles_pandoc_names_exist(word):
+    names = {style.name for style in word.styles}
+    assert {"Body Text", "Block Text", "Bibliography", "Hyperlink", "Footnote Reference", "Table", "Normal Table"} <= names
+
+
+def test_an_open_xml_validator_finds_nothing_word_would_repair(editions):
+    import json
+    import sys
+    from pathlib import Path
+
+    auditor = Path(sys.executable).parent / "openxml-audit"
+    process = subprocess.run([str(auditor), "--output", "json", str(editions["docx"])], capture_output=True, text=True)
+    [report] = json.loads(process.stdout)
+    assert report["valid"] and report["error_count"] == report["warning_count"] == 0, report["errors"]
 
 
 def test_no_direct_formatting_where_a_style_should_be(package):

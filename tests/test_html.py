@@ -82,6 +82,11 @@ def test_sidenotes_beside_their_call_on_wide_screens_and_under_it_on_phones(brow
         assert note["box"]["x"] < 40 and note["box"]["y"] > note["call"]["y"], f"{note['id']} is not under its call"
 
 
+def test_every_note_links_back_to_its_call_with_a_name_a_screen_reader_says(page):
+    backs = page.xpath("//aside[@role='doc-footnote']//a[@role='doc-backlink']")
+    assert [back.get("aria-label") for back in backs] == [f"Back to the text at note {n}" for n in range(1, 5)]
+
+
 def test_landmarks_skip_link_and_headings(page):
     assert len(page.findall(".//main")) == 1
     skip = page.find(".//body/a")

@@ -213,10 +213,19 @@ def test_letter_paper_from_the_series_settings(tmp_path):
     project = copy_project(tmp_path)
     series = project / "source" / "series.yaml"
     series.write_text(series.read_text(encoding="utf-8").replace("papersize: a4", "papersize: letter"), encoding="utf-8")
-    run_doit(project, f"pdf:{SLUG}")
+    run_doit(project, f"pdf:{SLUG}", f"docx:{SLUG}")
     with pdfplumber.open(project / "build" / SLUG / f"{SLUG}.pdf") as pdf:
         assert (round(pdf.pages[0].width), round(pdf.pages[0].height)) == (612, 792)
     assert "Since the Taliban military victory" in pdf_pages_text(project / "build" / SLUG / f"{SLUG}.pdf")[0]
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(project / "build" / SLUG / f"{SLUG}.docx") as docx:
+        document = etree.fromstring(docx.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    size = document.find(f"{w}body/{w}sectPr/{w}pgSz")
+    assert (size.get(f"{w}w"), size.get(f"{w}h")) == ("12240", "15840")  # the DOCX's page is Letter too
 
 
 LONG_NOTE = " ".join(f"Sentence {number} of a long note, which runs on and on about leverage and engagement."
@@ -239,3 +248,80 @@ def test_a_long_note_splits_across_pages_and_the_next_note_keeps_its_number(tmp_
     positions = [note.find(f"Sentence {number} of") for number in range(1, 61)]
     assert -1 not in positions and positions == sorted(positions), "words of the note are lost or out of order"
     assert any("6. A short note after the long one." in text for text in pages)
+
+
+def structure(path):
+    """[(page number, structure element type, its text, its node)] in the tree's reading order."""
+    found = []
+    with pdfplumber.open(path) as document:
+        for number, page in enumerate(document.pages, start=1):
+            text_of = {}
+            for char in page.chars:
+                text_of.setdefault(char.get("mcid"), []).append(char["text"])
+
+            def visit(node):
+                own = "".join("".join(text_of.get(mcid, [])) for mcid in node.get("mcids", []))
+                found.append((number, node["type"], own, node))
+                for child in node.get("children", []):
+                    visit(child)
+
+            for node in page.structure_tree:
+                visit(node)
+    return found
+
+
+def subtree_text(node):
+    return node.get("text", "")
+
+
+def test_the_structure_tree_reads_as_the_brief(editions):
+    tree = structure(editions["pdf"])
+    headings = [(kind, node) for _, kind, _, node in tree if kind in ("H1", "H2", "H3")]
+    assert [kind for kind, _ in headings][:3] == ["H1", "H2", "H2"]
+    notes = [node for _, kind, _, node in tree if kind == "Note"]
+    assert len(notes) == 4  # each footnote a Note, not NonStruct
+    with pikepdf.open(editions["pdf"]) as pdf:
+        ids = [str(element.ID) for element in _struct_elements(pdf.Root.StructTreeRoot.K) if element.S == "/Note"]
+        assert ids == [f"note-{number}" for number in range(1, 5)]
+        links = [element for element in _struct_elements(pdf.Root.StructTreeRoot.K) if element.S == "/Link"]
+        assert links and all(_link_annotation(link).get("/Contents") for link in links)  # alternate text for each link
+    body = " ".join(text for _, kind, text, _ in tree if kind == "Span")
+    positions = [body.find(start) for start in ("Since the Taliban military", "Victorious rebels", "The original consensus",
+                                                 "There is a very strong moral")]
+    assert -1 not in positions and positions == sorted(positions), "paragraphs out of reading order"
+
+
+def _struct_elements(node):
+    if isinstance(node, pikepdf.Array):
+        for child in node:
+            yield from _struct_elements(child)
+    elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+        yield node
+        yield from _struct_elements(node.get("/K", pikepdf.Array()))
+
+
+def _link_annotation(link):
+    [reference] = [kid for kid in link.K if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"]
+    return reference.Obj
+
+
+def test_running_heads_and_page_numbers_are_artifacts_and_everything_else_is_tagged(editions):
+    with pdfplumber.open(editions["pdf"]) as document:
+        for number, page in enumerate(document.pages, start=1):
+            untagged = "".join(char["text"] for char in page.chars if char.get("mcid") is None)
+            expected = "" if number == 1 else f"Engaging with the TalibanRomain Malejacq{number}"
+            assert untagged == expected, f"page {number}"
+
+
+def test_an_open_pdf_ua_checker_finds_nothing(editions):
+    """pdfua checks a machine-checkable subset of PDF/UA-1 (about 15 % of its rules): a second
+    opinion on the tagging, not veraPDF, and no claim of conformance."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    checker = Path(sys.executable).parent / "pdfua"
+    process = subprocess.run([str(checker), "check", "--format", "json", str(editions["pdf"])], capture_output=True, text=True)
+    report = json.loads(process.stdout)
+    assert report["findings"] == [] and report["summary"]["rules_run"] >= 10, report

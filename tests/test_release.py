@@ -7,6 +7,8 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import time
+import zipfile
 
 import pytest
 from conftest import GIT_IDENTITY, ROOT, SLUG, commit_all, copy_project, run_doit
@@ -28,12 +30,19 @@ def first(built_project):
 
 @pytest.fixture(scope="module")
 def second(tmp_path_factory, first):
-    """The same commit built again: another folder, time zone, locale and umask, a little later."""
+    """The same commit built again: another folder, time zone, umask, a Turkish locale (whose dotted
+    and dotless i break naive case changes), and a clock a day ahead (faketime)."""
     project = copy_project(tmp_path_factory.mktemp("elsewhere") / "another" / "folder")
     commit_all(project)
-    environment = {**os.environ, "TZ": "Pacific/Kiritimati", "LC_ALL": "C", "LANG": "C"}
+    environment = {**os.environ, "TZ": "Pacific/Kiritimati", "LC_ALL": "tr_TR.UTF-8", "LANG": "tr_TR.UTF-8"}
+    later = [shutil.which("faketime") or "faketime-is-missing", "-f", "+1d"]
+    probe = "import locale, time; locale.setlocale(locale.LC_ALL, ''); print(locale.getlocale()[0], time.time())"
+    seen = subprocess.run([*later, sys.executable, "-c", probe], env=environment, capture_output=True, text=True)
+    assert seen.returncode == 0, "faketime and the tr_TR.UTF-8 locale are needed (see README, 'Before you start')"
+    language, clock = seen.stdout.split()
+    assert language == "tr_TR" and float(clock) > time.time() + 80000, seen.stdout
     for arguments in ([], ["press", "dist", "--version", VERSION]):
-        process = subprocess.run([sys.executable, "-m", "doit", *arguments], cwd=project, env=environment,
+        process = subprocess.run([*later, sys.executable, "-m", "doit", *arguments], cwd=project, env=environment,
                                  capture_output=True, text=True, preexec_fn=lambda: os.umask(0o077))
         assert process.returncode == 0, process.stdout + process.stderr
     return project
@@ -45,6 +54,26 @@ def test_two_clean_builds_give_identical_bytes(first, second):
         assert one.keys() == two.keys(), folder
         differing = [name for name in one if one[name] != two[name]]
         assert differing == [], f"{folder}: {differing}"
+
+
+@pytest.mark.parametrize("epoch, moment", [(1700000000, "2023-11-14T22:13:20Z"), (1800000000, "2027-01-15T08:00:00Z")])
+def test_the_moment_inside_the_files_is_source_date_epoch(tmp_path, epoch, moment):
+    import pikepdf
+
+    project = copy_project(tmp_path / "project")
+    process = subprocess.run([sys.executable, "-m", "doit", f"docx:{SLUG}", f"pdfa:{SLUG}"], cwd=project,
+                             env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}, capture_output=True, text=True)
+    assert process.returncode == 0, process.stdout
+    stamp = tuple(int(part) for part in moment[:19].replace("T", "-").replace(":", "-").split("-"))
+    with zipfile.ZipFile(project / "build" / SLUG / f"{SLUG}.docx") as docx:
+        assert {info.date_time for info in docx.infolist()} == {stamp}
+        assert f"<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{moment}</dcterms:modified>" in docx.read("docProps/core.xml").decode()
+    with pikepdf.open(project / "build" / SLUG / f"{SLUG}-pdfa.pdf") as pdf:
+        assert str(pdf.docinfo["/ModDate"]) == "D:" + moment.replace("-", "").replace(":", "").replace("T", "")
+        assert str(pdf.docinfo["/CreationDate"]) == "D:2024"  # the publication's date, whatever the epoch
+        attached = pdf.attachments["index.md"].obj.EF.F.Params
+        stamp_text = moment.replace("-", "").replace(":", "").replace("T", "").removesuffix("Z")
+        assert str(attached.ModDate) == str(attached.CreationDate) == f"D:{stamp_text}Z"
 
 
 def test_the_bundle_verifies_with_sha256sum(first):
@@ -164,14 +193,19 @@ def test_dist_refuses_uncommitted_inputs_unless_asked_and_then_says_so(committed
         shutil.rmtree(committed / folder / "new-brief")
 
 
-def test_a_front_matter_can_require_the_strict_check_before_release(committed):
-    index = committed / "source" / SLUG / "index.md"
-    original = index.read_text(encoding="utf-8")
-    index.write_text(original.replace("lang: en\n", "lang: en\nrelease-requires-strict-check: true\n"), encoding="utf-8")
+@pytest.mark.parametrize("settings", ["source/series.yaml", f"source/{SLUG}/index.md"])
+def test_the_series_or_a_front_matter_can_require_the_strict_check_before_release(committed, settings):
+    path = committed / settings
+    original = path.read_text(encoding="utf-8")
+    required = "release-requires-strict-check: true\n"
+    if settings.endswith("series.yaml"):
+        path.write_text(original.replace("release-requires-strict-check: false\n", required), encoding="utf-8")
+    else:
+        path.write_text(original.replace("lang: en\n", "lang: en\n" + required), encoding="utf-8")
     try:
         result = run_doit(committed, "dist", "--version", "v2.0", "--allow-uncommitted", check=False)
     finally:
-        index.write_text(original, encoding="utf-8")
+        path.write_text(original, encoding="utf-8")
     assert result.returncode != 0 and "pre-flight failed (--strict fails on warnings)" in result.stdout
     assert not (committed / "build" / "dist" / f"{SLUG}-v2.0.tar.gz").exists()
 

@@ -162,19 +162,91 @@ def test_an_unwritable_build_folder_is_one_line_and_loses_nothing(project):
     assert run_doit(project).returncode == 0  # once writable again, the build completes
 
 
-def test_a_build_killed_at_any_moment_recovers_to_the_same_bytes(good_project, tmp_path):
+REPORTED_TASK = re.compile(r"^\s+\d+\.\d\d s  (\S+)$")
+
+
+def kill_after_first_task(project, sent):
+    """Start a one-process build and kill it when it reports its first finished task, while the
+    next one runs; return (the finished task, the editions missing at that moment), or None if
+    the build was over by then, so the kill proved nothing. (doit keeps what a killed build had
+    done or not, so the kills land at different tasks.)"""
+    build = subprocess.Popen([sys.executable, "-m", "doit", "-n", "1"], cwd=project, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    landed = None
+    for line in build.stdout:
+        if match := REPORTED_TASK.match(line):
+            missing = [path for path in EDITIONS if not (project / path).is_file()]
+            if build.poll() is None and missing:
+                os.killpg(build.pid, sent)
+                landed = (match.group(1), missing)
+            break
+    build.stdout.close()
+    build.wait(timeout=60)
+    return landed
+
+
+def test_a_build_killed_mid_way_recovers_to_the_same_bytes(good_project, tmp_path):
     project = copy_project(tmp_path / "killed")
-    for moment, sent in ((0.4, signal.SIGKILL), (1.2, signal.SIGINT), (2.2, signal.SIGKILL), (3.4, signal.SIGKILL)):
-        build = subprocess.Popen([sys.executable, "-m", "doit"], cwd=project, stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(moment)
-        if build.poll() is None:
-            os.killpg(build.pid, sent)
-        build.wait(timeout=60)
+    signals = (signal.SIGKILL, signal.SIGINT, signal.SIGKILL, signal.SIGKILL)
+    kills = [kill_after_first_task(project, sent) for sent in signals]
+    assert None not in kills, f"a kill landed after the build had finished: {kills}"
     run_doit(project)
     for path in EDITIONS + [f"build/{SLUG}/{SLUG}.{extension}" for extension in ("ris", "bib", "json")]:
         assert (project / path).read_bytes() == (good_project / path).read_bytes(), path
     assert not list((project / "build").rglob("*.tmp")), "a half-written file was left"
+
+
+def test_a_reader_sees_the_old_edition_or_the_new_one_never_half(project):
+    import hashlib
+    import threading
+
+    pdf = project / "build" / SLUG / f"{SLUG}.pdf"
+    old = pdf.read_bytes()
+    seen, stop = set(), threading.Event()
+
+    def poll():
+        while not stop.is_set():
+            seen.add(hashlib.sha256(pdf.read_bytes()).hexdigest())
+
+    with open(pdf, "rb") as held:  # a reader that opened the edition before the rebuild
+        edit(project / INDEX, "Three years in", "Three years on")
+        reader = threading.Thread(target=poll)
+        reader.start()
+        try:
+            run_doit(project)
+        finally:
+            stop.set()
+            reader.join()
+        assert held.read() == old  # the edition was replaced by a new file, not rewritten in place
+    new = pdf.read_bytes()
+    assert new != old
+    assert seen <= {hashlib.sha256(old).hexdigest(), hashlib.sha256(new).hexdigest()}, "a reader saw half a file"
+
+
+def test_one_broken_publication_does_not_stop_the_others(project):
+    shutil.copytree(project / "source" / SLUG, project / "source" / "second-brief")
+    edit(project / INDEX, "Three years in", "Three years on")
+    append(project / "source" / "second-brief" / "index.md", "\n[@nosuchkey2099]\n")
+    result = run_doit(project, check=False)
+    assert result.returncode != 0
+    assert "FAILED  parse:second-brief" in result.stdout and "citation key 'nosuchkey2099'" in result.stdout
+    for path in EDITIONS:
+        assert "Three years on" in pdf_or_text(project / path), path
+    assert not (project / "build" / "second-brief" / "second-brief.pdf").exists()
+
+
+def pdf_or_text(path):
+    """An edition's text, whatever its format (the words, not the bytes)."""
+    if path.suffix == ".pdf":
+        import pdfplumber
+
+        with pdfplumber.open(path) as pdf:
+            return " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+    if path.suffix == ".docx":
+        import docx
+
+        return " ".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
+    return path.read_text(encoding="utf-8")
 
 
 class CountingHandler(http.server.BaseHTTPRequestHandler):

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
-from publish.source.metadata import date_timestamp
+from publish.source.metadata import date_timestamp, w3c_time
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -43,10 +43,6 @@ def twips(length):
     if not length.endswith("mm"):
         raise ValueError(f"page margins must be in mm, not {length!r}")
     return round(float(length[:-2]) * 1440 / 25.4)
-
-
-def w3c_time(timestamp):
-    return datetime.fromtimestamp(timestamp, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def core_properties(metadata, timestamp):

@@ -116,14 +116,22 @@ def set_size(style, size):
     set_property(run_properties(style), "szCs", {"val": half_points(size)}, RUN_ORDER)
 
 
-def apply_house_style(styles, house):
-    """Fonts, sizes and colours of the house style on the named styles."""
+def em_twips(length, house):
+    """'0.5em' of the body size (or '5pt') in twentieths of a point."""
+    body = float(house["sizes"]["body"].removesuffix("pt"))
+    if length.endswith("em"):
+        return str(round(float(length[:-2]) * body * 20))
+    if length.endswith("pt"):
+        return str(round(float(length[:-2]) * 20))
+    raise ValueError(f"DOCX spacing must be in em or pt, not {length!r}")
+
+
+def fonts_and_colours(styles, house):
     body_font, heading_font = house["fonts"]["body"]["family"], house["fonts"]["heading"]["family"]
     defaults = run_properties(styles.find(f"{{{W}}}docDefaults/{{{W}}}rPrDefault"))
     for properties in (defaults, run_properties(style_element(styles, "Normal"))):
         set_property(properties, "rFonts", font(body_font), RUN_ORDER)
         set_property(properties, "color", {"val": colour(house, "text")}, RUN_ORDER)
-    set_size(style_element(styles, "Normal"), house["sizes"]["body"])
     for style_id, name, based_on, heading, tone in ADDED_STYLES:
         style = style_element(styles, style_id)
         if style is None:
@@ -131,26 +139,71 @@ def apply_house_style(styles, house):
         if heading:
             set_property(run_properties(style), "rFonts", font(heading_font), RUN_ORDER)
         set_property(run_properties(style), "color", {"val": colour(house, tone)}, RUN_ORDER)
+    for style_id in HEADING_STYLES:
+        set_property(run_properties(style_element(styles, style_id)), "rFonts", font(heading_font), RUN_ORDER)
+        set_property(run_properties(style_element(styles, style_id)), "color", {"val": colour(house, "accent")}, RUN_ORDER)
+    set_property(run_properties(style_element(styles, "Author")), "color", {"val": colour(house, "text")}, RUN_ORDER)
+    set_property(run_properties(style_element(styles, "Date")), "color", {"val": colour(house, "muted")}, RUN_ORDER)
+    set_property(run_properties(style_element(styles, "Hyperlink")), "color", {"val": colour(house, "accent")}, RUN_ORDER)
+
+
+def sizes(styles, house):
+    set_size(style_element(styles, "Normal"), house["sizes"]["body"])
+    for style_id, size in SIZED_STYLES.items():
+        set_size(style_element(styles, style_id), house["sizes"][size])
+
+
+def spacing(styles, house):
+    """Line height and paragraph spacing of the text, and the bibliography's hanging indent, as in print."""
+    line = str(round(240 * float(house["spacing"]["line-height"])))
+    set_property(paragraph_properties(style_element(styles, "Normal")), "spacing", {"line": line, "lineRule": "auto"},
+                 PARAGRAPH_ORDER)
+    after = em_twips(house["spacing"]["paragraph"], house)
+    set_property(paragraph_properties(style_element(styles, "BodyText")), "spacing", {"before": "0", "after": after},
+                 PARAGRAPH_ORDER)
+    indent = em_twips(house["spacing"]["bibliography-indent"], house)
+    set_property(paragraph_properties(style_element(styles, "Bibliography")), "ind", {"left": indent, "hanging": indent},
+                 PARAGRAPH_ORDER)
+
+
+def title_block(styles):
+    """The title block's look: tight lines, the date set off, the series in capitals, the author in bold."""
     for style_id in ("Series", "Author", "AuthorPosition", "Affiliation"):
         set_property(paragraph_properties(style_element(styles, style_id)), "spacing", {"before": "0", "after": "0"}, PARAGRAPH_ORDER)
     set_property(paragraph_properties(style_element(styles, "Date")), "spacing", {"before": "160", "after": "360"}, PARAGRAPH_ORDER)
     for style_id in HEADING_STYLES:
         if style_id.startswith("Heading"):
             set_property(run_properties(style_element(styles, style_id)), "b", {}, RUN_ORDER)
-        set_property(run_properties(style_element(styles, style_id)), "rFonts", font(heading_font), RUN_ORDER)
-        set_property(run_properties(style_element(styles, style_id)), "color", {"val": colour(house, "accent")}, RUN_ORDER)
-    for style_id, size in SIZED_STYLES.items():
-        set_size(style_element(styles, style_id), house["sizes"][size])
     for style_id in LEFT_ALIGNED:
         set_property(paragraph_properties(style_element(styles, style_id)), "jc", {"val": "left"}, PARAGRAPH_ORDER)
     set_property(paragraph_properties(style_element(styles, "Footer")), "jc", {"val": "center"}, PARAGRAPH_ORDER)
     set_property(run_properties(style_element(styles, "Series")), "caps", {}, RUN_ORDER)
     set_property(run_properties(style_element(styles, "Author")), "b", {}, RUN_ORDER)
-    set_property(run_properties(style_element(styles, "Author")), "color", {"val": colour(house, "text")}, RUN_ORDER)
-    set_property(run_properties(style_element(styles, "Date")), "color", {"val": colour(house, "muted")}, RUN_ORDER)
-    set_property(run_properties(style_element(styles, "Hyperlink")), "color", {"val": colour(house, "accent")}, RUN_ORDER)
-    # The bibliography hangs: second and later lines indented, as in the PDF.
-    set_property(paragraph_properties(style_element(styles, "Bibliography")), "ind", {"left": "720", "hanging": "720"}, PARAGRAPH_ORDER)
+
+
+def table_normal(styles):
+    """Word's own base table style, which pandoc's 'Table' style is based on but its reference lacks."""
+    if style_element(styles, "TableNormal") is not None:
+        return
+    style = etree.SubElement(styles, w("style"), {w("type"): "table", w("styleId"): "TableNormal"})
+    etree.SubElement(style, w("name"), {w("val"): "Normal Table"})
+    etree.SubElement(style, w("uiPriority"), {w("val"): "99"})
+    etree.SubElement(style, w("semiHidden"))
+    etree.SubElement(style, w("unhideWhenUsed"))
+    properties = etree.SubElement(style, w("tblPr"))
+    etree.SubElement(properties, w("tblInd"), {w("w"): "0", w("type"): "dxa"})
+    margins = etree.SubElement(properties, w("tblCellMar"))
+    for side, width in (("top", "0"), ("left", "108"), ("bottom", "0"), ("right", "108")):
+        etree.SubElement(margins, w(side), {w("w"): width, w("type"): "dxa"})
+
+
+def apply_house_style(styles, house):
+    """The house style (fonts, sizes, colours, spacing) on the named styles, and the styles pandoc's reference lacks."""
+    fonts_and_colours(styles, house)
+    sizes(styles, house)
+    spacing(styles, house)
+    title_block(styles)
+    table_normal(styles)
 
 
 def build_reference_docx():

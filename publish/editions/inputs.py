@@ -11,7 +11,7 @@ from publish.document import load
 
 FACTS = ("title", "subtitle", "short_title", "authors", "date", "year", "lang", "keywords", "description",
          "publisher", "series", "license", "url", "doi", "slug")
-COLOPHON = ("how_to_cite", "revision")
+COLOPHON = ("how_to_cite", "revision", "modified")
 READS = {
     "html": (*FACTS, *COLOPHON, "html_policy"),
     "pdf": (*FACTS, *COLOPHON, "papersize"),

@@ -56,6 +56,16 @@ def rebuild(tasks, folder):
         raise PublishError(f"the rebuild failed: {(process.stdout + process.stderr).strip().splitlines()[-1]}")
 
 
+def compare(paths, rebuilt):
+    """{path: verdict} of each artifact against its rebuild in the folder `rebuilt`:
+    'same', 'DIFFERS', or 'MISSING' (the rebuild did not make it)."""
+    verdicts = {}
+    for path in paths:
+        copy = rebuilt / path
+        verdicts[path] = "MISSING" if not copy.is_file() else "same" if sha256(copy) == sha256(path) else "DIFFERS"
+    return verdicts
+
+
 def verify_build(publications):
     """`doit verify`: every artifact in build/ is fresh and matches a rebuild from the same inputs."""
     artifacts = built_artifacts(publications)
@@ -71,14 +81,16 @@ def verify_build(publications):
         copy_project(copy)  # with .git: the source revision the editions name comes from it
         if fresh:
             rebuild(set(fresh.values()), copy)
-        differing = [path for path in fresh if not (copy / path).is_file() or sha256(copy / path) != sha256(path)]
-    for path in fresh:
-        print(f"{'DIFFERS' if path in differing else 'same   '} {path}")
-    if differing or stale:
-        problems = [f"{len(differing)} artifact(s) differ from a rebuild of the same inputs: "
-                    + ", ".join(str(path) for path in differing)] if differing else []
-        if stale:
-            problems.append(f"{len(stale)} task(s) to rerun first: doit {' '.join(sorted(stale))}")
+        verdicts = compare(fresh, copy)
+    for path, verdict in verdicts.items():
+        print(f"{verdict:7} {path}")
+    differing = [path for path, verdict in verdicts.items() if verdict != "same"]
+    problems = []
+    if differing:
+        problems.append(f"{len(differing)} artifact(s) differ from a rebuild of the same inputs: "
+                        + ", ".join(str(path) for path in differing))
+    if stale:
+        problems.append(f"{len(stale)} task(s) to rerun first: doit {' '.join(sorted(stale))}")
+    if problems:
         raise PublishError("; ".join(problems))
     print(f"all {len(fresh)} artifacts match a rebuild from the same inputs")
-

@@ -202,6 +202,11 @@ def date_timestamp(date):
     return int(datetime(parts[0], parts[1], parts[2], tzinfo=timezone.utc).timestamp())
 
 
+def w3c_time(timestamp):
+    """A moment as W3C-DTF in UTC: '2024-06-01T12:00:00Z'."""
+    return datetime.fromtimestamp(timestamp, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def edition_timestamp(metadata, commit_time=None):
     """The one moment recorded inside the editions' files (zip entry times, modification dates):
     SOURCE_DATE_EPOCH if set, else the time of the last commit of the inputs, else the

@@ -17,7 +17,7 @@ from publish import atomic
 from publish.pandoc import convert_document
 from publish.source.checks import ChecksFailed, check_unit
 from publish.source.how_to_cite import how_to_cite
-from publish.source.metadata import edition_timestamp
+from publish.source.metadata import edition_timestamp, w3c_time
 from publish.source.revision import SourceRevision
 from publish.source.transforms import Context, transform
 
@@ -57,6 +57,7 @@ def parse_publication(publication, revision=SourceRevision()):
     metadata = dict(checked.metadata)
     metadata["revision"] = revision.revision
     metadata["timestamp"] = edition_timestamp(metadata, revision.time)
+    metadata["modified"] = w3c_time(metadata["timestamp"])  # the editions' modification date
     references = checked.references
     atomic.write_text(publication.references, json.dumps(references, ensure_ascii=False, indent=2, sort_keys=True))
     document = transform(source.document, Context(source, checked, metadata))
