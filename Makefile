@@ -10,7 +10,7 @@ BROWSER_TOOLS := tests/browser
 BROWSER_INSTALLED := $(BROWSER_TOOLS)/node_modules/.installed
 
 .DEFAULT_GOAL := all
-.PHONY: all test setup clean
+.PHONY: all test setup clean mutation
 
 all: setup
 	$(BIN)/doit
@@ -32,6 +32,10 @@ $(BROWSER_INSTALLED): $(BROWSER_TOOLS)/package.json $(BROWSER_TOOLS)/package-loc
 	@command -v npm >/dev/null || { echo "make: npm is missing (make test needs Node.js and npm): install them, e.g. 'sudo apt-get install nodejs npm'" >&2; exit 1; }
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error --prefix $(BROWSER_TOOLS)
 	@touch $@
+
+# Mutation testing (not part of `make test`; about an hour): see tests/mutation/run.py.
+mutation: setup
+	$(BIN)/python tests/mutation/run.py
 
 clean:
 	rm -rf build

@@ -203,6 +203,11 @@ def docx_tasks():
         yield edition_task("docx", publication, "publish.editions.docx:build_docx", extra)
 
 
+def upstream_tasks(publication, kind):
+    """The tasks an artifact's task depends on, whose rerun would change it too."""
+    return [publication.task("parse"), *(["docx_reference"] if kind == "docx" else [])]
+
+
 def default_tasks():
     """What plain `doit` builds: every edition, and each PDF variant of a publication that has
     one already (so it never goes stale); `doit clean` cleans the same."""

@@ -33,8 +33,9 @@ def test_verify_lists_only_the_artifacts_that_exist(tmp_path, monkeypatch):
     unit.build_folder.mkdir(parents=True)
     for kind in ("pdf", "pdfa", "ris"):
         unit.artifact(kind).write_bytes(b"x")
-    assert verify.built_artifacts([unit]) == {unit.artifact("pdf"): "pdf:brief", unit.artifact("pdfa"): "pdfa:brief",
-                                              unit.artifact("ris"): "cite:brief"}
+    assert verify.built_artifacts([unit]) == {unit.artifact("pdf"): ("pdf:brief", ["parse:brief"]),
+                                              unit.artifact("pdfa"): ("pdfa:brief", ["parse:brief"]),
+                                              unit.artifact("ris"): ("cite:brief", ["parse:brief"])}
 
 
 def git(folder, *arguments):
@@ -141,3 +142,39 @@ def test_removing_releases_removes_the_dist_folder(tmp_path, monkeypatch, capsys
     (tmp_path / "build" / "dist" / "brief-v1").mkdir(parents=True)
     dist.remove_releases(version="")
     assert not (tmp_path / "build" / "dist").exists() and "removed build/dist/" in capsys.readouterr().out
+
+
+@pytest.fixture
+def cited(tmp_path):
+    """A copy of the project with the brief's citation files built (the quickest artifacts to rebuild)."""
+    from conftest import SLUG, copy_project, run_doit
+
+    project = copy_project(tmp_path / "project")
+    run_doit(project, f"cite:{SLUG}")
+    return project, SLUG
+
+
+def test_verify_passes_names_a_tampered_file_and_a_stale_one(cited):
+    from conftest import run_doit
+
+    project, slug = cited
+    assert "all 3 artifacts match a rebuild" in run_doit(project, "verify").stdout
+    with open(project / "build" / slug / f"{slug}.ris", "ab") as ris:
+        ris.write(b"\n")
+    result = run_doit(project, "verify", check=False)
+    assert result.returncode != 0 and f"DIFFERS build/{slug}/{slug}.ris" in result.stdout
+    assert f"same    build/{slug}/{slug}.bib" in result.stdout and "1 artifact(s) differ" in result.stdout
+    index = project / "source" / slug / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace('title: "Engaging', 'title: "Still Engaging'), encoding="utf-8")
+    result = run_doit(project, "verify", check=False)
+    assert result.returncode != 0
+    assert f"STALE   build/{slug}/{slug}.ris: its inputs changed since it was built; run doit cite:{slug}" in result.stdout
+    assert f"1 task(s) to rerun first: doit cite:{slug}" in result.stdout
+
+
+def test_verify_with_nothing_built_says_so(tmp_path):
+    from conftest import copy_project, run_doit
+
+    project = copy_project(tmp_path / "project")
+    result = run_doit(project, "verify", check=False)
+    assert result.returncode != 0 and "nothing to verify: build the editions first (doit)" in result.stdout

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from publish.errors import PublishError
 from publish.paths import ARTIFACTS
+from publish.tasks import upstream_tasks
 
 # What `doit verify` copies to rebuild in: everything but outputs, environments and caches.
 NOT_COPIED = ("build", ".venv", "node_modules", "__pycache__", ".pytest_cache")
@@ -25,24 +26,23 @@ def sha256(path):
 
 
 def built_artifacts(publications):
-    """{path: task} of every artifact the pipeline made that is in build/<slug>/ now."""
+    """{path: (task, the tasks upstream of it)} of every artifact the pipeline made that is in build/<slug>/ now."""
     found = {}
     for publication in publications:
         for kind in ARTIFACTS:
             path = publication.artifact(kind)
             if path.is_file():
-                found[path] = publication.task(kind)
+                found[path] = (publication.task(kind), upstream_tasks(publication, kind))
     return found
 
 
-def tasks_to_run(tasks):
-    """The tasks among `tasks` that doit would run now: their inputs changed since they ran."""
+def tasks_to_run():
+    """The tasks doit would run now, because their inputs changed since they ran."""
     process = subprocess.run([sys.executable, "-m", "doit", "list", "--all", "--status", "--quiet"],
                              capture_output=True, text=True)
     if process.returncode != 0:
         raise PublishError(f"cannot read doit's state: {(process.stdout + process.stderr).strip().splitlines()[-1:]}")
-    status = {line.split()[1]: line.split()[0] for line in process.stdout.splitlines() if len(line.split()) >= 2}
-    return {task for task in tasks if status.get(task) != "U"}
+    return {line.split()[1] for line in process.stdout.splitlines() if len(line.split()) >= 2 and line.split()[0] != "U"}
 
 
 def copy_project(destination):
@@ -71,11 +71,12 @@ def verify_build(publications):
     artifacts = built_artifacts(publications)
     if not artifacts:
         raise PublishError("nothing to verify: build the editions first (doit)")
-    stale = tasks_to_run(set(artifacts.values()))
-    for path, task in artifacts.items():
+    waiting = tasks_to_run()
+    stale = {task for task, upstream in artifacts.values() if waiting & {task, *upstream}}
+    for path, (task, _) in artifacts.items():
         if task in stale:
             print(f"STALE   {path}: its inputs changed since it was built; run doit {task} to refresh it")
-    fresh = {path: task for path, task in artifacts.items() if task not in stale}
+    fresh = {path: task for path, (task, _) in artifacts.items() if task not in stale}
     with tempfile.TemporaryDirectory(prefix="publish-verify-") as temporary:
         copy = Path(temporary) / "project"
         copy_project(copy)  # with .git: the source revision the editions name comes from it

@@ -1,0 +1,52 @@
+"""Atomic writes: a file is complete or absent, never half-written; the old one stays until the new is whole."""
+
+import os
+import stat
+
+import pytest
+
+from publish import atomic
+
+
+def test_a_file_is_written_whole_and_readable(tmp_path):
+    target = tmp_path / "build" / "brief" / "edition.pdf"  # folders made as needed
+    atomic.write_bytes(target, b"complete")
+    assert target.read_bytes() == b"complete"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644  # readable by all, whatever the umask
+    atomic.write_text(target, "caf\u00e9")
+    assert target.read_bytes() == "caf\u00e9".encode("utf-8")
+    assert sorted(path.name for path in target.parent.iterdir()) == ["edition.pdf"]  # no temporary file left
+
+
+def test_the_old_file_is_replaced_not_rewritten(tmp_path):
+    target = tmp_path / "edition.pdf"
+    target.write_bytes(b"old")
+    with open(target, "rb") as held:
+        before = os.fstat(held.fileno()).st_ino
+        atomic.write_bytes(target, b"new")
+        assert held.read() == b"old"
+    assert target.read_bytes() == b"new" and target.stat().st_ino != before
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary_one(tmp_path, monkeypatch):
+    target = tmp_path / "edition.pdf"
+    target.write_bytes(b"old")
+
+    def broken_replace(source, destination):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        atomic.write_bytes(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["edition.pdf"]
+
+
+def test_temporary_files_a_killed_build_left_are_removed(tmp_path):
+    target = tmp_path / "edition.pdf"
+    stale = tmp_path / ".edition.pdf.abc123.tmp"
+    stale.write_bytes(b"half")
+    other = tmp_path / ".other.pdf.abc123.tmp"
+    other.write_bytes(b"another file's")
+    atomic.write_bytes(target, b"new")
+    assert not stale.exists() and other.exists()
