@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-PROJECT_PARTS = ("dodo.py", "publish", "source", "templates", "styles", "requirements.lock")
+PROJECT_PARTS = ("dodo.py", "publish", "source", "templates", "styles", "locale", "requirements.lock")
 SLUG = "engaging-with-the-taliban"
 
 

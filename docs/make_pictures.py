@@ -1,12 +1,15 @@
-"""Make the README's pictures from the built brief: page 1 of the PDF and the HTML edition.
+"""Make the README's pictures from built editions: the brief's page 1 and web page, and pages
+of each example publication (examples/) in its three editions.
 
     make && .venv/bin/python docs/make_pictures.py
 
-Needs Chromium (as `make test` does) for the HTML picture; the PDF page is drawn
-with pypdfium2, installed by make.
+Needs Chromium (as `make test` does) for the web pictures and LibreOffice for the DOCX ones;
+the PDF pages are drawn with pypdfium2, installed by make. The examples are built in a
+temporary copy of the project.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,29 +21,67 @@ ROOT = Path(__file__).resolve().parent.parent
 SLUG = "engaging-with-the-taliban"
 PDF = ROOT / "build" / SLUG / f"{SLUG}.pdf"
 HTML = ROOT / "build" / SLUG / f"{SLUG}.html"
+PROJECT_PARTS = ("dodo.py", "publish", "source", "templates", "styles", "locale", "requirements.lock")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--hide-scrollbars"]
+# Each example: the PDF page, the DOCX page (as LibreOffice lays it out) and the web page's
+# scroll position, in CSS px, that the README shows.
+EXAMPLE_VIEWS = {"figures-and-tables": {"pdf_page": 5, "docx_page": 2, "scroll": 600}}
 
 
-def pdf_page_picture(target, scale=1.1):
-    page = pypdfium2.PdfDocument(PDF)[0]
-    page.render(scale=scale).to_pil().save(target, optimize=True)
+def pdf_page_picture(pdf, target, page=1, scale=1.1):
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        document[page - 1].render(scale=scale).to_pil().save(target, optimize=True)
+    finally:
+        document.close()
 
 
-def html_picture(target, width=1280, height=900):
+def html_picture(html, target, width=1280, height=900, scroll=0):
     browser = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    page = html
+    if scroll:  # a copy that opens scrolled down, so the picture shows what the README speaks of
+        page = Path(tempfile.mkdtemp()) / html.name
+        text = html.read_text(encoding="utf-8")
+        page.write_text(text.replace("<body>", f'<body style="margin-top: -{scroll}px">', 1), encoding="utf-8")
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
-                        f"--screenshot={target}", HTML.as_uri()], check=True, capture_output=True)
+                        f"--screenshot={target}", page.as_uri()], check=True, capture_output=True)
+
+
+def docx_page_picture(docx, target, page):
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "pdf",
+                        "--outdir", folder, str(docx)], check=True, capture_output=True, timeout=180)
+        pdf_page_picture(Path(folder) / f"{docx.stem}.pdf", target, page)
+
+
+def build_examples(folder):
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / part)
+    shutil.rmtree(folder / "source" / SLUG)
+    for example in (ROOT / "examples").iterdir():
+        shutil.copytree(example, folder / "source" / example.name)
+    subprocess.run([sys.executable, "-m", "doit"], cwd=folder, check=True, capture_output=True)
 
 
 def main():
     if not PDF.is_file() or not HTML.is_file():
         sys.exit("build the brief first: make")
-    pdf_page_picture(ROOT / "docs" / "brief-pdf-page-1.png")
-    html_picture(ROOT / "docs" / "brief-html.png")
-    print("wrote docs/brief-pdf-page-1.png and docs/brief-html.png")
+    pdf_page_picture(PDF, ROOT / "docs" / "brief-pdf-page-1.png")
+    html_picture(HTML, ROOT / "docs" / "brief-html.png")
+    with tempfile.TemporaryDirectory() as temporary:
+        project = Path(temporary)
+        build_examples(project)
+        for slug, view in EXAMPLE_VIEWS.items():
+            built = project / "build" / slug
+            pdf_page_picture(built / f"{slug}.pdf", ROOT / "docs" / f"{slug}-pdf.png", view["pdf_page"], scale=0.9)
+            docx_page_picture(built / f"{slug}.docx", ROOT / "docs" / f"{slug}-docx.png", view["docx_page"])
+            html_picture(built / f"{slug}.html", ROOT / "docs" / f"{slug}-html.png", width=1100, height=1000,
+                         scroll=view["scroll"])
+    print("wrote the pictures in docs/")
 
 
 if __name__ == "__main__":

@@ -41,6 +41,6 @@ def convert_document(document, to_format, extra_arguments=(), source_date_epoch=
 
 
 def html_fragment(document, context=None):
-    """The document's body as HTML; its sections become <h2>, below the title's <h1>."""
-    output = convert_document(document, "html5", ["--shift-heading-level-by=1", "--wrap=none"], context=context)
+    """The document's body as HTML, formulas as MathML; its sections become <h2>, below the title's <h1>."""
+    output = convert_document(document, "html5", ["--shift-heading-level-by=1", "--wrap=none", "--mathml"], context=context)
     return output.decode("utf-8")

@@ -18,6 +18,7 @@ SOURCE = Path("source")
 BUILD = Path("build")
 TEMPLATES = Path("templates")
 STYLES = Path("styles")
+LOCALE = Path("locale")
 SERIES_SETTINGS = SOURCE / "series.yaml"
 HOUSE_STYLE = STYLES / "house.toml"
 PRINT_CSS = STYLES / "print.css"

@@ -28,6 +28,7 @@ from publish.paths import (
     BUILD,
     FONTS,
     HOUSE_STYLE,
+    LOCALE,
     PRINT_CSS,
     REFERENCE_DOCX,
     SERIES_SETTINGS,
@@ -122,6 +123,11 @@ def font_files():
     return sorted(FONTS.glob("*.ttf"))
 
 
+def catalogues():
+    """The label catalogues (locale/*.po), which the parse (cross-references) and the editions read."""
+    return sorted(LOCALE.glob("*.po"))
+
+
 def parse_tasks():
     yield group("parse", "Read, check and cite each publication once: build/<slug>/.work/.")
     module = "publish.source.parse"
@@ -134,7 +140,7 @@ def parse_tasks():
             "name": publication.name,
             "doc": f"Read, check and cite {publication.index.as_posix()}",
             "actions": [(run_step, [f"{module}:parse_publication", publication, revision])],
-            "file_dep": deps(publication.source_files(), [SERIES_SETTINGS], code_files(module)),
+            "file_dep": deps(publication.source_files(), [SERIES_SETTINGS], catalogues(), code_files(module)),
             "targets": deps(publication.work_files),
             "uptodate": [config_changed({"revision": revision.revision, "revision_time": revision.time,
                                          "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", ""),
@@ -164,7 +170,7 @@ def edition_task(basename, publication, action, extra_deps, arguments=()):
 
 def html_tasks():
     yield group("html", "Build the HTML edition, one self-contained page: build/<slug>/<slug>.html.")
-    extra = deps(template_deps("web.html.j2"), [WEB_CSS, HOUSE_STYLE], font_files())
+    extra = deps(template_deps("web.html.j2"), [WEB_CSS, HOUSE_STYLE], font_files(), catalogues())
     for publication in publications():
         yield edition_task("html", publication, "publish.editions.html:build_html", extra)
 

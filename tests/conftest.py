@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("dodo.py", "publish", "source", "templates", "styles", "requirements.lock")
+PROJECT_PARTS = ("dodo.py", "publish", "source", "templates", "styles", "locale", "requirements.lock")
 SLUG = "engaging-with-the-taliban"
 
 
@@ -64,6 +64,23 @@ def built_project(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("project"))
     commit_all(project)
     run_doit(project)
+    return project
+
+
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def examples_project(tmp_path_factory):
+    """A git checkout of a copy of the project whose publications are the example publications
+    (examples/), each built once: every edition, the PDF/A, and the pre-flight's report."""
+    project = copy_project(tmp_path_factory.mktemp("examples"))
+    shutil.rmtree(project / "source" / SLUG)
+    for example in sorted(EXAMPLES.iterdir()):
+        shutil.copytree(example, project / "source" / example.name)
+    commit_all(project)
+    run_doit(project)
+    run_doit(project, "pdfa")
     return project
 
 

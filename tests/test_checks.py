@@ -184,3 +184,35 @@ def test_an_unknown_key_fails_check_and_build_with_its_place(checked_project):
         assert result.returncode != 0
         assert any(l.startswith(expected) for l in (result.stdout + result.stderr).splitlines()), result.stdout
     assert not (checked_project / "build" / SLUG / f"{SLUG}.html").exists()
+
+
+def test_cross_references_are_not_citations_and_point_at_labels(write):
+    body = ("# Intro {#sec-intro}\n\nSee @fig-chart, @Tbl-data and [@sec-intro]; cites [@smith2020] @jones2021.\n\n"
+            "![A chart](chart.png){#fig-chart}\n\n| a |\n|---|\n| 1 |\n\n: Data {#tbl-data}\n")
+    findings = write(body)
+    assert [f for f in findings if "chart.png" not in f] == []  # no citation key 'fig-chart', no unknown label
+
+
+def test_an_unknown_label_is_an_error_at_its_place_with_the_closest_label(write):
+    body = "Text @fig-chrat here.\n\n![A chart](chart.png){#fig-chart}\n\n[@smith2020] [@jones2021]\n"
+    findings = [f for f in write(body) if "chart.png' not found" not in f]
+    assert findings == [f"{INDEX}:{BODY_LINE}:6: error: cross-reference '@fig-chrat' points to no figure, table, "
+                        "section or equation labelled 'fig-chrat'; did you mean '@fig-chart'?"]
+
+
+def test_a_label_given_twice_is_an_error(write):
+    body = "# One {#sec-a}\n\n# Two {#sec-a}\n\n[@smith2020] [@jones2021]\n"
+    assert write(body) == [f"{INDEX}:{BODY_LINE + 2}:1: error: the label 'sec-a' is given twice (first at line {BODY_LINE}): "
+                           "give each its own"]
+
+
+def test_a_reference_to_a_table_without_a_caption_says_it_has_no_number(write):
+    body = "See @tbl-x.\n\n::: {#tbl-x}\n| a |\n|---|\n| 1 |\n:::\n\n[@smith2020] [@jones2021]\n"
+    findings = write(body)
+    assert any("cross-reference '@tbl-x' points to no figure" in f or "without a caption" in f for f in findings), findings
+
+
+def test_a_formula_that_cannot_be_read_is_a_warning_at_its_place(write):
+    body = "A formula $\\frac{1}{$ here. [@smith2020] [@jones2021]\n"
+    assert write(body) == [f"{INDEX}:{BODY_LINE}:11: warning: the formula '\\frac{{1}}{{' cannot be read as TeX math "
+                           "(UnexpectedEnd): the editions show its TeX source; check its braces and environments"]

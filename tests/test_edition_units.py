@@ -10,9 +10,9 @@ from contextlib import contextmanager
 import lxml.html
 import pikepdf
 import pytest
+from conftest import SLUG, copy_project
 from lxml import etree
 
-from conftest import SLUG, copy_project
 from publish.editions import docx_package, docx_reference, html, pdf, pdf_structure
 from publish.editions.house_style import load_house_style
 from publish.paths import REFERENCE_DOCX, Publication

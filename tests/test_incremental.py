@@ -54,8 +54,8 @@ def test_a_new_body_font_changes_the_docx_normal_style_and_reruns_only_styled_ta
 
     style = project / "styles" / "house.toml"
     text = style.read_text(encoding="utf-8")
-    body = text[text.index("[fonts.body]"):text.index("[fonts.heading]")]
-    heading = text[text.index("[fonts.heading]"):text.index("[sizes]")]
+    body = text[text.index("[fonts.body]"):text.index("\n\n", text.index("[fonts.body]"))]
+    heading = text[text.index("[fonts.heading]"):text.index("\n\n", text.index("[fonts.heading]"))]
     style.write_text(text.replace(body, heading.replace("[fonts.heading]", "[fonts.body]")), encoding="utf-8")
     ran = executed_tasks(project)
     assert "docx_reference" in ran and not any(task.startswith("parse:") for task in ran)

@@ -8,6 +8,7 @@ import pytest
 from conftest import copy_project, run_doit
 
 from publish.code_deps import code_files
+from publish.document import iterate
 from publish.editions.docx_reference import half_points
 from publish.editions.house_style import css_custom_properties, load_house_style
 from publish.editions.pdf import notes_to_footnotes, page_css
@@ -213,3 +214,44 @@ def test_the_path_registry_names_a_translation_beside_its_original():
     assert original.document.as_posix() == "build/brief/.work/document.json"
     assert persian.document.as_posix() == "build/brief/.work/fa/document.json"
     assert (original.task("ris"), persian.task("pdf")) == ("cite:brief", "pdf:brief.fa")
+
+
+def parsed(markdown):
+    import json
+
+    from publish.pandoc import run_pandoc
+
+    return json.loads(run_pandoc(["--from=markdown", "--to=json"], markdown.encode("utf-8")))
+
+
+def test_cross_references_become_numbered_links_in_the_documents_language():
+    from publish.document import stringify
+    from publish.labels import Labels
+    from publish.source.crossrefs import number_and_link
+
+    document = parsed("# A {#sec-a}\n\n## B {#sec-b}\n\n# C {#sec-c}\n\n"
+                      "See @sec-b, @Sec-c, [-@eq-x], @eq-x and [@fig-one; @smith2020] then @tbl-t.\n\n"
+                      "$$x = 1$$ {#eq-x}\n\n![One](one.png){#fig-one}\n\n| a |\n|---|\n| 1 |\n\n: T {#tbl-t}\n")
+    english = number_and_link(document, Labels("en"))
+    text = stringify(english["blocks"][3]).replace("\u00a0", " ")
+    assert text.startswith("See Section 1.1, Section 2, (1), Equation 1 and Figure 1 ")
+    links = [element["c"][2][0] for element in iterate(english["blocks"][3]) if element["t"] == "Link"]
+    assert links == ["#sec-b", "#sec-c", "#eq-x", "#eq-x", "#fig-one", "#tbl-t"]
+    assert [c["citationId"] for element in iterate(english["blocks"][3]) if element["t"] == "Cite"
+            for c in element["c"][0]] == ["smith2020"]  # the real citation stays for citeproc
+    french = number_and_link(document, Labels("fr"))
+    text = stringify(french["blocks"][3]).replace("\u00a0", " ")
+    assert text.startswith("See section 1.1, Section 2, (1), équation 1 and figure 1 ") and text.endswith(" then tableau 1.")
+    caption = stringify(french["blocks"][5]["c"][1][1]).replace("\u00a0", " ")
+    assert caption == "Figure 1: One"
+    equation = [element for element in iterate(french["blocks"][4]) if element["t"] == "Span" and element["c"][0][0] == "eq-x"]
+    assert stringify(equation).endswith("(1)") and "{#eq-x}" not in stringify(french["blocks"][4])
+
+
+def test_labels_come_from_the_catalogue_of_the_language_and_fall_back_to_english():
+    from publish.labels import Labels, has_catalogue
+
+    assert Labels("fr-CA").numbered("Table", 2) == "Tableau\u00a02"
+    assert Labels("de").numbered("Figure", 3, in_sentence=True) == "Abbildung\u00a03"
+    assert Labels("sw").numbered("Figure", 3) == "Figure\u00a03"
+    assert has_catalogue("en-GB") and has_catalogue("fa") and not has_catalogue("sw")

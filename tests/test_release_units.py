@@ -7,8 +7,8 @@ import subprocess
 import tarfile
 
 import pytest
-
 from conftest import GIT_IDENTITY
+
 from publish.errors import PublishError
 from publish.paths import Publication
 from publish.release import dist, verify

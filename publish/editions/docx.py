@@ -11,11 +11,14 @@ from datetime import datetime, timezone
 
 from publish import atomic
 from publish.document import div, plain_inlines
+from publish.editions.docx_images import word_images
 from publish.editions.docx_package import (
     FOOTER_PART,
     HEADER_PART,
+    TableMeasures,
     core_properties,
     custom_properties,
+    finished_body,
     page_number_footer,
     running_head,
     text_width,
@@ -63,7 +66,7 @@ def colophon(metadata, context):
 def word_document(document, metadata, context=None):
     """The document as pandoc should write it: our title block, no pandoc title block, the colophon."""
     meta = {"lang": {"t": "MetaString", "c": metadata["lang"]}}
-    blocks = title_block(metadata) + document["blocks"] + colophon(metadata, context)
+    blocks = title_block(metadata) + word_images(document)["blocks"] + colophon(metadata, context)
     return {**document, "meta": meta, "blocks": blocks}
 
 
@@ -81,7 +84,8 @@ def package_parts(docx, metadata, timestamp):
     return {
         CORE_PART: core_properties(metadata, timestamp),
         CUSTOM_PART: custom_properties(metadata),
-        DOCUMENT_PART: with_page_setup(parts[DOCUMENT_PART], papersize, house["page"]),
+        DOCUMENT_PART: with_page_setup(finished_body(parts[DOCUMENT_PART], text_width(papersize, house["page"]),
+                                                     TableMeasures.of(house)), papersize, house["page"]),
         RELS_PART: with_relationships(parts[RELS_PART]),
         CONTENT_TYPES_PART: with_content_types(parts[CONTENT_TYPES_PART]),
         HEADER_PART: running_head(metadata, text_width(papersize, house["page"])),

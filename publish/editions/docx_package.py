@@ -1,8 +1,9 @@
 """Package-level parts of the DOCX edition that pandoc does not write from our metadata:
-document properties, page set-up, and the running head and page-number footer.
+document properties, page set-up, and the running head and page-number footer; and the
+finishing of pandoc's body (table widths and styles, picture descriptions, math runs).
 """
 
-from datetime import datetime, timezone
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -136,6 +137,89 @@ def section_properties(papersize, page):
 
 def text_width(papersize, page):
     return PAGE_TWIPS[papersize][0] - twips(page["margin-inner"]) - twips(page["margin-outer"])
+
+
+MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+PICTURE = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+CELL_PARAGRAPH_STYLES = ("Compact", "BodyText", "FirstParagraph")  # pandoc's, for a cell's paragraphs
+CHARACTER_WIDTH = 0.65  # of the font size: a character of the house sans-serif, bold headers included
+
+
+@dataclass(frozen=True)
+class TableMeasures:
+    """What the house style says of tables, in the units the DOCX needs."""
+
+    size: float  # points
+    wide_size: float  # points, for a table of `wide_columns` columns or more
+    wide_columns: int
+    padding: int  # twips, left and right of a cell's text
+
+    @classmethod
+    def of(cls, house):
+        table, points = house["table"], (lambda size: float(size.removesuffix("pt")))
+        size = points(house["sizes"]["table"])
+        return cls(size, points(table["wide-size"]), int(table["wide-columns"]),
+                   round(float(table["cell-padding-inline"].removesuffix("em")) * size * 20))
+
+
+def column_widths(table, text_width, character, padding):
+    """Widths (twips) for a table's columns: each at least as wide as its longest word (so no word
+    breaks), the room left shared in proportion to how much text each column holds."""
+    longest, amount = {}, {}
+    for row in table.findall(w("tr")):
+        for index, cell in enumerate(row.findall(w("tc"))):
+            text = " ".join("".join(node.text or "" for node in paragraph.iter(w("t"))) for paragraph in cell.iter(w("p")))
+            longest[index] = max(longest.get(index, 1), *(len(word) for word in text.split() or [""]))
+            amount[index] = amount.get(index, 0) + len(text)
+    columns = sorted(longest)
+    least = [longest[index] * character + 2 * padding for index in columns]
+    room = text_width - sum(least)
+    if room < 0:  # even the longest words do not fit side by side: share the width by them
+        return [round(text_width * width / sum(least)) for width in least]
+    text = sum(amount[index] for index in columns) or 1
+    return [round(width + room * amount[index] / text) for width, index in zip(least, columns)]
+
+
+def finished_body(document_xml, text_width, tables):
+    """word/document.xml with every table as wide as the text block (its columns fitted to their
+    contents, not to pandoc's guess from the dashes; `tables` is a TableMeasures; its cells in
+    'Table Text', and a table of many columns in 'Wide Table' and 'Wide Table Text'), each picture described by
+    its alternate text (pandoc puts the image's address there, which for an embedded image is all
+    its bytes again), and math runs as the schema allows them (pandoc gives text in a formula
+    both m:nor and m:sty, which exclude each other)."""
+    root = etree.fromstring(document_xml)
+    for properties in root.iter(f"{{{MATH}}}rPr"):
+        if properties.find(f"{{{MATH}}}nor") is not None:
+            for style in properties.findall(f"{{{MATH}}}sty"):
+                properties.remove(style)
+    for properties in root.iter(w("tblPr")):
+        width = properties.find(w("tblW"))
+        if width is not None:
+            width.attrib.update({w("type"): "pct", w("w"): "5000"})
+        for layout in properties.findall(w("tblLayout")):  # columns as wide as their contents need
+            properties.remove(layout)
+        table = properties.getparent()
+        grid = table.find(w("tblGrid"))
+        if grid is None:
+            continue
+        size, text_style = tables.size, "TableText"
+        if len(grid.findall(w("gridCol"))) >= tables.wide_columns:
+            properties.find(w("tblStyle")).set(w("val"), "WideTable")
+            size, text_style = tables.wide_size, "WideTableText"
+        for style in table.iter(w("pStyle")):
+            if style.get(w("val")) in CELL_PARAGRAPH_STYLES:
+                style.set(w("val"), text_style)
+        widths = column_widths(table, text_width, CHARACTER_WIDTH * size * 20, tables.padding)
+        for column, width in zip(grid.findall(w("gridCol")), widths):
+            column.set(w("w"), str(width))
+    for drawing in root.iter(f"{{{DRAWING}}}inline", f"{{{DRAWING}}}anchor"):
+        described = drawing.find(f"{{{DRAWING}}}docPr")
+        for picture in drawing.iter(f"{{{PICTURE}}}cNvPr"):
+            picture.set("descr", described.get("descr", "") if described is not None else "")
+    return xml_bytes(root)
 
 
 def with_page_setup(document_xml, papersize, page):

@@ -6,6 +6,7 @@ title block and the running head use (Series, Author Position, Affiliation,
 Header, Footer).
 """
 
+import copy
 import io
 import zipfile
 
@@ -18,6 +19,8 @@ from publish.pandoc import run_pandoc
 from publish.paths import REFERENCE_DOCX
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 STYLES_PART = "word/styles.xml"
 # The order OOXML requires for run (CT_RPr) and paragraph (CT_PPr) properties.
 RUN_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
@@ -197,6 +200,141 @@ def table_normal(styles):
         etree.SubElement(margins, w(side), {w("w"): width, w("type"): "dxa"})
 
 
+def eighths(length):
+    """'0.75pt' as Word's border width, in eighths of a point: '6'."""
+    return str(round(float(length.removesuffix("pt")) * 8))
+
+
+def border(parent, side, width, house):
+    etree.SubElement(parent, w(side), {w("val"): "single", w("sz"): eighths(width), w("space"): "0",
+                                       w("color"): colour(house, "text")})
+
+
+def em_of(length, size):
+    """'0.5em' of a font size such as '9pt', in twentieths of a point."""
+    return str(round(float(length.removesuffix("em")) * float(size.removesuffix("pt")) * 20))
+
+
+def table_style(styles, house):
+    """pandoc's 'Table' style as the house table: rules above, below and under the header row,
+    no vertical rule, the header in bold, every other row shaded, tabular lining figures."""
+    table, sizes_ = house["table"], house["sizes"]
+    style = style_element(styles, "Table")
+    for old in style.findall(w("tblPr")) + style.findall(w("tblStylePr")) + style.findall(w("rPr")):
+        style.remove(old)
+    run = etree.SubElement(style, w("rPr"))
+    set_property(run, "rFonts", font(house["fonts"]["heading"]["family"]), RUN_ORDER)
+    set_property(run, "sz", {"val": half_points(sizes_["table"])}, RUN_ORDER)
+    set_property(run, "szCs", {"val": half_points(sizes_["table"])}, RUN_ORDER)
+    etree.SubElement(run, f"{{{W14}}}numForm", {f"{{{W14}}}val": "lining"})
+    etree.SubElement(run, f"{{{W14}}}numSpacing", {f"{{{W14}}}val": "tabular"})
+    properties = etree.SubElement(style, w("tblPr"))
+    etree.SubElement(properties, w("tblStyleRowBandSize"), {w("val"): "1"})
+    etree.SubElement(properties, w("tblInd"), {w("w"): "0", w("type"): "dxa"})
+    borders = etree.SubElement(properties, w("tblBorders"))
+    border(borders, "top", table["rule"], house)
+    border(borders, "bottom", table["rule"], house)
+    margins = etree.SubElement(properties, w("tblCellMar"))
+    block, inline = em_of(table["cell-padding-block"], sizes_["table"]), em_of(table["cell-padding-inline"], sizes_["table"])
+    for side, width in (("top", block), ("left", inline), ("bottom", block), ("right", inline)):
+        etree.SubElement(margins, w(side), {w("w"): width, w("type"): "dxa"})
+    header = etree.SubElement(style, w("tblStylePr"), {w("type"): "firstRow"})
+    if table["header-weight"] == "bold":
+        etree.SubElement(etree.SubElement(header, w("rPr")), w("b"))
+    header_cell = etree.SubElement(header, w("tcPr"))
+    border(etree.SubElement(header_cell, w("tcBorders")), "bottom", table["header-rule"], house)
+    etree.SubElement(header_cell, w("vAlign"), {w("val"): "bottom"})
+    if table["zebra"] != "none":
+        band = etree.SubElement(style, w("tblStylePr"), {w("type"): "band2Horz"})
+        etree.SubElement(etree.SubElement(band, w("tcPr")), w("shd"), {w("val"): "clear", w("color"): "auto",
+                                                                       w("fill"): table["zebra"].lstrip("#").upper()})
+
+
+def wide_table_style(styles, house):
+    """'Wide Table': the house table (a whole copy: LibreOffice does not inherit a table style's
+    header and bands) in the smaller size the house style gives tables of many columns."""
+    style = copy.deepcopy(style_element(styles, "Table"))
+    style.attrib.pop(w("default"), None)
+    style.set(w("customStyle"), "1")
+    style.set(w("styleId"), "WideTable")
+    style.find(w("name")).set(w("val"), "Wide Table")
+    run = style.find(w("rPr"))
+    set_property(run, "sz", {"val": half_points(house["table"]["wide-size"])}, RUN_ORDER)
+    set_property(run, "szCs", {"val": half_points(house["table"]["wide-size"])}, RUN_ORDER)
+    styles.append(style)
+
+
+def table_text_styles(styles, house):
+    """The paragraph styles of table cells, 'Table Text' and 'Wide Table Text': the house table's font
+    and sizes (Word would take them from the table style too, but LibreOffice reads only these)."""
+    for style_id, name, size in (("TableText", "Table Text", house["sizes"]["table"]),
+                                 ("WideTableText", "Wide Table Text", house["table"]["wide-size"])):
+        style = add_style(styles, style_id, name, "Normal")
+        set_property(paragraph_properties(style), "spacing", {"before": "0", "after": "60", "line": "264",
+                                                              "lineRule": "auto"}, PARAGRAPH_ORDER)
+        set_property(run_properties(style), "rFonts", font(house["fonts"]["heading"]["family"]), RUN_ORDER)
+        set_size(style, size)
+
+
+def captions(styles, house):
+    """Captions of tables (above) and figures (below), as in print: the heading font, upright, not italic."""
+    caption = style_element(styles, "Caption")
+    for italic in run_properties(caption).findall(w("i")):
+        run_properties(caption).remove(italic)
+    set_property(run_properties(caption), "rFonts", font(house["fonts"]["heading"]["family"]), RUN_ORDER)
+    set_size(caption, house["sizes"]["caption"])
+    set_property(paragraph_properties(style_element(styles, "ImageCaption")), "spacing", {"before": "80", "after": "240"},
+                 PARAGRAPH_ORDER)
+    set_property(paragraph_properties(style_element(styles, "TableCaption")), "spacing", {"before": "240", "after": "80"},
+                 PARAGRAPH_ORDER)
+
+
+# pandoc's character styles for highlighted code, by the house code colour each takes.
+CODE_TOKENS = {
+    "keyword": ("KeywordTok", "ControlFlowTok", "ImportTok", "OperatorTok", "FunctionTok", "BuiltInTok"),
+    "string": ("StringTok", "CharTok", "VerbatimStringTok", "SpecialStringTok", "SpecialCharTok"),
+    "number": ("DecValTok", "BaseNTok", "FloatTok", "ConstantTok"),
+    "comment": ("CommentTok", "DocumentationTok", "AnnotationTok", "CommentVarTok", "InformationTok"),
+}
+
+
+def code(styles, house):
+    """Code in the house code font and size, highlighted in the house code colours."""
+    code_font = font(house["fonts"]["code"]["family"])
+    verbatim = style_element(styles, "VerbatimChar")
+    set_property(run_properties(verbatim), "rFonts", code_font, RUN_ORDER)
+    for old in run_properties(verbatim).findall(w("sz")):
+        run_properties(verbatim).remove(old)
+    source = style_element(styles, "SourceCode")
+    if source is None:
+        source = add_style(styles, "SourceCode", "Source Code", "Normal")
+    set_property(paragraph_properties(source), "spacing", {"before": "120", "after": "120", "line": "240",
+                                                           "lineRule": "auto"}, PARAGRAPH_ORDER)
+    set_property(paragraph_properties(source), "wordWrap", {"val": "1"}, PARAGRAPH_ORDER)
+    set_property(run_properties(source), "rFonts", code_font, RUN_ORDER)
+    set_size(source, house["sizes"]["code"])
+    for tone, token_styles in CODE_TOKENS.items():
+        for style_id in token_styles:
+            token = style_element(styles, style_id)
+            if token is None:
+                token = etree.SubElement(styles, w("style"), {w("type"): "character", w("customStyle"): "1",
+                                                              w("styleId"): style_id})
+                etree.SubElement(token, w("name"), {w("val"): style_id})
+                etree.SubElement(token, w("basedOn"), {w("val"): "VerbatimChar"})
+            set_property(run_properties(token), "color", {"val": house["code"][tone].lstrip("#").upper()}, RUN_ORDER)
+            if tone == "comment":
+                set_property(run_properties(token), "i", {}, RUN_ORDER)
+
+
+def with_word_2010_namespaces(styles):
+    """The styles part declaring Word 2010's w14 namespace as ignorable, for the tabular figures of tables."""
+    namespaces = {**styles.nsmap, "w14": W14, "mc": MC}
+    root = etree.Element(styles.tag, nsmap=namespaces)
+    root.set(f"{{{MC}}}Ignorable", "w14")
+    root.extend(list(styles))
+    return root
+
+
 def apply_house_style(styles, house):
     """The house style (fonts, sizes, colours, spacing) on the named styles, and the styles pandoc's reference lacks."""
     fonts_and_colours(styles, house)
@@ -204,12 +342,18 @@ def apply_house_style(styles, house):
     spacing(styles, house)
     title_block(styles)
     table_normal(styles)
+    table_style(styles, house)
+    wide_table_style(styles, house)
+    table_text_styles(styles, house)
+    captions(styles, house)
+    code(styles, house)
 
 
 def build_reference_docx():
     default = run_pandoc(["--print-default-data-file=reference.docx"])
     with zipfile.ZipFile(io.BytesIO(default)) as archive:
         styles = etree.fromstring(archive.read(STYLES_PART))
+    styles = with_word_2010_namespaces(styles)
     apply_house_style(styles, load_house_style())
     styles_xml = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
     atomic.write_bytes(REFERENCE_DOCX, rewrite_zip(default, {STYLES_PART: styles_xml}))

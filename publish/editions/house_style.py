@@ -5,10 +5,10 @@ import tomllib
 from publish.errors import PublishError
 from publish.paths import HOUSE_STYLE
 
-SECTIONS = ("fonts", "sizes", "colours", "colours-dark", "spacing", "page")
+SECTIONS = ("fonts", "sizes", "colours", "colours-dark", "spacing", "table", "code", "page")
 FACES = {"regular": ("normal", 400), "italic": ("italic", 400), "bold": ("normal", 700), "bold-italic": ("italic", 700)}
 PROPERTY_PREFIX = {"fonts": "font", "sizes": "size", "colours": "colour", "colours-dark": "colour-dark",
-                   "spacing": "spacing", "page": "page"}
+                   "spacing": "spacing", "table": "table", "code": "code", "page": "page"}
 
 
 def load_house_style(path=HOUSE_STYLE):

@@ -21,6 +21,7 @@ from publish.editions.scholarly_metadata import (
 )
 from publish.editions.templates import render
 from publish.editions.web_fonts import data_url_for, faces_used, page_characters
+from publish.labels import Labels
 from publish.pandoc import html_fragment
 from publish.paths import WEB_CSS
 
@@ -43,7 +44,8 @@ def notes_beside_text(fragment):
     endnotes = container.find(".//section[@id='footnotes']")
     if endnotes is None:
         return fragment
-    for number, item in enumerate(endnotes.iter("li"), start=1):
+    last_after = {}  # block -> the last note placed after it, so that its notes keep their order
+    for number, item in enumerate(endnotes.xpath("./ol/li"), start=1):  # not the items of a list inside a note
         call = container.find(f".//a[@id='fnref{number}']")
         aside = lxml.html.Element("aside", {"id": item.get("id"), "class": "footnote", "role": "doc-footnote"})
         label = lxml.html.Element("span", {"class": "footnote-number"})
@@ -52,8 +54,23 @@ def notes_beside_text(fragment):
         aside.extend(list(item))
         for back in aside.findall(".//a[@role='doc-backlink']"):
             back.set("aria-label", f"Back to the text at note {number}")
-        top_level_block(call, container).addnext(aside)
+        block = top_level_block(call, container)
+        last_after.get(block, block).addnext(aside)
+        last_after[block] = aside
     endnotes.drop_tree()
+    return "".join(lxml.html.tostring(child, encoding="unicode") for child in container)
+
+
+def scrolling_tables(fragment, labels):
+    """Each table in a box of its own that scrolls sideways on a narrow screen (the page never does),
+    focusable and named after the table's caption, as a scrolling region must be."""
+    container = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    for number, table in enumerate(container.iter("table"), start=1):
+        caption = table.find("caption")
+        name = " ".join(caption.text_content().split()) if caption is not None else labels.numbered("Table", number)
+        box = lxml.html.Element("div", {"class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": name})
+        table.addprevious(box)
+        box.append(table)
     return "".join(lxml.html.tostring(child, encoding="unicode") for child in container)
 
 
@@ -77,7 +94,7 @@ def render_page(metadata, body, css, links):
 def build_html(publication):
     document, metadata = load_inputs(publication, "html")
     links = {kind: edition_url(metadata, publication.artifact_name(kind)) for kind in LINKED}
-    body = notes_beside_text(html_fragment(document, publication.document))
+    body = scrolling_tables(notes_beside_text(html_fragment(document, publication.document)), Labels(metadata["lang"]))
     house = load_house_style()
     css = stylesheet(WEB_CSS, house)
     # The fonts are cut to the page's characters, so the page is rendered once to learn them.

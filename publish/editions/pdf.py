@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from xml.etree import ElementTree
 
+import lxml.html
 from markupsafe import Markup
 
 from publish import atomic
@@ -22,6 +23,7 @@ from publish.document import span, walk
 from publish.editions.house_style import load_house_style, stylesheet
 from publish.editions.inputs import load_inputs, load_sources
 from publish.editions.long_notes import fit_long_notes, split_inlines, words
+from publish.editions.math_images import formulas_as_images
 from publish.editions.pdf_structure import finish_structure
 from publish.editions.templates import render
 from publish.errors import PublishError
@@ -127,8 +129,23 @@ def local_files_only(allowed_folders):
     return LocalFilesOnly(allowed_protocols={"file", "data"})
 
 
-def print_html(document, metadata, context=None, cuts=None):
-    body = html_fragment(notes_to_footnotes(document, context, cuts), context)
+def wide_tables_marked(fragment, house):
+    """A table of many columns (the house style says how many) gets the class 'wide': print sets it smaller."""
+    if "<table" not in fragment:
+        return fragment
+    container = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    for table in container.iter("table"):
+        if max(len(row.xpath("./th | ./td")) for row in table.iter("tr")) >= int(house["table"]["wide-columns"]):
+            table.set("class", " ".join(filter(None, [table.get("class"), "wide"])))
+    return "".join(lxml.html.tostring(child, encoding="unicode") for child in container)
+
+
+def print_html(document, metadata, house, context=None, cuts=None):
+    """The print template around the body, notes at their calls, formulas as images."""
+    body = wide_tables_marked(html_fragment(notes_to_footnotes(document, context, cuts), context), house)
+    if "<math" in body:
+        font = str((STYLES / house["fonts"]["math"]["regular"]).resolve())
+        body = formulas_as_images(body, font, float(house["sizes"]["body"].removesuffix("pt")), house["colours"]["text"])
     return render(TEMPLATE, meta=metadata, body=Markup(body))
 
 
@@ -187,7 +204,7 @@ def render_pdf(publication, variant):
         options["attachments"] = source_attachments(publication, metadata)
 
     def layout(cuts):
-        html = print_html(document, metadata, publication.document, cuts)
+        html = print_html(document, metadata, house, publication.document, cuts)
         page = HTML(string=html, base_url=str(publication.folder.resolve()) + "/", url_fetcher=fetcher)
         return page.render(font_config=fonts, **options)
 

@@ -1,6 +1,12 @@
 """Jinja templates: one strict, autoescaping environment, and their dependencies."""
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    select_autoescape,
+)
 
 from publish.errors import PublishError
 from publish.paths import TEMPLATES

@@ -28,6 +28,7 @@ def woff2_subset(font_path, characters):
     font = TTFont(font_path, recalcTimestamp=False)  # keep 'head' as shipped: same bytes every build
     options = subset.Options()
     options.hinting = False  # screens today render well without TrueType hints, which are half the bytes
+    options.layout_features += ["tnum", "lnum"]  # tabular lining figures, which tables ask for
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[ord(character) for character in characters])
     subsetter.subset(font)
@@ -45,7 +46,8 @@ def page_characters(text):
 
 def faces_used(page):
     """The font faces a page needs: regular and italic of both families, headings in bold;
-    bold text only where the page has <strong> or <b>, bold italic where it also has <em> or <i>."""
+    bold text only where the page has <strong> or <b>, bold italic where it also has <em> or <i>;
+    the code font where it has code, the math font where it has MathML."""
     bold = "<strong" in page or "<b>" in page
     italic = "<em" in page or "<i>" in page
     faces = {("body", "regular"), ("body", "italic"), ("heading", "regular"), ("heading", "italic"), ("heading", "bold")}
@@ -53,6 +55,10 @@ def faces_used(page):
         faces |= {("body", "bold")}
     if bold and italic:
         faces |= {("body", "bold-italic"), ("heading", "bold-italic")}
+    if "<code" in page:
+        faces |= {("code", "regular"), ("code", "bold")}
+    if "<math" in page:
+        faces |= {("math", "regular")}
     return faces
 
 

@@ -21,7 +21,7 @@ from publish.editions.inputs import load_metadata
 from publish.errors import PublishError
 from publish.findings import plural
 from publish.pandoc import run_pandoc
-from publish.paths import DIST, FONTS, SERIES_SETTINGS, STYLES, TEMPLATES
+from publish.paths import DIST, FONTS, LOCALE, SERIES_SETTINGS, STYLES, TEMPLATES
 from publish.source.checks import run_checks
 from publish.source.revision import SHARED_INPUTS, git, uncommitted_paths
 
@@ -29,7 +29,7 @@ from publish.source.revision import SHARED_INPUTS, git, uncommitted_paths
 BUNDLED = ("pdf", "pdfa", "docx", "html", "ris", "bib", "json")
 PUBLICATION_FACTS = ("title", "subtitle", "authors", "date", "lang", "keywords", "description", "publisher",
                      "series", "license", "url", "doi", "slug", "revision")
-SHARED_INPUT_FOLDERS = (TEMPLATES, STYLES, Path("publish"))
+SHARED_INPUT_FOLDERS = (TEMPLATES, STYLES, LOCALE, Path("publish"))
 SHARED_INPUT_FILES = (SERIES_SETTINGS, Path("dodo.py"), Path("requirements.lock"))
 
 

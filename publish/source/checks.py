@@ -19,10 +19,23 @@ from publish.document import iterate, stringify
 from publish.errors import PublishError
 from publish.findings import Finding, plural
 from publish.paths import SLUG_FORM
-from publish.source.bibliography import Bibliography, bibliography_paths, load_bibliography, load_csl_yaml
-from publish.source.images import image_file
+from publish.source import crossrefs
+from publish.source.bibliography import (
+    Bibliography,
+    bibliography_paths,
+    load_bibliography,
+    load_csl_yaml,
+)
+from publish.source.crossrefs import is_crossref
+from publish.source.images import image_file, pdf_as_png
 from publish.source.links import link_kind
-from publish.source.metadata import metadata_from, problems, series_findings, split_front_matter, text_list
+from publish.source.metadata import (
+    metadata_from,
+    problems,
+    series_findings,
+    split_front_matter,
+    text_list,
+)
 from publish.source.raw_content import attributes_of, unsafe_attributes
 from publish.source.read import read_source
 from publish.source.styles import resolve_csl
@@ -153,7 +166,8 @@ def cited_keys(document):
     cited = {}
     for cite in elements(document, "Cite"):
         for citation in cite["c"][0]:
-            cited.setdefault(citation["citationId"], []).append(citation)
+            if not is_crossref(citation["citationId"]):
+                cited.setdefault(citation["citationId"], []).append(citation)
     nocite = {citation["citationId"] for element in iterate(document.get("meta", {}).get("nocite", {}))
               if element["t"] == "Cite" for citation in element["c"][0]}
     return cited, nocite
@@ -175,6 +189,51 @@ def citation_findings(source, report, checked):
         report.findings += [Finding(str(entry.path), entry.line, entry.column, "warning",
                                     f"bibliography entry '{entry.key}' is never cited")
                             for entry in entries if entry.key not in cited and entry.key not in nocite]
+
+
+def crossref_findings(source, report):
+    """A reference to a label nothing carries, or to a figure or table without a caption (so without
+    a number), is an error; so is a label given twice."""
+    defined = crossrefs.definitions(source.document)
+    first = {}
+    for label, kind, element in defined:
+        if label in first:
+            line = source.places.place(first[label], default=None)
+            where = f" (first at line {line.line})" if line else ""
+            report.at(element, "error", f"the label '{label}' is given twice{where}: give each its own")
+        first.setdefault(label, element)
+    numbered = crossrefs.number_targets(source.document)
+    for _, citation in crossrefs.references(source.document):
+        key = citation["citationId"]
+        label = crossrefs.label_of(key)
+        if label in numbered:
+            continue
+        if label in first:
+            report.at(citation, "error", f"'@{key}' points to a {crossrefs.KINDS[label.split('-')[0]].lower()} without a "
+                                         "caption, which has no number: give it a caption")
+            continue
+        close = difflib.get_close_matches(label, sorted(first), n=1)
+        hint = f"; did you mean '@{close[0]}'?" if close else f"; label the target with {{#{label}}}"
+        report.at(citation, "error", f"cross-reference '@{key}' points to no figure, table, section or equation "
+                                     f"labelled '{label}'{hint}")
+
+
+def math_findings(source, report):
+    """A formula that cannot be read as TeX math is shown as its TeX source: a warning, never a crash."""
+    from latex2mathml.converter import convert
+
+    for formula in elements(source.document, "Math"):
+        tex = formula["c"][1]
+        try:
+            convert(tex)
+        except Exception as error:  # latex2mathml raises its own error types, one per fault
+            kind = type(error).__name__.removesuffix("Error").replace("NoAvailableTokens", "UnexpectedEnd")
+            report.at(formula, "warning", f"the formula '{shorten(tex)}' cannot be read as TeX math ({kind}): "
+                                          "the editions show its TeX source; check its braces and environments")
+
+
+def shorten(text, size=40):
+    return text if len(text) <= size else text[:size - 1] + "…"
 
 
 def document_anchors(document):
@@ -224,6 +283,8 @@ def image_findings(source, report, checked):
             report.at(image, "error", f"image '{target}' has no alt text: describe it between the brackets, ![like this](…)")
         try:
             checked.images[target] = image_file(source.unit, target)
+            if checked.images[target].suffix.lower() == ".pdf":
+                pdf_as_png(checked.images[target])  # drawn once here, cached for the parse
         except PublishError as error:
             report.at(image, "error", error.message)
 
@@ -322,6 +383,8 @@ def check_source(source):
     style_findings(source, report, checked)
     bibliography_findings(source, report, checked)
     citation_findings(source, report, checked)
+    crossref_findings(source, report)
+    math_findings(source, report)
     raw_content_findings(source, report)
     attribute_findings(source, report)
     link_findings(source, report)

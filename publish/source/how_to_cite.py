@@ -60,7 +60,13 @@ def escaped(value):
 
 
 def render_with_citeproc_py(item, csl_path, lang):
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
     from citeproc.source.json import CiteProcJSON
 
     style = CitationStylesStyle(str(csl_path), validate=False, locale=csl_locale(lang))

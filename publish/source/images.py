@@ -3,17 +3,26 @@
 Every edition then carries its images without reading files or the network
 again: the HTML page stays one file, pandoc's sandbox needs no extra file for
 the DOCX, and WeasyPrint reads nothing for the PDF.
+
+A chart saved as PDF (what R and matplotlib users export) is drawn once as a PNG
+at print resolution (pdfium, through pypdfium2), cached by its content: no
+edition can show a PDF inside a page.
 """
 
 import base64
+import hashlib
+import io
 from urllib.parse import unquote, urlsplit
 
+from publish import atomic
 from publish.document import walk
 from publish.errors import PublishError
-from publish.paths import inside
+from publish.paths import CACHE, inside
 
 MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-               ".svg": "image/svg+xml", ".webp": "image/webp"}
+               ".svg": "image/svg+xml", ".webp": "image/webp", ".pdf": "image/png"}
+PDF_DPI = 300
+CACHE_FOLDER = CACHE / "pdf-figures"
 
 
 def image_file(publication, target):
@@ -32,6 +41,33 @@ def image_file(publication, target):
     return path
 
 
+def pdf_as_png(path):
+    """The first page of a PDF figure as PNG bytes at print resolution, cached by content."""
+    content = path.read_bytes()
+    cached = CACHE_FOLDER / f"{hashlib.sha256(content).hexdigest()}-{PDF_DPI}.png"
+    if cached.is_file():
+        return cached.read_bytes()
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(content)
+    except pypdfium2.PdfiumError as error:
+        raise PublishError(f"image '{path.name}' is not a PDF pdfium can read ({error}): export the chart again", path) from None
+    try:
+        bitmap = document[0].render(scale=PDF_DPI / 72)
+        output = io.BytesIO()
+        bitmap.to_pil().save(output, format="PNG", optimize=True)
+    finally:
+        document.close()
+    atomic.write_bytes(cached, output.getvalue())
+    return output.getvalue()
+
+
+def image_bytes(path):
+    """The bytes every edition shows for an image file."""
+    return pdf_as_png(path) if path.suffix.lower() == ".pdf" else path.read_bytes()
+
+
 def embed_images(document, paths):
     """Replace each image's address with a data: URL of its bytes; `paths` maps each address
     to the file the checks resolved it to."""
@@ -43,7 +79,7 @@ def embed_images(document, paths):
         if target.startswith("data:"):
             return None
         path = paths[target]
-        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        data = base64.b64encode(image_bytes(path)).decode("ascii")
         return {"t": "Image", "c": [attributes, caption, [f"data:{MEDIA_TYPES[path.suffix.lower()]};base64,{data}", title]]}
 
     return {**document, "blocks": walk(document["blocks"], embed)}

@@ -9,7 +9,7 @@ so that an uncommitted style edit reruns only the editions that use the style.
 import subprocess
 from dataclasses import dataclass
 
-SHARED_INPUTS = ("publish", "templates", "styles", "source/series.yaml", "dodo.py", "requirements.lock")
+SHARED_INPUTS = ("publish", "templates", "styles", "locale", "source/series.yaml", "dodo.py", "requirements.lock")
 COMMIT_MARK = "\x01"
 UNCOMMITTED = "with uncommitted changes"
 

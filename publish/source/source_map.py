@@ -135,6 +135,25 @@ def match_at(text, at, word):
     return position
 
 
+SEPARATOR_LINE = re.compile(r"^\s*[|+]?[\s:=+|-]*[-=][\s:=+|-]*$")
+
+
+def table_rows(view, start, end):
+    """(start, end) of each row of the table written in view[start:end]: a grid table's rows lie
+    between its '+---+' lines, a pipe or simple table's rows are its other lines."""
+    lines = line_spans(view[start:end])
+    spans = [(start + a, start + b) for a, b in lines]
+    if view[start:end].lstrip().startswith("+"):
+        rows, current = [], None
+        for a, b in spans:
+            if view[a:b].lstrip().startswith("+"):
+                if current is not None:
+                    rows.append((current, a))
+                current = b + 1
+        return rows
+    return [(a, b + 1) for a, b in spans if view[a:b].strip() and not SEPARATOR_LINE.match(view[a:b])]
+
+
 class SourceMap:
     """The place in the author's file of every element of pandoc's parse of it.
 
@@ -270,20 +289,46 @@ class SourceMap:
         return min(candidates) if candidates else cursor
 
     def table(self, content, cursor, view, limit):
-        start = cursor
+        """A table's cells, each searched within its own row (a grid table's cell may span lines,
+        so its words interleave with its neighbours'), then its caption, before or after it."""
         _, caption, _, head, bodies, foot = content
         rows = list(head[1])
         for body in bodies:
             rows += body[2] + body[3]
         rows += foot[1]
-        for row in rows:
+        region = self.table_region(view, cursor, limit)
+        spans = table_rows(view, *region) if region else []
+        if len(spans) != len(rows):  # not a layout this knows: one search after another
+            spans = [(None, None)] * len(rows)
+        end = cursor
+        for row, (start, stop) in zip(rows, spans):
             for cell in row[1]:
-                cursor = self.blocks(cell[4], cursor, view, limit)
-        following = TABLE_CAPTION.match(view, cursor)
+                found = self.blocks(cell[4], start if start is not None else end, view, stop or limit)
+                end = max(end, found) if start is not None else found
+        if region:
+            end = max(end, region[1])
+        following = TABLE_CAPTION.match(view, end)
         if following:  # the caption after the table; else it stood before, where the search began
             return self.blocks(caption[1], following.end(), view, limit)
-        self.blocks(caption[1], start, view, limit)
-        return cursor
+        self.blocks(caption[1], cursor, view, limit)
+        return end
+
+    @staticmethod
+    def table_region(view, cursor, limit):
+        """(start, end) of the table's own lines after `cursor`: from its first line (past a caption
+        written before it) to the first empty line."""
+        position = cursor
+        while True:
+            match = re.compile(r"[ \t]*\n").match(view, position)
+            if not match:
+                break
+            position = match.end()
+        caption = re.compile(r" {0,3}(?:Table)?:[ \t][^\n]*\n(?:[ \t]*\n)*").match(view, position)
+        if caption:
+            position = caption.end()
+        end = view.find("\n\n", position, limit)
+        end = min(limit, len(view)) if end < 0 else end
+        return (position, end) if position < end else None
 
     def line_start(self, offset):
         return self.text.rfind("\n", 0, offset) + 1

@@ -8,17 +8,22 @@ document. The order is part of the design:
    document as a data: URL, so no edition reads a file or the network again;
 2. attributes: attributes that could run code or load something in a browser
    (`onclick`, `style`, ...) are dropped (publish.source.raw_content decides);
-3. links: placeholder (`#`) and local-file links become plain text, so no
+3. cross-references: figures, tables and equations numbered in the document's
+   language, and each `@fig-…`, `@tbl-…`, `@sec-…`, `@eq-…` a link to its target
+   (publish.source.crossrefs), before citeproc could take them for citations;
+4. links: placeholder (`#`) and local-file links become plain text, so no
    edition shows a link that goes nowhere (publish.source.links decides);
 
-Cross-reference numbering, boxes, the raw-content policy and note handling take
-their places in this list as they come, each before the citations are resolved
-(publish.source.parse runs citeproc last, on the transformed document).
+Boxes, the raw-content policy and note handling take their places in this list
+as they come, each before the citations are resolved (publish.source.parse runs
+citeproc last, on the transformed document).
 """
 
 from dataclasses import dataclass
 
 from publish.document import span, walk
+from publish.labels import Labels
+from publish.source.crossrefs import number_and_link
 from publish.source.images import embed_images
 from publish.source.links import KEPT, link_kind
 from publish.source.raw_content import drop_unsafe_attributes
@@ -39,6 +44,10 @@ def attributes(document, context):
     return drop_unsafe_attributes(document)
 
 
+def crossrefs(document, context):
+    return number_and_link(document, Labels(context.metadata["lang"]))
+
+
 def links(document, context):
     """Links whose address is lost ('#'), empty or a local file become plain text in every edition."""
 
@@ -50,7 +59,7 @@ def links(document, context):
     return {**document, "blocks": walk(document["blocks"], unwrap)}
 
 
-TRANSFORMS = [images, attributes, links]
+TRANSFORMS = [images, attributes, crossrefs, links]
 
 
 def transform(document, context):

@@ -49,6 +49,8 @@ async function layout(page) {
       paragraphs: [...document.querySelectorAll("article > p")].map(box),
       notes: notes.map((note) => ({ id: note.id, box: box(note), call: box(document.querySelector(`a[href='#${note.id}']`)) })),
       fonts: [...document.fonts].filter((font) => font.status === "loaded").map((font) => `${font.family} ${font.style} ${font.weight}`),
+      tableBoxes: [...document.querySelectorAll(".table-scroll")].map((box) => ({ scrollWidth: box.scrollWidth, clientWidth: box.clientWidth })),
+      maths: [...document.querySelectorAll("math")].map(box),
     };
   });
 }

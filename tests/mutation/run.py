@@ -26,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 TOOL_VENV = ROOT / "build" / ".cache" / "mutation-venv"
-COPIED = ("dodo.py", "publish", "source", "templates", "styles", "requirements.lock", "tests", "pyproject.toml")
+COPIED = ("dodo.py", "publish", "source", "templates", "styles", "locale", "requirements.lock", "tests", "pyproject.toml",
+          "examples")
 # Each module, and the tests (fast ones, in-process where they can be) that should catch its mutants.
 EDITIONS = ["tests/test_edition_units.py"]
 PLAN = {

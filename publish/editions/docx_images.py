@@ -1,0 +1,79 @@
+"""Images as Word shows them everywhere: WebP and SVG become PNG for the DOCX edition.
+
+Word reads neither WebP nor SVG in every version still in use (SVG only from
+Word 2016, and pandoc can give it no fallback), so the DOCX carries each such
+image as a PNG, drawn once and cached by content: an SVG through WeasyPrint's
+own SVG renderer and pdfium, a WebP through Pillow. The other editions keep
+the original.
+"""
+
+import base64
+import hashlib
+import io
+
+from publish import atomic
+from publish.document import walk
+from publish.paths import CACHE
+
+CACHE_FOLDER = CACHE / "docx-images"
+DPI = 200
+
+
+def svg_size(data):
+    """(width, height) of an SVG in CSS px, from its width and height or else its viewBox."""
+    from lxml import etree
+
+    root = etree.fromstring(data)
+    box = [float(value) for value in root.get("viewBox", "0 0 300 150").replace(",", " ").split()]
+    width, height = root.get("width", ""), root.get("height", "")
+    if width.replace(".", "").isdigit() and height.replace(".", "").isdigit():
+        return float(width), float(height)
+    return box[2], box[3]
+
+
+def svg_as_png(data):
+    """An SVG drawn at DPI, through WeasyPrint (SVG to PDF) and pdfium (PDF to PNG)."""
+    import pypdfium2
+    from weasyprint import HTML
+
+    width, height = svg_size(data)
+    source = "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
+    page = (f"<style>@page {{ size: {width}px {height}px; margin: 0 }} body {{ margin: 0 }} img {{ display: block; "
+            f"width: {width}px; height: {height}px }}</style><img src=\"{source}\">")
+    pdf = HTML(string=page).write_pdf()
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return document[0].render(scale=DPI / 72).to_pil()
+    finally:
+        document.close()
+
+
+def as_png(media_type, data):
+    """PNG bytes of an image Word may not read, cached by content."""
+    cached = CACHE_FOLDER / f"{hashlib.sha256(data).hexdigest()}-{DPI}.png"
+    if cached.is_file():
+        return cached.read_bytes()
+    from PIL import Image
+
+    image = svg_as_png(data) if media_type == "image/svg+xml" else Image.open(io.BytesIO(data))
+    output = io.BytesIO()
+    image.save(output, format="PNG", optimize=True)
+    atomic.write_bytes(cached, output.getvalue())
+    return output.getvalue()
+
+
+def word_images(document):
+    """The document with its WebP and SVG images as PNG."""
+
+    def convert(element):
+        if element["t"] != "Image":
+            return None
+        attributes, alternate, (target, title) = element["c"]
+        header, _, payload = target.partition(",")
+        media_type = header.removeprefix("data:").removesuffix(";base64")
+        if media_type not in ("image/webp", "image/svg+xml"):
+            return None
+        png = base64.b64encode(as_png(media_type, base64.b64decode(payload))).decode("ascii")
+        return {"t": "Image", "c": [attributes, alternate, [f"data:image/png;base64,{png}", title]]}
+
+    return {**document, "blocks": walk(document["blocks"], convert)}

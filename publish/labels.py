@@ -1,0 +1,69 @@
+"""The words the pipeline itself adds to a publication ("Figure 2", "Table 1"), in the
+publication's language, from one gettext catalogue per language: locale/<lang>.po.
+
+English is the source language: a label without a translation is printed in English,
+and `doit check` says which language lacks a catalogue. Numbers are written as the
+language writes them (Babel).
+"""
+
+import functools
+from dataclasses import dataclass
+
+from publish.paths import LOCALE
+
+IN_A_SENTENCE = "in a sentence"
+
+
+def catalogue_path(lang):
+    """The catalogue for a language tag: 'fr-CA' falls back to 'fr'; None if there is none (or English)."""
+    parts = lang.replace("_", "-").split("-")
+    for size in range(len(parts), 0, -1):
+        candidate = LOCALE / f"{'-'.join(parts[:size])}.po"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@functools.cache
+def read_catalogue(path):
+    from babel.messages.pofile import read_po
+
+    with open(path, "rb") as stream:
+        return read_po(stream)
+
+
+@dataclass(frozen=True)
+class Labels:
+    lang: str
+
+    @property
+    def catalogue(self):
+        path = catalogue_path(self.lang)
+        return read_catalogue(path) if path else None
+
+    def word(self, msgid, in_sentence=False):
+        """A label: its form at the start of a caption or sentence, or inside a sentence."""
+        catalogue = self.catalogue
+        if catalogue is None:
+            return msgid
+        message = catalogue.get(msgid, context=IN_A_SENTENCE if in_sentence else None)
+        if message is None and in_sentence:
+            message = catalogue.get(msgid)
+        return message.string if message is not None and message.string else msgid
+
+    def number(self, value):
+        from babel.numbers import format_decimal
+
+        try:
+            return format_decimal(value, locale=self.lang.replace("-", "_"))
+        except ValueError:  # a language Babel does not know: write the digits as they are
+            return str(value)
+
+    def numbered(self, msgid, value, in_sentence=False):
+        """'Figure 2', 'figure 2', 'Section 2.1' (each part of an outline number written as the language writes it)."""
+        number = ".".join(self.number(int(part)) for part in str(value).split("."))
+        return f"{self.word(msgid, in_sentence)}\u00a0{number}"
+
+
+def has_catalogue(lang):
+    return lang.split("-")[0].lower() == "en" or catalogue_path(lang) is not None

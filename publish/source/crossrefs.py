@@ -1,0 +1,207 @@
+"""Numbered figures, tables, sections and equations, and the cross-references to them, in the
+syntax Quarto users already write: `{#fig-chart}`, `: Caption {#tbl-aid}`, `# Heading {#sec-x}`,
+`$$ ... $$ {#eq-y}`, and `@fig-chart`, `[@tbl-aid]`, `@Fig-chart` (capitalised, to start a
+sentence), `[-@eq-y]` (the number alone).
+
+Numbering is one pass over the parsed document, before citations are resolved: every
+figure and table with a caption gets "Figure N" / "Table N" (words from the publication's
+language, publish/labels.py), every labelled equation "(N)", sections their outline number.
+A reference becomes a link to its target with that text, in every edition. Such keys never
+reach citeproc, and the checks report an unknown or twice-defined label at its place.
+"""
+
+import re
+from dataclasses import dataclass
+
+from publish.document import iterate, walk
+
+KINDS = {"fig": "Figure", "tbl": "Table", "sec": "Section", "eq": "Equation"}
+KEY = re.compile(r"^(fig|tbl|sec|eq)-\S+$", re.IGNORECASE)
+EQUATION_LABEL = re.compile(r"^\{#(eq-[^\s}]+)\}$")
+
+
+def is_crossref(key):
+    return bool(KEY.match(key))
+
+
+def label_of(key):
+    """The label a key points at: '@Fig-chart' points at 'fig-chart'."""
+    return key[0].lower() + key[1:]
+
+
+@dataclass
+class Target:
+    kind: str  # fig, tbl, sec, eq
+    number: str  # '2', '3.1'
+    element: dict
+
+
+def equation_labels(paragraph):
+    """[(index of the display math, label)] in a paragraph's inlines: `$$ ... $$ {#eq-x}`."""
+    inlines = paragraph["c"]
+    found = []
+    for index, inline in enumerate(inlines):
+        if inline["t"] == "Math" and inline["c"][0]["t"] == "DisplayMath":
+            rest = [item for item in inlines[index + 1:index + 3] if item["t"] != "Space"]
+            if rest and rest[0]["t"] == "Str" and (match := EQUATION_LABEL.match(rest[0]["c"])):
+                found.append((index, match.group(1)))
+    return found
+
+
+def definitions(document):
+    """[(label, kind, element)] of every labelled figure, table, section and equation, in order
+    (a label twice means twice here: the checks report it)."""
+    found = []
+    for element in iterate(document["blocks"]):
+        kind = element["t"]
+        if kind in ("Figure", "Table", "Div") and element["c"][0][0]:
+            label = element["c"][0][0]
+            prefix = label.split("-")[0]
+            if prefix in ("fig", "tbl") and (kind != "Div" or prefix == "fig"):
+                found.append((label, prefix, element))
+        elif kind == "Header" and element["c"][1][0].startswith("sec-"):
+            found.append((element["c"][1][0], "sec", element))
+        elif kind in ("Para", "Plain"):
+            found += [(label, "eq", element) for _, label in equation_labels(element)]
+    return found
+
+
+def references(document):
+    """[(cite element, citation)] of every cross-reference, in order."""
+    return [(cite, citation) for cite in iterate(document["blocks"]) if cite["t"] == "Cite"
+            for citation in cite["c"][0] if is_crossref(citation["citationId"])]
+
+
+def has_caption(element):
+    return bool(element["c"][1][1])
+
+
+def number_targets(document):
+    """{label: Target}: figures and tables with captions numbered in order, sections by their
+    outline position, labelled equations in order."""
+    counters = {"fig": 0, "tbl": 0, "eq": 0}
+    outline = []
+    numbers = {}
+    for element in iterate(document["blocks"]):
+        kind = element["t"]
+        if kind in ("Figure", "Table") and has_caption(element):
+            prefix = "fig" if kind == "Figure" else "tbl"
+            counters[prefix] += 1
+            numbers[id(element)] = str(counters[prefix])
+        elif kind == "Header":
+            level = element["c"][0]
+            outline = outline[:level] + [0] * (level - len(outline))
+            outline[level - 1] += 1
+            numbers[id(element)] = ".".join(str(part) for part in outline)
+        elif kind in ("Para", "Plain"):
+            for index, label in equation_labels(element):
+                counters["eq"] += 1
+                numbers[(id(element), label)] = str(counters["eq"])
+    targets = {}
+    for label, prefix, element in definitions(document):
+        number = numbers.get((id(element), label)) or numbers.get(id(element))
+        if number and label not in targets:
+            targets[label] = Target(prefix, number, element)
+    return targets
+
+
+def caption_label(labels, kind, number):
+    """The label that starts a caption: 'Figure 2:' in bold, then a space."""
+    text = f"{labels.numbered(KINDS[kind], number)}:"
+    return [{"t": "Span", "c": [["", ["caption-label"], []], [{"t": "Strong", "c": [{"t": "Str", "c": text}]}]]},
+            {"t": "Space"}]
+
+
+def with_numbered_caption(element, labels, kind, number):
+    """A Figure or Table whose caption starts with its label."""
+    attributes, (short, blocks), *rest = element["c"]
+    first, *others = blocks
+    first = {**first, "c": caption_label(labels, kind, number) + first["c"]}
+    return {**element, "c": [attributes, [short, [first, *others]], *rest]}
+
+
+def quarto_figure(element):
+    """A Quarto figure div, `::: {#fig-x}` holding an image and then its caption, as a Figure."""
+    attributes, blocks = element["c"]
+    if not (attributes[0].startswith("fig-") and len(blocks) >= 2 and blocks[-1]["t"] == "Para"):
+        return None
+    caption = [{"t": "Plain", "c": blocks[-1]["c"]}]
+    return {"t": "Figure", "c": [attributes, [None, caption], blocks[:-1]]}
+
+
+def numbered_equations(paragraph, targets):
+    """A paragraph whose labelled display equations carry their id and their number, the label text removed."""
+    labelled = dict(equation_labels(paragraph))
+    if not labelled:
+        return None
+    inlines, skip = [], set()
+    for index, inline in enumerate(paragraph["c"]):
+        if index in skip:
+            continue
+        if index in labelled:
+            label = labelled[index]
+            number = targets[label].number
+            mark = {"t": "Span", "c": [["", ["equation-number"], []], [{"t": "Str", "c": f"({number})"}]]}
+            inlines.append({"t": "Span", "c": [[label, ["equation"], []], [inline, {"t": "Space"}, mark]]})
+            following = index + 1
+            while following < len(paragraph["c"]) and paragraph["c"][following]["t"] == "Space":
+                skip.add(following)
+                following += 1
+            skip.add(following)  # the {#eq-...} text
+        else:
+            inlines.append(inline)
+    return {**paragraph, "c": inlines}
+
+
+def reference_inlines(citation, target, labels):
+    """A reference as a link to its target: 'Figure 2', 'figure 2' in a sentence, or '2' alone."""
+    key = citation["citationId"]
+    if citation["citationMode"]["t"] == "SuppressAuthor":
+        text = target.number if target.kind != "eq" else f"({target.number})"
+    else:
+        text = labels.numbered(KINDS[target.kind], target.number, in_sentence=not key[0].isupper())
+    link = {"t": "Link", "c": [["", ["crossref"], []], [{"t": "Str", "c": text}], [f"#{label_of(key)}", ""]]}
+    prefix = citation.get("citationPrefix") or []
+    suffix = citation.get("citationSuffix") or []
+    return [*prefix, *([{"t": "Space"}] if prefix else []), link, *suffix]
+
+
+def resolve_references(cite, targets, labels):
+    """A Cite element with its cross-references replaced by links; real citations stay a Cite."""
+    citations = cite["c"][0]
+    if not any(is_crossref(citation["citationId"]) for citation in citations):
+        return None
+    inlines, kept = [], []
+    for citation in citations:
+        key = citation["citationId"]
+        if is_crossref(key) and label_of(key) in targets:
+            if inlines:
+                inlines += [{"t": "Str", "c": ","}, {"t": "Space"}]
+            inlines += reference_inlines(citation, targets[label_of(key)], labels)
+        elif not is_crossref(key):
+            kept.append(citation)
+    if kept:
+        inlines += [{"t": "Space"}, {"t": "Cite", "c": [kept, cite["c"][1]]}]
+    return inlines
+
+
+def number_and_link(document, labels):
+    """The document with Quarto figure divs as figures, captions and equations numbered, and every
+    cross-reference a link to its target."""
+    document = {**document, "blocks": walk(document["blocks"], lambda element: quarto_figure(element)
+                                           if element["t"] == "Div" else None)}
+    targets = number_targets(document)
+    counters = {"Figure": 0, "Table": 0}  # the same order as number_targets: the document's
+
+    def rewrite(element):
+        kind = element["t"]
+        if kind in ("Figure", "Table") and has_caption(element):
+            counters[kind] += 1
+            return with_numbered_caption(element, labels, "fig" if kind == "Figure" else "tbl", str(counters[kind]))
+        if kind in ("Para", "Plain"):
+            return numbered_equations(element, targets)
+        if kind == "Cite":
+            return resolve_references(element, targets, labels)
+        return None
+
+    return {**document, "blocks": walk(document["blocks"], rewrite)}
