@@ -27,7 +27,8 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--hide-scrollbars"]
 # Each example: the PDF page, the DOCX page (as LibreOffice lays it out) and the web page's
 # scroll position, in CSS px, that the README shows.
-EXAMPLE_VIEWS = {"figures-and-tables": {"pdf_page": 5, "docx_page": 2, "scroll": 600}}
+EXAMPLE_VIEWS = {"figures-and-tables": {"pdf_page": 5, "docx_page": 2, "scroll": 600},
+                 "brief-furniture": {"pdf_page": 1, "docx_page": 1, "scroll": 700}}
 
 
 def pdf_page_picture(pdf, target, page=1, scale=1.1):

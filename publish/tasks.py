@@ -64,26 +64,42 @@ def run_step(action, *arguments, **options):
     return True
 
 
-class MetadataUnchanged:
-    """An uptodate check: the task is up to date while the metadata keys its action reads are unchanged.
+class PartUnchanged:
+    """An uptodate check: the task is up to date while the part of a file its action reads is unchanged.
 
-    Evaluated when the task is about to run, after the parse wrote the metadata, so an
-    edit that changes only what an edition does not read (the paper size, for the HTML)
-    does not rebuild it.
+    Evaluated when the task is about to run (after the parse wrote the metadata), so an edit
+    that changes only what a task does not read (the paper size, for the HTML; a box's
+    colour, for the parse) does not rebuild it. `part(path)` reads the part, as JSON values.
     """
 
-    def __init__(self, path, keys):
-        self.path, self.keys = as_dep(path), tuple(keys)
+    def __init__(self, name, path, part):
+        self.name, self.path, self.part = name, as_dep(path), part
 
     def __call__(self, task, values):
         try:
-            metadata = json.loads(open(self.path, encoding="utf-8").read())
+            read = json.dumps(self.part(self.path), sort_keys=True, ensure_ascii=False)
         except FileNotFoundError:
             return False
-        read = json.dumps({key: metadata.get(key) for key in self.keys}, sort_keys=True, ensure_ascii=False)
         digest = hashlib.sha256(read.encode("utf-8")).hexdigest()
-        task.value_savers.append(lambda: {"metadata-read": digest})
-        return values.get("metadata-read") == digest
+        task.value_savers.append(lambda: {self.name: digest})
+        return values.get(self.name) == digest
+
+
+def metadata_keys(keys):
+    return functools.partial(read_metadata_keys, tuple(keys))
+
+
+def read_metadata_keys(keys, path):
+    metadata = json.loads(open(path, encoding="utf-8").read())
+    return {key: metadata.get(key) for key in keys}
+
+
+def box_titles(path):
+    """The part of the house style the parse reads: which fenced divs are boxes, and their titles."""
+    import tomllib
+
+    with open(path, "rb") as stream:
+        return {kind: box.get("title", "") for kind, box in tomllib.load(stream).get("boxes", {}).items()}
 
 
 @functools.cache
@@ -144,7 +160,8 @@ def parse_tasks():
             "targets": deps(publication.work_files),
             "uptodate": [config_changed({"revision": revision.revision, "revision_time": revision.time,
                                          "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", ""),
-                                         **stage_tools(module)})],
+                                         **stage_tools(module)}),
+                         PartUnchanged("boxes-read", HOUSE_STYLE, box_titles)],
             "clean": True,
         }
 
@@ -163,7 +180,8 @@ def edition_task(basename, publication, action, extra_deps, arguments=()):
         "file_dep": deps([publication.document] if reads_document else [], extra_deps, code_files(module)),
         "task_dep": [] if reads_document else [publication.task("parse")],
         "targets": deps(targets),
-        "uptodate": [MetadataUnchanged(publication.metadata, READS[basename]), config_changed(stage_tools(module))],
+        "uptodate": [PartUnchanged("metadata-read", publication.metadata, metadata_keys(READS[basename])),
+                     config_changed(stage_tools(module))],
         "clean": True,
     }
 
@@ -204,7 +222,7 @@ def docx_reference_task():
 
 def docx_tasks():
     yield group("docx", "Build the DOCX edition with pandoc: build/<slug>/<slug>.docx.")
-    extra = deps([REFERENCE_DOCX, HOUSE_STYLE], template_deps("partials/colophon.html.j2"))
+    extra = deps([REFERENCE_DOCX, HOUSE_STYLE], template_deps("partials/colophon.html.j2"), font_files())  # fonts embedded
     for publication in publications():
         yield edition_task("docx", publication, "publish.editions.docx:build_docx", extra)
 

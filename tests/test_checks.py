@@ -25,6 +25,8 @@ def write(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "source").mkdir()
     shutil.copy(ROOT / "source" / "series.yaml", tmp_path / "source" / "series.yaml")
+    (tmp_path / "styles").mkdir()
+    shutil.copy(ROOT / "styles" / "house.toml", tmp_path / "styles" / "house.toml")
 
     def make(body, references=REFERENCES, front=FRONT, bibliography_text=None):
         folder = tmp_path / "source" / "brief"

@@ -29,6 +29,10 @@ An opening paragraph that cites a book [@smith2020, p. 4].[^one]
 
 ![A bar chart of aid by year](chart.png)
 
+::: {.key-points}
+- A point.
+:::
+
 [^one]: A note that cites @jones2021.
 """
 SECOND_BIBLIOGRAPHY = """@book{smith2020,
@@ -141,7 +145,7 @@ EDITS = [
     ("the web stylesheet", lambda p: append(p / "styles/web.css", "\nh2 { letter-spacing: 0.01em; }\n"), both("html")),
     ("the house accent colour", lambda p: edit(p / "styles/house.toml", 'accent = "#1f4e79"', 'accent = "#1f4e7a"'),
      {"docx_reference"} | both(*EDITIONS)),
-    ("a house font file", replace_bold_font, both("html", *PRINT)),
+    ("a house font file", replace_bold_font, both("html", "docx", *PRINT)),
 ]
 
 
@@ -197,3 +201,10 @@ def test_an_edit_to_one_module_reruns_only_the_stages_that_import_it(history, pr
     assert executed(project) == both("html")
     append(project / "publish/source/checks.py", "\n# an edit\n")
     assert executed(project) == both("parse")  # the same outputs: nothing after the parse reruns
+
+
+def test_a_box_title_in_the_house_style_reruns_the_parse_and_reaches_the_editions(history, project):
+    edit(project / "styles/house.toml", 'title = "Key points"', 'title = "Main points"')
+    ran = executed(project)
+    assert {f"parse:{SECOND}", f"html:{SECOND}", f"pdf:{SECOND}", f"docx:{SECOND}"} <= ran
+    assert "Main points" in (project / "build" / SECOND / f"{SECOND}.html").read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from conftest import SLUG, copy_project
 from lxml import etree
 
 from publish.editions import docx_package, docx_reference, html, pdf, pdf_structure
-from publish.editions.house_style import load_house_style
+from publish.house_style import load_house_style
 from publish.paths import REFERENCE_DOCX, Publication
 from publish.source.parse import parse_publication
 
@@ -313,7 +313,7 @@ def test_lengths_become_word_units():
 
 METADATA = {"title": "T", "subtitle": "S", "description": "", "authors": [{"name": "A One"}, {"name": "B Two"}],
             "keywords": ["k1", "k2"], "lang": "fr", "date": "2024-03", "series": "", "publisher": "P", "revision": "abc",
-            "short_title": "Short"}
+            "short_title": "Short", "summary": ""}
 
 
 def test_core_properties_say_what_the_metadata_says_dated_by_the_publication_and_the_sources():
@@ -321,8 +321,9 @@ def test_core_properties_say_what_the_metadata_says_dated_by_the_publication_and
     values = {etree.QName(element).localname: element.text for element in core}
     assert values == {"title": "T", "subject": "S", "creator": "A One; B Two", "keywords": "k1, k2", "language": "fr",
                       "created": "2024-03-01T00:00:00Z", "modified": "2023-11-14T22:13:20Z"}
-    described = etree.fromstring(docx_package.core_properties({**METADATA, "description": "D"}, 0))
+    described = etree.fromstring(docx_package.core_properties({**METADATA, "description": "D", "summary": "A summary."}, 0))
     assert [e.text for e in described if etree.QName(e).localname == "subject"] == ["D"]
+    assert [e.text for e in described if etree.QName(e).localname == "description"] == ["A summary."]
 
 
 def test_custom_properties_name_only_what_is_known():

@@ -10,7 +10,7 @@ from conftest import copy_project, run_doit
 from publish.code_deps import code_files
 from publish.document import iterate
 from publish.editions.docx_reference import half_points
-from publish.editions.house_style import css_custom_properties, load_house_style
+from publish.house_style import css_custom_properties, load_house_style
 from publish.editions.pdf import notes_to_footnotes, page_css
 from publish.editions.zipfiles import rewrite_zip
 from publish.errors import PublishError
@@ -71,7 +71,9 @@ def test_a_note_with_a_list_is_a_clear_error():
 
 def test_metadata_is_normalised():
     metadata = validate(dict(VALID), where)
-    assert metadata["authors"] == [{"name": "A. Author", "position": "", "affiliation": ["Somewhere"]}]
+    assert metadata["authors"] == [{"name": "A. Author", "position": "", "affiliation": ["Somewhere"], "orcid": "",
+                                    "email": "", "url": "", "affiliation_numbers": [1]}]
+    assert metadata["affiliations"] == ["Somewhere"] and metadata["date_display"] == "2024"
     assert metadata["date"] == "2024" and metadata["papersize"] == "a4" and metadata["short_title"] == "T"
 
 
@@ -255,3 +257,45 @@ def test_labels_come_from_the_catalogue_of_the_language_and_fall_back_to_english
     assert Labels("de").numbered("Figure", 3, in_sentence=True) == "Abbildung\u00a03"
     assert Labels("sw").numbered("Figure", 3) == "Figure\u00a03"
     assert has_catalogue("en-GB") and has_catalogue("fa") and not has_catalogue("sw")
+
+
+@pytest.mark.parametrize("lang, shown", [("en", "March 15, 2026"), ("en-US", "March 15, 2026"), ("en-GB", "15 March 2026"),
+                                         ("fr", "15 mars 2026"), ("de", "15. März 2026")])
+def test_a_full_date_reads_as_its_language_writes_it(lang, shown):
+    from publish.source.metadata import long_date
+
+    assert long_date("2026-03-15", lang) == shown
+
+
+def test_a_year_or_a_month_stays_as_given():
+    from publish.source.metadata import long_date
+
+    assert long_date("2026", "en") == "2026" and long_date("2026-03", "fr") == "2026-03"
+
+
+@pytest.mark.parametrize("orcid, problem", [
+    ("0000-0002-1825-0097", None), ("https://orcid.org/0000-0002-1825-0097", None), ("0000-0002-1825-0098", "check digit"),
+    ("0000-0002-1825", "sixteen digits"), ("0000-0001-5000-0007", None),
+])
+def test_orcid_ids_are_checked_by_their_check_digit(orcid, problem):
+    from publish.source.metadata import orcid_problem
+
+    found = orcid_problem(orcid)
+    assert (found is None) if problem is None else (problem in found)
+
+
+def test_how_to_cite_names_each_style_once(tmp_path, monkeypatch):
+    from publish.source.checks import Checked, Report, style_findings
+
+    class Settings:
+        merged = {"csl": "apa", "how-to-cite-styles": ["apa", "harvard-cite-them-right", "apa"]}
+
+        def where(self, key):
+            return ("index.md", 1)
+
+    class Source:
+        settings, unit, index = Settings(), None, "index.md"
+
+    checked = Checked()
+    style_findings(Source(), Report(Source()), checked)
+    assert checked.csl.stem == "apa" and [path.stem for path in checked.other_styles] == ["harvard-cite-them-right"]

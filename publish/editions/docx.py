@@ -11,6 +11,8 @@ from datetime import datetime, timezone
 
 from publish import atomic
 from publish.document import div, plain_inlines
+from publish.editions.docx_fonts import FONT_TABLE, SETTINGS, font_parts
+from publish.editions.docx_furniture import furniture
 from publish.editions.docx_images import word_images
 from publish.editions.docx_package import (
     FOOTER_PART,
@@ -26,31 +28,42 @@ from publish.editions.docx_package import (
     with_page_setup,
     with_relationships,
 )
-from publish.editions.house_style import load_house_style
 from publish.editions.inputs import load_inputs
 from publish.editions.templates import render
 from publish.editions.zipfiles import read_members, rewrite_zip
+from publish.house_style import load_house_style
 from publish.pandoc import convert_document, run_pandoc
 from publish.paths import REFERENCE_DOCX
 
 COLOPHON_TEMPLATE = "partials/colophon.html.j2"
-CORE_PART, CUSTOM_PART = "docProps/core.xml", "docProps/custom.xml"
+CORE_PART, CUSTOM_PART, FOOTNOTES_PART = "docProps/core.xml", "docProps/custom.xml", "word/footnotes.xml"
 DOCUMENT_PART, RELS_PART, CONTENT_TYPES_PART = "word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"
 
 
-def styled_paragraph(style, text):
-    return div([("custom-style", style)], [{"t": "Para", "c": plain_inlines(text)}])
+def styled_paragraph(style, text, mark=""):
+    """A paragraph in a named style; `mark`, an affiliation's number, as a superscript after an author's
+    name and before an affiliation."""
+    superscript = [{"t": "Superscript", "c": [{"t": "Str", "c": mark}]}] if mark else []
+    inlines = superscript + plain_inlines(text) if style == "Affiliation" else plain_inlines(text) + superscript
+    return div([("custom-style", style)], [{"t": "Para", "c": inlines}])
 
 
 def title_block(metadata):
-    """Series, title, subtitle, author, position, affiliation and date, each in its own style."""
-    lines = [("Series", metadata["series"]), ("Title", metadata["title"]), ("Subtitle", metadata["subtitle"])]
+    """Series, title, subtitle, authors with their positions, affiliations and date, each in its own style.
+    Several authors' affiliations are listed once, numbered when there is more than one (as on the web)."""
+    lines = [("Series", metadata["series"], ""), ("Title", metadata["title"], ""), ("Subtitle", metadata["subtitle"], "")]
+    shared = len(metadata["authors"]) > 1
+    numbered = shared and len(metadata["affiliations"]) > 1
     for author in metadata["authors"]:
-        lines.append(("Author", author["name"]))
-        lines.append(("Author Position", author["position"]))
-        lines.extend(("Affiliation", line) for line in author["affiliation"])
-    lines.append(("Date", metadata["date"]))
-    return [styled_paragraph(style, text) for style, text in lines if text]
+        lines.append(("Author", author["name"], ",".join(map(str, author["affiliation_numbers"])) if numbered else ""))
+        lines.append(("Author Position", author["position"], ""))
+        if not shared:
+            lines.extend(("Affiliation", line, "") for line in author["affiliation"])
+    if shared:
+        lines.extend(("Affiliation", line, str(number) if numbered else "")
+                     for number, line in enumerate(metadata["affiliations"], start=1))
+    lines.append(("Date", metadata["date_display"], ""))
+    return [styled_paragraph(style, text, mark) for style, text, mark in lines if text]
 
 
 def colophon(metadata, context):
@@ -66,7 +79,7 @@ def colophon(metadata, context):
 def word_document(document, metadata, context=None):
     """The document as pandoc should write it: our title block, no pandoc title block, the colophon."""
     meta = {"lang": {"t": "MetaString", "c": metadata["lang"]}}
-    blocks = title_block(metadata) + word_images(document)["blocks"] + colophon(metadata, context)
+    blocks = title_block(metadata) + furniture(word_images(document))["blocks"] + colophon(metadata, context)
     return {**document, "meta": meta, "blocks": blocks}
 
 
@@ -77,20 +90,23 @@ def zip_time(timestamp):
 
 
 def package_parts(docx, metadata, timestamp):
-    """The parts we write or rewrite in pandoc's package: properties, page set-up, header, footer."""
+    """The parts we write or rewrite in pandoc's package: properties, page set-up, header, footer,
+    and the house fonts, embedded."""
     house = load_house_style()
     papersize = metadata["papersize"]
-    parts = read_members(docx, [DOCUMENT_PART, RELS_PART, CONTENT_TYPES_PART])
-    return {
+    parts = read_members(docx, [DOCUMENT_PART, RELS_PART, CONTENT_TYPES_PART, FOOTNOTES_PART, FONT_TABLE, SETTINGS])
+    written = {
         CORE_PART: core_properties(metadata, timestamp),
         CUSTOM_PART: custom_properties(metadata),
         DOCUMENT_PART: with_page_setup(finished_body(parts[DOCUMENT_PART], text_width(papersize, house["page"]),
                                                      TableMeasures.of(house)), papersize, house["page"]),
         RELS_PART: with_relationships(parts[RELS_PART]),
-        CONTENT_TYPES_PART: with_content_types(parts[CONTENT_TYPES_PART]),
         HEADER_PART: running_head(metadata, text_width(papersize, house["page"])),
         FOOTER_PART: page_number_footer(),
     }
+    text_parts = {**parts, **written}
+    written.update(font_parts(text_parts, house, with_content_types(parts[CONTENT_TYPES_PART])))
+    return written
 
 
 def build_docx(publication):

@@ -56,9 +56,11 @@ def core_properties(metadata, timestamp):
         (DC, "creator", "; ".join(author["name"] for author in metadata["authors"])),
         (CORE, "keywords", ", ".join(metadata["keywords"])),
         (DC, "language", metadata["lang"]),
+        (DC, "description", metadata["summary"]),
     ]
     for namespace, name, value in values:
-        etree.SubElement(root, f"{{{namespace}}}{name}").text = value
+        if value or name != "description":
+            etree.SubElement(root, f"{{{namespace}}}{name}").text = value
     for name, moment in (("created", date_timestamp(metadata["date"])), ("modified", timestamp)):
         element = etree.SubElement(root, f"{{{DCTERMS}}}{name}", {f"{{{XSI}}}type": "dcterms:W3CDTF"})
         element.text = w3c_time(moment)

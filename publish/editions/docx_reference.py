@@ -13,8 +13,9 @@ import zipfile
 from lxml import etree
 
 from publish import atomic
-from publish.editions.house_style import load_house_style
 from publish.editions.zipfiles import rewrite_zip
+from publish.editions.docx_furniture import BOX_STYLE_SUFFIX, box_style
+from publish.house_style import load_house_style
 from publish.pandoc import run_pandoc
 from publish.paths import REFERENCE_DOCX
 
@@ -104,6 +105,11 @@ def font(name):
 
 def style_element(styles, style_id):
     return styles.find(f"{{{W}}}style[@{{{W}}}styleId='{style_id}']")
+
+
+def existing_or_new_style(styles, style_id, name, based_on):
+    style = style_element(styles, style_id)
+    return add_style(styles, style_id, name, based_on) if style is None else style
 
 
 def add_style(styles, style_id, name, based_on):
@@ -276,6 +282,46 @@ def table_text_styles(styles, house):
         set_size(style, size)
 
 
+def furniture_styles(styles, house):
+    """The styles of the brief's furniture: each box kind's shaded, ruled paragraphs and its title
+    (consecutive paragraphs of one style share one box in Word and LibreOffice), the summary, a
+    quotation's source, a pull quote."""
+    heading_font = font(house["fonts"]["heading"]["family"])
+    for kind, box in house.get("boxes", {}).items():
+        name = box_style(kind)
+        body = existing_or_new_style(styles, name.replace(" ", ""), name, "Normal")
+        shading = {"val": "clear", "color": "auto", "fill": box["background"].lstrip("#").upper()}
+        set_property(paragraph_properties(body), "shd", shading, PARAGRAPH_ORDER)
+        borders = set_property(paragraph_properties(body), "pBdr", {}, PARAGRAPH_ORDER)
+        etree.SubElement(borders, w("left"), {w("val"): "single", w("sz"): "20", w("space"): "8",
+                                              w("color"): box["rule"].lstrip("#").upper()})
+        set_property(paragraph_properties(body), "spacing", {"before": "0", "after": "80"}, PARAGRAPH_ORDER)
+        set_property(paragraph_properties(body), "ind", {"left": "240", "right": "240"}, PARAGRAPH_ORDER)
+        set_property(run_properties(body), "rFonts", heading_font, RUN_ORDER)
+        title = add_style(styles, f"{name}Title".replace(" ", ""), f"{name}{BOX_STYLE_SUFFIX}", name.replace(" ", ""))
+        set_property(paragraph_properties(title), "keepNext", {}, PARAGRAPH_ORDER)
+        set_property(run_properties(title), "b", {}, RUN_ORDER)
+        set_property(run_properties(title), "color", {"val": box["rule"].lstrip("#").upper()}, RUN_ORDER)
+    abstract_title = existing_or_new_style(styles, "AbstractTitle", "Abstract Title", "Normal")
+    set_property(paragraph_properties(abstract_title), "keepNext", {}, PARAGRAPH_ORDER)
+    set_property(run_properties(abstract_title), "rFonts", heading_font, RUN_ORDER)
+    set_property(run_properties(abstract_title), "b", {}, RUN_ORDER)
+    set_property(run_properties(abstract_title), "color", {"val": colour(house, "accent")}, RUN_ORDER)
+    source = add_style(styles, "QuotationSource", "Quotation Source", "BlockText")
+    set_property(paragraph_properties(source), "jc", {"val": "right"}, PARAGRAPH_ORDER)
+    set_property(run_properties(source), "rFonts", heading_font, RUN_ORDER)
+    pull = add_style(styles, "PullQuote", "Pull Quote", "Normal")
+    rule = house["quotes"]["pull-rule"].lstrip("#").upper()
+    borders = set_property(paragraph_properties(pull), "pBdr", {}, PARAGRAPH_ORDER)
+    for side in ("top", "bottom"):
+        etree.SubElement(borders, w(side), {w("val"): "single", w("sz"): "8", w("space"): "6", w("color"): rule})
+    set_property(paragraph_properties(pull), "spacing", {"before": "360", "after": "360"}, PARAGRAPH_ORDER)
+    set_property(paragraph_properties(pull), "ind", {"left": "680", "right": "680"}, PARAGRAPH_ORDER)
+    set_property(run_properties(pull), "rFonts", heading_font, RUN_ORDER)
+    set_property(run_properties(pull), "color", {"val": colour(house, "accent")}, RUN_ORDER)
+    set_size(pull, house["quotes"]["pull-size"])
+
+
 def captions(styles, house):
     """Captions of tables (above) and figures (below), as in print: the heading font, upright, not italic."""
     caption = style_element(styles, "Caption")
@@ -305,9 +351,7 @@ def code(styles, house):
     set_property(run_properties(verbatim), "rFonts", code_font, RUN_ORDER)
     for old in run_properties(verbatim).findall(w("sz")):
         run_properties(verbatim).remove(old)
-    source = style_element(styles, "SourceCode")
-    if source is None:
-        source = add_style(styles, "SourceCode", "Source Code", "Normal")
+    source = existing_or_new_style(styles, "SourceCode", "Source Code", "Normal")
     set_property(paragraph_properties(source), "spacing", {"before": "120", "after": "120", "line": "240",
                                                            "lineRule": "auto"}, PARAGRAPH_ORDER)
     set_property(paragraph_properties(source), "wordWrap", {"val": "1"}, PARAGRAPH_ORDER)
@@ -345,6 +389,7 @@ def apply_house_style(styles, house):
     table_style(styles, house)
     wide_table_style(styles, house)
     table_text_styles(styles, house)
+    furniture_styles(styles, house)
     captions(styles, house)
     code(styles, house)
 

@@ -9,7 +9,6 @@ import lxml.html
 from markupsafe import Markup
 
 from publish import atomic
-from publish.editions.house_style import font_faces, load_house_style, stylesheet
 from publish.editions.inputs import load_inputs
 from publish.editions.scholarly_metadata import (
     coins,
@@ -21,6 +20,7 @@ from publish.editions.scholarly_metadata import (
 )
 from publish.editions.templates import render
 from publish.editions.web_fonts import data_url_for, faces_used, page_characters
+from publish.house_style import font_faces, load_house_style, stylesheet
 from publish.labels import Labels
 from publish.pandoc import html_fragment
 from publish.paths import WEB_CSS

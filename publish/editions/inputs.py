@@ -9,8 +9,8 @@ import json
 
 from publish.document import load
 
-FACTS = ("title", "subtitle", "short_title", "authors", "date", "year", "lang", "keywords", "description",
-         "publisher", "series", "license", "url", "doi", "slug")
+FACTS = ("title", "subtitle", "short_title", "authors", "affiliations", "date", "date_display", "year", "lang", "keywords",
+         "description", "summary", "publisher", "series", "license", "url", "doi", "slug")
 COLOPHON = ("how_to_cite", "revision", "modified")
 READS = {
     "html": (*FACTS, *COLOPHON, "html_policy"),

@@ -20,13 +20,13 @@ from markupsafe import Markup
 
 from publish import atomic
 from publish.document import span, walk
-from publish.editions.house_style import load_house_style, stylesheet
 from publish.editions.inputs import load_inputs, load_sources
 from publish.editions.long_notes import fit_long_notes, split_inlines, words
 from publish.editions.math_images import formulas_as_images
 from publish.editions.pdf_structure import finish_structure
 from publish.editions.templates import render
 from publish.errors import PublishError
+from publish.house_style import load_house_style, stylesheet
 from publish.pandoc import html_fragment
 from publish.paths import PRINT_CSS, STYLES
 

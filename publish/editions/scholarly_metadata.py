@@ -25,10 +25,14 @@ def highwire_tags(metadata, links):
     for author in metadata["authors"]:
         tags.append(("citation_author", author["name"]))
         tags.extend(("citation_author_institution", line) for line in author["affiliation"])
+        if author["orcid"]:
+            tags.append(("citation_author_orcid", f"https://orcid.org/{author['orcid']}"))
     tags.append(("citation_publication_date", metadata["date"].replace("-", "/")))
     tags.append(("citation_language", metadata["lang"]))
     tags.extend(("citation_keywords", keyword) for keyword in metadata["keywords"])
     tags.append(("citation_pdf_url", links["pdf"]))
+    if metadata["summary"]:
+        tags.append(("citation_abstract", metadata["summary"]))
     if metadata["publisher"]:
         tags.append(("citation_technical_report_institution", metadata["publisher"]))
         tags.append(("citation_publisher", metadata["publisher"]))
@@ -41,6 +45,8 @@ def dublin_core_tags(metadata):
     tags = [("DC.title", full_title(metadata))]
     tags.extend(("DC.creator", author["name"]) for author in metadata["authors"])
     tags += [("DC.date", metadata["date"]), ("DC.language", metadata["lang"]), ("DC.type", "Text")]
+    if metadata["summary"]:
+        tags.append(("DC.description", metadata["summary"]))
     tags.extend(("DC.subject", keyword) for keyword in metadata["keywords"])
     optional = [("DC.publisher", metadata["publisher"]), ("DC.rights", metadata["license"]),
                 ("DC.identifier", f"https://doi.org/{metadata['doi']}" if metadata["doi"] else "")]
@@ -49,8 +55,8 @@ def dublin_core_tags(metadata):
 
 def open_graph_tags(metadata):
     tags = [("og:type", "article"), ("og:title", full_title(metadata)), ("og:locale", metadata["lang"].replace("-", "_"))]
-    if metadata["description"] or metadata["subtitle"]:
-        tags.append(("og:description", metadata["description"] or metadata["subtitle"]))
+    if metadata["description"] or metadata["summary"] or metadata["subtitle"]:
+        tags.append(("og:description", metadata["description"] or metadata["summary"] or metadata["subtitle"]))
     if metadata["url"]:
         tags.append(("og:url", metadata["url"]))
     if metadata["series"]:
@@ -64,6 +70,10 @@ def person(author):
         entry["jobTitle"] = author["position"]
     if author["affiliation"]:
         entry["affiliation"] = [{"@type": "Organization", "name": line} for line in author["affiliation"]]
+    same = [f"https://orcid.org/{author['orcid']}"] if author["orcid"] else []
+    same += [author["url"]] if author["url"].startswith(("https://", "http://")) else []
+    if same:
+        entry["sameAs"] = same
     return entry
 
 
@@ -87,8 +97,10 @@ def json_ld(metadata, links):
     }
     if metadata["subtitle"]:
         data["alternativeHeadline"] = metadata["subtitle"]
-    if metadata["description"]:
-        data["description"] = metadata["description"]
+    if metadata["description"] or metadata["summary"]:
+        data["description"] = metadata["description"] or metadata["summary"]
+    if metadata["summary"]:
+        data["abstract"] = metadata["summary"]
     if metadata["publisher"]:
         data["publisher"] = {"@type": "Organization", "name": metadata["publisher"]}
     if metadata["series"]:

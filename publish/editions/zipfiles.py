@@ -7,9 +7,10 @@ EARLIEST_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def read_members(data, names):
-    """The bytes of some members of the zip `data`."""
+    """The bytes of those of `names` that are members of the zip `data`."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {name: archive.read(name) for name in names}
+        present = set(archive.namelist())
+        return {name: archive.read(name) for name in names if name in present}
 
 
 def rewrite_zip(data, replacements, date_time=EARLIEST_ZIP_TIME):

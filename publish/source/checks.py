@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from publish.document import iterate, stringify
 from publish.errors import PublishError
 from publish.findings import Finding, plural
+from publish.house_style import box_kinds, load_house_style
 from publish.paths import SLUG_FORM
 from publish.source import crossrefs
 from publish.source.bibliography import (
@@ -46,7 +47,7 @@ KNOWN_KEYS = {
     "series", "papersize", "csl", "bibliography", "reference-section-title", "license", "url", "doi",
     "how-to-cite-styles", "abstract", "nocite", "link-citations", "link-bibliography", "suppress-bibliography",
     "notes-after-punctuation", "citation-abbreviations", "release-requires-strict-check", "html-content-security-policy",
-    "references",
+    "references", "abstract-title",
 }
 # Raw HTML an author may write: inline marks that load nothing and run nothing.
 ALLOWED_RAW_TAGS = {"br", "wbr", "sup", "sub", "span", "abbr", "small", "mark", "u", "s", "cite", "q", "kbd", "var"}
@@ -354,6 +355,22 @@ def attribute_findings(source, report):
                                           "something in a browser: the editions leave it out")
 
 
+# Classes a fenced div may carry that are not boxes and need no warning: pandoc's and the pipeline's own.
+QUIET_CLASSES = {"refs", "unnumbered", "unlisted", "pull-quote", "callout", "hidden", "column", "columns", "notes"}
+
+
+def div_findings(source, report):
+    """A fenced div whose classes the house style does not know is shown as plain text: a warning."""
+    kinds = box_kinds(load_house_style())
+    for element in elements(source.document, "Div"):
+        names = element["c"][0][1]
+        unknown = [name for name in names if name not in kinds and name not in QUIET_CLASSES]
+        if names and unknown and not any(name in kinds for name in names):
+            known = ", ".join(sorted(kinds)) + ", pull-quote"
+            report.at(element, "warning", f"the fenced div class '{unknown[0]}' is not one the house style draws: its "
+                                          f"text is shown plainly (the classes it knows: {known})")
+
+
 def folder_findings(publication):
     """A publication's folder needs an index.md and a name that can be its slug, unique in source/."""
     folder = publication.folder
@@ -387,6 +404,7 @@ def check_source(source):
     math_findings(source, report)
     raw_content_findings(source, report)
     attribute_findings(source, report)
+    div_findings(source, report)
     link_findings(source, report)
     image_findings(source, report, checked)
     heading_findings(source, report)

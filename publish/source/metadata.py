@@ -64,17 +64,74 @@ def text_list(value, key, where):
     raise PublishError(f"'{key}' must be text or a list of texts", *where(key))
 
 
+ORCID_FORM = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
+
+
+def orcid_check_digit(digits):
+    """The check digit of an ORCID iD's first fifteen digits (ISO 7064 11,2)."""
+    total = 0
+    for digit in digits:
+        total = (total + int(digit)) * 2
+    result = (12 - total % 11) % 11
+    return "X" if result == 10 else str(result)
+
+
+def orcid_problem(value):
+    """What is wrong with an ORCID iD as written, or None."""
+    match = ORCID_FORM.match(str(value).strip())
+    if not match:
+        return f"orcid '{value}' is not an ORCID iD: write its sixteen digits as 0000-0002-1825-0097"
+    digits = match.group(1).replace("-", "")
+    if orcid_check_digit(digits[:15]) != digits[15]:
+        return f"orcid '{value}' is not a valid ORCID iD (its check digit does not match): copy it again from orcid.org"
+    return None
+
+
 def normalise_author(entry, where):
-    """An author as {name, position, affiliation: [lines]}, from text or a mapping."""
+    """An author as {name, position, affiliation: [lines], orcid, email, url}, from text or a mapping
+    (the bio, Markdown, is read from pandoc's parse of the front matter by the parse stage)."""
     if isinstance(entry, str):
         entry = {"name": entry}
     if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
         raise PublishError("each author needs a 'name' (text)", *where("author"))
+    orcid = str(entry.get("orcid") or "").strip()
+    if orcid and (problem := orcid_problem(orcid)):
+        raise PublishError(problem, *where("author"))
     return {
         "name": entry["name"],
         "position": entry.get("position") or "",
         "affiliation": text_list(entry.get("affiliation"), "affiliation", where),
+        "orcid": ORCID_FORM.match(orcid).group(1) if orcid else "",
+        "email": str(entry.get("email") or "").strip(),
+        "url": str(entry.get("url") or "").strip(),
     }
+
+
+def long_date(date, lang):
+    """A full date as the language writes it ('March 15, 2026' in English, '15 mars 2026' in French);
+    a year, or a year and a month, as given."""
+    if len(date) != 10:
+        return date
+    from babel.core import UnknownLocaleError
+    from babel.dates import format_date
+
+    try:
+        return format_date(datetime.strptime(date, "%Y-%m-%d").date(), format="long", locale=lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return date
+
+
+def shared_affiliations(authors):
+    """Every affiliation once, in order, and each author's numbers in that list (for a title block that
+    names an institution once however many of its authors there are)."""
+    affiliations = []
+    for author in authors:
+        for line in author["affiliation"]:
+            if line not in affiliations:
+                affiliations.append(line)
+    for author in authors:
+        author["affiliation_numbers"] = [affiliations.index(line) + 1 for line in author["affiliation"]]
+    return affiliations
 
 
 def problems(merged, where):
@@ -108,12 +165,15 @@ def normalised(merged, where):
     a value of the wrong shape (an author without a name) raises a PublishError at its key."""
     authors = merged["author"] if isinstance(merged["author"], list) else [merged["author"]]
     title, date = str(merged["title"]), str(merged["date"])
+    authors = [normalise_author(entry, where) for entry in authors]
     return {
         "title": title,
         "subtitle": str(merged.get("subtitle") or ""),
         "short_title": str(merged.get("short-title") or title),
-        "authors": [normalise_author(entry, where) for entry in authors],
+        "authors": authors,
+        "affiliations": shared_affiliations(authors),
         "date": date,
+        "date_display": long_date(date, str(merged["lang"])),
         "year": date[:4],
         "lang": str(merged["lang"]),
         "keywords": text_list(merged.get("keywords"), "keywords", where),
@@ -130,6 +190,7 @@ def normalised(merged, where):
         "html_policy": str(merged.get("html-content-security-policy") or DEFAULT_HTML_POLICY),
         "release_requires_strict_check": bool(merged.get("release-requires-strict-check", False)),
         "how_to_cite_styles": text_list(merged.get("how-to-cite-styles", DEFAULT_CITE_STYLES), "how-to-cite-styles", where),
+        "abstract_title": str(merged.get("abstract-title") or "Summary"),
     }
 
 

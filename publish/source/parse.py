@@ -14,8 +14,11 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 
 from publish import atomic
+from publish.document import stringify
+from publish.house_style import load_house_style
 from publish.pandoc import convert_document
 from publish.source.checks import ChecksFailed, check_unit
+from publish.source.furniture import meta_blocks
 from publish.source.how_to_cite import how_to_cite
 from publish.source.metadata import edition_timestamp, w3c_time
 from publish.source.revision import SourceRevision
@@ -60,7 +63,8 @@ def parse_publication(publication, revision=SourceRevision()):
     metadata["modified"] = w3c_time(metadata["timestamp"])  # the editions' modification date
     references = checked.references
     atomic.write_text(publication.references, json.dumps(references, ensure_ascii=False, indent=2, sort_keys=True))
-    document = transform(source.document, Context(source, checked, metadata))
+    metadata["summary"] = stringify(meta_blocks(source.document["meta"].get("abstract")))
+    document = transform(source.document, Context(source, checked, metadata, load_house_style()))
     with ThreadPoolExecutor(max_workers=2) as pool:  # How to cite and the citations, side by side
         citing = pool.submit(how_to_cite, metadata, [checked.csl, *checked.other_styles], publication.index)
         document = cite(document, metadata, checked.csl, publication.references, publication.index)

@@ -11,7 +11,9 @@ document. The order is part of the design:
 3. cross-references: figures, tables and equations numbered in the document's
    language, and each `@fig-…`, `@tbl-…`, `@sec-…`, `@eq-…` a link to its target
    (publish.source.crossrefs), before citeproc could take them for citations;
-4. links: placeholder (`#`) and local-file links become plain text, so no
+4. boxes, quotations, the summary and "About the authors" (publish.source.furniture),
+   after the numbering, so that their headings are not numbered sections;
+5. links: placeholder (`#`) and local-file links become plain text, so no
    edition shows a link that goes nowhere (publish.source.links decides);
 
 Boxes, the raw-content policy and note handling take their places in this list
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 
 from publish.document import span, walk
 from publish.labels import Labels
+from publish.source import furniture as furniture_parts
 from publish.source.crossrefs import number_and_link
 from publish.source.images import embed_images
 from publish.source.links import KEPT, link_kind
@@ -34,6 +37,11 @@ class Context:
     source: object  # publish.source.read.Source
     checked: object  # publish.source.checks.Checked
     metadata: dict
+    house: dict  # the house style: which fenced divs are boxes, and their default titles
+
+    @property
+    def labels(self):
+        return Labels(self.metadata["lang"])
 
 
 def images(document, context):
@@ -45,7 +53,15 @@ def attributes(document, context):
 
 
 def crossrefs(document, context):
-    return number_and_link(document, Labels(context.metadata["lang"]))
+    return number_and_link(document, context.labels)
+
+
+def furniture(document, context):
+    document = furniture_parts.boxes(document, context.house, context.labels)
+    document = furniture_parts.quotations(document)
+    document = furniture_parts.summary(document, context.labels, context.metadata["abstract_title"])
+    return furniture_parts.about_authors(document, context.metadata, context.labels,
+                                         context.metadata["reference_section_title"])
 
 
 def links(document, context):
@@ -59,7 +75,7 @@ def links(document, context):
     return {**document, "blocks": walk(document["blocks"], unwrap)}
 
 
-TRANSFORMS = [images, attributes, crossrefs, links]
+TRANSFORMS = [images, attributes, crossrefs, furniture, links]
 
 
 def transform(document, context):

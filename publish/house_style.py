@@ -5,10 +5,12 @@ import tomllib
 from publish.errors import PublishError
 from publish.paths import HOUSE_STYLE
 
-SECTIONS = ("fonts", "sizes", "colours", "colours-dark", "spacing", "table", "code", "page")
+SECTIONS = ("fonts", "sizes", "colours", "colours-dark", "spacing", "table", "code", "quotes", "page")
+CALLOUTS = {"callout-note": "note", "callout-tip": "tip", "callout-important": "important", "callout-warning": "warning",
+            "callout-caution": "warning"}
 FACES = {"regular": ("normal", 400), "italic": ("italic", 400), "bold": ("normal", 700), "bold-italic": ("italic", 700)}
 PROPERTY_PREFIX = {"fonts": "font", "sizes": "size", "colours": "colour", "colours-dark": "colour-dark",
-                   "spacing": "spacing", "table": "table", "code": "code", "page": "page"}
+                   "spacing": "spacing", "table": "table", "code": "code", "quotes": "quote", "page": "page"}
 
 
 def load_house_style(path=HOUSE_STYLE):
@@ -23,6 +25,25 @@ def load_house_style(path=HOUSE_STYLE):
         if not {"family", "generic", "regular"} <= set(font):
             raise PublishError(f"[fonts.{role}] needs family, generic and regular", path)
     return style
+
+
+def box_kinds(style):
+    """{class: box kind} of every fenced-div class drawn as a box: the house's own, and Quarto's callouts."""
+    kinds = {kind: kind for kind in style.get("boxes", {})}
+    kinds.update({callout: kind for callout, kind in CALLOUTS.items() if kind in kinds})
+    return kinds
+
+
+def box_rules(style):
+    """The CSS of each box kind: its shading and rule, light and (for the web's dark scheme) dark."""
+    light, dark = [], []
+    # the general box first, on every box, so that each kind's own colours override it
+    for kind, box in sorted(style.get("boxes", {}).items(), key=lambda item: item[0] != "box"):
+        selector = ".box" if kind == "box" else f".box.{kind}"
+        light.append(f"{selector} {{ --box-background: {box['background']}; --box-rule: {box['rule']}; }}")
+        dark.append(f"  {selector} {{ --box-background: {box.get('background-dark', box['background'])}; "
+                    f"--box-rule: {box.get('rule-dark', box['rule'])}; }}")
+    return "\n".join(light) + "\n@media (prefers-color-scheme: dark) {\n" + "\n".join(dark) + "\n}\n"
 
 
 def font_stack(font):
@@ -64,6 +85,7 @@ def font_faces(style, url_for=str, only=None):
 
 
 def stylesheet(css_path, style, font_url=None):
-    """A stylesheet with the house values (and, given `font_url`, the house fonts) declared before it."""
+    """A stylesheet with the house values (and, given `font_url`, the house fonts) declared before it,
+    and the house boxes' colours after it."""
     faces = font_faces(style, font_url) if font_url else ""
-    return faces + css_custom_properties(style) + css_path.read_text(encoding="utf-8")
+    return faces + css_custom_properties(style) + css_path.read_text(encoding="utf-8") + box_rules(style)
