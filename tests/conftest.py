@@ -94,3 +94,12 @@ def source_revision(built_project):
 def editions(built_project):
     folder = built_project / "build" / SLUG
     return {extension: folder / f"{SLUG}.{extension}" for extension in ("pdf", "docx", "html")}
+
+
+@pytest.fixture
+def write(tmp_path, monkeypatch):
+    """Write a small publication (body after the front matter) and return its findings as lines."""
+    from checking import publication_writer
+
+    monkeypatch.chdir(tmp_path)
+    return publication_writer(tmp_path, ROOT)

@@ -11,9 +11,8 @@ import zipfile
 import lxml.html
 import pdfplumber
 import pytest
-from lxml import etree
-
 from conftest import run_doit
+from lxml import etree
 from test_html import BROWSER_TOOLS, VNU, tool
 from test_pdf import structure
 

@@ -2,45 +2,15 @@
 
 import json
 import re
-import shutil
 
 import pytest
+from checking import BODY_LINE, FRONT, INDEX, REFERENCES
 from conftest import ROOT, SLUG, copy_project, run_doit
 
 from publish.paths import Publication
 from publish.source.checks import check_publication
 
-REFERENCES = [
-    {"id": "smith2020", "type": "book", "title": "A Book", "author": [{"family": "Smith", "given": "Ann"}],
-     "issued": {"date-parts": [[2020]]}},
-    {"id": "jones2021", "type": "article-journal", "title": "An Article", "author": [{"family": "Jones", "given": "Bo"}],
-     "issued": {"date-parts": [[2021, 3]]}},
-]
-FRONT = '---\ntitle: "T"\nauthor: "A. Author"\ndate: "2024"\nlang: en\nbibliography: references.json\n---\n\n'
-
-
-@pytest.fixture
-def write(tmp_path, monkeypatch):
-    """Write a small publication (body after the front matter) and return its findings as lines."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "source").mkdir()
-    shutil.copy(ROOT / "source" / "series.yaml", tmp_path / "source" / "series.yaml")
-    (tmp_path / "styles").mkdir()
-    shutil.copy(ROOT / "styles" / "house.toml", tmp_path / "styles" / "house.toml")
-
-    def make(body, references=REFERENCES, front=FRONT, bibliography_text=None):
-        folder = tmp_path / "source" / "brief"
-        folder.mkdir(exist_ok=True)
-        (folder / "index.md").write_text(front + body, encoding="utf-8")
-        (folder / "references.json").write_text(bibliography_text or json.dumps(references, indent=2), encoding="utf-8")
-        return [str(finding) for finding in check_publication(Publication("brief"))]
-
-    return make
-
-
-INDEX = "source/brief/index.md"
 BIBLIOGRAPHY = "source/brief/references.json"
-BODY_LINE = FRONT.count("\n") + 1  # the first line after the front matter
 
 
 def entry_position(references, key, occurrence=1):

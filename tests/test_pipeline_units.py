@@ -8,12 +8,12 @@ import pytest
 from conftest import copy_project, run_doit
 
 from publish.code_deps import code_files
-from publish.document import iterate
+from publish.document import iterate, stringify
 from publish.editions.docx_reference import half_points
-from publish.house_style import css_custom_properties, load_house_style
 from publish.editions.pdf import notes_to_footnotes, page_css
 from publish.editions.zipfiles import rewrite_zip
 from publish.errors import PublishError
+from publish.house_style import css_custom_properties, load_house_style
 from publish.source.how_to_cite import how_to_cite, publication_item
 from publish.source.links import KEPT, link_kind
 from publish.source.metadata import edition_timestamp, split_front_matter, validate
@@ -63,10 +63,28 @@ def test_notes_become_footnote_spans_at_their_call():
     assert [i["t"] for i in footnote["c"][1]] == ["Str", "LineBreak", "Str"]
 
 
-def test_a_note_with_a_list_is_a_clear_error():
-    note = {"t": "Note", "c": [{"t": "BulletList", "c": []}]}
-    with pytest.raises(PublishError, match="BulletList"):
-        notes_to_footnotes({"meta": {}, "blocks": [para(note)]}, "x.json")
+def test_a_note_with_a_list_a_quotation_code_and_a_table_keeps_them_as_spans_print_sets_as_blocks():
+    bullet = {"t": "BulletList", "c": [[{"t": "Plain", "c": [{"t": "Str", "c": "one"}]}], [{"t": "Plain", "c": [{"t": "Str", "c": "two"}]}]]}
+    quote = {"t": "BlockQuote", "c": [para({"t": "Str", "c": "quoted"})]}
+    code = {"t": "CodeBlock", "c": [["", [], []], "x = 1\ny = 2"]}
+    def cell(text):
+        return [["", [], []], {"t": "AlignDefault"}, 1, 1, [{"t": "Plain", "c": [{"t": "Str", "c": text}]}]]
+
+    table = {"t": "Table", "c": [["", [], []], [None, []], [], [["", [], []], [[["", [], []], [cell("a"), cell("b")]]]],
+                                 [[["", [], []], 0, [], [[["", [], []], [cell("1"), cell("2")]]]]], [["", [], []], []]]}
+    image = {"t": "Image", "c": [["", [], []], [], ["data:image/png;base64,AA==", ""]]}
+    figure = {"t": "Figure", "c": [["", [], []], [None, [{"t": "Plain", "c": [{"t": "Str", "c": "caption"}]}]],
+                                   [{"t": "Plain", "c": [image]}]]}
+    rule = {"t": "HorizontalRule"}
+    note = {"t": "Note", "c": [para({"t": "Str", "c": "first"}), bullet, quote, code, table, figure, rule]}
+    footnote = notes_to_footnotes({"meta": {}, "blocks": [para(note)]})["blocks"][0]["c"][0]
+    kinds = [(inline["t"], inline["c"][0][1] if inline["t"] in ("Span", "Code") else None) for inline in footnote["c"][1]]
+    assert kinds == [("Str", None), ("Span", ["note-list"]), ("Span", ["note-quote"]), ("Code", ["note-code"]),
+                     ("Span", ["note-table"]), ("Span", ["note-figure"])]
+    items = footnote["c"][1][1]["c"][1]
+    assert [[i["c"] for i in item["c"][1] if i["t"] == "Str"] for item in items] == [["•", "one"], ["•", "two"]]
+    assert stringify(footnote["c"][1][4]["c"][1]) == "a | b 1 | 2"  # rows as lines: a line break reads as a space
+    assert [i["t"] for i in footnote["c"][1][5]["c"][1]] == ["Image", "LineBreak", "Str"]
 
 
 def test_metadata_is_normalised():

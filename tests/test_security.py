@@ -105,6 +105,10 @@ def test_addresses_in_the_bibliography_are_never_fetched(project, tmp_path):
     assert b"file://" not in pdf  # a file: address is never a link in an edition
 
 
+def index_lines(project):
+    return (project / "source" / SLUG / "index.md").read_text(encoding="utf-8").splitlines()
+
+
 @pytest.mark.parametrize("raw", [
     "<script>alert(1)</script>",
     '<img src="{remote}/raw.png">',
@@ -117,9 +121,12 @@ def test_raw_html_that_could_load_or_run_never_reaches_an_edition(project, raw):
     with counting_server() as remote:
         with open(project / "source" / SLUG / "index.md", "a", encoding="utf-8") as text:
             text.write("\n" + raw.format(remote=remote.url) + "\n")
-        run_doit(project, check=False)
+        result = run_doit(project)  # removed with a warning, never a refusal
         assert remote.requests == []
-    for path in (project / "build" / SLUG).glob(f"{SLUG}.*"):
+    assert f"index.md:{len(index_lines(project)) }:" in result.stdout + result.stderr
+    editions = [project / "build" / SLUG / f"{SLUG}{suffix}" for suffix in (".docx", ".html", ".pdf")]
+    assert all(path.exists() for path in editions)
+    for path in sorted((project / "build" / SLUG).glob(f"{SLUG}.*")):  # the citation files too
         data = path.read_bytes()
         for marker in (b"<script>alert", b"onclick", b"<iframe", b"raw.png", b"raw.css", b"import.css"):
             assert marker not in data, f"{marker!r} in {path.name}"

@@ -21,6 +21,7 @@ from publish.editions.docx_package import (
     core_properties,
     custom_properties,
     finished_body,
+    finished_notes,
     page_number_footer,
     running_head,
     text_width,
@@ -90,18 +91,19 @@ def zip_time(timestamp):
 
 
 def package_parts(docx, metadata, timestamp):
-    """The parts we write or rewrite in pandoc's package: properties, page set-up, header, footer,
+    """The parts we write or rewrite in pandoc's package: properties, page set-up, notes, header, footer,
     and the house fonts, embedded."""
     house = load_house_style()
     papersize = metadata["papersize"]
     parts = read_members(docx, [DOCUMENT_PART, RELS_PART, CONTENT_TYPES_PART, FOOTNOTES_PART, FONT_TABLE, SETTINGS])
+    width, tables = text_width(papersize, house["page"]), TableMeasures.of(house)
     written = {
         CORE_PART: core_properties(metadata, timestamp),
         CUSTOM_PART: custom_properties(metadata),
-        DOCUMENT_PART: with_page_setup(finished_body(parts[DOCUMENT_PART], text_width(papersize, house["page"]),
-                                                     TableMeasures.of(house)), papersize, house["page"]),
+        DOCUMENT_PART: with_page_setup(finished_body(parts[DOCUMENT_PART], width, tables), papersize, house["page"]),
+        FOOTNOTES_PART: finished_notes(parts[FOOTNOTES_PART], width, tables),
         RELS_PART: with_relationships(parts[RELS_PART]),
-        HEADER_PART: running_head(metadata, text_width(papersize, house["page"])),
+        HEADER_PART: running_head(metadata, width),
         FOOTER_PART: page_number_footer(),
     }
     text_parts = {**parts, **written}
@@ -113,11 +115,11 @@ def build_docx(publication):
     document, metadata = load_inputs(publication, "docx")
     timestamp = metadata["timestamp"]
     output = convert_document(
-        word_document(document, metadata, publication.document),
+        word_document(document, metadata, publication.index),
         "docx",
         [f"--reference-doc={REFERENCE_DOCX}", "--output=-"],
         source_date_epoch=timestamp,
-        context=publication.document,
+        context=publication.index,
     )
     docx = rewrite_zip(output, package_parts(output, metadata, timestamp), zip_time(timestamp))
     atomic.write_bytes(publication.artifact("docx"), docx)

@@ -6,6 +6,9 @@ through pandoc's custom styles. Nothing is formatted directly.
 from publish.document import walk
 
 BOX_STYLE_SUFFIX = " Title"
+# An empty paragraph that asks for a page break; publish.editions.docx_package moves the request to
+# the paragraph that follows it, so that no empty line tops the new page.
+PAGE_BREAK = {"t": "RawBlock", "c": ["openxml", "<w:p><w:pPr><w:pageBreakBefore/></w:pPr></w:p>"]}
 
 
 def box_style(kind):
@@ -45,10 +48,13 @@ def classes(element):
 
 
 def furniture(document):
-    """The document with its summary, boxes, quotation sources and pull quotes in their named styles."""
+    """The document with its summary, boxes, quotation sources and pull quotes in their named styles,
+    and its page breaks (a LaTeX \\newpage in the source) as Word's."""
 
     def restyle(element):
         names = classes(element)
+        if "page-break" in names:
+            return PAGE_BREAK
         if "summary" in names:
             heading, *rest = element["c"][1]
             return [heading_as("Abstract Title", heading), *styled("Abstract", rest)]

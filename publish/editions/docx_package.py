@@ -190,8 +190,9 @@ def finished_body(document_xml, text_width, tables):
     contents, not to pandoc's guess from the dashes; `tables` is a TableMeasures; its cells in
     'Table Text', and a table of many columns in 'Wide Table' and 'Wide Table Text'), each picture described by
     its alternate text (pandoc puts the image's address there, which for an embedded image is all
-    its bytes again), and math runs as the schema allows them (pandoc gives text in a formula
-    both m:nor and m:sty, which exclude each other)."""
+    its bytes again), math runs as the schema allows them (pandoc gives text in a formula
+    both m:nor and m:sty, which exclude each other), and a page break (a \\newpage in the source) set on
+    the paragraph that follows it."""
     root = etree.fromstring(document_xml)
     for properties in root.iter(f"{{{MATH}}}rPr"):
         if properties.find(f"{{{MATH}}}nor") is not None:
@@ -217,10 +218,46 @@ def finished_body(document_xml, text_width, tables):
         widths = column_widths(table, text_width, CHARACTER_WIDTH * size * 20, tables.padding)
         for column, width in zip(grid.findall(w("gridCol")), widths):
             column.set(w("w"), str(width))
+    for request in [paragraph for paragraph in root.iter(w("p")) if is_page_break_request(paragraph)]:
+        following = next((sibling for sibling in request.itersiblings() if sibling.tag == w("p")), None)
+        if following is not None and not is_page_break_request(following):
+            break_page_before(following)
+            request.getparent().remove(request)
     for drawing in root.iter(f"{{{DRAWING}}}inline", f"{{{DRAWING}}}anchor"):
         described = drawing.find(f"{{{DRAWING}}}docPr")
         for picture in drawing.iter(f"{{{PICTURE}}}cNvPr"):
             picture.set("descr", described.get("descr", "") if described is not None else "")
+    return xml_bytes(root)
+
+
+# The properties a paragraph's pPr may hold before w:pageBreakBefore, in the schema's order.
+BEFORE_PAGE_BREAK = {w("pStyle"), w("keepNext"), w("keepLines")}
+
+
+def is_page_break_request(paragraph):
+    """An empty paragraph whose only property is a page break (a \\newpage in the source)."""
+    properties = paragraph.find(w("pPr"))
+    return (len(paragraph) == 1 and properties is not None and len(properties) == 1
+            and properties[0].tag == w("pageBreakBefore"))
+
+
+def break_page_before(paragraph):
+    properties = paragraph.find(w("pPr"))
+    if properties is None:
+        properties = etree.Element(w("pPr"))
+        paragraph.insert(0, properties)
+    position = sum(1 for child in properties if child.tag in BEFORE_PAGE_BREAK)
+    properties.insert(position, etree.Element(w("pageBreakBefore")))
+
+
+def finished_notes(footnotes_xml, text_width, tables):
+    """word/footnotes.xml finished as the body is (tables, pictures, math), and the paragraphs of a
+    note's lists and the like in 'Footnote Text' (pandoc gives them the body's styles, at the size
+    of the text)."""
+    root = etree.fromstring(finished_body(footnotes_xml, text_width, tables))
+    for style in root.iter(w("pStyle")):
+        if style.get(w("val")) in CELL_PARAGRAPH_STYLES:
+            style.set(w("val"), "FootnoteText")
     return xml_bytes(root)
 
 

@@ -13,8 +13,8 @@ import zipfile
 from lxml import etree
 
 from publish import atomic
-from publish.editions.zipfiles import rewrite_zip
 from publish.editions.docx_furniture import BOX_STYLE_SUFFIX, box_style
+from publish.editions.zipfiles import rewrite_zip
 from publish.house_style import load_house_style
 from publish.pandoc import run_pandoc
 from publish.paths import REFERENCE_DOCX

@@ -74,6 +74,15 @@ def scrolling_tables(fragment, labels):
     return "".join(lxml.html.tostring(child, encoding="unicode") for child in container)
 
 
+def focusable_code(fragment):
+    """Each code block reachable from the keyboard: on a narrow screen it scrolls sideways in its
+    own box, which a reader without a mouse must be able to scroll."""
+    container = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    for block in container.iter("pre"):
+        block.set("tabindex", "0")
+    return "".join(lxml.html.tostring(child, encoding="unicode") for child in container)
+
+
 def render_page(metadata, body, css, links):
     """The page; `links` maps each other artifact (pdf, docx, ris, ...) to its address."""
     return render(
@@ -94,7 +103,8 @@ def render_page(metadata, body, css, links):
 def build_html(publication):
     document, metadata = load_inputs(publication, "html")
     links = {kind: edition_url(metadata, publication.artifact_name(kind)) for kind in LINKED}
-    body = scrolling_tables(notes_beside_text(html_fragment(document, publication.document)), Labels(metadata["lang"]))
+    body = notes_beside_text(html_fragment(document, publication.index))
+    body = focusable_code(scrolling_tables(body, Labels(metadata["lang"])))
     house = load_house_style()
     css = stylesheet(WEB_CSS, house)
     # The fonts are cut to the page's characters, so the page is rendered once to learn them.

@@ -25,7 +25,6 @@ from publish.editions.long_notes import fit_long_notes, split_inlines, words
 from publish.editions.math_images import formulas_as_images
 from publish.editions.pdf_structure import finish_structure
 from publish.editions.templates import render
-from publish.errors import PublishError
 from publish.house_style import load_house_style, stylesheet
 from publish.pandoc import html_fragment
 from publish.paths import PRINT_CSS, STYLES
@@ -52,19 +51,71 @@ VARIANTS = {
 }
 
 
-def note_inlines(blocks, context):
-    """A note's paragraphs as one run of inlines, paragraphs separated by line breaks."""
+def note_inlines(blocks):
+    """A note's blocks as one run of inlines, which the print edition floats to the foot of the page:
+    paragraphs separated by line breaks, and every other block as a span the print stylesheet sets
+    as a block (a list's items with their marks, a quotation, code, a table's rows as lines)."""
     inlines = []
     for block in blocks:
-        if block["t"] not in ("Para", "Plain"):
-            raise PublishError(f"a footnote holds a {block['t']}; the print edition takes only paragraphs in notes", context)
-        if inlines:
+        part = block_as_inlines(block)
+        if not part:
+            continue
+        if inlines and block["t"] in ("Para", "Plain"):
             inlines.append({"t": "LineBreak"})
-        inlines.extend(block["c"])
+        inlines.extend(part)
     return inlines
 
 
-def notes_to_footnotes(document, context=None, cuts=None):
+def note_block(kind, inlines):
+    return span([f"note-{kind}"], inlines)
+
+
+def block_as_inlines(block):
+    kind, content = block["t"], block.get("c")
+    if kind in ("Para", "Plain"):
+        return content
+    if kind in ("BulletList", "OrderedList"):
+        items = content if kind == "BulletList" else content[1]
+        start = content[0][0] if kind == "OrderedList" else 1
+        marks = ["•"] * len(items) if kind == "BulletList" else [f"{start + number}." for number in range(len(items))]
+        return [note_block("list", [note_block("item", [{"t": "Str", "c": mark}, {"t": "Space"}, *note_inlines(item)])
+                                    for mark, item in zip(marks, items)])]
+    if kind == "BlockQuote":
+        return [note_block("quote", note_inlines(content))]
+    if kind == "CodeBlock":
+        return [{"t": "Code", "c": [["", ["note-code"], []], content[1]]}]
+    if kind == "Div":
+        return note_inlines(content[1])
+    if kind == "Header":
+        return [note_block("heading", [{"t": "Strong", "c": content[2]}])]
+    if kind == "LineBlock":
+        return [note_block("lines", [inline for line in content for inline in [*line, {"t": "LineBreak"}]])]
+    if kind == "DefinitionList":
+        return [note_block("item", [{"t": "Strong", "c": term}, {"t": "Space"}, *[inline for definition in definitions
+                                                                              for inline in note_inlines(definition)]])
+                for term, definitions in content]
+    if kind == "Table":
+        return [note_block("table", table_lines(content))]
+    if kind == "Figure":  # the picture in the line, its caption under it
+        return [note_block("figure", [*note_inlines(content[2]), {"t": "LineBreak"}, *note_inlines(content[1][1])])]
+    return []  # a rule: nothing to print
+
+
+def table_lines(content):
+    """A table's rows as lines of text, cells separated by a vertical bar: what a footnote can hold."""
+    _, _, _, head, bodies, foot = content
+    rows = head[1] + [row for body in bodies for row in body[2] + body[3]] + foot[1]
+    lines = []
+    for row in rows:
+        cells = [note_inlines(cell[4]) for cell in row[1]]
+        line = []
+        for cell in cells:
+            line += ([{"t": "Space"}, {"t": "Str", "c": "|"}, {"t": "Space"}] if line else []) + cell
+        lines += ([{"t": "LineBreak"}] if lines else []) + line
+    return lines
+
+
+def notes_to_footnotes(document, cuts=None):
     """Replace every Note with its text, inline at the call, marked for `float: footnote`.
 
     `cuts` ({note number: words kept}) splits long notes, see long_notes.py.
@@ -77,7 +128,7 @@ def notes_to_footnotes(document, context=None, cuts=None):
         if element["t"] != "Note":
             return None
         number += 1
-        inlines = note_inlines(element["c"], context)
+        inlines = note_inlines(element["c"])
         kept = cuts.get(str(number), 0)
         if not kept:
             return span(["footnote"], inlines, {"note": str(number)})
@@ -88,13 +139,13 @@ def notes_to_footnotes(document, context=None, cuts=None):
     return {**document, "blocks": walk(document["blocks"], inline_note)}
 
 
-def note_word_counts(document, context=None):
+def note_word_counts(document):
     """{note number: words in the note}, numbered as notes_to_footnotes numbers them."""
     counts = []
 
     def count(element):
         if element["t"] == "Note":
-            counts.append(words(note_inlines(element["c"], context)))
+            counts.append(words(note_inlines(element["c"])))
         return None
 
     walk(document["blocks"], count)
@@ -142,7 +193,7 @@ def wide_tables_marked(fragment, house):
 
 def print_html(document, metadata, house, context=None, cuts=None):
     """The print template around the body, notes at their calls, formulas as images."""
-    body = wide_tables_marked(html_fragment(notes_to_footnotes(document, context, cuts), context), house)
+    body = wide_tables_marked(html_fragment(notes_to_footnotes(document, cuts), context), house)
     if "<math" in body:
         font = str((STYLES / house["fonts"]["math"]["regular"]).resolve())
         body = formulas_as_images(body, font, float(house["sizes"]["body"].removesuffix("pt")), house["colours"]["text"])
@@ -204,11 +255,11 @@ def render_pdf(publication, variant):
         options["attachments"] = source_attachments(publication, metadata)
 
     def layout(cuts):
-        html = print_html(document, metadata, house, publication.document, cuts)
+        html = print_html(document, metadata, house, publication.index, cuts)
         page = HTML(string=html, base_url=str(publication.folder.resolve()) + "/", url_fetcher=fetcher)
         return page.render(font_config=fonts, **options)
 
-    rendered = fit_long_notes(layout, note_word_counts(document, publication.document))
+    rendered = fit_long_notes(layout, note_word_counts(document))
     add_language_to_xmp(rendered.metadata, metadata["lang"])
     return finish_structure(rendered.write_pdf(finisher=with_xmp_metadata, **options))
 

@@ -52,6 +52,13 @@ class Bibliography:
     items: list = field(default_factory=list)  # CSL items, in file order
     entries: list = field(default_factory=list)  # Entry for each item, same order
     findings: list = field(default_factory=list)
+    read: bool = True  # False when the file as a whole could not be read
+
+    def unreadable(self, line, column, message):
+        """The whole file could not be read: one error at the fault, no items."""
+        self.findings.append(Finding(str(self.path), line, column, "error", message))
+        self.read = False
+        return self
 
 
 def id_positions(text):
@@ -136,18 +143,13 @@ def load_csl_json(bibliography, text):
     try:
         items = json.loads(text)
     except json.JSONDecodeError as error:
-        bibliography.findings.append(Finding(str(bibliography.path), error.lineno, error.colno, "error",
-                                             f"not valid CSL-JSON: {error.msg}"))
-        return bibliography
+        return bibliography.unreadable(error.lineno, error.colno, f"not valid CSL-JSON: {error.msg}")
     if not isinstance(items, list):
-        bibliography.findings.append(Finding(str(bibliography.path), 1, 1, "error",
-                                             "a CSL-JSON bibliography is a list of entries: [ {...}, {...} ]"))
-        return bibliography
+        return bibliography.unreadable(1, 1, "a CSL-JSON bibliography is a list of entries: [ {...}, {...} ]")
     return checked(bibliography, items, id_positions(text))
 
 
 def load_csl_yaml(bibliography, text, first_line=1):
-    path = str(bibliography.path)
     try:
         node = yaml.compose(text)
         data = yaml.safe_load(text)
@@ -155,15 +157,13 @@ def load_csl_yaml(bibliography, text, first_line=1):
         mark = getattr(error, "problem_mark", None)
         line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
         problem = getattr(error, "problem", None) or str(error)
-        bibliography.findings.append(Finding(path, line, column, "error", f"not valid CSL-YAML: {problem}"))
-        return bibliography
+        return bibliography.unreadable(line, column, f"not valid CSL-YAML: {problem}")
     items = data.get("references") if isinstance(data, dict) else data
     if isinstance(node, yaml.MappingNode):
         node = next((value for key, value in node.value if key.value == "references"), None)
     if not isinstance(items, list) or not isinstance(node, yaml.SequenceNode):
-        bibliography.findings.append(Finding(path, first_line, 1, "error",
-                                             "a CSL-YAML bibliography is 'references:' followed by a list of entries"))
-        return bibliography
+        return bibliography.unreadable(first_line, 1, "a CSL-YAML bibliography is 'references:' followed by a list "
+                                                      "of entries")
     places = [(item.start_mark.line + first_line, item.start_mark.column + 1) for item in node.value]
     return checked(bibliography, items, places)
 
@@ -195,11 +195,9 @@ def load_bibtex(bibliography, text):
     except PublishError as error:
         match = PANDOC_POSITION.search(error.detail)
         line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
-        problem = " ".join(match.group(3).split()[:6]) if match else error.message
-        bibliography.findings.append(Finding(str(bibliography.path), line, column, "error",
-                                             f"not valid {bibliography.format}: {problem} (an unclosed brace or quote "
-                                             "before this point?)"))
-        return bibliography
+        problem = match.group(3).strip().splitlines()[0] if match else error.message  # not the echoed line
+        return bibliography.unreadable(line, column, f"not valid {bibliography.format}: {problem} (an unclosed brace "
+                                                     "or quote before this point?)")
     places = {}
     for key, line, column in bibtex_places(text):
         places.setdefault(key, []).append((line, column))
@@ -212,9 +210,8 @@ def load_bibliography(path):
     kind = FORMATS.get(path.suffix.lower())
     bibliography = Bibliography(path, kind or path.suffix)
     if kind is None:
-        bibliography.findings.append(Finding(str(path), 1, 1, "error", f"'{path.name}' is not a bibliography format "
-                                             f"pandoc reads: use {', '.join(sorted(FORMATS))}"))
-        return bibliography
+        return bibliography.unreadable(1, 1, f"'{path.name}' is not a bibliography format pandoc reads: use "
+                                             f"{', '.join(sorted(FORMATS))}")
     text = read_text(path)
     if kind == "CSL-JSON":
         return load_csl_json(bibliography, text)

@@ -31,15 +31,17 @@ from publish.source.crossrefs import is_crossref
 from publish.source.images import image_file, pdf_as_png
 from publish.source.links import link_kind
 from publish.source.metadata import (
+    DATE_WORDS,
     metadata_from,
     problems,
+    resolved_date,
     series_findings,
     split_front_matter,
     text_list,
 )
 from publish.source.raw_content import attributes_of, unsafe_attributes
 from publish.source.read import read_source
-from publish.source.styles import resolve_csl
+from publish.source.styles import missing_style_file_stand_in, resolve_csl
 
 # Keys the pipeline reads, and pandoc's own that it passes on.
 KNOWN_KEYS = {
@@ -47,14 +49,8 @@ KNOWN_KEYS = {
     "series", "papersize", "csl", "bibliography", "reference-section-title", "license", "url", "doi",
     "how-to-cite-styles", "abstract", "nocite", "link-citations", "link-bibliography", "suppress-bibliography",
     "notes-after-punctuation", "citation-abbreviations", "release-requires-strict-check", "html-content-security-policy",
-    "references", "abstract-title",
+    "references", "abstract-title", "authors", "affiliations",
 }
-# Raw HTML an author may write: inline marks that load nothing and run nothing.
-ALLOWED_RAW_TAGS = {"br", "wbr", "sup", "sub", "span", "abbr", "small", "mark", "u", "s", "cite", "q", "kbd", "var"}
-ALLOWED_RAW_ATTRIBUTES = {"class", "title", "lang", "dir", "id"}
-RAW_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*?)?)\s*/?>", re.DOTALL)
-RAW_TAG_ANYWHERE = re.compile(r"<!--.*?-->|<(?:/?)[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*?)?\s*/?>", re.DOTALL)
-RAW_ATTRIBUTE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")
 UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 # pandoc's own warnings about the parse that an author should see, with what to do.
 PANDOC_WARNINGS = {
@@ -123,6 +119,10 @@ def front_matter_findings(source, report):
     for key in settings.front_matter:
         if key not in KNOWN_KEYS:
             report.at_key(key, "warning", f"unknown key '{key}' in the front matter: no edition uses it")
+    date = str(settings.merged.get("date"))
+    if date in DATE_WORDS and (resolved := resolved_date(source.unit))[1] == "file":
+        report.at_key("date", "warning", f"date '{date}' is the day of the last commit of {source.unit.folder.as_posix()}/, "
+                      f"which has none yet: the editions say {resolved[0]}, the file's last change, until it is committed")
 
 
 def style_findings(source, report, checked):
@@ -138,8 +138,11 @@ def style_findings(source, report, checked):
         try:
             path = resolve_csl(str(name or ""), source.unit, None)
         except PublishError as error:
-            report.at_key(key, "error", error.message)
-            continue
+            path = missing_style_file_stand_in(str(name or ""), source.unit)
+            if path is None:
+                report.at_key(key, "error", error.message)
+                continue
+            report.at_key(key, "warning", f"{error.message}: the bundled style '{path.stem}' of that name stands in")
         if key == "csl":
             checked.csl = path
         elif path != checked.csl and path not in checked.other_styles:  # each style once in How to cite
@@ -157,8 +160,16 @@ def bibliography_findings(source, report, checked):
             checked.bibliographies.append(load_bibliography(path))
     except PublishError as error:
         report.at_key("bibliography", "error", error.message)
+        checked.bibliographies.append(Bibliography(error.path, "", read=False))
+    first = {}
     for bibliography in checked.bibliographies:
         report.findings += bibliography.findings
+        for entry in bibliography.entries:
+            earlier = first.setdefault(entry.key, entry)
+            if earlier.path != entry.path:
+                report.findings.append(Finding(str(entry.path), entry.line, entry.column, "error",
+                                               f"duplicate key '{entry.key}' (first in {earlier.path.name} at line "
+                                               f"{earlier.line}): give each entry its own id"))
 
 
 def cited_keys(document):
@@ -175,12 +186,14 @@ def cited_keys(document):
 
 
 def citation_findings(source, report, checked):
-    """Unknown keys are errors (with the closest key); entries never cited are warnings."""
+    """Unknown keys are errors (with the closest key), unless a bibliography could not be read (its
+    own error says why, and its keys are unknown); entries never cited are warnings."""
     cited, nocite = cited_keys(source.document)
     entries = [entry for bibliography in checked.bibliographies for entry in bibliography.entries]
     keys = {entry.key for entry in entries}
+    all_read = all(bibliography.read for bibliography in checked.bibliographies)
     for key, citations in sorted(cited.items()):
-        if key in keys:
+        if key in keys or not all_read:
             continue
         close = difflib.get_close_matches(key, sorted(keys), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else "; add it to the bibliography"
@@ -194,7 +207,8 @@ def citation_findings(source, report, checked):
 
 def crossref_findings(source, report):
     """A reference to a label nothing carries, or to a figure or table without a caption (so without
-    a number), is an error; so is a label given twice."""
+    a number), is an error (a warning when the label is a Quarto cell's, whose output is not made
+    here); so is a label given twice."""
     defined = crossrefs.definitions(source.document)
     first = {}
     for label, kind, element in defined:
@@ -210,8 +224,12 @@ def crossref_findings(source, report):
         if label in numbered:
             continue
         if label in first:
-            report.at(citation, "error", f"'@{key}' points to a {crossrefs.KINDS[label.split('-')[0]].lower()} without a "
+            report.at(citation, "error", f"'@{key}' points to a {crossrefs.KINDS[crossrefs.kind_of(label)].lower()} without a "
                                          "caption, which has no number: give it a caption")
+            continue
+        if label in source.settled.cell_labels:
+            report.at(citation, "warning", f"cross-reference '@{key}' points to the output of a code cell, which is not "
+                                           f"made here: the editions show '@{key}' as written")
             continue
         close = difflib.get_close_matches(label, sorted(first), n=1)
         hint = f"; did you mean '@{close[0]}'?" if close else f"; label the target with {{#{label}}}"
@@ -248,10 +266,9 @@ def document_anchors(document):
 
 def written_text(source, element):
     """What the author wrote between a link's or image's brackets, as written."""
-    offset = source.places.offset(element)
-    if offset is None:
+    offset, text = source.places.offset(element), source.text
+    if offset is None or not text.startswith(("[", "!["), offset):  # not written in Markdown: raw HTML, say
         return stringify(element["c"][1])
-    text = source.text
     start = text.index("[", offset) + 1
     depth, position = 1, start
     while position < len(text) and depth:
@@ -307,8 +324,11 @@ def note_findings(source, report):
             message = f"note '[^{match.group(1)}]' is called but never defined"
             if offset is None:
                 report.at(word, "error", message)
-            else:
-                report.at_offset(offset + source.text[offset:].find("[^"), "error", message)
+                continue
+            call = source.text.find(match.group(0), offset)
+            if call > 0 and source.text[call - 1] == "\\":  # written \[^x]: brackets, not a call
+                continue
+            report.at_offset(call if call >= 0 else offset, "error", message)
     for message in source.log:
         describe = PANDOC_WARNINGS.get(message.get("type"))
         if describe and message.get("line"):
@@ -316,36 +336,19 @@ def note_findings(source, report):
                                            describe(message)))
 
 
-def raw_html_problem(tag):
-    """What is wrong with one raw HTML tag, or None when it is in the allowed set."""
-    match = RAW_TAG.fullmatch(tag)
-    name = match.group(2).lower()
-    if name not in ALLOWED_RAW_TAGS:
-        hint = "put the image beside index.md and write ![alt](file)" if name == "img" else \
-            "write it in Markdown; raw HTML may only mark text (<sup>, <span>, <abbr>, ...)"
-        return f"raw HTML <{name}> is not allowed: {hint}"
-    for attribute in RAW_ATTRIBUTE.findall(match.group(3)):
-        if attribute.lower() not in ALLOWED_RAW_ATTRIBUTES:
-            return f"raw HTML attribute '{attribute}' on <{name}> is not allowed (only {', '.join(sorted(ALLOWED_RAW_ATTRIBUTES))})"
-    return None
-
-
 def raw_content_findings(source, report):
-    """Raw HTML beyond a small inline set, and raw content for other formats, are errors:
-    they could load, run or leak something, or show differently in each edition."""
-    for raw in elements(source.document, "RawInline", "RawBlock"):
-        kind, content = raw["c"]
-        if kind != "html":
-            report.at(raw, "error", f"raw {kind} content is not allowed: write it in Markdown")
-            continue
-        offset = source.places.offset(raw)
-        for match in RAW_TAG_ANYWHERE.finditer(content):
-            tag = match.group(0)
-            problem = raw_html_problem(tag) if not tag.startswith(("<!--", "</")) else None
-            if problem and offset is not None:
-                report.at_offset(offset + match.start(), "error", problem)
-            elif problem:
-                report.at(raw, "error", problem)
+    """What settling the raw content removed or dropped (publish.source.raw_content): warnings, at their places."""
+    for offset, message in source.settled.findings:
+        report.at_offset(offset, "warning", message)
+
+
+def note_findings_for_print(source, report):
+    """A table in a footnote: the PDF's notes are set at the foot of the page as running text, where a
+    table cannot stand, so its rows are printed as lines of text there (the DOCX and the web keep it)."""
+    for note in elements(source.document, "Note"):
+        if any(element["t"] == "Table" for element in iterate(note["c"])):
+            report.at(note, "warning", "a footnote holds a table: the PDF prints its rows as lines of text in the note "
+                                       "(the DOCX and the web page keep the table)")
 
 
 def attribute_findings(source, report):
@@ -356,7 +359,8 @@ def attribute_findings(source, report):
 
 
 # Classes a fenced div may carry that are not boxes and need no warning: pandoc's and the pipeline's own.
-QUIET_CLASSES = {"refs", "unnumbered", "unlisted", "pull-quote", "callout", "hidden", "column", "columns", "notes"}
+QUIET_CLASSES = {"refs", "unnumbered", "unlisted", "pull-quote", "callout", "hidden", "column", "columns", "notes",
+                 "page-break"}
 
 
 def div_findings(source, report):
@@ -403,6 +407,7 @@ def check_source(source):
     crossref_findings(source, report)
     math_findings(source, report)
     raw_content_findings(source, report)
+    note_findings_for_print(source, report)
     attribute_findings(source, report)
     div_findings(source, report)
     link_findings(source, report)

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from publish.document import iterate, walk
 
 KINDS = {"fig": "Figure", "tbl": "Table", "sec": "Section", "eq": "Equation"}
-KEY = re.compile(r"^(fig|tbl|sec|eq)-\S+$", re.IGNORECASE)
-EQUATION_LABEL = re.compile(r"^\{#(eq-[^\s}]+)\}$")
+KEY = re.compile(r"^(fig|tbl|sec|eq)[-:]\S+$", re.IGNORECASE)  # Quarto's fig-x, and pandoc-crossref's fig:x
+EQUATION_LABEL = re.compile(r"^\{#(eq[-:][^\s}]+)\}$")
 
 
 def is_crossref(key):
@@ -27,6 +27,11 @@ def is_crossref(key):
 def label_of(key):
     """The label a key points at: '@Fig-chart' points at 'fig-chart'."""
     return key[0].lower() + key[1:]
+
+
+def kind_of(label):
+    """'fig', 'tbl', 'sec' or 'eq': the kind of target a label names."""
+    return re.split(r"[-:]", label, maxsplit=1)[0]
 
 
 @dataclass
@@ -56,10 +61,10 @@ def definitions(document):
         kind = element["t"]
         if kind in ("Figure", "Table", "Div") and element["c"][0][0]:
             label = element["c"][0][0]
-            prefix = label.split("-")[0]
-            if prefix in ("fig", "tbl") and (kind != "Div" or prefix == "fig"):
+            prefix = kind_of(label)
+            if prefix in ("fig", "tbl") and is_crossref(label) and (kind != "Div" or prefix == "fig"):
                 found.append((label, prefix, element))
-        elif kind == "Header" and element["c"][1][0].startswith("sec-"):
+        elif kind == "Header" and element["c"][1][0].startswith(("sec-", "sec:")):
             found.append((element["c"][1][0], "sec", element))
         elif kind in ("Para", "Plain"):
             found += [(label, "eq", element) for _, label in equation_labels(element)]
@@ -123,7 +128,7 @@ def with_numbered_caption(element, labels, kind, number):
 def quarto_figure(element):
     """A Quarto figure div, `::: {#fig-x}` holding an image and then its caption, as a Figure."""
     attributes, blocks = element["c"]
-    if not (attributes[0].startswith("fig-") and len(blocks) >= 2 and blocks[-1]["t"] == "Para"):
+    if not (attributes[0].startswith(("fig-", "fig:")) and len(blocks) >= 2 and blocks[-1]["t"] == "Para"):
         return None
     caption = [{"t": "Plain", "c": blocks[-1]["c"]}]
     return {"t": "Figure", "c": [attributes, [None, caption], blocks[:-1]]}
@@ -174,12 +179,15 @@ def resolve_references(cite, targets, labels):
     inlines, kept = [], []
     for citation in citations:
         key = citation["citationId"]
-        if is_crossref(key) and label_of(key) in targets:
-            if inlines:
-                inlines += [{"t": "Str", "c": ","}, {"t": "Space"}]
-            inlines += reference_inlines(citation, targets[label_of(key)], labels)
-        elif not is_crossref(key):
+        if not is_crossref(key):
             kept.append(citation)
+            continue
+        if inlines:
+            inlines += [{"t": "Str", "c": ","}, {"t": "Space"}]
+        if label_of(key) in targets:
+            inlines += reference_inlines(citation, targets[label_of(key)], labels)
+        else:  # a label nothing here carries (a Quarto cell's output, not made here): as written
+            inlines.append({"t": "Str", "c": f"@{key}"})
     if kept:
         inlines += [{"t": "Space"}, {"t": "Cite", "c": [kept, cite["c"][1]]}]
     return inlines

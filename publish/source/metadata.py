@@ -15,6 +15,7 @@ from publish.paths import SERIES_SETTINGS, Publication
 from publish.source.files import read_text
 
 REQUIRED = ("title", "author", "lang", "date")
+DATE_WORDS = ("today", "last-modified")  # Quarto's: the date of the source's last commit, here
 PAPER_SIZES = ("a4", "letter")
 DEFAULT_CITE_STYLES = ["apa", "harvard-cite-them-right"]
 # The HTML edition's Content-Security-Policy: no script, nothing from the network.
@@ -36,6 +37,19 @@ def split_front_matter(text, path):
     raise PublishError("the front matter is not closed: add a line '---' after the metadata", path, 1)
 
 
+def yaml_hint(problem, text, mark):
+    """What to do about a YAML mistake an author makes often."""
+    line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if "\t" in problem or line[:len(line) - len(line.lstrip())].count("\t"):
+        return ": indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        key = line.split(":", 1)[0].strip()
+        return f": a value with a colon in it needs quotes, as in {key}: \"{line.split(':', 1)[1].strip()}\""
+    if "found undefined alias" in problem or "expected alphabetic or numeric character" in problem:
+        return ": a value that starts with * or & needs quotes"
+    return ""
+
+
 def load_yaml(text, path, first_line=1):
     """A YAML mapping; syntax errors point at their line in the file."""
     try:
@@ -45,7 +59,7 @@ def load_yaml(text, path, first_line=1):
         line = mark.line + first_line if mark else first_line
         column = mark.column + 1 if mark else None
         problem = getattr(error, "problem", None) or str(error)
-        raise PublishError(f"YAML error: {problem}", path, line, column) from None
+        raise PublishError(f"YAML error: {problem}{yaml_hint(problem, text, mark)}", path, line, column) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -87,20 +101,63 @@ def orcid_problem(value):
     return None
 
 
-def normalise_author(entry, where):
+def author_name(entry):
+    """An author's name: text, or Quarto's {given, family} (or {literal})."""
+    name = entry.get("name")
+    if isinstance(name, dict):
+        name = name.get("literal") or " ".join(str(name[part]) for part in ("given", "family") if name.get(part))
+    return name
+
+
+def author_affiliations(entry, affiliations, where):
+    """An author's affiliations as lines of text, from any of the shapes authors write: text, a list
+    of texts, Quarto's objects ({name} or {ref: id}), or JOSS's numbers ('1, 2') of the front
+    matter's `affiliations` list."""
+    value = entry.get("affiliation", entry.get("affiliations"))
+    if value is None:
+        return []
+    values = value if isinstance(value, list) else [value]
+    lines = []
+    for item in values:
+        if isinstance(item, dict):
+            reference = item.get("ref", item.get("id"))
+            line = item.get("name") or affiliations.get(str(reference), "")
+            lines.append(line)
+        elif isinstance(item, int) or (isinstance(item, str) and item.replace(",", " ").split() and
+                                       all(part.isdigit() for part in item.replace(",", " ").split())):
+            lines += [affiliations.get(part, "") for part in str(item).replace(",", " ").split()]
+        elif isinstance(item, str):
+            lines.append(affiliations.get(item, item))
+        else:
+            raise PublishError("an author's affiliation must be text, a list, or {name: ...}", *where("author"))
+    return [line for line in lines if line]
+
+
+def shared_affiliation_names(merged):
+    """{id or index: name} of the front matter's own `affiliations` list (Quarto, JOSS)."""
+    names = {}
+    for number, item in enumerate(merged.get("affiliations") or [], start=1):
+        if isinstance(item, dict) and item.get("name"):
+            for key in (item.get("id"), item.get("index"), number):
+                if key is not None:
+                    names.setdefault(str(key), str(item["name"]))
+    return names
+
+
+def normalise_author(entry, where, affiliations=None):
     """An author as {name, position, affiliation: [lines], orcid, email, url}, from text or a mapping
     (the bio, Markdown, is read from pandoc's parse of the front matter by the parse stage)."""
     if isinstance(entry, str):
         entry = {"name": entry}
-    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+    if not isinstance(entry, dict) or not isinstance(author_name(entry), str) or not author_name(entry).strip():
         raise PublishError("each author needs a 'name' (text)", *where("author"))
     orcid = str(entry.get("orcid") or "").strip()
     if orcid and (problem := orcid_problem(orcid)):
         raise PublishError(problem, *where("author"))
     return {
-        "name": entry["name"],
-        "position": entry.get("position") or "",
-        "affiliation": text_list(entry.get("affiliation"), "affiliation", where),
+        "name": author_name(entry),
+        "position": entry.get("position") or entry.get("role") or "",
+        "affiliation": author_affiliations(entry, affiliations or {}, where),
         "orcid": ORCID_FORM.match(orcid).group(1) if orcid else "",
         "email": str(entry.get("email") or "").strip(),
         "url": str(entry.get("url") or "").strip(),
@@ -137,9 +194,9 @@ def shared_affiliations(authors):
 def problems(merged, where):
     """Every problem of the merged metadata, as PublishErrors pointing at the key's line."""
     found = [PublishError(f"'{key}' is missing: add it to the front matter", *where(key))
-             for key in REQUIRED if not merged.get(key)]
+             for key in REQUIRED if not merged.get(key) and not (key == "author" and merged.get("authors"))]
     date, lang = str(merged.get("date") or ""), str(merged.get("lang") or "")
-    if date and not DATE_FORM.match(date):
+    if date and not DATE_FORM.match(date) and date not in DATE_WORDS:
         found.append(PublishError(f"date '{date}' is not YYYY, YYYY-MM or YYYY-MM-DD: write only what is known, e.g. '2024'", *where("date")))
     if lang and not LANGUAGE_FORM.match(lang):
         found.append(PublishError(f"lang '{lang}' is not a language tag such as 'en' or 'en-GB'", *where("lang")))
@@ -163,9 +220,10 @@ def validate(merged, where):
 def normalised(merged, where):
     """The merged metadata, which `problems` found nothing wrong with, in the plain form the editions use;
     a value of the wrong shape (an author without a name) raises a PublishError at its key."""
-    authors = merged["author"] if isinstance(merged["author"], list) else [merged["author"]]
+    authors = merged.get("author") or merged.get("authors")
+    authors = authors if isinstance(authors, list) else [authors]
     title, date = str(merged["title"]), str(merged["date"])
-    authors = [normalise_author(entry, where) for entry in authors]
+    authors = [normalise_author(entry, where, shared_affiliation_names(merged)) for entry in authors]
     return {
         "title": title,
         "subtitle": str(merged.get("subtitle") or ""),
@@ -239,10 +297,22 @@ def read_settings(publication, text=None):
 
 
 def metadata_from(settings, publication):
-    """The metadata of a unit, from settings in which `problems` found nothing wrong."""
-    metadata = normalised(settings.merged, settings.where)
+    """The metadata of a unit, from settings in which `problems` found nothing wrong; a date
+    written as 'today' or 'last-modified' is the day of the publication's last change."""
+    merged = settings.merged
+    if str(merged.get("date")) in DATE_WORDS:
+        merged = {**merged, "date": resolved_date(publication)[0]}
+    metadata = normalised(merged, settings.where)
     metadata["slug"] = publication.slug
     return metadata
+
+
+def resolved_date(publication):
+    """(YYYY-MM-DD, how it is known: see publish.source.revision.last_change) of the unit's last change."""
+    from publish.source.revision import last_change
+
+    moment, known_from = last_change(publication.folder)
+    return datetime.fromtimestamp(moment, timezone.utc).strftime("%Y-%m-%d"), known_from
 
 
 def series_findings():

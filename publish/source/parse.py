@@ -11,6 +11,7 @@ resolved paths, link policy, How to cite) is made here and recorded there.
 """
 
 import json
+import sys
 from concurrent.futures import ThreadPoolExecutor
 
 from publish import atomic
@@ -57,6 +58,8 @@ def parse_publication(publication, revision=SourceRevision()):
     source, checked = check_unit(publication)
     if checked.errors:
         raise ChecksFailed(checked.findings)  # the pre-flight's errors stop the build before anything is written
+    for warning in checked.findings:
+        print(warning, file=sys.stderr)  # the build goes on, and says what the editions leave out or change
     metadata = dict(checked.metadata)
     metadata["revision"] = revision.revision
     metadata["timestamp"] = edition_timestamp(metadata, revision.time)

@@ -1,6 +1,6 @@
 """What the author writes that an edition could load, run or show differently: raw HTML,
 raw content for other formats, and the attributes on elements. Decided here, once, for the
-checks (which warn or stop) and the transforms (which keep only what is safe).
+checks (which warn) and the transforms (which keep only what is safe).
 
 Attributes (`[text]{lang=fr}`, `<span lang="fr">`, `{#id .class key=value}`) are kept when
 they are inert: an id, classes, a short list of meaningful keys, and keys pandoc writes as
@@ -9,7 +9,11 @@ as `onclick`, `style`, `src`, `href`) could run code or load something in a brow
 dropped from every edition with a warning.
 """
 
-from publish.document import walk
+import re
+from dataclasses import dataclass, field
+
+from publish.document import iterate, walk
+from publish.source import raw_html, raw_latex
 
 KEPT_ATTRIBUTES = {"lang", "dir", "title", "width", "height", "custom-style", "alt", "colspan", "rowspan", "start",
                    "type", "reversed", "align", "label", "number", "caption"}
@@ -51,3 +55,131 @@ def drop_unsafe_attributes(document):
         return {**element, "c": content}
 
     return {**document, "blocks": walk(document["blocks"], clean)}
+
+
+# -- raw content: settled into the document, right after the read
+
+
+RAW_FORMATS_SHOWN = {"html"}  # read into the document; other formats are either mapped (TeX) or dropped
+
+
+@dataclass
+class Settled:
+    """What settling the raw content of a document did: findings at offsets in the author's file,
+    and where each element made from raw content stands."""
+
+    findings: list = field(default_factory=list)  # (offset, message), all warnings
+    placed: list = field(default_factory=list)  # (element, offset)
+    cell_labels: set = field(default_factory=set)  # labels of Quarto cells' output, which is not made here
+
+
+def settle(document, offset_of, text, render, read):
+    """The document with its raw content settled: raw HTML read into it (publish.source.raw_html),
+    LaTeX commands mapped to their meaning (publish.source.raw_latex), other raw content dropped.
+    `offset_of(element)` is where an element of the read stands; `render` and `read` are pandoc's
+    HTML writer and reader, called once each, and only when there is block-level raw HTML."""
+    settled = Settled()
+    runs = []  # (blocks list, start, end, offset of its first tag)
+
+    for blocks in block_lists(document["blocks"]):
+        runs += [(blocks, start, end, offset_of(blocks[start]) or 0) for start, end in raw_html.block_runs(blocks)]
+    if runs:
+        html = raw_html.html_of_runs([blocks[start:end] for blocks, start, end, _ in runs], render)
+        pieces = re.split(r'(<div id="raw-html-\d+">)', html)
+        cleaned = [pieces[0]]
+        for index in range(1, len(pieces), 2):
+            number = int(pieces[index][len('<div id="raw-html-'):-2])
+            offset = runs[number][3]
+            clean, removed = raw_html.checked_fragment(pieces[index + 1], offset, written=text[offset:])
+            settled.findings += [(removal.offset, removal.message) for removal in removed]
+            cleaned += [pieces[index], clean]
+        replacements = raw_html.read_runs("".join(cleaned), read)
+        for number, (blocks, start, end, offset) in reversed(list(enumerate(runs))):
+            new = replacements.get(number, [])
+            settled.placed += [(element, offset) for element in iterate(new)]
+            blocks[start:end] = new
+
+    for element in list(iterate(document["blocks"])):
+        for inlines in inline_lists(element):
+            result = raw_html.settle_inlines(inlines, offset_of)
+            settled.findings += [(removal.offset, removal.message) for removal in result.removals]
+            settled.placed += result.placed
+            kept = [latex_or_kept(inline, offset_of, settled) for inline in result.inlines]
+            inlines[:] = [inline for inline in kept if inline is not None]
+    # In place, never copied: the places recorded for the read's elements are for these very objects.
+    for blocks in block_lists(document["blocks"]):
+        blocks[:] = [kept for block in blocks for kept in raw_block(block, offset_of, settled)]
+    return document, settled
+
+
+def block_lists(blocks):
+    """Every list of blocks in the document, the body's first, then those inside blocks and notes."""
+    found, pending = [], [blocks]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, list):
+            if any(isinstance(item, dict) and item.get("t") in BLOCK_KINDS for item in value):
+                found.append(value)
+            pending.extend(reversed(value))
+        elif isinstance(value, dict):
+            pending.extend(reversed(list(value.values())))
+    return found
+
+
+def latex_or_kept(inline, offset_of, settled):
+    """A raw inline of a format other than HTML: its Markdown meaning, or dropped with a warning."""
+    if inline["t"] != "RawInline":
+        return inline
+    kind, content = inline["c"]
+    meaning = raw_latex.latex_inline(content) if kind in ("tex", "latex") else None
+    if meaning is not None:
+        settled.placed.append((meaning, offset_of(inline) or 0))
+        return meaning
+    settled.findings.append((offset_of(inline) or 0, dropped_message(kind, content)))
+    return None
+
+
+def raw_block(element, offset_of, settled):
+    """What stands for a block once its raw content is settled: the block itself, a LaTeX page
+    break as one, any other raw block nothing (with a warning)."""
+    if element["t"] != "RawBlock":
+        return [element]
+    kind, content = element["c"]
+    if kind in ("tex", "latex") and raw_latex.is_page_break(content):
+        page_break = raw_latex.page_break()
+        settled.placed.append((page_break, offset_of(element) or 0))
+        return [page_break]
+    if kind != "html" or content.strip():
+        settled.findings.append((offset_of(element) or 0, dropped_message(kind, content)))
+    return []
+
+
+def dropped_message(kind, content):
+    shown = " ".join(content.split())
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    if kind in ("tex", "latex"):
+        return f"the LaTeX '{shown}' has no meaning outside LaTeX: the editions leave it out (write it in Markdown)"
+    return f"raw {kind} content '{shown}' cannot be shown in these editions: they leave it out"
+
+
+BLOCK_KINDS = {"Plain", "Para", "LineBlock", "CodeBlock", "RawBlock", "BlockQuote", "OrderedList", "BulletList",
+               "DefinitionList", "Header", "HorizontalRule", "Table", "Figure", "Div"}
+INLINE_LAST = {"Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps"}
+
+
+def inline_lists(element):
+    """The lists of inlines directly inside an element."""
+    kind, content = element["t"], element.get("c")
+    if kind in ("Para", "Plain") or kind in INLINE_LAST:
+        return [content]
+    if kind == "Header":
+        return [content[2]]
+    if kind == "LineBlock":
+        return list(content)
+    if kind == "DefinitionList":
+        return [term for term, _ in content]
+    if kind in ("Quoted", "Span", "Cite"):
+        return [content[1]]
+    if kind in ("Link", "Image"):
+        return [content[1]]
+    return []

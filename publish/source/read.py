@@ -1,4 +1,6 @@
-"""Read a publication unit once: its text, its settings, and pandoc's parse of it.
+"""Read a publication unit once: its text, its settings, and pandoc's parse of it, with its raw
+content settled (raw HTML read into the document, LaTeX commands mapped, the rest dropped) and
+Quarto's cells and shortcodes too.
 
 Everything after this (the checks, the transforms, the citations, every
 edition) works from what is read here; nothing reads the Markdown again.
@@ -7,12 +9,13 @@ edition) works from what is read here; nothing reads the Markdown again.
 import json
 import os
 import tempfile
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
-from publish.pandoc import run_pandoc
+from publish.pandoc import convert_document, run_pandoc
 from publish.source.files import read_text
 from publish.source.metadata import Settings, read_settings
+from publish.source.quarto import settle_quarto
+from publish.source.raw_content import Settled, settle
 from publish.source.source_map import SourceMap
 
 
@@ -21,17 +24,14 @@ class Source:
     unit: object  # the Publication
     text: str  # the index file's text
     settings: Settings  # series settings and front matter, merged, with where each key was set
-    document: dict  # pandoc's parse (its JSON AST), citations not yet resolved
+    document: dict  # pandoc's parse (its JSON AST), raw content settled, citations not yet resolved
     log: list  # pandoc's messages about the parse, each with its line and column
+    places: SourceMap = None  # where each element of `document` stands in `text`
+    settled: Settled = field(default_factory=Settled)  # what settling the raw content did
 
     @property
     def index(self):
         return self.unit.index
-
-    @cached_property
-    def places(self):
-        """Where each element of `document` stands in `text`."""
-        return SourceMap(self.text, self.document)
 
 
 def pandoc_read(path):
@@ -47,10 +47,24 @@ def pandoc_read(path):
     return json.loads(output), log
 
 
+def render_html(document, context):
+    return convert_document(document, "html5", ["--wrap=none"], context=context).decode("utf-8")
+
+
+def read_html(html, context):
+    return json.loads(run_pandoc(["--from=html", "--to=json"], html.encode("utf-8"), context=context))
+
+
 def read_source(unit):
     """The unit's Source; a file that cannot be read, or front matter that cannot be parsed,
     raises a PublishError naming the place."""
     text = read_text(unit.index)
     settings = read_settings(unit, text)
     document, log = pandoc_read(unit.index)
-    return Source(unit, text, settings, document, log)
+    places = SourceMap(text, document)
+    document, settled = settle(document, places.offset, text, lambda doc: render_html(doc, unit.index),
+                               lambda html: read_html(html, unit.index))
+    settle_quarto(document, places.offset, text, settled)
+    for element, offset in settled.placed:
+        places.remember(element, offset)
+    return Source(unit, text, settings, document, log, places, settled)

@@ -71,3 +71,17 @@ def source_revisions(slugs):
         dirty = any(path.startswith(folder) or folder.startswith(path) for path in changed)
         revisions[slug] = SourceRevision(f"{commit[:12]} {UNCOMMITTED}" if dirty else commit[:12], time)
     return revisions
+
+
+def last_change(folder):
+    """(seconds since 1970, how it is known) of a publication's last change, for a date written
+    as 'today' or 'last-modified': SOURCE_DATE_EPOCH when set, else the last commit that touched
+    the folder, else (outside git, or never committed) the index file's modification time."""
+    import os
+
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"]), "SOURCE_DATE_EPOCH"
+    committed = (git("log", "-1", "--format=%ct", "--", folder.as_posix()) or "").strip()
+    if committed:
+        return int(committed), "commit"
+    return int((folder / "index.md").stat().st_mtime), "file"

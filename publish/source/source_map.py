@@ -209,6 +209,19 @@ class SourceMap:
         found = view.find(needle, start, min(limit, start + WINDOW))
         return None if found < 0 else found
 
+    @classmethod
+    def find_spread(cls, view, text, start, limit):
+        """(start, end) of `text` at or after `start`, also where the author's line breaks stand for
+        its spaces (pandoc reads inline code written over two lines with a space); (None, None)."""
+        found = cls.find(view, text, start, limit)
+        if found is not None:
+            return found, found + len(text)
+        if not text.split():
+            return None, None
+        pattern = re.compile(r"\s+".join(re.escape(word) for word in text.split()))
+        match = pattern.search(view, start, min(limit, start + WINDOW))
+        return (match.start(), match.end()) if match else (None, None)
+
     def line_end(self, offset):
         end = self.text.find("\n", offset)
         return len(self.text) if end < 0 else end
@@ -375,8 +388,11 @@ class SourceMap:
                 return found[1]
         elif kind in INLINES_LAST or kind in INLINES_SECOND:
             children = content if kind in INLINES_LAST else content[1]
-            cursor = self.inlines(children, cursor, view, limit)
+            start, cursor = cursor, self.inlines(children, cursor, view, limit)
             first = self.first_offset(children)
+            if kind == "Span" and first is not None:  # it opens at its '[' or '<span', before its first word
+                opening = max(view.rfind("[", start, first), view.rfind("<span", start, first))
+                first = opening if opening >= 0 else first
             self.remember(inline, first)
             if kind == "Span" and view[cursor:cursor + 1] == "]":
                 cursor = self.skip_attributes(view, cursor + 1)
@@ -395,13 +411,12 @@ class SourceMap:
             return self.link(inline, cursor, view, limit)
         elif kind in ("Code", "Math", "RawInline"):
             text = content[1]
-            found = self.find(view, text, cursor, limit)
+            found, end = self.find_spread(view, text, cursor, limit)
             if found is not None:
                 opening = found
                 while opening > cursor and view[opening - 1] in "`$":
                     opening -= 1
                 self.remember(inline, opening)
-                end = found + len(text)
                 while end < len(view) and view[end] in "`$":
                     end += 1
                 return self.skip_attributes(view, end)

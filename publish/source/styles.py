@@ -27,11 +27,25 @@ def resolve_csl(value, publication, context):
         if not path.is_file():
             raise PublishError(f"csl file '{value}' not found next to index.md", context)
         return path
+    return bundled_style(value, context)
+
+
+def bundled_style(name, context):
     folder = styles_folder()
-    path = folder / f"{value}.csl"
+    path = folder / f"{name}.csl"
     if not path.is_file():
         names = [style.stem for style in folder.glob("*.csl")]
-        close = difflib.get_close_matches(value, names, n=3)
+        close = difflib.get_close_matches(name, names, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise PublishError(f"unknown CSL style '{value}'{hint}", context)
+        raise PublishError(f"unknown CSL style '{name}'{hint}", context)
     return path
+
+
+def missing_style_file_stand_in(value, publication):
+    """For `csl: apa.csl` written for pandoc, where the file was never copied beside the text: the
+    bundled style of that name, or None."""
+    name = Path(value).name
+    if not value.endswith(".csl") or "/" in value or (publication.folder / value).exists():
+        return None
+    path = styles_folder() / name
+    return path if path.is_file() else None

@@ -4,26 +4,27 @@ Each transform takes the document (pandoc's JSON AST) and the context of the
 parse (the read source, the checks' decisions, the metadata) and returns a new
 document. The order is part of the design:
 
-1. images: each image's file, resolved by the checks, travels inside the
+1. headings: a document whose shallowest heading is `##` (Quarto's habit: the
+   title is the `#`) has its headings raised, so its sections are sections;
+2. images: each image's file, resolved by the checks, travels inside the
    document as a data: URL, so no edition reads a file or the network again;
-2. attributes: attributes that could run code or load something in a browser
+3. attributes: attributes that could run code or load something in a browser
    (`onclick`, `style`, ...) are dropped (publish.source.raw_content decides);
-3. cross-references: figures, tables and equations numbered in the document's
+4. cross-references: figures, tables and equations numbered in the document's
    language, and each `@fig-…`, `@tbl-…`, `@sec-…`, `@eq-…` a link to its target
    (publish.source.crossrefs), before citeproc could take them for citations;
-4. boxes, quotations, the summary and "About the authors" (publish.source.furniture),
+5. boxes, quotations, the summary and "About the authors" (publish.source.furniture),
    after the numbering, so that their headings are not numbered sections;
-5. links: placeholder (`#`) and local-file links become plain text, so no
-   edition shows a link that goes nowhere (publish.source.links decides);
+6. links: placeholder (`#`) and local-file links become plain text, so no
+   edition shows a link that goes nowhere (publish.source.links decides).
 
-Boxes, the raw-content policy and note handling take their places in this list
-as they come, each before the citations are resolved (publish.source.parse runs
-citeproc last, on the transformed document).
+Raw content was settled when the source was read (publish.source.read), and
+citeproc runs last, on the transformed document (publish.source.parse).
 """
 
 from dataclasses import dataclass
 
-from publish.document import span, walk
+from publish.document import iterate, span, walk
 from publish.labels import Labels
 from publish.source import furniture as furniture_parts
 from publish.source.crossrefs import number_and_link
@@ -42,6 +43,18 @@ class Context:
     @property
     def labels(self):
         return Labels(self.metadata["lang"])
+
+
+def headings(document, context):
+    levels = [element["c"][0] for element in iterate(document["blocks"]) if element["t"] == "Header"]
+    shift = min(levels, default=1) - 1
+    if shift <= 0:
+        return document
+
+    def raise_level(element):
+        return {**element, "c": [element["c"][0] - shift, *element["c"][1:]]} if element["t"] == "Header" else None
+
+    return {**document, "blocks": walk(document["blocks"], raise_level)}
 
 
 def images(document, context):
@@ -75,7 +88,7 @@ def links(document, context):
     return {**document, "blocks": walk(document["blocks"], unwrap)}
 
 
-TRANSFORMS = [images, attributes, crossrefs, furniture, links]
+TRANSFORMS = [headings, images, attributes, crossrefs, furniture, links]
 
 
 def transform(document, context):

@@ -1,0 +1,139 @@
+"""What Quarto adds to pandoc's Markdown, settled right after the read, so that a `.qmd` file
+builds here as it is:
+
+- executable code cells (```` ```{r} ````, ```` ```{python} ````): pandoc reads one as inline code
+  in a paragraph. The build runs no code, so a cell is shown as the code it holds (without its
+  `#|` options), with a warning; the label its options give (`#| label: fig-plot`) names output
+  that does not exist here, so a reference to it is a warning too, and shows as written;
+- shortcodes: `{{< pagebreak >}}` is a page break, `{{< meta key >}}` the front matter's value of
+  `key`, `{{< kbd Ctrl-C >}}` keyboard text; any other is left out with a warning.
+"""
+
+import re
+
+from publish.document import iterate, stringify
+from publish.source.raw_content import block_lists, inline_lists
+from publish.source.raw_latex import page_break
+
+CELL = re.compile(r"^\{([A-Za-z][\w-]*)[^}]*\}")  # pandoc's reading of a cell's fence: '{r} ...'
+OPTION = re.compile(r"^#\|\s*([\w-]+)\s*:\s*(.*?)\s*$")
+
+
+def cell_lines(text, offset):
+    """The lines inside the fences of the cell whose opening fence is at `offset`."""
+    lines = text[offset:].splitlines()
+    opening = re.match(r"`{3,}|~{3,}", lines[0]) if lines else None
+    fence = opening.group(0) if opening else "```"
+    inside = []
+    for line in lines[1:]:
+        if line.strip() == fence:
+            break
+        inside.append(line)
+    return inside
+
+
+def executable_cell(block, offset_of, text, settled):
+    """A paragraph that is pandoc's reading of a code cell, as a code block; else None."""
+    if block["t"] not in ("Para", "Plain") or len(block["c"]) != 1 or block["c"][0]["t"] != "Code":
+        return None
+    code = block["c"][0]
+    match = CELL.match(code["c"][1])
+    if not match:
+        return None
+    language, offset = match.group(1), offset_of(code)
+    inside = cell_lines(text, offset) if offset is not None else [code["c"][1][match.end():].strip()]
+    options = {found.group(1): found.group(2).strip("'\"") for line in inside if (found := OPTION.match(line))}
+    source = "\n".join(line for line in inside if not OPTION.match(line)).strip("\n")
+    if options.get("label"):
+        settled.cell_labels.add(options["label"])
+    settled.findings.append((offset or 0, f"the {{{language}}} code cell is not run here (the build runs no code): the "
+                                         "editions show its code; save what it makes (a chart as PDF or PNG, a table "
+                                         "in Markdown) beside index.md and include that"))
+    made = {"t": "CodeBlock", "c": [["", [language], []], source]}
+    settled.placed.append((made, offset))
+    return made
+
+
+def shortcode_end(inlines, start):
+    """The index of the inline that closes a shortcode opened at `start`, or None."""
+    opening = inlines[start]
+    if opening["t"] != "Str" or "{{<" not in opening["c"]:
+        return None
+    if ">}}" in opening["c"].split("{{<", 1)[1]:
+        return start
+    return next((index for index in range(start + 1, len(inlines))
+                 if inlines[index]["t"] == "Str" and ">}}" in inlines[index]["c"]), None)
+
+
+def shortcode_parts(inlines):
+    """(text before it, its words, text after it) of a shortcode and the punctuation that touches
+    it: '({{<' and '>}}.' are single words to pandoc."""
+    written = stringify(inlines)
+    start = written.index("{{<")
+    end = written.index(">}}", start)
+    return written[:start], written[start + 3:end].split(), written[end + 3:]
+
+
+def meta_inlines(value):
+    if value is None:
+        return None
+    if value["t"] == "MetaString":
+        return [{"t": "Str", "c": value["c"]}]
+    if value["t"] == "MetaInlines":
+        return value["c"]
+    return None
+
+
+def shortcode_inlines(words, meta):
+    """What an inline shortcode stands for, or None when it cannot be shown here."""
+    name, arguments = (words[0], words[1:]) if words else ("", [])
+    if name == "meta" and len(arguments) == 1:
+        return meta_inlines(meta.get(arguments[0]))
+    if name == "kbd" and arguments:
+        return [{"t": "Code", "c": [["", ["kbd"], []], " ".join(arguments)]}]
+    return None
+
+
+def settle_shortcodes(inlines, offset_of, meta, settled):
+    """The inlines with each shortcode replaced by what it stands for, or left out with a warning."""
+    result, index = [], 0
+    while index < len(inlines):
+        end = shortcode_end(inlines, index)
+        if end is None:
+            result.append(inlines[index])
+            index += 1
+            continue
+        before, words, after = shortcode_parts(inlines[index:end + 1])
+        made = shortcode_inlines(words, meta)
+        offset = offset_of(inlines[index])
+        if made is None:
+            made = []
+            settled.findings.append((offset or 0, f"the Quarto shortcode '{{{{< {' '.join(words)} >}}}}' is not run "
+                                                  "here: the editions leave it out"))
+        settled.placed += [(element, offset) for element in made]
+        result += [{"t": "Str", "c": before}] * bool(before) + made + [{"t": "Str", "c": after}] * bool(after)
+        index = end + 1
+    return result
+
+
+def is_page_break_shortcode(block):
+    if block["t"] not in ("Para", "Plain") or not block["c"]:
+        return False
+    return shortcode_end(block["c"], 0) == len(block["c"]) - 1 and shortcode_parts(block["c"]) == ("", ["pagebreak"], "")
+
+
+def settle_quarto(document, offset_of, text, settled):
+    """Quarto's cells and shortcodes settled in place (see the module's text), recorded in `settled`
+    (a publish.source.raw_content.Settled)."""
+    meta = document.get("meta", {})
+    for blocks in block_lists(document["blocks"]):
+        for index, block in enumerate(blocks):
+            if is_page_break_shortcode(block):
+                blocks[index] = page_break()
+                settled.placed.append((blocks[index], offset_of(block["c"][0])))
+            elif (cell := executable_cell(block, offset_of, text, settled)) is not None:
+                blocks[index] = cell
+    for element in list(iterate(document["blocks"])):
+        for inlines in inline_lists(element):
+            if any(shortcode_end(inlines, index) is not None for index in range(len(inlines))):
+                inlines[:] = settle_shortcodes(inlines, offset_of, meta, settled)

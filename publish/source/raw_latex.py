@@ -1,0 +1,53 @@
+"""Raw LaTeX in the Markdown (pandoc keeps `\\command{...}` it does not know as raw TeX): the
+commands that have a Markdown meaning become it, in every edition; the rest cannot be shown
+and are dropped, each with a warning at its place.
+
+    \\emph{x} \\textit{x}      emphasis          \\textbf{x}       strong emphasis
+    \\texttt{x}               code              \\url{x}          a link to x
+    \\autoref{fig:x}, \\cref   "Figure 2"        \\ref{fig:x}      "2"  (\\eqref{eq:y}: "(1)")
+    \\newpage, \\clearpage, \\pagebreak: a page break in print and in the DOCX
+"""
+
+import re
+
+from publish.document import plain_inlines
+
+COMMAND = re.compile(r"^\\([A-Za-z]+)\*?\{([^{}]*)\}$")
+PAGE_BREAKS = {"newpage", "clearpage", "pagebreak", "cleardoublepage"}
+EMPHASIS = {"emph": "Emph", "textit": "Emph", "textsl": "Emph", "textbf": "Strong", "underline": "Underline",
+            "textsc": "SmallCaps", "textsuperscript": "Superscript", "textsubscript": "Subscript"}
+REFERENCES = {"autoref": "NormalCitation", "cref": "NormalCitation", "Cref": "NormalCitation",
+              "ref": "SuppressAuthor", "eqref": "SuppressAuthor"}
+
+
+def citation(key, mode):
+    return {"citationId": key, "citationPrefix": [], "citationSuffix": [], "citationMode": {"t": mode},
+            "citationNoteNum": 0, "citationHash": 0}
+
+
+def latex_inline(raw):
+    """The inline a LaTeX command means, or None when it has no Markdown meaning."""
+    match = COMMAND.match(raw.strip())
+    if not match:
+        return None
+    command, argument = match.groups()
+    if command in EMPHASIS:
+        return {"t": EMPHASIS[command], "c": plain_inlines(argument)}
+    if command == "texttt":
+        return {"t": "Code", "c": [["", [], []], argument]}
+    if command == "url":
+        return {"t": "Link", "c": [["", [], []], [{"t": "Str", "c": argument}], [argument, ""]]}
+    if command in REFERENCES:
+        key = argument.split(",")[0].strip()
+        key = key[0].upper() + key[1:] if command == "Cref" else key
+        return {"t": "Cite", "c": [[citation(key, REFERENCES[command])], [{"t": "Str", "c": raw.strip()}]]}
+    return None
+
+
+def is_page_break(raw):
+    return raw.strip().lstrip("\\") in PAGE_BREAKS
+
+
+def page_break():
+    """A page break: a Div the print stylesheet and the DOCX edition break the page at."""
+    return {"t": "Div", "c": [["", ["page-break"], []], []]}

@@ -1,0 +1,142 @@
+"""Bibliographies in every format pandoc reads (CSL-JSON, CSL-YAML, BibLaTeX, BibTeX), several
+per publication, each checked in its own format with findings at the entry's line and column."""
+
+import json
+
+import pytest
+from checking import FRONT, INDEX, REFERENCES
+
+BIBLATEX = """% exported from Zotero
+@book{smith2020,
+  title = {A Book},
+  author = {Smith, Ann},
+  date = {2020},
+  file = {/home/author/Zotero/storage/X/book.pdf},
+}
+
+@article{jones2021,
+  title = {An Article},
+  author = {Jones, Bo},
+  journaltitle = {A Journal},
+  date = {2021-03},
+}
+"""
+CSL_YAML = """references:
+- id: smith2020
+  type: book
+  title: A Book
+  author:
+  - family: Smith
+    given: Ann
+  issued:
+    date-parts:
+    - [2020]
+- id: jones2021
+  type: article-journal
+  title: An Article
+  author:
+  - family: Jones
+    given: Bo
+  issued:
+    date-parts:
+    - [2021, 3]
+"""
+CITING_BOTH = "Text [@smith2020] and @jones2021.\n"
+
+
+def front_naming(*files):
+    listed = "".join(f"\n  - {name}" for name in files)
+    return FRONT.replace("bibliography: references.json", f"bibliography:{listed}")
+
+
+def line_of(text, starting):
+    return next(number for number, line in enumerate(text.splitlines(), start=1) if line.startswith(starting))
+
+
+@pytest.mark.parametrize("name, text", [("references.bib", BIBLATEX), ("references.bibtex", BIBLATEX),
+                                        ("references.yaml", CSL_YAML), ("references.yml", CSL_YAML)])
+def test_each_format_is_read_and_cited(write, name, text):
+    assert write(CITING_BOTH, front=front_naming(name), files={name: text}) == []
+
+
+def test_several_bibliographies_of_different_formats_are_one(write):
+    only_jones = "\n\n".join(BIBLATEX.split("\n\n")[1:])
+    findings = write(CITING_BOTH, references=[REFERENCES[0]], front=front_naming("references.json", "more.bib"),
+                     files={"more.bib": only_jones})
+    assert findings == []
+
+
+def test_a_key_in_two_files_is_an_error_at_the_second(write):
+    findings = write(CITING_BOTH, front=front_naming("references.json", "more.bib"), files={"more.bib": BIBLATEX})
+    lines = json.dumps(REFERENCES, indent=2).splitlines()
+    smith, jones = (lines.index(f'    "id": "{key}",') + 1 for key in ("smith2020", "jones2021"))
+    assert findings == [
+        f"source/brief/more.bib:{line_of(BIBLATEX, '@book')}:1: error: duplicate key 'smith2020' (first in "
+        f"references.json at line {smith}): give each entry its own id",
+        f"source/brief/more.bib:{line_of(BIBLATEX, '@article')}:1: error: duplicate key 'jones2021' (first in "
+        f"references.json at line {jones}): give each entry its own id",
+    ]
+
+
+def test_bibtex_entries_are_checked_at_their_line(write):
+    text = BIBLATEX.replace("  title = {An Article},\n", "").replace("  author = {Smith, Ann},\n", "") + (
+        "\n@book{smith2020,\n  title = {Again},\n  date = {2020},\n}\n\n@misc{unused,\n  title = {Never Cited},\n}\n")
+    findings = write(CITING_BOTH, front=front_naming("references.bib"), files={"references.bib": text})
+    bib = "source/brief/references.bib"
+    book, article = line_of(text, "@book"), line_of(text, "@article")
+    again = [number for number, line in enumerate(text.splitlines(), start=1) if line.startswith("@book")][1]
+    unused = line_of(text, "@misc")
+    assert findings == [
+        f"{bib}:{book}:1: warning: entry 'smith2020': has no author or editor: citations will show its title instead",
+        f"{bib}:{article}:1: error: entry 'jones2021': has no 'title'",
+        f"{bib}:{again}:1: error: duplicate key 'smith2020' (first at line {book}): give each entry its own id",
+        f"{bib}:{unused}:1: warning: bibliography entry 'unused' is never cited",
+        f"{bib}:{unused}:1: warning: entry 'unused': has no author or editor: citations will show its title instead",
+        f"{bib}:{unused}:1: warning: entry 'unused': has no date ('issued'): citations will show 'n.d.'",
+    ]
+
+
+def test_a_bibtex_file_that_does_not_parse_names_its_format_and_the_place(write):
+    text = BIBLATEX.replace("title = {A Book},", "title = {A Book,")
+    findings = write(CITING_BOTH, front=front_naming("references.bib"), files={"references.bib": text})
+    assert findings == [f"source/brief/references.bib:{line_of(text, '@article')}:1: error: not valid BibLaTeX: "
+                        "unexpected '@' (an unclosed brace or quote before this point?)"]  # and no citation is 'missing'
+
+
+def test_a_csl_yaml_file_is_checked_at_its_lines(write):
+    text = CSL_YAML.replace("  title: An Article\n", "") + "- id: smith2020\n  type: book\n  title: Again\n"
+    findings = write(CITING_BOTH, front=front_naming("references.yaml"), files={"references.yaml": text})
+    yaml = "source/brief/references.yaml"
+    assert findings[:2] == [
+        f"{yaml}:{line_of(text, '- id: jones2021')}:3: error: entry 'jones2021': has no 'title'",
+        f"{yaml}:{text.splitlines().index('- id: smith2020', 2) + 1}:3: error: duplicate key 'smith2020' (first at line "
+        f"{line_of(text, '- id: smith2020')}): give each entry its own id",
+    ]
+
+
+def test_a_csl_yaml_file_that_does_not_parse_points_at_the_place(write):
+    text = CSL_YAML.replace("  title: An Article", "  title: An: Article")
+    findings = write(CITING_BOTH, front=front_naming("references.yaml"), files={"references.yaml": text})
+    [finding] = findings
+    assert finding.startswith(f"source/brief/references.yaml:{line_of(text, '  title: An: Article')}:")
+    assert ": error: not valid CSL-YAML: mapping values are not allowed here" in finding
+
+
+def test_references_in_the_front_matter_are_checked_in_the_index(write):
+    front = FRONT.replace("bibliography: references.json\n", CSL_YAML.replace("  title: A Book\n", ""))
+    findings = write(CITING_BOTH, front=front)
+    assert findings == [f"{INDEX}:{line_of(front, '- id: smith2020')}:3: error: entry 'smith2020': has no 'title'"]
+
+
+def test_a_file_in_a_format_pandoc_does_not_read_is_named(write):
+    findings = write(CITING_BOTH, front=front_naming("references.ris"), files={"references.ris": "TY  - BOOK\n"})
+    assert findings == ["source/brief/references.ris:1:1: error: 'references.ris' is not a bibliography format pandoc "
+                        "reads: use .bib, .bibtex, .json, .yaml, .yml"]
+
+
+def test_a_style_file_written_for_pandoc_but_not_copied_is_stood_in_for(write):
+    front = FRONT.replace("lang: en\n", "lang: en\ncsl: apa.csl\n")
+    assert write(CITING_BOTH, front=front) == [
+        f"{INDEX}:{line_of(front, 'csl:')}:1: warning: csl file 'apa.csl' not found next to index.md: the bundled "
+        "style 'apa' of that name stands in"]
+

@@ -1,0 +1,59 @@
+"""A document written for Quarto builds here as it is: its code cells are shown (never run), its
+shortcodes mapped or left out, its `##` sections are sections; each with a warning at its place."""
+
+from checking import BODY_LINE, FRONT, INDEX
+
+from publish.document import iterate, stringify
+from publish.paths import Publication
+from publish.source.checks import check_unit
+from publish.source.transforms import headings
+
+CITES = "Text [@smith2020] [@jones2021].\n\n"
+CELL = "```{r}\n#| label: fig-plot\n#| fig-cap: \"A plot\"\nplot(1:10)\nlines(2:3)\n```\n"
+CELL_WARNING = ("warning: the {r} code cell is not run here (the build runs no code): the editions show its code; save "
+                "what it makes (a chart as PDF or PNG, a table in Markdown) beside index.md and include that")
+
+
+def read(write, body, front=FRONT):
+    findings = write(body, front=front)
+    source, _ = check_unit(Publication("brief"))
+    return source.document["blocks"], findings
+
+
+def test_a_code_cell_is_shown_as_its_code_never_run(write):
+    blocks, findings = read(write, CITES + CELL + "\nAfter.\n")
+    code = [block for block in blocks if block["t"] == "CodeBlock"]
+    assert [(block["c"][0][1], block["c"][1]) for block in code] == [(["r"], "plot(1:10)\nlines(2:3)")]
+    assert findings == [f"{INDEX}:{BODY_LINE + 2}:1: {CELL_WARNING}"]
+
+
+def test_a_reference_to_a_cells_output_is_a_warning_and_shows_as_written(write):
+    blocks, findings = read(write, CITES + CELL + "\nSee @fig-plot.\n")
+    assert findings[1] == (f"{INDEX}:{BODY_LINE + 9}:5: warning: cross-reference '@fig-plot' points to the output of a "
+                           "code cell, which is not made here: the editions show '@fig-plot' as written")
+
+
+def test_shortcodes_mapped_or_left_out_at_their_place(write):
+    line = "Press {{< kbd Ctrl-C >}}; the title is {{< meta title >}}. ({{< video https://example.org/v.mp4 >}})"
+    blocks, findings = read(write, CITES + "{{< pagebreak >}}\n\n" + line + "\n")
+    assert [block["c"][0][1] for block in blocks if block["t"] == "Div"] == [["page-break"]]
+    paragraph = stringify(blocks[-1])
+    assert paragraph == "Press Ctrl-C; the title is T. ()"
+    assert [element["c"][0][1] for element in iterate(blocks) if element["t"] == "Code"] == [["kbd"]]
+    assert findings == [f"{INDEX}:{BODY_LINE + 4}:{line.index('({{<') + 1}: warning: the Quarto shortcode "
+                        "'{{< video https://example.org/v.mp4 >}}' is not run here: the editions leave it out"]
+
+
+def test_quarto_front_matter_keys_are_warnings_never_errors(write):
+    front = FRONT.replace("lang: en\n", "lang: en\nformat:\n  html:\n    toc: true\nexecute:\n  echo: false\n")
+    _, findings = read(write, CITES, front=front)
+    assert [finding.split(": ", 2)[1:] for finding in findings] == [
+        ["warning", "unknown key 'format' in the front matter: no edition uses it"],
+        ["warning", "unknown key 'execute' in the front matter: no edition uses it"]]
+
+
+def test_sections_written_as_level_two_become_sections():
+    document = {"blocks": [{"t": "Header", "c": [2, ["a", [], []], []]}, {"t": "Header", "c": [3, ["b", [], []], []]}]}
+    assert [block["c"][0] for block in headings(document, None)["blocks"]] == [1, 2]
+    document = {"blocks": [{"t": "Header", "c": [1, ["a", [], []], []]}, {"t": "Header", "c": [3, ["b", [], []], []]}]}
+    assert headings(document, None) is document

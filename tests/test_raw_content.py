@@ -1,0 +1,174 @@
+"""Raw HTML and LaTeX in the Markdown, settled right after the read: kept where safe, as the
+document's own elements; mapped where a command has a Markdown meaning; dropped with a warning
+at its place otherwise."""
+
+import pytest
+from checking import BODY_LINE, INDEX
+
+from publish.document import iterate, stringify
+from publish.paths import Publication
+from publish.source import raw_html, raw_latex
+from publish.source.read import read_source
+
+
+@pytest.fixture
+def settle(write):
+    """settle(body) -> (the settled document's body blocks, the findings, the Source)."""
+
+    def make(body):
+        findings = write(body)
+        source = read_source(Publication("brief"))
+        return source.document["blocks"], findings, source
+
+    return make
+
+
+def kinds(blocks):
+    return [element["t"] for element in iterate(blocks)]
+
+
+CITES = " [@smith2020] [@jones2021]\n"
+
+
+# -- the sanitiser
+
+
+@pytest.mark.parametrize("html, gone, kept", [
+    ("<p>a<script>alert(1)</script>b</p>", "alert", "<p>ab</p>"),
+    ("<style>p{color:red}</style><p>x</p>", "color", "<p>x</p>"),
+    ('<iframe src="https://example.org"></iframe><p>x</p>', "iframe", "<p>x</p>"),
+    ('<a href="javascript:alert(1)">x</a>', "javascript", "<a>x</a>"),
+    ('<img src="https://example.org/a.png" alt="A">', "example.org", '<img alt="A">'),
+    ('<form action="https://example.org"><input name="q"></form>', "form", ""),
+    ('<table><tr><td onclick="x()" colspan="2">1</td></tr></table>', "onclick",
+     '<table><tbody><tr><td colspan="2">1</td></tr></tbody></table>'),
+])
+def test_the_sanitiser_removes_what_could_run_or_load(html, gone, kept):
+    clean = raw_html.sanitise(html)
+    assert gone not in clean and clean == kept
+
+
+def test_each_removal_says_what_and_why_presentational_attributes_once():
+    html = ('<table border="1" style="x" onclick="go()"><tr><td style="y" bgcolor="red">1</td></tr></table>'
+            '<a href="javascript:x()">a</a><script>s()</script>')
+    messages = [message for _, message in raw_html.removals(html, raw_html.sanitise(html))]
+    assert messages == [
+        "the attribute 'onclick' of raw HTML <table> is removed: an event handler would run code",
+        "the attribute 'href' of raw HTML <a> is removed: its address is not https, http or mailto (an image must be "
+        "a file beside index.md)",
+        "raw HTML <script> is removed with its content from every edition: it could run code, load something or not "
+        "show the same in each edition",
+        "raw HTML <table> loses its presentational attributes (bgcolor, border, style): the house style sets every "
+        "edition",
+    ]
+
+
+# -- raw HTML blocks, read into the document
+
+
+def test_a_pasted_table_becomes_a_table_at_its_line(settle):
+    body = ('Before.' + CITES + '\n<table style="x">\n<tr><th>A</th><th>B</th></tr>\n<tr><td>1</td><td><em>2</em></td></tr>\n'
+            '</table>\n\nAfter.\n')
+    blocks, findings, source = settle(body)
+    [table] = [element for element in iterate(blocks) if element["t"] == "Table"]
+    assert stringify(table) == "AB12" and "Emph" in kinds([table])
+    assert source.places.place(table).line == BODY_LINE + 2
+    assert findings == [f"{INDEX}:{BODY_LINE + 2}:1: warning: raw HTML <table> loses its presentational attributes "
+                        "(style): the house style sets every edition"]
+    assert "RawBlock" not in kinds(blocks)
+
+
+def test_markdown_between_html_tags_stays_markdown(settle):
+    body = "<div class=\"aside\">\n\nSome *emphasis* and [@smith2020].\n\n</div>\n\nText [@jones2021].\n"
+    blocks, findings, _ = settle(body)
+    assert "Emph" in kinds(blocks) and "Cite" in kinds(blocks) and "RawBlock" not in kinds(blocks)
+    assert findings == [f"{INDEX}:{BODY_LINE}:1: warning: the fenced div class 'aside' is not one the house style "
+                        "draws: its text is shown plainly (the classes it knows: box, callout-caution, "
+                        "callout-important, callout-note, callout-tip, callout-warning, important, key-points, note, "
+                        "recommendations, tip, warning, pull-quote)"]
+
+
+def test_a_link_inside_raw_html_is_checked_at_the_html(settle):
+    body = 'Text.' + CITES + '\n<p>A <a href="#nowhere">broken</a> link.</p>\n'
+    _, findings, _ = settle(body)
+    assert findings == [f"{INDEX}:{BODY_LINE + 2}:1: error: link 'broken' points to '#nowhere', which is no heading or "
+                        "anchor in this document"]
+
+
+def test_raw_html_inside_a_note_is_read_too(settle):
+    body = "Text.[^n]" + CITES + "\n[^n]: A note with a table:\n\n    <table><tr><td>cell</td></tr></table>\n"
+    blocks, findings, _ = settle(body)
+    [note] = [element for element in iterate(blocks) if element["t"] == "Note"]
+    assert "Table" in kinds(note["c"]) and "RawBlock" not in kinds(blocks)
+    assert findings == [f"{INDEX}:{BODY_LINE}:6: warning: a footnote holds a table: the PDF prints its rows as lines of "
+                        "text in the note (the DOCX and the web page keep the table)"]
+
+
+# -- raw HTML inline, as pandoc's own inlines
+
+
+@pytest.mark.parametrize("html, kind, text", [
+    ("<sup>2</sup>", "Superscript", "2"),
+    ("<sub>2</sub>", "Subscript", "2"),
+    ("<b>bold</b>", "Strong", "bold"),
+    ("<i>it</i>", "Emph", "it"),
+    ("<del>old</del>", "Strikeout", "old"),
+    ('<span class="smallcaps">Un</span>', "SmallCaps", "Un"),  # pandoc reads a span as its own
+    ('<a href="https://example.org">there</a>', "Link", "there"),
+    ("<q>quoted</q>", "Quoted", "quoted"),
+    ("<kbd>Ctrl</kbd>", "Span", "Ctrl"),
+])
+def test_inline_tags_become_pandoc_inlines(settle, html, kind, text):
+    blocks, findings, _ = settle(f"Say {html} now." + CITES)
+    [paragraph] = blocks
+    made = paragraph["c"][2]
+    assert made["t"] == kind and stringify(made) == text and findings == []
+    assert "RawInline" not in kinds(blocks)
+
+
+def test_a_line_break_and_a_local_image(settle, tmp_path):
+    blocks, findings, source = settle('One<br>two <img src="pic.png" alt="A picture">' + CITES)
+    assert "LineBreak" in kinds(blocks)
+    [image] = [element for element in iterate(blocks) if element["t"] == "Image"]
+    assert image["c"][2][0] == "pic.png" and stringify(image["c"][1]) == "A picture"
+    assert findings == [f"{INDEX}:{BODY_LINE}:12: error: image 'pic.png' not found in source/brief/"]
+
+
+def test_an_unsafe_inline_tag_keeps_its_text(settle):
+    blocks, findings, _ = settle('A <span onclick="x()">kept</span> word.' + CITES)
+    assert "kept" in stringify(blocks) and "RawInline" not in kinds(blocks)
+    assert findings == [f"{INDEX}:{BODY_LINE}:3: warning: the attribute 'onclick' on this span could run code or load "
+                        "something in a browser: the editions leave it out"]  # pandoc reads a span as its own
+
+
+# -- raw LaTeX and other formats
+
+
+@pytest.mark.parametrize("latex, kind, text", [
+    (r"\emph{x y}", "Emph", "x y"), (r"\textit{x}", "Emph", "x"), (r"\textbf{x}", "Strong", "x"),
+    (r"\texttt{x}", "Code", "x"), (r"\url{https://example.org}", "Link", "https://example.org"),
+    (r"\autoref{fig:a}", "Cite", r"\autoref{fig:a}"), (r"\ref{tbl-b}", "Cite", r"\ref{tbl-b}"),
+])
+def test_latex_commands_with_a_markdown_meaning(latex, kind, text):
+    made = raw_latex.latex_inline(latex)
+    assert made["t"] == kind and stringify(made) == text
+
+
+def test_a_reference_command_cites_its_label():
+    made = raw_latex.latex_inline(r"\cref{fig:a,fig:b}")
+    assert made["c"][0][0]["citationId"] == "fig:a" and made["c"][0][0]["citationMode"]["t"] == "NormalCitation"
+    assert raw_latex.latex_inline(r"\eqref{eq:x}")["c"][0][0]["citationMode"]["t"] == "SuppressAuthor"
+
+
+@pytest.mark.parametrize("latex", [r"\vspace{1em}", r"\foo", r"\emph{a {nested} b}", "\\newpage"])
+def test_other_latex_has_no_inline_meaning(latex):
+    assert raw_latex.latex_inline(latex) is None
+
+
+def test_a_page_break_on_its_own_line_and_other_raw_blocks(settle):
+    body = "One." + CITES + "\n\\newpage\n\n```{=typst}\n#pagebreak()\n```\n\n\\clearpage\n\nTwo.\n"
+    blocks, findings, _ = settle(body)
+    breaks = [block for block in blocks if block["t"] == "Div" and "page-break" in block["c"][0][1]]
+    assert len(breaks) == 2 and "RawBlock" not in kinds(blocks)
+    assert findings == [f"{INDEX}:{BODY_LINE + 5}:1: warning: raw typst content '#pagebreak()' cannot be shown in these "
+                        "editions: they leave it out"]

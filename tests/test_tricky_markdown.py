@@ -1,0 +1,110 @@
+"""The checks agree with pandoc: Markdown that only looks like a note, a citation or a link (in
+code, math, comments, escapes, e-mail addresses) is never a finding, and a real fault hidden among
+it is found at its true line and column."""
+
+from checking import BODY_LINE, INDEX
+
+CORPUS = r"""# Markdown syntax, explained {#sec-syntax}
+
+To write a note, type `text[^1]` and define it as `[^1]: the note`.
+A citation is written `[@smith2020]`; mail editor@example.org or <mailto:a@example.org>.
+
+    indented code: [^9] and [link](#nowhere) and @nokey and <script>x</script> \newpage
+
+```markdown
+Fenced: [^8]: a fake definition
+[x](#nope) @nokey2 ![](missing.png)
+```
+
+~~~
+tilde fence [^7] @nokey3 <iframe src="https://example.org"></iframe>
+~~~
+
+Real text cites [@smith2020, p. 3] and @jones2021 and links [out][ref], [again][] and <https://example.org/a>.
+An escaped \[not a link\](#x), \[^notanote] and \@notacite, math $a[^2] @x$ and $$\text{[x](\#y)}$$ and a real note.[^real]
+Prices of $5 and $10 are not math. An at sign in an address: user@example.org, an @ alone, and `@` in code.
+Press <kbd>Ctrl</kbd> and <sup>2</sup>, \*not emphasis\*, &amp; an entity.
+
+- a list item with a note.[^listnote]
+    - nested item citing [@jones2021]
+        1. deeper, with a link to [the syntax](#sec-syntax)
+
+1. ordered
+2. ordered, with code: `[^x]`
+
+> A quotation with a note.[^quotenote]
+>
+>     code in a quote [^q] @noq
+
+<!-- a comment with [^c], [x](#c), <script>alert(1)</script> and @cite -->
+
+Term
+:   Definition with [@smith2020].
+
+| Col | Num |
+|-----|----:|
+| a @jones2021 | 1 |
+| `[^t]` | 2 |
+
+: A caption {#tbl-x}
+
+See @tbl-x and @sec-syntax.
+
+[again]: https://example.org/again
+[ref]: https://example.org/ref "Title"
+
+[^real]: The real note, with [a link](https://example.org) and @smith2020.
+
+    A second paragraph of the note.
+
+        code in a note: [^n] @non
+
+[^listnote]: A list note.
+[^quotenote]: A quote note.
+
+Last paragraph, after the notes, cites @smith2020.
+"""
+
+
+def place(body, token):
+    """'line:column' in the index file of the one place `token` stands in `body`."""
+    assert body.count(token) == 1, token
+    before = body[:body.index(token)]
+    return f"{BODY_LINE + before.count(chr(10))}:{len(before) - before.rfind(chr(10))}"
+
+
+def test_markdown_that_only_looks_like_notes_citations_and_links_is_no_finding(write):
+    assert write(CORPUS) == []
+
+
+def test_real_faults_among_it_are_found_at_their_true_places(write):
+    body = (CORPUS
+            .replace("nested item citing [@jones2021]", "nested item citing [@jones2021] and [@smyth2020]")
+            .replace("> A quotation with a note.[^quotenote]", "> A quotation with a note.[^quotenote] And[^missing].")
+            .replace("| a @jones2021 | 1 |", "| a @jones2021 [cell](#no-such-anchor) | 1 |")
+            .replace("See @tbl-x and @sec-syntax.", "See @tbl-x and @sec-syntax and [a broken one][bad].\n\n"
+                                                    "#### Too deep")
+            .replace("[again]: https://example.org/again", "[again]: https://example.org/again\n[bad]: #nowhere")
+            .replace("Last paragraph,", "[^orphan]: Never called, though code shows `[^orphan]`.\n\nLast paragraph,"))
+    assert write(body) == [
+        f"{INDEX}:{place(body, '@smyth2020')}: error: citation key 'smyth2020' is not in the bibliography; "
+        "did you mean 'smith2020'?",
+        f"{INDEX}:{place(body, '[^missing]')}: error: note '[^missing]' is called but never defined",
+        f"{INDEX}:{place(body, '[cell]')}: error: link 'cell' points to '#no-such-anchor', which is no heading or "
+        "anchor in this document",
+        f"{INDEX}:{place(body, '[a broken one]')}: error: link 'a broken one' points to '#nowhere', which is no "
+        "heading or anchor in this document",
+        f"{INDEX}:{place(body, '#### Too deep')}: warning: heading level 4 follows level 1: a level is skipped",
+        f"{INDEX}:{place(body, '[^orphan]: Never')}: warning: note '[^orphan]' is defined but never called",
+    ]
+
+
+def test_a_raw_html_or_latex_fault_is_a_warning_at_its_place(write):
+    command = "\\foo{bar}"
+    body = CORPUS.replace("Press <kbd>Ctrl</kbd>", f'Press <kbd onclick="go()">Ctrl</kbd> {command}')
+    assert write(body) == [
+        f"{INDEX}:{place(body, '<kbd')}: warning: the attribute 'onclick' of raw HTML <kbd> is removed: an event "
+        "handler would run code",
+        f"{INDEX}:{place(body, command)}: warning: the LaTeX '{command}' has no meaning outside LaTeX: the editions "
+        "leave it out (write it in Markdown)",
+    ]
