@@ -50,3 +50,34 @@ def test_temporary_files_a_killed_build_left_are_removed(tmp_path):
     other.write_bytes(b"another file's")
     atomic.write_bytes(target, b"new")
     assert not stale.exists() and other.exists()
+
+
+def test_a_stale_file_another_build_removed_first_is_no_error(tmp_path, monkeypatch):
+    """Two builds may both find the same stale temporary file; the one that comes second finds it gone."""
+    target = tmp_path / "edition.pdf"
+    (tmp_path / ".edition.pdf.abc123.tmp").write_bytes(b"half")
+    listed = type(target).glob
+
+    def glob_then_the_other_build_cleans_up(folder, pattern):
+        found = list(listed(folder, pattern))
+        for path in found:
+            path.unlink()
+        return iter(found)
+
+    monkeypatch.setattr(type(target), "glob", glob_then_the_other_build_cleans_up)
+    atomic.write_bytes(target, b"new")
+    assert target.read_bytes() == b"new"
+
+
+def test_a_failed_write_reports_its_own_error_even_if_the_temporary_file_is_gone(tmp_path, monkeypatch):
+    target = tmp_path / "edition.pdf"
+
+    def removed_then_full(source, destination):
+        os.unlink(source)  # another build took it for a stale one
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", removed_then_full)
+    with pytest.raises(OSError) as failure:
+        atomic.write_bytes(target, b"new")
+    assert failure.value.errno == 28
+    assert not target.exists() and list(tmp_path.iterdir()) == []

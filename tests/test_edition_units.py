@@ -1,6 +1,7 @@
 """The editions' functions run in this process on the brief's parsed files: fast enough to run for
 every mutant of publish/editions/ in the mutation tests, and precise about what each function owes."""
 
+import dataclasses
 import io
 import json
 import os
@@ -97,6 +98,21 @@ def test_a_note_called_inside_a_list_follows_the_whole_list():
     assert container[1].xpath(".//a[@role='doc-backlink']")[0].get("aria-label") == "Back to the text at note 1"
 
 
+def test_each_table_scrolls_in_a_named_focusable_region_of_its_own():
+    from publish.labels import Labels
+
+    fragment = ("<p>a</p><table><caption>Provinces\n and   districts</caption><tr><td>x</td></tr></table><p>b</p>"
+                "<table><tr><td>y</td></tr></table>")
+    container = lxml.html.fragment_fromstring(html.scrolling_tables(fragment, Labels("fr")), create_parent="div")
+    assert [child.tag for child in container] == ["p", "div", "p", "div"]
+    boxes = container.findall("div")
+    assert [dict(box.attrib) for box in boxes] == [
+        {"class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": "Provinces and districts"},
+        {"class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": "Tableau\u00a02"}]  # no caption: its number
+    assert [[child.tag for child in box] for box in boxes] == [["table"], ["table"]]
+    assert [box[0].findtext(".//td") for box in boxes] == ["x", "y"]
+
+
 def test_the_page_links_its_editions_and_citations_by_their_registered_names(page):
     links = [(a.get("href"), a.text) for a in page.xpath("//nav[@class='edition-links']//a")]
     assert links == [(f"{SLUG}.pdf", "PDF"), (f"{SLUG}.docx", "DOCX"), (f"{SLUG}.ris", "RIS"), (f"{SLUG}.bib", "BibTeX"),
@@ -158,6 +174,38 @@ def test_each_variant_has_its_own_fixed_identifier():
     assert pdf.pdf_identifier(Publication(SLUG, "fr"), pdf.VARIANTS["pdf"]) != identifiers["pdf"]
     assert {key: variant.pdf_variant for key, variant in pdf.VARIANTS.items()} == {"pdf": "pdf/ua-1", "pdfa": "pdf/a-3a",
                                                                                   "press": None}
+    # The edition keeps the identifier its earlier builds had: a reader's software may know a document by its /ID.
+    assert identifiers["pdf"] == b"8515ba13427d513ed7147c8bd4eb9ad1"
+    with pytest.raises(dataclasses.FrozenInstanceError):  # the variants are shared: no build may change one
+        pdf.VARIANTS["pdf"].attach_sources = True
+
+
+def test_a_table_of_many_columns_is_marked_wide():
+    house = load_house_style()  # wide from 7 columns
+    assert pdf.wide_tables_marked("<p>No table.</p>", house) == "<p>No table.</p>"
+    fragment = ('<table><tr><th>1</th><th>2</th></tr><tr>' + "<td>c</td>" * 7 + '</tr></table>'
+                '<table class="grid"><tr>' + "<td>c</td>" * 8 + '</tr></table>'
+                '<table><tr>' + "<td>c</td>" * 6 + '</tr></table>')
+    container = lxml.html.fragment_fromstring(pdf.wide_tables_marked(fragment, house), create_parent="div")
+    assert [table.get("class") for table in container.iter("table")] == ["wide", "grid wide", None]
+    assert [len(table.findall(".//td")) for table in container.iter("table")] == [7, 8, 6]
+
+
+@pytest.mark.filterwarnings("ignore:path is deprecated:DeprecationWarning")  # ziamath, as it loads its own files
+def test_formulas_print_as_images_in_the_house_math_font_size_and_colour(project):
+    import base64
+
+    metadata = json.loads(UNIT.metadata.read_text(encoding="utf-8"))
+    house = load_house_style()
+    document = {"pandoc-api-version": [1, 23, 1], "meta": {},
+                "blocks": [para({"t": "Str", "c": "Area"}, {"t": "Space"}, {"t": "Math", "c": [{"t": "InlineMath"}, "r^2"]})]}
+    printed = lxml.html.fromstring(pdf.print_html(document, metadata, house))
+    [image] = printed.xpath("//img[contains(@class, 'math')]")
+    assert not printed.xpath("//math") and image.get("alt") == "r^2" and image.get("class") == "math inline"
+    svg = base64.b64decode(image.get("src").removeprefix("data:image/svg+xml;base64,")).decode("utf-8")
+    assert house["colours"]["text"] in svg
+    height = float(image.get("style").split("height: ")[1].split("px")[0])
+    assert 10 < height < 20  # r squared at 10pt (13.3px), not at a default size
 
 
 def test_the_fetcher_serves_the_allowed_folders_and_nothing_else(tmp_path):
@@ -167,7 +215,11 @@ def test_the_fetcher_serves_the_allowed_folders_and_nothing_else(tmp_path):
     (tmp_path / "secret.txt").write_text("secret")
     fetcher = pdf.local_files_only([allowed])
     assert fetcher.fetch((allowed / "ok.css").as_uri()) is not None
-    for url in ((tmp_path / "secret.txt").as_uri(), "http://127.0.0.1:9/x.png", "https://example.org/x.css"):
+    versioned = fetcher.fetch((allowed / "ok.css").as_uri() + "?v=2")  # a query names no other file
+    assert versioned.read() == b"p {}"
+    versioned.close()
+    for url in ((tmp_path / "secret.txt").as_uri(), f"{(tmp_path / 'secret.txt').as_uri()}?{allowed / 'ok.css'}",
+                "http://127.0.0.1:9/x.png", "https://example.org/x.css"):
         with pytest.raises(ValueError, match="blocked"):
             fetcher.fetch(url)
 
@@ -186,6 +238,27 @@ def test_the_archival_pdf_carries_the_sources_as_the_parse_read_them(parsed, arc
         assert str(document.docinfo["/Title"]).startswith("Engaging with the Taliban")
     sources = {item["name"]: item["text"].encode("utf-8") for item in json.loads((parsed / UNIT.sources).read_text())}
     assert attached == sources and set(sources) == {"index.md", "references.json"}
+    assert b"/ObjStm" in archival  # compact: objects packed into compressed object streams
+
+
+@pytest.fixture(scope="module")
+def press(parsed):
+    with inside(parsed):
+        pdf.build_pdf(UNIT, "press")
+        return UNIT.artifact("press").read_bytes()
+
+
+def test_the_printers_file_is_tagged_described_and_carries_no_sources(press):
+    with pikepdf.open(io.BytesIO(press)) as document:
+        assert not document.attachments  # only the archival edition carries its sources
+        kinds = [str(element.S) for element in pdf_structure.elements(document.Root.StructTreeRoot.K)]
+        assert kinds[0] == "/Document" and kinds.count("/Note") == 4 and "/H1" in kinds
+        assert document.open_metadata()["dc:language"] == {"en"}  # XMP metadata, which WeasyPrint leaves out here
+        bleed = round(3 / 25.4 * 72, 3)  # 3 mm round the A4 page
+        for page in document.pages:
+            assert [round(float(value), 3) for value in page.obj.TrimBox] == [0, 0, 595.276, 841.89]
+            assert [float(value) for value in page.mediabox] == pytest.approx([-bleed, -bleed, 595.276 + bleed, 841.89 + bleed],
+                                                                              abs=0.01)
 
 
 def test_the_structure_is_finished_once_and_stays_so(archival):
@@ -211,6 +284,88 @@ def test_a_pdf_without_tags_is_left_as_it_is():
     output = io.BytesIO()
     untagged.save(output)
     assert pdf_structure.finish_structure(output.getvalue()) == output.getvalue()
+
+
+def tagged_pdf(pages=5):
+    """A small tagged PDF shaped as WeasyPrint writes them: on each page a paragraph the structure tree
+    reaches (MCID 0; its /K written each way the PDF format allows) and a running head it does not
+    (MCID 1), and a marked-content point; the last page's footnote area (a NonStruct) holds two notes
+    and content of its own."""
+    Dictionary, Array, Name = pikepdf.Dictionary, pikepdf.Array, pikepdf.Name
+    document_pdf = pikepdf.new()
+    for _ in range(pages):
+        document_pdf.add_blank_page()
+    root = document_pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    document = document_pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=root))
+    children, numbers = Array(), Array()
+    for index, page in enumerate(document_pdf.pages):
+        content = (b"/P <</MCID 0>> BDC BT (Text) Tj ET EMC\n/Span <</MCID 1>> BDC BT (Running head) Tj ET EMC\n"
+                   b"/Span <</MCID 9>> DP\n")
+        kids = [0, Array([0]), Dictionary(Type=Name.MCR, Pg=page.obj, MCID=0),
+                Array([Dictionary(Type=Name.MCR, Pg=page.obj, MCID=0)])][index % 4]
+        paragraph = document_pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.P, P=document, Pg=page.obj, K=kids))
+        children.append(paragraph)
+        parents = Array([paragraph, paragraph])
+        if index == pages - 1:
+            content += b"".join(b"/Span <</MCID %d>> BDC BT (Note) Tj ET EMC\n" % mcid for mcid in (2, 3, 4))
+            area = document_pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.NonStruct, P=document, Pg=page.obj))
+            notes = [document_pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.P, P=area, Pg=page.obj,
+                                                           K=Array([mcid]))) for mcid in (2, 3)]
+            area.K = Array([*notes, 4])  # the area holds marked content of its own, beside its notes
+            children.append(area)
+            parents.extend([*notes, area])
+        page.obj.Contents = document_pdf.make_stream(content)
+        page.obj.StructParents = index
+        numbers.extend([index, parents])
+    document.K = children
+    root.K = Array([document])
+    root.ParentTree = Dictionary(Nums=numbers)
+    document_pdf.Root.StructTreeRoot = root
+    document_pdf.Root.MarkInfo = Dictionary(Marked=True)
+    output = io.BytesIO()
+    document_pdf.save(output, deterministic_id=True)
+    return output.getvalue()
+
+
+def marked_content(page):
+    return [(str(operator), [str(operand) if isinstance(operand, pikepdf.Name) else operand.get("/MCID", None)
+                             if isinstance(operand, pikepdf.Dictionary) else operand for operand in operands])
+            for operands, operator in pikepdf.parse_content_stream(page) if str(operator) in ("BDC", "BMC", "DP", "EMC")]
+
+
+def test_content_no_element_reaches_becomes_an_artifact_on_every_page():
+    pages = 5
+    with pikepdf.open(io.BytesIO(pdf_structure.finish_structure(tagged_pdf(pages)))) as finished:
+        parents = finished.Root.StructTreeRoot.ParentTree.Nums
+        for index, page in enumerate(finished.pages):
+            expected = [("BDC", ["/P", 0]), ("EMC", []), ("BMC", ["/Artifact"]), ("EMC", []), ("DP", ["/Span", 9])]
+            if index == pages - 1:
+                expected += [("BDC", ["/Span", mcid]) if n % 2 == 0 else ("EMC", []) for mcid in (2, 3, 4) for n in (0, 1)]
+            assert marked_content(page) == expected, f"page {index + 1}"  # a marked-content point stays one
+            assert page.obj.Contents.get("/Filter") == "/FlateDecode"  # the rewritten stream compressed again
+            mapping = parents[2 * index + 1]
+            assert parents[2 * index] == index and mapping[1] is None, f"page {index + 1}"
+            assert mapping[0].S == "/P" and mapping[0].Pg.objgen == page.obj.objgen
+        notes = [element for element in pdf_structure.elements(finished.Root.StructTreeRoot.K) if element.S == "/Note"]
+        assert [str(note.ID) for note in notes] == ["note-1", "note-2"]
+        [area] = [element for element in pdf_structure.elements(finished.Root.StructTreeRoot.K) if element.S == "/NonStruct"]
+        assert area.K[2] == 4
+
+
+def test_the_finished_pdf_is_identified_by_its_content_not_by_the_clock():
+    import time
+
+    while True:  # two documents finished within one second: a clock-seeded identifier would be the same for both
+        second = int(time.time())
+        one, two = (pdf_structure.finish_structure(tagged_pdf(pages)) for pages in (1, 2))
+        if int(time.time()) == second:
+            break
+    identifiers = []
+    for data in (one, two):
+        with pikepdf.open(io.BytesIO(data)) as finished:
+            identifiers.append(bytes(finished.trailer.ID[1]))
+    assert identifiers[0] != identifiers[1]
+    assert pdf_structure.finish_structure(tagged_pdf(1)) == one
 
 
 # -- DOCX reference styles
@@ -289,6 +444,142 @@ def test_the_styles_the_reference_adds_are_named_based_and_shown(styles):
                                                                                      ("bottom", "0"), ("right", "108")]
 
 
+def test_the_styles_part_is_a_standalone_document_declaring_word_2010_ignorable(project, styles):
+    with zipfile.ZipFile(REFERENCE_DOCX) as archive:
+        part = archive.read("word/styles.xml")
+    assert part.startswith(b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n")
+    assert styles.nsmap["w14"] == docx_reference.W14 and styles.nsmap["mc"] == docx_reference.MC
+    assert styles.get(f"{{{docx_reference.MC}}}Ignorable") == "w14"
+
+
+def test_every_property_stands_where_the_schema_orders_it(styles):
+    orders = {"rPr": docx_reference.RUN_ORDER, "pPr": docx_reference.PARAGRAPH_ORDER}
+    for tag, order in orders.items():
+        for properties in styles.iter(f"{W}{tag}"):
+            names = [etree.QName(child) for child in properties if isinstance(child.tag, str)]
+            ranks = [order.index(name.localname) if name.namespace == W[1:-1] else len(order) for name in names]
+            assert ranks == sorted(ranks), [name.localname for name in names]
+
+
+def table_style_parts(element):
+    return [etree.tostring(part) for part in element if etree.QName(part).localname in ("tblPr", "tblStylePr")]
+
+
+def test_the_house_table_styles(styles):
+    table = style(styles, "Table")
+    assert [etree.QName(child).localname for child in table].count("rPr") == 1
+    assert [etree.QName(child).localname for child in table].count("tblPr") == 1
+    assert table.get(f"{W}default") == "1"  # pandoc's tables take it
+    numbers = f"{{{docx_reference.W14}}}"
+    run = [(etree.QName(child).localname, child.get(f"{W}val") or child.get(f"{numbers}val") or child.get(f"{W}ascii"))
+           for child in table.find(f"{W}rPr")]
+    assert run == [("rFonts", "Noto Sans"), ("sz", "18"), ("szCs", "18"), ("numForm", "lining"), ("numSpacing", "tabular")]
+    properties = table.find(f"{W}tblPr")
+    assert prop(styles, "Table", f"{W}tblPr/{W}tblStyleRowBandSize") == "1"
+    assert (prop(styles, "Table", f"{W}tblPr/{W}tblInd", "w"), prop(styles, "Table", f"{W}tblPr/{W}tblInd", "type")) == ("0", "dxa")
+    rules = [(etree.QName(side).localname, side.get(f"{W}val"), side.get(f"{W}sz"), side.get(f"{W}space"), side.get(f"{W}color"))
+             for side in properties.find(f"{W}tblBorders")]
+    assert rules == [("top", "single", "6", "0", "1A1A1A"), ("bottom", "single", "6", "0", "1A1A1A")]  # 0.75pt, no vertical
+    margins = [(etree.QName(side).localname, side.get(f"{W}w"), side.get(f"{W}type")) for side in properties.find(f"{W}tblCellMar")]
+    assert margins == [("top", "36", "dxa"), ("left", "90", "dxa"), ("bottom", "36", "dxa"), ("right", "90", "dxa")]
+    header, band = table.findall(f"{W}tblStylePr")
+    assert header.get(f"{W}type") == "firstRow" and header.find(f"{W}rPr/{W}b") is not None
+    rule = header.find(f"{W}tcPr/{W}tcBorders/{W}bottom")
+    assert (rule.get(f"{W}val"), rule.get(f"{W}sz"), rule.get(f"{W}color")) == ("single", "4", "1A1A1A")
+    assert header.find(f"{W}tcPr/{W}vAlign").get(f"{W}val") == "bottom"
+    shading = band.find(f"{W}tcPr/{W}shd")
+    assert band.get(f"{W}type") == "band2Horz" and (shading.get(f"{W}val"), shading.get(f"{W}fill")) == ("clear", "F0F3F7")
+    wide = style(styles, "WideTable")
+    assert (wide.get(f"{W}type"), wide.get(f"{W}customStyle"), wide.get(f"{W}default")) == ("table", "1", None)
+    assert wide.find(f"{W}name").get(f"{W}val") == "Wide Table"
+    assert (prop(styles, "WideTable", f"{W}rPr/{W}sz"), prop(styles, "WideTable", f"{W}rPr/{W}szCs")) == ("15", "15")
+    assert prop(styles, "Table", f"{W}rPr/{W}sz") == "18"  # a copy, not the same element
+    assert table_style_parts(wide) == table_style_parts(table)  # the whole house table, header and bands included
+    for style_id, name, size in (("TableText", "Table Text", "18"), ("WideTableText", "Wide Table Text", "15")):
+        element = style(styles, style_id)
+        assert (element.get(f"{W}type"), element.find(f"{W}name").get(f"{W}val"), prop(styles, style_id, f"{W}basedOn")) \
+            == ("paragraph", name, "Normal")
+        spacing = element.find(f"{W}pPr/{W}spacing")
+        assert {key.removeprefix(W): value for key, value in spacing.attrib.items()} == \
+            {"before": "0", "after": "60", "line": "264", "lineRule": "auto"}
+        assert prop(styles, style_id, f"{W}rPr/{W}rFonts", "ascii") == "Noto Sans"
+        assert prop(styles, style_id, f"{W}rPr/{W}sz") == prop(styles, style_id, f"{W}rPr/{W}szCs") == size
+
+
+def test_a_plain_house_table_has_no_bold_header_and_no_bands(styles):
+    import copy
+
+    house = load_house_style()
+    plain = {**house, "table": {**house["table"], "header-weight": "normal", "zebra": "none"}}
+    again = copy.deepcopy(styles)
+    docx_reference.table_style(again, plain)
+    header, = style(again, "Table").findall(f"{W}tblStylePr")
+    assert header.get(f"{W}type") == "firstRow" and header.find(f"{W}rPr") is None
+    assert header.find(f"{W}tcPr/{W}tcBorders/{W}bottom") is not None  # the rule under it stays
+
+
+def test_the_furniture_styles(styles):
+    house = load_house_style()
+    for kind, box in house["boxes"].items():
+        name = " ".join(word.capitalize() for word in kind.split("-"))
+        body, title = name.replace(" ", ""), name.replace(" ", "") + "Title"
+        rule, background = box["rule"].lstrip("#").upper(), box["background"].lstrip("#").upper()
+        assert style(styles, body).find(f"{W}name").get(f"{W}val") == name
+        side = style(styles, body).find(f"{W}pPr/{W}pBdr/{W}left")
+        assert (side.get(f"{W}val"), side.get(f"{W}sz"), side.get(f"{W}space"), side.get(f"{W}color")) == ("single", "20", "8", rule)
+        assert [etree.QName(child).localname for child in style(styles, body).find(f"{W}pPr/{W}pBdr")] == ["left"]
+        assert prop(styles, body, f"{W}pPr/{W}shd", "fill") == background and prop(styles, body, f"{W}pPr/{W}shd") == "clear"
+        assert (prop(styles, body, f"{W}pPr/{W}spacing", "before"), prop(styles, body, f"{W}pPr/{W}spacing", "after")) == ("0", "80")
+        assert (prop(styles, body, f"{W}pPr/{W}ind", "left"), prop(styles, body, f"{W}pPr/{W}ind", "right")) == ("240", "240")
+        assert prop(styles, body, f"{W}rPr/{W}rFonts", "ascii") == "Noto Sans"
+        assert style(styles, title).find(f"{W}name").get(f"{W}val") == f"{name} Title"
+        assert prop(styles, title, f"{W}basedOn") == body and style(styles, title).find(f"{W}pPr/{W}keepNext") is not None
+        assert style(styles, title).find(f"{W}rPr/{W}b") is not None and prop(styles, title, f"{W}rPr/{W}color") == rule
+    accent = house["colours"]["accent"].lstrip("#").upper()
+    assert style(styles, "AbstractTitle").find(f"{W}pPr/{W}keepNext") is not None
+    assert style(styles, "AbstractTitle").find(f"{W}rPr/{W}b") is not None
+    assert prop(styles, "AbstractTitle", f"{W}rPr/{W}rFonts", "ascii") == "Noto Sans"
+    assert prop(styles, "AbstractTitle", f"{W}rPr/{W}color") == accent
+    assert prop(styles, "QuotationSource", f"{W}basedOn") == "BlockText" and prop(styles, "QuotationSource", f"{W}pPr/{W}jc") == "right"
+    assert prop(styles, "QuotationSource", f"{W}rPr/{W}rFonts", "ascii") == "Noto Sans"
+    rule = house["quotes"]["pull-rule"].lstrip("#").upper()
+    rules = [(etree.QName(side).localname, side.get(f"{W}val"), side.get(f"{W}sz"), side.get(f"{W}space"), side.get(f"{W}color"))
+             for side in style(styles, "PullQuote").find(f"{W}pPr/{W}pBdr")]
+    assert rules == [("top", "single", "8", "6", rule), ("bottom", "single", "8", "6", rule)]
+    assert (prop(styles, "PullQuote", f"{W}pPr/{W}spacing", "before"), prop(styles, "PullQuote", f"{W}pPr/{W}spacing", "after")) \
+        == ("360", "360")
+    assert (prop(styles, "PullQuote", f"{W}pPr/{W}ind", "left"), prop(styles, "PullQuote", f"{W}pPr/{W}ind", "right")) == ("680", "680")
+    assert prop(styles, "PullQuote", f"{W}rPr/{W}rFonts", "ascii") == "Noto Sans"
+    assert prop(styles, "PullQuote", f"{W}rPr/{W}color") == accent
+    size = str(round(float(house["quotes"]["pull-size"].removesuffix("pt")) * 2))
+    assert prop(styles, "PullQuote", f"{W}rPr/{W}sz") == prop(styles, "PullQuote", f"{W}rPr/{W}szCs") == size
+
+
+def test_captions_and_code(styles):
+    house = load_house_style()
+    assert style(styles, "Caption").find(f"{W}rPr/{W}i") is None  # upright
+    assert prop(styles, "Caption", f"{W}rPr/{W}rFonts", "ascii") == "Noto Sans"
+    assert prop(styles, "Caption", f"{W}rPr/{W}sz") == prop(styles, "Caption", f"{W}rPr/{W}szCs") == "18"
+    for style_id, spacing in (("ImageCaption", ("80", "240")), ("TableCaption", ("240", "80"))):  # figures' below, tables' above
+        assert (prop(styles, style_id, f"{W}pPr/{W}spacing", "before"), prop(styles, style_id, f"{W}pPr/{W}spacing", "after")) \
+            == spacing, style_id
+    assert prop(styles, "VerbatimChar", f"{W}rPr/{W}rFonts", "ascii") == "Noto Sans Mono"
+    assert style(styles, "VerbatimChar").find(f"{W}rPr/{W}sz") is None  # the size of the text around it
+    spacing = style(styles, "SourceCode").find(f"{W}pPr/{W}spacing")
+    assert {key.removeprefix(W): value for key, value in spacing.attrib.items()} == \
+        {"before": "120", "after": "120", "line": "240", "lineRule": "auto"}
+    assert prop(styles, "SourceCode", f"{W}pPr/{W}wordWrap") == "1"
+    assert prop(styles, "SourceCode", f"{W}rPr/{W}rFonts", "ascii") == "Noto Sans Mono"
+    assert prop(styles, "SourceCode", f"{W}rPr/{W}sz") == prop(styles, "SourceCode", f"{W}rPr/{W}szCs") == "17"
+    for tone, token_styles in docx_reference.CODE_TOKENS.items():
+        for style_id in token_styles:
+            token = style(styles, style_id)
+            assert (token.get(f"{W}type"), prop(styles, style_id, f"{W}basedOn")) == ("character", "VerbatimChar"), style_id
+            assert token.find(f"{W}name").get(f"{W}val") == style_id
+            assert prop(styles, style_id, f"{W}rPr/{W}color") == house["code"][tone].lstrip("#").upper(), style_id
+            assert (token.find(f"{W}rPr/{W}i") is not None) == (tone == "comment"), style_id
+
+
 def test_properties_go_where_the_schema_orders_them():
     parent = etree.Element(f"{W}rPr")
     for tag in ("sz", "b", "color", "rFonts"):
@@ -296,6 +587,10 @@ def test_properties_go_where_the_schema_orders_them():
     assert [child.tag.removeprefix(W) for child in parent] == ["rFonts", "b", "color", "sz"]
     docx_reference.set_property(parent, "b", {}, docx_reference.RUN_ORDER)
     assert [child.tag.removeprefix(W) for child in parent].count("b") == 1
+    for tag in ("later", "latest"):  # properties the order does not know go last, in the order they were set
+        docx_reference.set_property(parent, tag, {}, docx_reference.RUN_ORDER)
+    docx_reference.set_property(parent, "i", {}, docx_reference.RUN_ORDER)
+    assert [child.tag.removeprefix(W) for child in parent] == ["rFonts", "b", "i", "color", "sz", "later", "latest"]
 
 
 def test_lengths_become_word_units():
@@ -376,6 +671,102 @@ def test_the_header_and_footer_parts_are_related_and_typed():
         b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'))
     assert {(t.get("PartName"), t.get("ContentType").rsplit(".", 1)[1]) for t in types} == \
         {("/word/header1.xml", "header+xml"), ("/word/footer1.xml", "footer+xml")}
+
+
+def test_every_package_part_is_a_standalone_xml_document():
+    house = load_house_style()
+    section = docx_package.with_page_setup(f'<w:document xmlns:w="{W[1:-1]}"><w:body/></w:document>'.encode(), "a4",
+                                           house["page"])
+    parts = [docx_package.core_properties(METADATA, 0), docx_package.custom_properties(METADATA),
+             docx_package.running_head(METADATA, 9000), docx_package.page_number_footer(), section,
+             docx_package.with_relationships(b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>'),
+             docx_package.with_content_types(b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+             docx_package.finished_body(f'<w:document xmlns:w="{W[1:-1]}"><w:body/></w:document>'.encode(), 9000,
+                                        docx_package.TableMeasures.of(house))]
+    for part in parts:  # as Word writes them
+        assert part.startswith(b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"), part[:80]
+
+
+def test_only_the_description_is_left_out_when_empty():
+    core = etree.fromstring(docx_package.core_properties({**METADATA, "authors": [], "keywords": []}, 0))
+    assert [etree.QName(element).localname for element in core] == ["title", "subject", "creator", "keywords", "language",
+                                                                      "created", "modified"]
+
+
+def test_the_table_measures_come_from_the_house_style():
+    # 9pt tables, 7.5pt from 7 columns on, cells padded by 0.5em of 9pt (90 twips) left and right
+    measures = docx_package.TableMeasures.of(load_house_style())
+    assert measures == docx_package.TableMeasures(9.0, 7.5, 7, 90)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        measures.size = 12.0
+
+
+def cell(text, style="Compact"):
+    runs = f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>' if text else ""
+    return f'<w:tc><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p></w:tc>'
+
+
+def docx_table(rows, grid=True, layout=True):
+    columns = max(len(row) for row in rows)
+    return ('<w:tbl><w:tblPr><w:tblStyle w:val="Table"/><w:tblW w:type="auto" w:w="0"/>'
+            + ('<w:tblLayout w:type="fixed"/>' if layout else "") + "</w:tblPr>"
+            + ("<w:tblGrid>" + '<w:gridCol w:w="100"/>' * columns + "</w:tblGrid>" if grid else "")
+            + "".join("<w:tr>" + "".join(cell(text) if isinstance(text, str) else cell(*text) for text in row) + "</w:tr>"
+                      for row in rows) + "</w:tbl>")
+
+
+def column_widths_of(xml):
+    return [int(column.get(f"{W}w")) for column in etree.fromstring(xml).iter(f"{W}gridCol")]
+
+
+@pytest.mark.parametrize("rows, text_width, widths", [
+    # least widths (longest word x 100 + 2 x 50 padding): 600, 1200, and 200 for the empty column (one character);
+    # the 7000 twips left go 9 : 27 : 0 by the text each column holds
+    ([["Name", "Description", ""], ["Kabul", "the capital city", ""]], 9000, [2350, 6450, 200]),
+    # the longest words do not fit: the width is shared by them (400 : 600), not by the text
+    ([["abc abc abc abc", "abcde"], ["", "abcde"]], 999, [400, 599]),
+    ([["abc abc abc abc", "abcde"], ["", "abcde"]], 500, [200, 300]),
+    ([["", ""]], 9000, [200, 200]),  # no text at all: nothing to share the room by
+])
+def test_columns_fit_their_longest_words_and_share_the_rest_by_their_text(rows, text_width, widths):
+    table = etree.fromstring(f'<w:document xmlns:w="{W[1:-1]}">{docx_table(rows)}</w:document>')[0]
+    assert docx_package.column_widths(table, text_width, 100, 50) == widths
+
+
+def test_the_body_is_finished_tables_pictures_and_formulas():
+    math, picture, drawing = docx_package.MATH, docx_package.PICTURE, docx_package.DRAWING
+    narrow = [["Name", ("Description", "SourceCode")], ["Kabul", "the capital city"]]
+    seven = [["Afghanistan", "a", "b", "c", "d", "e", "f"]]
+    eight = [["a", "b", "c", "d", "e", "f", "g", "h"]]
+    body = (f'<w:document xmlns:w="{W[1:-1]}" xmlns:m="{math}" xmlns:wp="{drawing}" xmlns:pic="{picture}"><w:body>'
+            f'<w:p><m:oMath><m:r><m:rPr><m:nor/><m:sty m:val="p"/></m:rPr><m:t>if</m:t></m:r>'
+            f'<m:r><m:rPr><m:sty m:val="i"/></m:rPr><m:t>x</m:t></m:r></m:oMath></w:p>'
+            + docx_table([["no grid"]], grid=False) + docx_table(narrow) + docx_table(seven, layout=False)
+            + docx_table(eight) +
+            '<w:p><w:r><w:drawing><wp:inline><wp:docPr id="1" name="Picture" descr="A map of the provinces"/>'
+            '<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="map.png" descr="data:image/png;base64,iVBORw0KGgo="/>'
+            '</pic:nvPicPr></pic:pic></wp:inline></w:drawing></w:r></w:p>'
+            '<w:p><w:r><w:drawing><wp:anchor><pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="b.png" descr="b.png"/>'
+            '</pic:nvPicPr></pic:pic></wp:anchor></w:drawing></w:r></w:p></w:body></w:document>')
+    root = etree.fromstring(docx_package.finished_body(body.encode(), 9000, docx_package.TableMeasures.of(load_house_style())))
+    runs = root.findall(f".//{{{math}}}rPr")
+    assert [[etree.QName(child).localname for child in run] for run in runs] == [["nor"], ["sty"]]  # m:nor or m:sty, not both
+    tables = root.findall(f".//{W}tbl")
+    for table in tables:
+        assert (table.find(f"{W}tblPr/{W}tblW").get(f"{W}type"), table.find(f"{W}tblPr/{W}tblW").get(f"{W}w")) == ("pct", "5000")
+        assert table.find(f"{W}tblPr/{W}tblLayout") is None  # columns as wide as their contents need
+    styles = [(table.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val"), [style.get(f"{W}val") for style in table.iter(f"{W}pStyle")])
+              for table in tables]
+    assert styles == [("Table", ["Compact"]), ("Table", ["TableText", "SourceCode", "TableText", "TableText"]),
+                      ("WideTable", ["WideTableText"] * 7), ("WideTable", ["WideTableText"] * 8)]
+    # A 9pt character is 0.65 x 9pt = 117 twips, 97.5 at 7.5pt; cells are padded by 2 x 90. Narrow table: least widths
+    # 5 x 117 + 180 = 765 and 11 x 117 + 180 = 1467, the 6768 left shared 9 : 27. Seven columns: 11 x 97.5 + 180 =
+    # 1252.5 and 6 x 277.5, the 6082.5 left shared 11 : 1 : 1 ...
+    assert column_widths_of(etree.tostring(tables[1])) == [2457, 6543]
+    assert column_widths_of(etree.tostring(tables[2])) == [5188] + [635] * 6
+    assert column_widths_of(etree.tostring(tables[0])) == []
+    descriptions = [element.get("descr") for element in root.iter(f"{{{picture}}}cNvPr")]
+    assert descriptions == ["A map of the provinces", ""]  # the alternate text, never the image's bytes or address
 
 
 def test_margins_must_be_millimetres():

@@ -1,14 +1,19 @@
 """The release stage's functions on small inputs, in this process (fast enough to run for every
 mutant of publish/release/ in the mutation tests)."""
 
+import gzip
+import io
 import json
 import re
+import shutil
 import subprocess
+import sys
 import tarfile
 
 import pytest
-from conftest import GIT_IDENTITY
+from conftest import GIT_IDENTITY, ROOT
 
+from publish.editions.inputs import READS
 from publish.errors import PublishError
 from publish.paths import Publication
 from publish.release import dist, verify
@@ -25,6 +30,21 @@ def test_verify_names_each_artifact_same_differs_or_missing_from_the_rebuild(tmp
     verdicts = verify.compare([__import__("pathlib").Path(n) for n in ("a.pdf", "b.docx", "c.html")], rebuilt)
     assert {str(path): verdict for path, verdict in verdicts.items()} == {"a.pdf": "same", "b.docx": "DIFFERS",
                                                                            "c.html": "MISSING"}
+
+
+def test_verify_calls_every_difference_a_difference_whichever_digest_sorts_first(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rebuilt").mkdir()
+    pairs = {"a.pdf": (b"one", b"ONE"), "b.pdf": (b"two", b"TWO")}
+    for name, (built, rebuilt) in pairs.items():
+        (tmp_path / name).write_bytes(built)
+        (tmp_path / "rebuilt" / name).write_bytes(rebuilt)
+    digests = [(dist.sha256(built) < dist.sha256(rebuilt)) for built, rebuilt in pairs.values()]
+    assert sorted(digests) == [False, True]  # one rebuild's digest sorts before the original's, the other's after
+    assert verify.compare([Path("a.pdf"), Path("b.pdf")], tmp_path / "rebuilt") == {Path("a.pdf"): "DIFFERS",
+                                                                                    Path("b.pdf"): "DIFFERS"}
 
 
 def test_verify_lists_only_the_artifacts_that_exist(tmp_path, monkeypatch):
@@ -99,7 +119,7 @@ def test_a_release_outside_git_is_unreleased(tmp_path, monkeypatch):
 
 
 def bundle_files(tmp_path, unit):
-    unit.build_folder.mkdir(parents=True)
+    unit.build_folder.mkdir(parents=True, exist_ok=True)
     for kind in dist.BUNDLED:
         unit.artifact(kind).write_bytes(f"the {kind}".encode())
     return {"title": "T", "subtitle": "", "authors": [{"name": "A"}], "date": "2024", "lang": "en", "keywords": [],
@@ -143,6 +163,384 @@ def test_removing_releases_removes_the_dist_folder(tmp_path, monkeypatch, capsys
     dist.remove_releases(version="")
     assert not (tmp_path / "build" / "dist").exists() and "removed build/dist/" in capsys.readouterr().out
 
+
+# doit dist, in this process: the bundles it writes, what it refuses, and what it prints.
+
+def head(short=False):
+    arguments = ["git", "rev-parse", *(["--short=12"] if short else []), "HEAD"]
+    return subprocess.run(arguments, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def commit(folder, message="more"):
+    git(folder, "add", ".")
+    git(folder, "commit", "-qm", message)
+
+
+def release_ready(root, unit, **facts):
+    """build/<slug>/ as the parse and the editions leave it: every bundled edition, and the metadata."""
+    metadata = {**bundle_files(root, unit), **facts}
+    unit.metadata.parent.mkdir(parents=True, exist_ok=True)
+    unit.metadata.write_text(json.dumps({key: metadata.get(key, "") for key in READS["dist"]}), encoding="utf-8")
+    return metadata
+
+
+def unpack(archive):
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        return {member.name: tar.extractfile(member).read() for member in tar.getmembers() if member.isfile()}
+
+
+def test_doit_dist_writes_the_bundle_and_its_archive_and_may_repeat_a_release_with_the_same_bytes(checkout, capsys):
+    unit = Publication("brief")
+    release_ready(checkout, unit)
+    dist.build_bundles([unit], "v1")
+    archive = (checkout / "build/dist/brief-v1.tar.gz").read_bytes()
+    assert capsys.readouterr().out == f"build/dist/brief-v1.tar.gz: 9 files, sha256 {dist.sha256(archive)}\n"
+    folder = checkout / "build/dist/brief-v1"
+    assert unpack(archive) == {f"brief-v1/{path.name}": path.read_bytes() for path in folder.iterdir()}
+    assert (folder / "brief.pdf").read_bytes() == b"the pdf" and len(list(folder.iterdir())) == 9
+    manifest = json.loads((folder / "manifest.json").read_bytes())
+    assert manifest["git"] == {"commit": head(), "uncommitted_changes": False, "uncommitted_inputs": []}
+    assert manifest["version"] == "v1" and manifest["publication"]["slug"] == "brief"
+    assert manifest["inputs"] == {path: dist.sha256(b"x\n") for path in (
+        "dodo.py", "publish/x.py", "requirements.lock", "source/brief/index.md", "source/series.yaml", "styles/print.css",
+        "templates/web.html.j2")}
+    dist.build_bundles([unit], "v1")  # the same inputs again: the same bytes, so the release stands
+    assert (checkout / "build/dist/brief-v1.tar.gz").read_bytes() == archive
+    assert capsys.readouterr().out == f"build/dist/brief-v1.tar.gz: 9 files, sha256 {dist.sha256(archive)}\n"
+
+
+def test_a_released_bundle_is_never_replaced_by_other_bytes(checkout, capsys):
+    unit = Publication("brief")
+    release_ready(checkout, unit)
+    dist.build_bundles([unit], "v1")
+    archive = (checkout / "build/dist/brief-v1.tar.gz").read_bytes()
+    unit.artifact("pdf").write_bytes(b"another pdf")
+    with pytest.raises(PublishError) as refused:
+        dist.build_bundles([unit], "v1")
+    assert str(refused.value) == ("build/dist/brief-v1.tar.gz: error: build/dist/brief-v1.tar.gz was already released "
+                                  "with other bytes: a released bundle is never replaced; give this release a new "
+                                  "version (doit dist --version ...)")
+    assert (checkout / "build/dist/brief-v1.tar.gz").read_bytes() == archive
+    assert (checkout / "build/dist/brief-v1/brief.pdf").read_bytes() == b"the pdf"
+    unit.artifact("pdf").write_bytes(b"the pdf")
+    for other in (archive[:-1], archive + b"\n"):  # a release whose bytes sort before this bundle's, and after
+        (checkout / "build/dist/brief-v1.tar.gz").write_bytes(other)
+        with pytest.raises(PublishError, match="was already released with other bytes"):
+            dist.build_bundles([unit], "v1")
+        assert (checkout / "build/dist/brief-v1.tar.gz").read_bytes() == other
+    unit.artifact("pdf").write_bytes(b"another pdf")
+    dist.build_bundles([unit], "v2")
+    assert unpack((checkout / "build/dist/brief-v2.tar.gz").read_bytes())["brief-v2/brief.pdf"] == b"another pdf"
+
+
+def test_an_unreleased_bundle_is_replaced_in_full(checkout, capsys):
+    unit = Publication("brief")
+    release_ready(checkout, unit)
+    dist.build_bundles([unit])
+    name = f"brief-unreleased-{head(short=True)}"
+    folder = checkout / "build/dist" / name
+    (folder / "left-over.txt").write_text("from an older build\n")
+    unit.artifact("pdf").write_bytes(b"another pdf")
+    dist.build_bundles([unit])
+    assert sorted(path.name for path in folder.iterdir()) == sorted([*(unit.artifact_name(kind) for kind in dist.BUNDLED),
+                                                                     "manifest.json", "SHA256SUMS"])
+    assert (folder / "brief.pdf").read_bytes() == b"another pdf"
+    assert unpack((checkout / "build/dist" / f"{name}.tar.gz").read_bytes())[f"{name}/brief.pdf"] == b"another pdf"
+
+
+def test_doit_dist_refuses_uncommitted_inputs_unless_allowed_and_then_says_so(checkout, capsys):
+    unit = Publication("brief")
+    release_ready(checkout, unit)
+    (checkout / "source/brief/index.md").write_text("edited\n")
+    with pytest.raises(PublishError, match=re.escape("not released: 1 input not committed (source/brief/index.md)")):
+        dist.build_bundles([unit], "v1")
+    assert not (checkout / "build/dist").exists()
+    dist.build_bundles([unit], "v1", allow_uncommitted=True)
+    manifest = json.loads((checkout / "build/dist/brief-v1/manifest.json").read_bytes())
+    assert manifest["git"] == {"commit": head(), "uncommitted_changes": True, "uncommitted_inputs": ["source/brief/index.md"]}
+    assert manifest["inputs"]["source/brief/index.md"] == dist.sha256(b"edited\n")
+
+
+def test_the_strict_pre_flight_runs_only_for_the_publications_that_ask_for_it(checkout, capsys):
+    (checkout / "source/series.yaml").write_text('publisher: ""\nseries: ""\ncsl: chicago-notes-bibliography\n')
+    (checkout / "source/other").mkdir()
+    (checkout / "source/other/index.md").write_text("---\ntitle: T\nauthor: A\ndate: 2024\nlang: en\n---\n\nText.\n")
+    shutil.copy(ROOT / "styles" / "house.toml", checkout / "styles" / "house.toml")
+    commit(checkout)
+    brief, other = Publication("brief"), Publication("other")
+    release_ready(checkout, brief)
+    release_ready(checkout, other)
+    dist.build_bundles([brief, other], "v1")  # the series' warnings would fail a strict check: none was asked for
+    assert "pre-flight" not in capsys.readouterr().out
+    release_ready(checkout, other, release_requires_strict_check=True)
+    with pytest.raises(PublishError, match=r"pre-flight failed \(--strict fails on warnings\): .* in 1 publication$"):
+        dist.build_bundles([brief, other], "v2")
+    assert "source/series.yaml:1:1: warning: 'publisher' is empty" in capsys.readouterr().out
+    assert not (checkout / "build/dist/brief-v2.tar.gz").exists()
+
+
+def test_a_refusal_names_the_first_publication_held_back_and_its_first_three_inputs(checkout):
+    (checkout / "source/other").mkdir()
+    (checkout / "source/other/index.md").write_text("x\n")
+    commit(checkout)
+    brief, other = Publication("brief"), Publication("other")
+    assert dist.release_states([brief, other], allow_uncommitted=False) == {
+        brief: {"commit": head(), "uncommitted_changes": False, "uncommitted_inputs": []},
+        other: {"commit": head(), "uncommitted_changes": False, "uncommitted_inputs": []}}
+    for name in ("a", "b", "c", "d"):
+        (checkout / f"source/other/{name}.md").write_text("new\n")
+    (checkout / "source/brief/index.md").write_text("edited\n")
+    with pytest.raises(PublishError) as refused:
+        dist.release_states([other, brief], allow_uncommitted=False)
+    assert str(refused.value) == (
+        "source/other/index.md: error: not released: 4 inputs not committed (source/other/a.md, source/other/b.md, "
+        "source/other/c.md): commit them, or run doit dist --allow-uncommitted to release them marked as such in the "
+        "manifest")
+
+
+def test_the_inputs_of_a_release_are_its_folder_and_the_shared_files_that_exist(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for path in ("source/brief/index.md", "source/brief/images/map.png", "source/brief/.DS_Store", "source/other/index.md",
+                 "source/series.yaml", "templates/web.html.j2", "styles/print.css", "locale/fa.yaml", "publish/x.py",
+                 "publish/__pycache__/x.cpython-311.pyc", "dodo.py", "README.md"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x\n")
+    assert [path.as_posix() for path in dist.input_files(Publication("brief"))] == [
+        "dodo.py", "locale/fa.yaml", "publish/x.py", "source/brief/images/map.png", "source/brief/index.md",
+        "source/series.yaml", "styles/print.css", "templates/web.html.j2"]
+
+
+# font_versions does not close the fonts it reads (TTFont(path, lazy=True) keeps each file open).
+@pytest.mark.filterwarnings("ignore:Exception ignored in. <_io.FileIO name='styles/fonts/:pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.filterwarnings("ignore:unclosed file <_io.BufferedReader name='styles/fonts/:ResourceWarning")
+def test_a_manifest_is_sorted_indented_utf8_json_with_the_tool_and_font_versions(tmp_path, monkeypatch):
+    import importlib.metadata
+    import platform
+
+    from pypandoc import get_pandoc_path
+
+    monkeypatch.chdir(tmp_path)
+    unit = Publication("brief")
+    metadata = {**bundle_files(tmp_path, unit), "title": "Ḥaqqānī — the “network”"}
+    (tmp_path / "styles/fonts").mkdir(parents=True)
+    shutil.copy(ROOT / "styles/fonts/NotoSans-Regular.ttf", tmp_path / "styles/fonts")
+    (tmp_path / "styles/fonts/notes.txt").write_text("not a font\n")
+    outputs = {"b.pdf": b"2", "a.html": b"1"}
+    data = dist.manifest(unit, metadata, "v1", outputs, {"commit": ""})
+    text = data.decode("utf-8")
+    assert "Ḥaqqānī — the “network”" in text and text.endswith("\n}\n")
+    assert re.findall(r'^  "(\w+)"', text, re.MULTILINE) == ["git", "inputs", "outputs", "publication", "timestamp",
+                                                            "tools", "version"]
+    assert re.findall(r'^    "(\w+)"', text.split('"publication"')[1].split("\n  }")[0], re.MULTILINE) == sorted(
+        dist.PUBLICATION_FACTS)
+    manifest = json.loads(data)
+    assert manifest["outputs"] == {"a.html": dist.sha256(b"1"), "b.pdf": dist.sha256(b"2")}
+    tools = manifest["tools"]
+    pandoc = subprocess.run([get_pandoc_path(), "--version"], capture_output=True, text=True)
+    assert tools["pandoc"] == pandoc.stdout.splitlines()[0] and re.fullmatch(r"pandoc \d+(\.\d+)+", tools["pandoc"])
+    assert tools["python"] == platform.python_version()
+    assert tools["weasyprint"] == importlib.metadata.version("weasyprint") and tools["doit"] == importlib.metadata.version("doit")
+    font = (ROOT / "styles/fonts/NotoSans-Regular.ttf").read_bytes()
+    assert tools["fonts"] == {"NotoSans-Regular.ttf": {"version": tools["fonts"]["NotoSans-Regular.ttf"]["version"],
+                                                       "sha256": dist.sha256(font)}}
+    assert re.fullmatch(r"Version \d+\.\d+.*", tools["fonts"]["NotoSans-Regular.ttf"]["version"])
+
+
+def test_a_bundle_archive_has_fixed_order_times_owner_and_modes(tmp_path, monkeypatch):
+    files = {"b.pdf": b"pdf bytes", "a.html": b"<html>", "SHA256SUMS": b"sums\n"}
+    archive = dist.deterministic_archive("brief-v1", files, 1700000000)
+    assert archive[:10] == b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03"  # gzip: no name, no time, best compression
+    tar = gzip.decompress(archive)
+    assert tar[257:265] == b"ustar\x0000"  # POSIX ustar, no GNU or pax extensions
+    with tarfile.open(fileobj=io.BytesIO(archive)) as opened:
+        members = opened.getmembers()
+        assert [(m.name, m.type, m.mode, m.mtime, m.uid, m.gid, m.uname, m.gname, m.size) for m in members] == [
+            ("brief-v1", tarfile.DIRTYPE, 0o755, 1700000000, 0, 0, "", "", 0),
+            ("brief-v1/SHA256SUMS", tarfile.REGTYPE, 0o644, 1700000000, 0, 0, "", "", 5),
+            ("brief-v1/a.html", tarfile.REGTYPE, 0o644, 1700000000, 0, 0, "", "", 6),
+            ("brief-v1/b.pdf", tarfile.REGTYPE, 0o644, 1700000000, 0, 0, "", "", 9)]
+        assert {m.name: opened.extractfile(m).read() for m in members[1:]} == {f"brief-v1/{n}": d for n, d in files.items()}
+    assert dist.deterministic_archive("brief-v1", dict(reversed(files.items())), 1700000000) == archive
+
+
+def test_the_checksums_are_one_sorted_line_a_file_as_sha256sum_writes_them():
+    assert dist.checksums({"b.pdf": b"2", "a.html": b"1"}) == (
+        f"{dist.sha256(b'1')}  a.html\n{dist.sha256(b'2')}  b.pdf\n").encode()
+
+
+def test_a_bundle_missing_several_editions_names_the_first(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    unit = Publication("brief")
+    metadata = bundle_files(tmp_path, unit)
+    unit.artifact("pdfa").unlink()
+    unit.artifact("html").unlink()
+    with pytest.raises(PublishError, match=re.escape("build/brief/brief-pdfa.pdf is missing: build it first")):
+        dist.bundle(unit, metadata, "v1", {})
+
+
+def test_removing_releases_when_there_are_none_does_nothing(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    dist.remove_releases()
+    assert capsys.readouterr().out == ""
+
+
+# doit verify, in this process, on a small doit project: a parse stage, one edition and the citation files.
+
+SMALL_DODO = '''
+from pathlib import Path
+
+DOIT_CONFIG = {"dep_file": "build/.doit.db", "verbosity": 0}
+Path("build").mkdir(exist_ok=True)
+
+
+def writes(source, *targets):
+    def action():
+        for target in targets:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            Path(target).write_text(Path(target).suffix + ": " + Path(source).read_text())
+    return action
+
+
+def task_parse():
+    yield {"name": "brief", "actions": [writes("source/brief/index.md", "build/brief/.work/document.txt")],
+           "file_dep": ["source/brief/index.md"], "targets": ["build/brief/.work/document.txt"]}
+
+
+def task_cite():
+    files = ["build/brief/brief." + extension for extension in ("ris", "bib", "json")]
+    yield {"name": "brief", "actions": [writes("build/brief/.work/document.txt", *files)],
+           "file_dep": ["build/brief/.work/document.txt"], "targets": files}
+
+
+def task_html():
+    yield {"name": "brief", "actions": [writes("build/brief/.work/document.txt", "build/brief/brief.html")],
+           "file_dep": ["build/brief/.work/document.txt", "styles/web.css"], "targets": ["build/brief/brief.html"]}
+'''
+
+
+def doit(*arguments):
+    return subprocess.run([sys.executable, "-m", "doit", *arguments], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def small_project(tmp_path, monkeypatch):
+    """A doit project whose brief is built: build/brief/brief.html, .ris, .bib and .json."""
+    project = tmp_path / "project"
+    for path, text in (("dodo.py", SMALL_DODO), ("source/brief/index.md", "# Brief\n"), ("styles/web.css", "p {}\n")):
+        (project / path).parent.mkdir(parents=True, exist_ok=True)
+        (project / path).write_text(text)
+    monkeypatch.chdir(project)
+    doit("html:brief", "cite:brief")
+    return project
+
+
+def test_verify_rebuilds_every_artifact_and_says_they_all_match(small_project, capsys):
+    verify.verify_build([Publication("brief")])
+    assert capsys.readouterr().out == ("same    build/brief/brief.html\nsame    build/brief/brief.ris\n"
+                                       "same    build/brief/brief.bib\nsame    build/brief/brief.json\n"
+                                       "all 4 artifacts match a rebuild from the same inputs\n")
+
+
+def test_verify_names_an_artifact_that_differs_from_its_rebuild(small_project, capsys):
+    (small_project / "build/brief/brief.bib").write_text("edited by hand\n")
+    with pytest.raises(PublishError) as failed:
+        verify.verify_build([Publication("brief")])
+    assert str(failed.value) == "error: 1 artifact(s) differ from a rebuild of the same inputs: build/brief/brief.bib"
+    assert capsys.readouterr().out == ("same    build/brief/brief.html\nsame    build/brief/brief.ris\n"
+                                       "DIFFERS build/brief/brief.bib\nsame    build/brief/brief.json\n")
+
+
+def test_verify_names_stale_artifacts_with_the_task_that_refreshes_them(small_project, capsys):
+    (small_project / "styles/web.css").write_text("p { color: red }\n")  # the HTML's own input
+    (small_project / "build/brief/brief.ris").write_text("edited by hand\n")
+    with pytest.raises(PublishError) as failed:
+        verify.verify_build([Publication("brief")])
+    assert str(failed.value) == ("error: 1 artifact(s) differ from a rebuild of the same inputs: build/brief/brief.ris; "
+                                 "1 task(s) to rerun first: doit html:brief")
+    assert capsys.readouterr().out == (
+        "STALE   build/brief/brief.html: its inputs changed since it was built; run doit html:brief to refresh it\n"
+        "DIFFERS build/brief/brief.ris\nsame    build/brief/brief.bib\nsame    build/brief/brief.json\n")
+    (small_project / "source/brief/index.md").write_text("# Brief, edited\n")  # upstream of every artifact
+    with pytest.raises(PublishError) as failed:
+        verify.verify_build([Publication("brief")])
+    assert str(failed.value) == "error: 2 task(s) to rerun first: doit cite:brief html:brief"
+    assert capsys.readouterr().out.splitlines() == [
+        f"STALE   build/brief/brief.{extension}: its inputs changed since it was built; run doit {task}:brief to refresh it"
+        for extension, task in (("html", "html"), ("ris", "cite"), ("bib", "cite"), ("json", "cite"))]
+
+
+def test_verify_with_nothing_built_says_so_in_process(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(PublishError, match=re.escape("nothing to verify: build the editions first (doit)")):
+        verify.verify_build([Publication("brief")])
+
+
+def test_the_tasks_to_run_are_those_doit_would_run_now(small_project):
+    assert verify.tasks_to_run() == {"parse", "cite", "html"}  # group tasks always list as to run
+    (small_project / "styles/web.css").write_text("p { color: red }\n")
+    assert verify.tasks_to_run() == {"parse", "cite", "html", "html:brief"}
+
+
+def test_an_unreadable_doit_state_is_one_line(small_project):
+    (small_project / "dodo.py").write_text("import no_such_module_here\n")
+    with pytest.raises(PublishError) as failed:
+        verify.tasks_to_run()
+    message = str(failed.value)
+    assert message.startswith("error: cannot read doit's state: ") and "No module named 'no_such_module_here'" in message
+    assert "Traceback" not in message and "import no_such_module_here" not in message
+
+
+KILLED_BY_A_SIGNAL = "import os, signal\nos.write(1, b'{said}\\n')\nos.kill(os.getpid(), signal.SIGKILL)\n"
+
+
+def test_a_doit_killed_while_reading_its_state_is_an_error_not_nothing_to_run(small_project):
+    (small_project / "dodo.py").write_text(KILLED_BY_A_SIGNAL.format(said="reading the tasks"))  # as the OOM killer would
+    with pytest.raises(PublishError, match=re.escape("cannot read doit's state: ") + ".*reading the tasks"):
+        verify.tasks_to_run()
+
+
+def test_a_rebuild_killed_by_a_signal_failed(small_project, tmp_path):
+    copy = tmp_path / "copy"
+    verify.copy_project(copy)
+    with open(copy / "dodo.py", "a") as dodo:
+        dodo.write("\n\ndef task_killed():\n    return {'actions': [lambda: exec(%r)]}\n"
+                   % KILLED_BY_A_SIGNAL.format(said="rendering"))
+    with pytest.raises(PublishError, match="the rebuild failed: rendering$"):
+        verify.rebuild({"killed"}, copy)
+
+
+def test_the_rebuild_runs_in_a_copy_without_outputs_environments_or_caches(small_project, tmp_path):
+    for path in ("build/brief/brief.pdf", ".venv/bin/python", "node_modules/x/index.js", "publish/__pycache__/x.pyc",
+                 ".pytest_cache/v", ".git/HEAD", "publish/x.py"):
+        (small_project / path).parent.mkdir(parents=True, exist_ok=True)
+        (small_project / path).write_text("x\n")
+    (small_project / "styles/house.css").symlink_to("web.css")
+    copy = tmp_path / "copy"
+    verify.copy_project(copy)
+    assert sorted(path.relative_to(copy).as_posix() for path in copy.rglob("*")) == [
+        ".git", ".git/HEAD", "dodo.py", "publish", "publish/x.py", "source", "source/brief", "source/brief/index.md",
+        "styles", "styles/house.css", "styles/web.css"]
+    assert (copy / "styles/house.css").readlink().as_posix() == "web.css"
+    verify.rebuild({"cite:brief", "html:brief"}, copy)
+    assert (copy / "build/brief/brief.ris").read_text() == ".ris: .txt: # Brief\n"
+    assert (copy / "build/brief/brief.html").read_text() == ".html: .txt: # Brief\n"
+
+
+def test_a_failed_rebuild_is_its_last_line(small_project, tmp_path):
+    with open(small_project / "dodo.py", "a") as dodo:
+        dodo.write('\n\ndef task_tools():\n    return {"actions": ["true"], "file_dep": ["node_modules/tool.js"]}\n')
+    (small_project / "node_modules").mkdir()
+    (small_project / "node_modules/tool.js").write_text("x\n")
+    doit("tools")
+    copy = tmp_path / "copy"
+    verify.copy_project(copy)  # without node_modules/, which the rebuild then misses
+    with pytest.raises(PublishError) as failed:
+        verify.rebuild({"tools", "cite:brief"}, copy)
+    assert str(failed.value) == ("error: the rebuild failed: ERROR: Task 'tools' checking dependencies: Dependent file "
+                                 "'node_modules/tool.js' does not exist.")
+
+
+# The same, end to end: `doit verify` in a copy of the project (slower: kept last, for the mutation tests).
 
 @pytest.fixture
 def cited(tmp_path):
