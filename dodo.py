@@ -64,6 +64,10 @@ def task_serve():
     return tasks.serve_task()
 
 
+def task_review():
+    return tasks.review_task()
+
+
 def task_new():
     return tasks.new_task()
 

@@ -8,6 +8,7 @@ The folders follow the data flow:
                                build/<slug>/<slug>.html, .pdf, .docx, ...
                            ──► publish.release  (dist bundles, verify)
     the author's tools:        publish.author   (new, serve)
+    a reviewed DOCX comes home: publish.review   (doit review: its changes placed in index.md)
 
 Shared by all: paths (every path and file name), tasks (what dodo.py declares),
 pandoc, document (the pandoc AST), atomic (safe writes), errors and findings.

@@ -143,3 +143,8 @@ def inside(path, folder):
 def as_dep(path):
     """A path as doit should see it: relative, forward slashes."""
     return Path(path).as_posix()
+
+
+def review_checkout(commit):
+    """Where `doit review` unpacks and builds an earlier revision, to compare a reviewed DOCX with its edition."""
+    return SHARED_WORK / "review" / commit

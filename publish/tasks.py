@@ -288,6 +288,20 @@ def serve_task():
     }
 
 
+def review_task():
+    return {
+        "actions": [(run_step, ["publish.review.review:review"])],
+        "pos_arg": "paths",
+        "params": [{"name": "apply", "long": "apply", "type": bool, "default": False,
+                    "help": "write the tracked and untracked changes into the source"},
+                   {"name": "reviewer", "long": "reviewer", "type": str, "default": "",
+                    "help": "only this reviewer's changes (as Word names the author)"}],
+        "uptodate": [False],
+        "verbosity": 2,
+        "doc": "Place a reviewed DOCX's changes and comments in the source: doit review reviewed.docx [--apply].",
+    }
+
+
 def new_task():
     return {
         "actions": [(run_step, ["publish.author.new:new_publication"])],

@@ -158,6 +158,7 @@ def test_document_properties(word, package, source_revision):
     values = {p.get("name"): "".join(p.itertext()) for p in custom}
     assert values["Edition date"] == "2024"
     assert values["Source revision"] == source_revision
+    assert values["Publication"] == "engaging-with-the-taliban"  # where doit review puts a reviewed copy back
 
 
 def test_links_are_web_addresses_only(package):

@@ -68,10 +68,11 @@ def core_properties(metadata, timestamp):
 
 
 def custom_properties(metadata):
-    """docProps/custom.xml: series, edition date and source revision, those that are known."""
+    """docProps/custom.xml: series, edition date, source revision (those that are known) and the
+    publication unit, by which `doit review` knows where a reviewed copy belongs."""
     root = etree.Element(f"{{{CUSTOM}}}Properties", nsmap={None: CUSTOM, "vt": VT})
     known = [("Series", metadata["series"]), ("Publisher", metadata["publisher"]),
-             ("Edition date", metadata["date"]), ("Source revision", metadata["revision"])]
+             ("Edition date", metadata["date"]), ("Source revision", metadata["revision"]), ("Publication", metadata["publication"])]
     for number, (name, value) in enumerate([pair for pair in known if pair[1]], start=2):
         prop = etree.SubElement(root, f"{{{CUSTOM}}}property", fmtid=CUSTOM_PROPERTY_ID, pid=str(number), name=name)
         etree.SubElement(prop, f"{{{VT}}}lpwstr").text = value

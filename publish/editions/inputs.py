@@ -17,7 +17,7 @@ READS = {
     "pdf": (*FACTS, *COLOPHON, "papersize"),
     "pdfa": (*FACTS, *COLOPHON, "papersize", "timestamp"),
     "press": (*FACTS, *COLOPHON, "papersize"),
-    "docx": (*FACTS, *COLOPHON, "papersize", "timestamp"),
+    "docx": (*FACTS, *COLOPHON, "papersize", "timestamp", "publication"),
     "cite": ("title", "subtitle", "authors", "date", "lang", "keywords", "publisher", "series", "url", "doi", "slug"),
     "dist": (*FACTS, "revision", "timestamp", "release_requires_strict_check"),
 }

@@ -304,6 +304,7 @@ def metadata_from(settings, publication):
         merged = {**merged, "date": resolved_date(publication)[0]}
     metadata = normalised(merged, settings.where)
     metadata["slug"] = publication.slug
+    metadata["publication"] = publication.name  # the unit, which a reviewed DOCX names (doit review)
     return metadata
 
 
