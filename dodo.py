@@ -3,7 +3,7 @@
 Tasks only are declared here; every action is a function in the `publish` package.
 """
 
-import os
+import sys
 
 from publish import tasks
 from publish.paths import DOIT_STATE
@@ -17,7 +17,8 @@ DOIT_CONFIG = {
     "reporter": PublishReporter,
     "continue": True,  # one broken publication does not stop the others from building
     # Editions build in parallel, one process a core (up to four); `doit -n 1` builds one at a time.
-    "num_process": min(os.cpu_count() or 1, 4),
+    # `doit serve` runs in doit's own process, so that ending it ends the server too.
+    "num_process": tasks.process_count(sys.argv[1:]),
     "par_type": "process",
 }
 
@@ -62,6 +63,14 @@ def task_verify():
 
 def task_serve():
     return tasks.serve_task()
+
+
+def task_site():
+    yield from tasks.site_tasks()
+
+
+def task_site_index():
+    return tasks.site_index_task()
 
 
 def task_review():

@@ -46,16 +46,26 @@ def box_rules(style):
     return "\n".join(light) + "\n@media (prefers-color-scheme: dark) {\n" + "\n".join(dark) + "\n}\n"
 
 
-def font_stack(font):
-    return f'"{font["family"]}", {font["generic"]}'
+TEXT_ROLES = ("body", "heading")  # the fonts that fall back to a script font for the letters they lack
+
+
+def script_fonts(style):
+    """{role: font} of the fonts that cover a script the text fonts lack (they have a `script`)."""
+    return {role: font for role, font in style["fonts"].items() if "script" in font}
+
+
+def font_stack(font, fallbacks=()):
+    return ", ".join([f'"{font["family"]}"', *(f'"{fallback["family"]}"' for fallback in fallbacks), font["generic"]])
 
 
 def css_custom_properties(style):
-    """`:root { --font-body: ...; }`, which print.css and web.css refer to."""
+    """`:root { --font-body: ...; }`, which print.css and web.css refer to; the text fonts' stacks
+    name the script fonts after them, so a Persian word in an English text still finds its letters."""
     lines = [":root {"]
+    fallbacks = list(script_fonts(style).values())
     for section in SECTIONS:
         for name, value in style[section].items():
-            css = font_stack(value) if section == "fonts" else value
+            css = font_stack(value, fallbacks if name in TEXT_ROLES else ()) if section == "fonts" else value
             lines.append(f"  --{PROPERTY_PREFIX[section]}-{name}: {css};")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -65,5 +65,16 @@ class Labels:
         return f"{self.word(msgid, in_sentence)}\u00a0{number}"
 
 
+def language_name(lang):
+    """A language's own name for itself, as a reader looks for it in a menu: 'English', 'Français', 'فارسی'."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_")) or lang
+    except (ValueError, UnknownLocaleError):
+        return lang
+    return name[:1].upper() + name[1:]
+
+
 def has_catalogue(lang):
     return lang.split("-")[0].lower() == "en" or catalogue_path(lang) is not None

@@ -10,6 +10,7 @@ Paths are relative to the project folder (doit runs there) and written with
 forward slashes, because doit compares dependencies as strings.
 """
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ SHARED_WORK = BUILD / ".work"
 REFERENCE_DOCX = SHARED_WORK / "reference.docx"
 CACHE = BUILD / ".cache"
 DIST = BUILD / "dist"
+SITE = BUILD / "site"
 DOIT_STATE = BUILD / ".doit.sqlite"
 LOCK_FILE = Path("requirements.lock")
 
@@ -118,6 +120,20 @@ class Publication:
         """Every file in the publication's folder: texts, bibliographies, assets (shared by its translations)."""
         return sorted(p for p in self.folder.rglob("*") if p.is_file() and not p.name.startswith("."))
 
+    def reads(self, path):
+        """Whether this unit reads the file at `path` (relative to the project): a file of its folder but
+        the texts of the other translations (a translation reads the original, whose front matter it
+        starts from, and its own text)."""
+        path = Path(path)
+        if self.folder not in path.parents:
+            return False
+        other_text = path.parent == self.folder and TRANSLATION_INDEX.match(path.name) and path.name != self.index.name
+        return not other_text
+
+    def read_files(self):
+        """The files of the folder this unit reads (see `reads`)."""
+        return [path for path in self.source_files() if self.reads(path)]
+
 
 def publication_folders():
     """Every folder under source/ (but hidden ones), in name order: each is a publication,
@@ -125,10 +141,26 @@ def publication_folders():
     return [folder for folder in sorted(SOURCE.iterdir()) if folder.is_dir() and not folder.name.startswith((".", "_"))]
 
 
+def shard_folders(folders, shard):
+    """The folders of shard 'k/n' (the k-th of n, from 1): every n-th folder in name order, so that the
+    shards of a CI matrix share the catalogue out, each publication (with its translations) in one."""
+    try:
+        number, count = (int(part) for part in shard.split("/"))
+    except ValueError:
+        raise ValueError(f"PUBLISH_SHARD must be k/n, such as 2/4, not {shard!r}") from None
+    if not 1 <= number <= count:
+        raise ValueError(f"PUBLISH_SHARD {shard!r}: the shard's number must be between 1 and {count}")
+    return folders[number - 1::count]
+
+
 def publications():
-    """Every publication unit: each folder's original, then its translations (index.<lang>.md)."""
+    """Every publication unit: each folder's original, then its translations (index.<lang>.md); only
+    those of one shard when PUBLISH_SHARD=k/n is set (a CI matrix job, see README "The series on the web")."""
     units = []
-    for folder in publication_folders():
+    folders = publication_folders()
+    if os.environ.get("PUBLISH_SHARD"):
+        folders = shard_folders(folders, os.environ["PUBLISH_SHARD"])
+    for folder in folders:
         units.append(Publication(folder.name))
         translations = (TRANSLATION_INDEX.match(path.name) for path in sorted(folder.iterdir()))
         units.extend(Publication(folder.name, match.group(1)) for match in translations if match)

@@ -26,12 +26,14 @@ from publish.errors import PublishError
 from publish.paths import (
     ARTIFACTS,
     BUILD,
+    CITATION_FILES,
     FONTS,
     HOUSE_STYLE,
     LOCALE,
     PRINT_CSS,
     REFERENCE_DOCX,
     SERIES_SETTINGS,
+    SITE,
     TEMPLATES,
     WEB_CSS,
     as_dep,
@@ -47,6 +49,13 @@ PDF_VARIANT_DOCS = {
     "press": "Build the printer's PDF with 3 mm bleed and crop marks: build/<slug>/<slug>-press.pdf.",
 }
 VARIANTS = ("pdfa", "press")  # built on request; once built, plain `doit` keeps them fresh
+
+
+def process_count(arguments):
+    """How many worker processes doit builds with: one a core (up to four); none for `doit serve`
+    (doit's own process then runs it), whose server must live in the process a user stops: a worker
+    would go on holding the port."""
+    return 0 if "serve" in arguments else min(os.cpu_count() or 1, 4)
 
 
 def run_step(action, *arguments, **options):
@@ -140,7 +149,8 @@ def font_files():
 
 
 def catalogues():
-    """The label catalogues (locale/*.po), which the parse (cross-references) and the editions read."""
+    """The label catalogues (locale/*.po), which the parse (cross-references, boxes) and the editions'
+    templates (headings, the colophon's labels) read."""
     return sorted(LOCALE.glob("*.po"))
 
 
@@ -148,17 +158,19 @@ def parse_tasks():
     yield group("parse", "Read, check and cite each publication once: build/<slug>/.work/.")
     module = "publish.source.parse"
     found = publications()
-    revisions = source_revisions(sorted({unit.slug for unit in found}))
+    revisions = source_revisions(found)
     for publication in found:
-        revision = revisions[publication.slug]
+        revision = revisions[publication]
         yield {
             "basename": "parse",
             "name": publication.name,
             "doc": f"Read, check and cite {publication.index.as_posix()}",
             "actions": [(run_step, [f"{module}:parse_publication", publication, revision])],
-            "file_dep": deps(publication.source_files(), [SERIES_SETTINGS], catalogues(), code_files(module)),
+            "file_dep": deps(publication.read_files(), [SERIES_SETTINGS], catalogues(), code_files(module)),
             "targets": deps(publication.work_files),
             "uptodate": [config_changed({"revision": revision.revision, "revision_time": revision.time,
+                                         # the publication's languages, which its editions link to
+                                         "languages": [unit.name for unit in found if unit.slug == publication.slug],
                                          "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", ""),
                                          **stage_tools(module)}),
                          PartUnchanged("boxes-read", HOUSE_STYLE, box_titles)],
@@ -196,7 +208,7 @@ def html_tasks():
 def pdf_variant_tasks(variant):
     """One PDF variant (see publish.editions.pdf.VARIANTS) for every publication."""
     yield group(variant, PDF_VARIANT_DOCS[variant])
-    extra = deps(template_deps("print.html.j2"), [PRINT_CSS, HOUSE_STYLE], font_files())
+    extra = deps(template_deps("print.html.j2"), [PRINT_CSS, HOUSE_STYLE], font_files(), catalogues())
     for publication in publications():
         sources = [publication.sources] if variant == "pdfa" else []
         yield edition_task(variant, publication, "publish.editions.pdf:build_pdf", [*extra, *sources], [variant])
@@ -222,7 +234,8 @@ def docx_reference_task():
 
 def docx_tasks():
     yield group("docx", "Build the DOCX edition with pandoc: build/<slug>/<slug>.docx.")
-    extra = deps([REFERENCE_DOCX, HOUSE_STYLE], template_deps("partials/colophon.html.j2"), font_files())  # fonts embedded
+    extra = deps([REFERENCE_DOCX, HOUSE_STYLE], template_deps("partials/colophon.html.j2"), font_files(),  # fonts embedded
+                 catalogues())  # the colophon's labels
     for publication in publications():
         yield edition_task("docx", publication, "publish.editions.docx:build_docx", extra)
 
@@ -230,6 +243,43 @@ def docx_tasks():
 def upstream_tasks(publication, kind):
     """The tasks an artifact's task depends on, whose rerun would change it too."""
     return [publication.task("parse"), *(["docx_reference"] if kind == "docx" else [])]
+
+
+def site_tasks():
+    """`doit site`: each unit's files copied into its publication's folder of the site, and the index."""
+    module = "publish.release.site"
+    yield {"basename": "site", "name": None, "task_dep": ["site_index"],
+           "doc": "Assemble the series' website in build/site/: an index, a folder a publication, a feed, a sitemap."}
+    for publication in publications():
+        kinds = ["html", "pdf", "docx", *CITATION_FILES] + [v for v in ("pdfa", "press") if publication.artifact(v).is_file()]
+        yield {
+            "basename": "site",
+            "name": publication.name,
+            "doc": f"{publication.name}'s editions in build/site/{publication.slug}/",
+            "actions": [(run_step, [f"{module}:copy_site_files", publication])],
+            "file_dep": deps([publication.artifact(kind) for kind in kinds]),
+            "targets": deps([SITE / publication.slug / publication.artifact_name(kind) for kind in kinds]
+                            + ([] if publication.lang else [SITE / publication.slug / "index.html"])),
+            "clean": True,
+        }
+
+
+def site_index_task():
+    module = "publish.release.site"
+    originals = [unit for unit in publications() if not unit.lang]
+    listed = [PartUnchanged(f"listed-{unit.name}", unit.metadata, metadata_keys(READS["site"])) for unit in publications()]
+    return {
+        "actions": [(run_step, [f"{module}:build_site_index"])],
+        "task_dep": ["html", "pdf", "docx", "cite"],
+        "file_dep": deps(template_deps("site/index.html.j2"), template_deps("site/author.html.j2"),
+                         template_deps("site/404.html.j2"), [WEB_CSS, HOUSE_STYLE, SERIES_SETTINGS], font_files(),
+                         catalogues(), code_files(module)),
+        "targets": deps([SITE / name for name in ("index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html")]),
+        # the publications' listed metadata, not their text: an edited paragraph does not rebuild the index
+        "uptodate": [*listed, config_changed({"publications": [unit.name for unit in originals], **stage_tools(module)})],
+        "clean": [(run_step, [f"{module}:remove_site"])],
+        "doc": "The site's index, author pages, Atom feed, sitemap, robots.txt and 404 page, from the publications' metadata.",
+    }
 
 
 def default_tasks():
@@ -284,7 +334,7 @@ def serve_task():
                     "help": "address to serve on (loopback unless you mean otherwise)"}],
         "uptodate": [False],
         "verbosity": 2,
-        "doc": "Preview build/ at http://127.0.0.1:8000/, rebuilding on every edit and reloading the page.",
+        "doc": "Preview the site (build/site/) at http://127.0.0.1:8000/, rebuilding on every edit and reloading the page.",
     }
 
 
@@ -306,9 +356,13 @@ def new_task():
     return {
         "actions": [(run_step, ["publish.author.new:new_publication"])],
         "params": [{"name": "slug", "long": "slug", "type": str, "default": "", "help": "folder and file name"},
-                   {"name": "title", "long": "title", "type": str, "default": "", "help": "the title"}],
+                   {"name": "title", "long": "title", "type": str, "default": "", "help": "the title"},
+                   {"name": "lang", "long": "lang", "type": str, "default": "", "help": "a translation's language tag"},
+                   {"name": "translation_of", "long": "translation-of", "type": str, "default": "",
+                    "help": "the publication a translation is of (its slug)"}],
         "uptodate": [False],
         "verbosity": 2,
-        "doc": "Start a publication: doit new --slug my-brief --title \"My brief\".",
+        "doc": "Start a publication: doit new --slug my-brief --title \"My brief\"; or a translation of one: "
+               "doit new --translation-of my-brief --lang fr.",
     }
 

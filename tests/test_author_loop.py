@@ -89,7 +89,31 @@ def fetch(url):
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
-        return error.code, ""
+        return error.code, error.read().decode("utf-8")
+
+
+def fetch_fails(base):
+    try:
+        fetch(base + "/")
+    except OSError:
+        return True
+    return False
+
+
+def test_ending_the_preview_by_its_process_id_leaves_nothing_serving(project):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([sys.executable, "-m", "doit", "serve", "--port", str(port)], cwd=project,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        assert wait_for(lambda: fetch(f"{base}/")[0] == 200), "the server did not start"
+        server.terminate()  # SIGTERM to the process doit serve was started as, and to nothing else
+        output = server.communicate(timeout=30)[0]
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+    assert output.strip().splitlines()[-3] == "stopped" and "Traceback" not in output
+    assert fetch_fails(base)
 
 
 def wait_for(condition, seconds=60):
@@ -123,16 +147,24 @@ def test_serve_rebuilds_after_an_edit_and_serves_the_new_page(project):
         built = (project / "build" / SLUG / f"{SLUG}.html").read_text(encoding="utf-8")
         assert "__preview.js" not in built  # the edition itself is untouched
         assert fetch(f"{base}/../dodo.py")[0] == 404 and fetch(f"{base}/%2e%2e/dodo.py")[0] == 404
+        status, home = fetch(f"{base}/")  # the site's index, as doit site builds it
+        assert status == 200 and f'href="{SLUG}/"' in home and "<h1>Publications</h1>" in home
+        assert fetch(f"{base}/{SLUG}/")[0] == 200  # each publication at its own address
+        for hidden in ("/.work/", f"/{SLUG}/.work/metadata.json", "/.cache/", "/.doit.sqlite", "/site/"):
+            status, body = fetch(base + hidden)
+            assert status == 404 and "There is no page at this address." in body, hidden
     finally:
         os.killpg(server.pid, signal.SIGINT)  # Ctrl-C, as in a terminal
         output = server.communicate(timeout=30)[0]
-    assert f"serving build/ at http://127.0.0.1:{port}/" in output  # loopback unless told otherwise
+    assert f"serving the site (build/site/) at http://127.0.0.1:{port}/" in output  # loopback unless told otherwise
     assert "rebuilt in" in output
+    assert "stopped" in output and "Traceback" not in output and "KeyboardInterrupt" not in output
+    assert fetch_fails(base)  # nothing left answering on the port
     assert run_doit(project).stdout.splitlines()[-1].startswith("  0 tasks run")  # doit's state survived
 
 
 def test_serve_shows_a_failed_build_in_the_page_a_browser_shows(project):
-    from test_html import BROWSER_TOOLS, tool
+    from web_checkers import BROWSER_TOOLS, tool
 
     port = free_port()
     page = f"http://127.0.0.1:{port}/{SLUG}/{SLUG}.html"

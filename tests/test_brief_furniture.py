@@ -13,7 +13,7 @@ import pdfplumber
 import pytest
 from conftest import run_doit
 from lxml import etree
-from test_html import BROWSER_TOOLS, VNU, tool
+from web_checkers import BROWSER_TOOLS, VNU, tool
 from test_pdf import structure
 
 EXAMPLE = "brief-furniture"

@@ -136,11 +136,14 @@ def test_doit_check_passes_on_the_brief_and_strict_fails(checked_project):
     result = run_doit(checked_project, "check")
     warnings = [line for line in result.stdout.splitlines() if ": warning: unresolved link" in line]
     series = [line for line in result.stdout.splitlines() if line.startswith("source/series.yaml:")]
-    assert len(warnings) == 21 and "0 errors, 23 warnings" in result.stdout
+    assert len(warnings) == 21 and "0 errors, 24 warnings" in result.stdout
     assert series == ["source/series.yaml:7:1: warning: 'publisher' is empty: the editions leave the publisher out "
                       "until it is filled in",
                       "source/series.yaml:8:1: warning: 'series' is empty: the editions leave the series name out "
-                      "until it is filled in"]
+                      "until it is filled in",
+                      "source/series.yaml:33:1: warning: 'site-url' is not set: the site (doit site) and the editions "
+                      "link to each other by relative addresses, and citation_pdf_url, the feed and the sitemap are not "
+                      "absolute as Google Scholar and feed readers want them"]
     assert run_doit(checked_project, "check", "--strict", check=False).returncode != 0
     assert not (checked_project / "build" / SLUG / f"{SLUG}.pdf").exists()  # nothing was built
 

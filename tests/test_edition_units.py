@@ -392,7 +392,10 @@ def test_the_reference_carries_the_house_fonts_sizes_and_colours(styles):
     house = load_house_style()
     body, heading = house["fonts"]["body"]["family"], house["fonts"]["heading"]["family"]
     defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
-    assert {defaults.find(f"{W}rFonts").get(f"{W}{a}") for a in ("ascii", "hAnsi", "cs", "eastAsia")} == {body}
+    assert {defaults.find(f"{W}rFonts").get(f"{W}{a}") for a in ("ascii", "hAnsi", "eastAsia")} == {body}
+    # complex scripts (Persian, Arabic) in the house's Arabic-script font, as the CSS stacks fall back to it
+    assert defaults.find(f"{W}rFonts").get(f"{W}cs") == house["fonts"]["arabic"]["family"]
+    assert prop(styles, "Heading1", f"{W}rPr/{W}rFonts", "cs") == house["fonts"]["arabic"]["family"]
     assert defaults.find(f"{W}color").get(f"{W}val") == house["colours"]["text"].lstrip("#").upper()
     for style_id in ("Title", "Subtitle", "Heading1", "Heading2", "Heading3", "Series", "AuthorPosition", "Affiliation",
                      "Header", "Footer"):
@@ -608,7 +611,8 @@ def test_lengths_become_word_units():
 
 METADATA = {"title": "T", "subtitle": "S", "description": "", "authors": [{"name": "A One"}, {"name": "B Two"}],
             "keywords": ["k1", "k2"], "lang": "fr", "date": "2024-03", "series": "", "publisher": "P", "revision": "abc",
-            "short_title": "Short", "summary": ""}
+            "short_title": "Short", "summary": "", "publication": "brief.fr", "dir": "ltr",
+            "languages": []}
 
 
 def test_core_properties_say_what_the_metadata_says_dated_by_the_publication_and_the_sources():
@@ -626,7 +630,8 @@ def test_custom_properties_name_only_what_is_known():
     properties = [(p.get("name"), p.get("pid"), p.get("fmtid"), "".join(p.itertext())) for p in custom]
     assert properties == [("Publisher", "2", docx_package.CUSTOM_PROPERTY_ID, "P"),
                           ("Edition date", "3", docx_package.CUSTOM_PROPERTY_ID, "2024-03"),
-                          ("Source revision", "4", docx_package.CUSTOM_PROPERTY_ID, "abc")]
+                          ("Source revision", "4", docx_package.CUSTOM_PROPERTY_ID, "abc"),
+                          ("Publication", "5", docx_package.CUSTOM_PROPERTY_ID, "brief.fr")]  # for doit review
 
 
 def test_the_running_head_and_the_page_number_field():
@@ -773,3 +778,58 @@ def test_margins_must_be_millimetres():
     assert docx_package.twips("25.4mm") == 1440
     with pytest.raises(ValueError):
         docx_package.twips("1in")
+
+
+def test_a_note_numbers_its_list_from_the_lists_start_and_keeps_its_heading_terms_lines_and_divisions():
+    from publish.document import stringify
+
+    ordered = {"t": "OrderedList", "c": [[3, {"t": "Decimal"}, {"t": "Period"}],
+                                         [[{"t": "Plain", "c": words(item)}] for item in ("three", "four", "five")]]}
+    heading = {"t": "Header", "c": [2, ["a-heading", ["unnumbered"], []], words("A heading")]}
+    terms = {"t": "DefinitionList", "c": [[words("Term"), [[para(*words("its meaning"))]]],
+                                          [words("Other"), [[para(*words("another"))]]]]}
+    lines = {"t": "LineBlock", "c": [words("line one"), words("line two")]}
+    division = {"t": "Div", "c": [["", ["aside"], []], [para(*words("inside"))]]}
+    document = {"meta": {}, "blocks": [para(note(ordered, heading, terms, lines, division))]}
+    parts = pdf.notes_to_footnotes(document)["blocks"][0]["c"][0]["c"][1]
+    assert [(part["t"], part["c"][0][1] if part["t"] == "Span" else None) for part in parts] == [
+        ("Span", ["note-list"]), ("Span", ["note-heading"]), ("Span", ["note-item"]), ("Span", ["note-item"]),
+        ("Span", ["note-lines"]), ("Str", None)]
+    assert [stringify(item["c"][1]) for item in parts[0]["c"][1]] == ["3. three", "4. four", "5. five"]
+    [strong] = parts[1]["c"][1]
+    assert strong["t"] == "Strong" and stringify(strong["c"]) == "A heading"
+    assert [stringify(part["c"][1]) for part in parts[2:4]] == ["Term its meaning", "Other another"]
+    assert parts[2]["c"][1][0] == {"t": "Strong", "c": words("Term")}
+    assert stringify(parts[4]["c"][1]) == "line one line two "
+    assert parts[5:] == words("inside") and pdf.note_word_counts(document) == {"1": 18}
+
+
+def test_a_notes_code_keeps_its_text_as_written():
+    code = {"t": "CodeBlock", "c": [["listing", ["python"], []], "x = 1\ny = 2"]}
+    footnote = pdf.notes_to_footnotes({"meta": {}, "blocks": [para(note(code))]})["blocks"][0]["c"][0]
+    assert footnote["c"][1] == [{"t": "Code", "c": [["", ["note-code"], []], "x = 1\ny = 2"]}]
+
+
+def test_a_notes_list_may_hold_an_empty_item():
+    from publish.document import stringify
+
+    bullets = {"t": "BulletList", "c": [[], [{"t": "Plain", "c": words("second")}]]}  # "-" alone on its first line
+    [listed] = pdf.notes_to_footnotes({"meta": {}, "blocks": [para(note(bullets))]})["blocks"][0]["c"][0]["c"][1]
+    assert [stringify(item["c"][1]) for item in listed["c"][1]] == ["• ", "• second"]
+
+
+def test_a_notes_blocks_after_a_rule_or_an_empty_paragraph_are_kept():
+    from publish.document import stringify
+
+    blocks = [para(*words("before")), {"t": "HorizontalRule"}, para(), para(*words("after"))]
+    footnote = pdf.notes_to_footnotes({"meta": {}, "blocks": [para(note(*blocks))]})["blocks"][0]["c"][0]
+    assert [inline["t"] for inline in footnote["c"][1]] == ["Str", "LineBreak", "Str"]
+    assert stringify(footnote["c"][1]) == "before after"
+
+
+def test_each_code_block_can_be_reached_from_the_keyboard():
+    fragment = '<p>Run <code>x</code>:</p><pre><code>x = 1</code></pre><div><pre class="sourceCode">y = 2</pre></div>'
+    container = lxml.html.fragment_fromstring(html.focusable_code(fragment), create_parent="div")
+    assert [block.get("tabindex") for block in container.iter("pre")] == ["0", "0"]
+    assert container.find("p").get("tabindex") is None and container.find(".//p/code").get("tabindex") is None
+    assert [block.text_content() for block in container.iter("pre")] == ["x = 1", "y = 2"]

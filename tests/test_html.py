@@ -1,24 +1,13 @@
 """The HTML edition in real tools: the Nu HTML Checker, axe-core in Chromium, and reference-manager metadata."""
 
 import json
-import os
-import shutil
-import subprocess
-from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import ROOT, SLUG
+from conftest import SLUG
+from web_checkers import in_browser, nu_errors
 
-BROWSER_TOOLS = ROOT / "tests" / "browser"
-VNU = BROWSER_TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 TITLE = "Engaging with the Taliban: From Leverage and Isolation to Piecemeal Pragmatism"
-
-
-def tool(name):
-    found = shutil.which(name)
-    assert found, f"{name} is needed for the HTML tests (see README, 'Before you start')"
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -28,23 +17,11 @@ def page(editions):
 
 @pytest.fixture(scope="module")
 def browser_report(editions, tmp_path_factory):
-    """The page opened in Chromium at 1280 px, 375 px and in the dark scheme, every request blocked."""
-    assert (BROWSER_TOOLS / "node_modules" / "playwright-core").is_dir(), "run 'make test' to install the browser tools"
-    browser = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    assert Path(browser).exists(), f"{browser} is missing: install Chromium (apt-get install chromium) or set CHROMIUM"
-    screenshots = tmp_path_factory.mktemp("screenshots")
-    process = subprocess.run([tool("node"), str(BROWSER_TOOLS / "check-page.mjs"), str(editions["html"]), str(screenshots)],
-                             capture_output=True, text=True, timeout=300)
-    assert process.returncode == 0, process.stderr
-    return json.loads(process.stdout)
+    return in_browser(editions["html"], tmp_path_factory.mktemp("screenshots"))
 
 
 def test_nu_html_checker_finds_no_error(editions):
-    assert VNU.is_file(), "run 'make test' to install the Nu HTML Checker"
-    process = subprocess.run([tool("java"), "-jar", str(VNU), "--format", "json", "--errors-only", str(editions["html"])],
-                             capture_output=True, text=True, timeout=300)
-    messages = json.loads(process.stderr or process.stdout)["messages"]
-    assert messages == [], messages
+    assert nu_errors(editions["html"]) == []
 
 
 @pytest.mark.parametrize("view", ["wide", "phone", "dark"])

@@ -60,4 +60,4 @@ def test_the_checks_run_on_the_one_read(pandoc_runs, capsys):
     pandoc_runs.clear()
     run_checks([Publication(SLUG)])
     assert kinds(pandoc_runs) == ["read"]
-    assert capsys.readouterr().out.splitlines()[-1] == "0 errors, 23 warnings in 1 publication"
+    assert capsys.readouterr().out.splitlines()[-1] == "0 errors, 24 warnings in 1 publication"

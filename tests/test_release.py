@@ -11,6 +11,7 @@ import time
 import zipfile
 
 import pytest
+import yaml
 from conftest import GIT_IDENTITY, ROOT, SLUG, commit_all, copy_project, run_doit
 
 from publish.release.dist import deterministic_archive
@@ -140,13 +141,19 @@ def test_a_released_bundle_is_never_replaced_by_other_bytes(second):
 
 def test_workflows_are_valid_github_actions():
     workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-    assert {path.name for path in workflows} == {"test.yml", "release.yml"}
+    assert {path.name for path in workflows} == {"test.yml", "release.yml", "site.yml"}
     checker = shutil.which("check-jsonschema", path=os.path.dirname(sys.executable))
     process = subprocess.run([checker, "--builtin-schema", "vendor.github-workflows", *map(str, workflows)],
                              capture_output=True, text=True)
     assert process.returncode == 0, process.stdout + process.stderr
     release = (ROOT / ".github" / "workflows" / "release.yml").read_text()
     assert "doit dist --version" in release and "doit verify" in release and "sha256sum -c" in release
+    site = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text())
+    steps = [step.get("uses", "") for job in site["jobs"].values() for step in job.get("steps", [])]
+    assert any(uses.startswith("actions/upload-pages-artifact@") for uses in steps)
+    assert any(uses.startswith("actions/deploy-pages@") for uses in steps)
+    assert site["jobs"]["build"]["env"]["PUBLISH_SHARD"] == "${{ matrix.shard }}/${{ strategy.job-total }}"
+    assert site["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 
 @pytest.fixture(scope="module")
@@ -229,3 +236,16 @@ def test_clean_removes_every_output_it_made_but_keeps_releases_unless_asked(comm
     assert list((committed / "build" / "dist").glob("*.tar.gz"))
     run_doit(committed, "clean", "dist")
     assert not (committed / "build" / "dist").exists()
+
+
+def test_a_new_source_date_epoch_rebuilds_with_its_dates(tmp_path):
+    """A build, then another with SOURCE_DATE_EPOCH set, in the same folder: the second reruns the parse
+    (the epoch is in its up-to-date check) and its DOCX carries the new moment."""
+    project = copy_project(tmp_path / "project")
+    run_doit(project, f"docx:{SLUG}")
+    process = subprocess.run([sys.executable, "-m", "doit", f"docx:{SLUG}"], cwd=project,
+                             env={**os.environ, "SOURCE_DATE_EPOCH": "1800000000"}, capture_output=True, text=True)
+    assert process.returncode == 0, process.stdout
+    assert f"parse:{SLUG}" in process.stdout
+    with zipfile.ZipFile(project / "build" / SLUG / f"{SLUG}.docx") as docx:
+        assert {info.date_time for info in docx.infolist()} == {(2027, 1, 15, 8, 0, 0)}

@@ -5,7 +5,7 @@ import json
 
 from publish import atomic
 from publish.errors import PublishError
-from publish.paths import SLUG_FORM, SOURCE, Publication
+from publish.paths import SLUG_FORM, SOURCE, TRANSLATION_INDEX, Publication
 
 INDEX = """---
 title: {title}
@@ -31,8 +31,11 @@ style renders it as a note and adds it to the bibliography.
 """
 
 
-def new_publication(slug="", title=""):
-    """Create source/<slug>/ with index.md and an empty bibliography."""
+def new_publication(slug="", title="", lang="", translation_of=""):
+    """Create source/<slug>/ with index.md and an empty bibliography; or, given a language, a translation
+    of an existing publication: source/<slug>/index.<lang>.md."""
+    if lang or translation_of:
+        return new_translation(translation_of or slug, lang)
     if not slug or not title:
         raise PublishError("give both --slug and --title, e.g. doit new --slug my-brief --title \"My brief\"")
     if not SLUG_FORM.match(slug):
@@ -45,3 +48,36 @@ def new_publication(slug="", title=""):
     atomic.write_text(publication.index, INDEX.format(title=json.dumps(title, ensure_ascii=False), year=year))
     atomic.write_text(publication.folder / "references.json", "[]\n")
     print(f"created {publication.index} and {publication.folder / 'references.json'}: edit them, then run doit")
+
+
+def new_translation(slug, lang):
+    """source/<slug>/index.<lang>.md: the original's text with its front matter's `lang` set to the
+    translation's, for the translator to translate (title included); bibliography and images are shared."""
+    original = Publication(slug)
+    if not slug or not lang:
+        raise PublishError("give the publication and the language: doit new --translation-of my-brief --lang fr")
+    if not original.index.is_file():
+        raise PublishError(f"there is no publication '{slug}' to translate (no {original.index.as_posix()})")
+    if not TRANSLATION_INDEX.match(f"index.{lang}.md"):
+        raise PublishError(f"'{lang}' is not a language tag such as 'fr', 'fa' or 'pt-BR'")
+    translation = Publication(slug, lang)
+    if translation.index.exists():
+        raise PublishError(f"{translation.index.as_posix()} exists already", translation.index)
+    text = original.index.read_text(encoding="utf-8")
+    atomic.write_text(translation.index, with_language(text, lang, original.index))
+    print(f"created {translation.index.as_posix()}: translate its text (and its title), add `translator:` to its "
+          "front matter, then run doit")
+
+
+def with_language(text, lang, path):
+    """The text with its front matter's top-level `lang` set to `lang` (added if it has none)."""
+    from publish.source.metadata import key_lines, split_front_matter
+
+    split_front_matter(text, path)  # a source without front matter is a one-line error
+    lines = text.split("\n")
+    where = key_lines("\n".join(lines[1:]), 2).get("lang")
+    if where is None:
+        lines.insert(1, f"lang: {lang}")
+    else:
+        lines[where - 1] = f"lang: {lang}"
+    return "\n".join(lines)

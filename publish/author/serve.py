@@ -1,14 +1,16 @@
-"""`doit serve`: a preview of build/ on 127.0.0.1 that rebuilds what an edit affects and
-reloads the open page when the rebuild is done.
+"""`doit serve`: a preview of the series' site (build/site/, as `doit site` assembles it) on
+127.0.0.1 that rebuilds what an edit affects and reloads the open page when the rebuild is done.
 
-The server runs `doit` (which reruns only the affected tasks) whenever a file under
-source/, templates/ or styles/ changes. Pages it serves get a small script that asks
+The server runs `doit site` (which reruns only the affected tasks) whenever a file under
+source/, templates/ or styles/ changes. It serves the site and nothing else: not build/'s
+work files, caches or doit's state, nor anything outside the site. Pages it serves get a small script that asks
 /__status once a second and reloads on a new build, or shows the build's errors.
 The editions in build/ are never changed: the script is added on the way out.
 """
 
 import http.server
 import json
+import signal
 import subprocess
 import sys
 import threading
@@ -16,7 +18,7 @@ import time
 from functools import partial
 from pathlib import Path
 
-from publish.paths import BUILD, SOURCE, STYLES, TEMPLATES
+from publish.paths import SITE, SOURCE, STYLES, TEMPLATES
 
 WATCHED = (SOURCE, TEMPLATES, STYLES)
 STATUS_PATH, SCRIPT_PATH = "/__status", "/__preview.js"
@@ -74,7 +76,8 @@ def error_lines(output):
 
 def rebuild(state):
     started = time.perf_counter()
-    process = subprocess.run([sys.executable, "-m", "doit"], capture_output=True, text=True)
+    # in a session of its own: Ctrl-C stops the preview, not a build half-way (and its traceback)
+    process = subprocess.run([sys.executable, "-m", "doit", "site"], capture_output=True, text=True, start_new_session=True)
     took = time.perf_counter() - started
     if process.returncode == 0:
         print(f"rebuilt in {took:.1f} s", flush=True)
@@ -97,12 +100,15 @@ def watch(state, stop):
 
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves build/ (and nothing outside it), with the reload script added to HTML pages."""
+    """Serves the site (and nothing outside it), with the reload script added to HTML pages, and the
+    site's own 404 page for an address it does not have."""
 
     state = None
 
     def do_GET(self):
         path = self.path.split("?")[0]
+        if any(part.startswith(".") for part in path.split("/")):
+            return self.send_error(404)  # no hidden file, whatever the site holds
         if path == STATUS_PATH:
             return self.send_bytes(self.state.as_json(), "application/json")
         if path == SCRIPT_PATH:
@@ -113,8 +119,14 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
                 return self.send_bytes(with_preview_script(file.read_text(encoding="utf-8")), "text/html; charset=utf-8")
         return super().do_GET()
 
-    def send_bytes(self, data, content_type):
-        self.send_response(200)
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        return self.send_bytes(with_preview_script(page.read_text(encoding="utf-8")), "text/html; charset=utf-8", 404)
+
+    def send_bytes(self, data, content_type, status=200):
+        self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
@@ -134,21 +146,33 @@ def with_preview_script(page):
 
 
 def serve(port=8000, host="127.0.0.1"):
-    """Build once, then serve build/ and rebuild on every change until Ctrl-C."""
+    """Build once, then serve the site and rebuild on every change until Ctrl-C (or SIGTERM), which
+    stops it with one line."""
+    signal.signal(signal.SIGTERM, stop_by_signal)
+    try:
+        run_preview(port, host)
+    except KeyboardInterrupt:
+        print("stopped", flush=True)
+
+
+def stop_by_signal(number, frame):
+    raise KeyboardInterrupt
+
+
+def run_preview(port, host):
     state = BuildState()
     rebuild(state)
     handler = type("Handler", (PreviewHandler,), {"state": state})
-    server = http.server.ThreadingHTTPServer((host, int(port)), partial(handler, directory=str(BUILD.resolve())))
+    SITE.mkdir(parents=True, exist_ok=True)
+    server = http.server.ThreadingHTTPServer((host, int(port)), partial(handler, directory=str(SITE.resolve())))
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(state, stop), daemon=True)
     watcher.start()
-    pages = sorted(path.relative_to(BUILD).as_posix() for path in BUILD.glob("*/*.html"))
-    print(f"serving build/ at http://{host}:{server.server_address[1]}/ ({', '.join(pages) or 'no page yet'}); "
-          "Ctrl-C stops", flush=True)
+    pages = sorted(path.relative_to(SITE).as_posix() for path in SITE.glob("*/index.html"))
+    print(f"serving the site (build/site/) at http://{host}:{server.server_address[1]}/ "
+          f"({', '.join(pages) or 'no page yet'}); Ctrl-C stops", flush=True)
     try:
         server.serve_forever()
-    except KeyboardInterrupt:
-        print("stopped", flush=True)
     finally:
         stop.set()
         server.server_close()

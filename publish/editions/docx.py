@@ -80,6 +80,8 @@ def colophon(metadata, context):
 def word_document(document, metadata, context=None):
     """The document as pandoc should write it: our title block, no pandoc title block, the colophon."""
     meta = {"lang": {"t": "MetaString", "c": metadata["lang"]}}
+    if metadata["dir"] == "rtl":  # pandoc then writes right-to-left paragraphs (w:bidi) and runs (w:rtl)
+        meta["dir"] = {"t": "MetaString", "c": "rtl"}
     blocks = title_block(metadata) + furniture(word_images(document))["blocks"] + colophon(metadata, context)
     return {**document, "meta": meta, "blocks": blocks}
 
@@ -100,11 +102,12 @@ def package_parts(docx, metadata, timestamp):
     written = {
         CORE_PART: core_properties(metadata, timestamp),
         CUSTOM_PART: custom_properties(metadata),
-        DOCUMENT_PART: with_page_setup(finished_body(parts[DOCUMENT_PART], width, tables), papersize, house["page"]),
+        DOCUMENT_PART: with_page_setup(finished_body(parts[DOCUMENT_PART], width, tables), papersize, house["page"],
+                                       metadata["dir"]),
         FOOTNOTES_PART: finished_notes(parts[FOOTNOTES_PART], width, tables),
         RELS_PART: with_relationships(parts[RELS_PART]),
         HEADER_PART: running_head(metadata, width),
-        FOOTER_PART: page_number_footer(),
+        FOOTER_PART: page_number_footer(metadata["dir"]),
     }
     text_parts = {**parts, **written}
     written.update(font_parts(text_parts, house, with_content_types(parts[CONTENT_TYPES_PART])))

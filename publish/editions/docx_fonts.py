@@ -10,6 +10,7 @@ The key is derived from the subset's bytes, so the same inputs give the same DOC
 
 import hashlib
 import io
+import re
 import uuid
 
 from lxml import etree
@@ -27,7 +28,8 @@ FONT_TABLE, FONT_TABLE_RELS, SETTINGS = "word/fontTable.xml", "word/_rels/fontTa
 # The faces Word embeds for a family, and the face of the house style each comes from.
 EMBEDDED_FACES = (("embedRegular", "regular"), ("embedBold", "bold"), ("embedItalic", "italic"),
                   ("embedBoldItalic", "bold-italic"))
-FAMILIES = {"body": "roman", "heading": "swiss", "code": "modern"}
+FAMILIES = {"body": "roman", "heading": "swiss", "code": "modern", "arabic": "roman"}
+ARABIC_LETTERS = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
 # What an editor may type without leaving the font: Latin, Latin-1 and Latin Extended-A, general punctuation.
 TYPABLE = "".join(chr(code) for ranges in ((0x20, 0x7F), (0xA0, 0x180), (0x2010, 0x2030), (0x20AC, 0x20AD))
                   for code in range(*ranges))
@@ -90,6 +92,8 @@ def embedded_fonts(house, characters, uses_code):
     for role, family_class in FAMILIES.items():
         if role == "code" and not uses_code or role not in house["fonts"]:
             continue
+        if role == "arabic" and not ARABIC_LETTERS.search(characters):
+            continue  # a text without Arabic letters does not need the Arabic-script font
         font = house["fonts"][role]
         faces = []
         for element, face in EMBEDDED_FACES:

@@ -71,8 +71,12 @@ def custom_properties(metadata):
     """docProps/custom.xml: series, edition date, source revision (those that are known) and the
     publication unit, by which `doit review` knows where a reviewed copy belongs."""
     root = etree.Element(f"{{{CUSTOM}}}Properties", nsmap={None: CUSTOM, "vt": VT})
+    others = [edition for edition in metadata["languages"] if not edition["current"]]
+    original = next((edition["lang"] for edition in others if edition["original"]), "")
+    translations = ", ".join(edition["lang"] for edition in others if not edition["original"])
     known = [("Series", metadata["series"]), ("Publisher", metadata["publisher"]),
-             ("Edition date", metadata["date"]), ("Source revision", metadata["revision"]), ("Publication", metadata["publication"])]
+             ("Edition date", metadata["date"]), ("Source revision", metadata["revision"]), ("Publication", metadata["publication"]),
+             ("Original language", original), ("Other translations" if original else "Translations", translations)]
     for number, (name, value) in enumerate([pair for pair in known if pair[1]], start=2):
         prop = etree.SubElement(root, f"{{{CUSTOM}}}property", fmtid=CUSTOM_PROPERTY_ID, pid=str(number), name=name)
         etree.SubElement(prop, f"{{{VT}}}lpwstr").text = value
@@ -103,26 +107,38 @@ def field(p, instruction, shown):
             etree.SubElement(run, w("fldChar"), {w("fldCharType"): "end" if kind == "end" else kind})
 
 
+def right_to_left(p):
+    """A paragraph of a right-to-left publication (its tabs and runs then run from the right). Called
+    once its style and tabs are set: the schema puts w:bidi after them."""
+    etree.SubElement(p.find(w("pPr")), w("bidi"))
+
+
 def running_head(metadata, text_width):
-    """The header from page 2: short title, then the authors at the right margin."""
+    """The header from page 2: short title, then the authors at the far margin (the left one, right to left)."""
     root = etree.Element(w("hdr"), nsmap={"w": W, "r": R})
     p = paragraph(root, "Header")
     tabs = etree.SubElement(p.find(w("pPr")), w("tabs"))
     etree.SubElement(tabs, w("tab"), {w("val"): "right", w("pos"): str(text_width)})
+    if metadata["dir"] == "rtl":
+        right_to_left(p)
     text_run(p, metadata["short_title"])
     etree.SubElement(etree.SubElement(p, w("r")), w("tab"))
     text_run(p, ", ".join(author["name"] for author in metadata["authors"]))
     return xml_bytes(root)
 
 
-def page_number_footer():
+def page_number_footer(direction="ltr"):
     root = etree.Element(w("ftr"), nsmap={"w": W, "r": R})
-    field(paragraph(root, "Footer"), "PAGE", "2")
+    p = paragraph(root, "Footer")
+    if direction == "rtl":
+        right_to_left(p)
+    field(p, "PAGE", "2")
     return xml_bytes(root)
 
 
-def section_properties(papersize, page):
-    """Page size and margins; header and footer from page 2 (the first page has none)."""
+def section_properties(papersize, page, direction="ltr"):
+    """Page size and margins; header and footer from page 2 (the first page has none); a right-to-left
+    section (w:bidi: Word mirrors the margins, columns and page number's place)."""
     width, height = PAGE_TWIPS[papersize]
     section = etree.Element(w("sectPr"), nsmap={"w": W, "r": R})
     etree.SubElement(section, w("headerReference"), {w("type"): "default", f"{{{R}}}id": HEADER_ID})
@@ -135,6 +151,8 @@ def section_properties(papersize, page):
                        w("gutter"): "0"})
     etree.SubElement(section, w("pgMar"), attributes)
     etree.SubElement(section, w("titlePg"))
+    if direction == "rtl":
+        etree.SubElement(section, w("bidi"))
     return section
 
 
@@ -262,13 +280,13 @@ def finished_notes(footnotes_xml, text_width, tables):
     return xml_bytes(root)
 
 
-def with_page_setup(document_xml, papersize, page):
+def with_page_setup(document_xml, papersize, page, direction="ltr"):
     """word/document.xml with our section properties as the body's last child."""
     root = etree.fromstring(document_xml)
     body = root.find(w("body"))
     for old in body.findall(w("sectPr")):
         body.remove(old)
-    body.append(section_properties(papersize, page))
+    body.append(section_properties(papersize, page, direction))
     return xml_bytes(root)
 
 

@@ -15,7 +15,7 @@ from lxml import etree
 from publish import atomic
 from publish.editions.docx_furniture import BOX_STYLE_SUFFIX, box_style
 from publish.editions.zipfiles import rewrite_zip
-from publish.house_style import load_house_style
+from publish.house_style import load_house_style, script_fonts
 from publish.pandoc import run_pandoc
 from publish.paths import REFERENCE_DOCX
 
@@ -99,8 +99,15 @@ def paragraph_properties(style):
     return child(style, "pPr", before=("rPr",))
 
 
-def font(name):
-    return {"ascii": name, "hAnsi": name, "cs": name, "eastAsia": name}
+def font(name, complex_script=None):
+    """Word's font slots: Latin text in `name`; complex scripts (Arabic, Hebrew) in `complex_script`."""
+    return {"ascii": name, "hAnsi": name, "cs": complex_script or name, "eastAsia": name}
+
+
+def text_font(house, role):
+    """A text font with the house's Arabic-script font for complex scripts, as the CSS stacks have it."""
+    fallback = next(iter(script_fonts(house).values()), None)
+    return font(house["fonts"][role]["family"], fallback["family"] if fallback else None)
 
 
 def style_element(styles, style_id):
@@ -136,20 +143,20 @@ def em_twips(length, house):
 
 
 def fonts_and_colours(styles, house):
-    body_font, heading_font = house["fonts"]["body"]["family"], house["fonts"]["heading"]["family"]
+    heading_font = text_font(house, "heading")
     defaults = run_properties(styles.find(f"{{{W}}}docDefaults/{{{W}}}rPrDefault"))
     for properties in (defaults, run_properties(style_element(styles, "Normal"))):
-        set_property(properties, "rFonts", font(body_font), RUN_ORDER)
+        set_property(properties, "rFonts", text_font(house, "body"), RUN_ORDER)
         set_property(properties, "color", {"val": colour(house, "text")}, RUN_ORDER)
     for style_id, name, based_on, heading, tone in ADDED_STYLES:
         style = style_element(styles, style_id)
         if style is None:
             style = add_style(styles, style_id, name, based_on)
         if heading:
-            set_property(run_properties(style), "rFonts", font(heading_font), RUN_ORDER)
+            set_property(run_properties(style), "rFonts", heading_font, RUN_ORDER)
         set_property(run_properties(style), "color", {"val": colour(house, tone)}, RUN_ORDER)
     for style_id in HEADING_STYLES:
-        set_property(run_properties(style_element(styles, style_id)), "rFonts", font(heading_font), RUN_ORDER)
+        set_property(run_properties(style_element(styles, style_id)), "rFonts", heading_font, RUN_ORDER)
         set_property(run_properties(style_element(styles, style_id)), "color", {"val": colour(house, "accent")}, RUN_ORDER)
     set_property(run_properties(style_element(styles, "Author")), "color", {"val": colour(house, "text")}, RUN_ORDER)
     set_property(run_properties(style_element(styles, "Date")), "color", {"val": colour(house, "muted")}, RUN_ORDER)
@@ -229,7 +236,7 @@ def table_style(styles, house):
     for old in style.findall(w("tblPr")) + style.findall(w("tblStylePr")) + style.findall(w("rPr")):
         style.remove(old)
     run = etree.SubElement(style, w("rPr"))
-    set_property(run, "rFonts", font(house["fonts"]["heading"]["family"]), RUN_ORDER)
+    set_property(run, "rFonts", text_font(house, "heading"), RUN_ORDER)
     set_property(run, "sz", {"val": half_points(sizes_["table"])}, RUN_ORDER)
     set_property(run, "szCs", {"val": half_points(sizes_["table"])}, RUN_ORDER)
     etree.SubElement(run, f"{{{W14}}}numForm", {f"{{{W14}}}val": "lining"})
@@ -278,7 +285,7 @@ def table_text_styles(styles, house):
         style = add_style(styles, style_id, name, "Normal")
         set_property(paragraph_properties(style), "spacing", {"before": "0", "after": "60", "line": "264",
                                                               "lineRule": "auto"}, PARAGRAPH_ORDER)
-        set_property(run_properties(style), "rFonts", font(house["fonts"]["heading"]["family"]), RUN_ORDER)
+        set_property(run_properties(style), "rFonts", text_font(house, "heading"), RUN_ORDER)
         set_size(style, size)
 
 
@@ -286,7 +293,7 @@ def furniture_styles(styles, house):
     """The styles of the brief's furniture: each box kind's shaded, ruled paragraphs and its title
     (consecutive paragraphs of one style share one box in Word and LibreOffice), the summary, a
     quotation's source, a pull quote."""
-    heading_font = font(house["fonts"]["heading"]["family"])
+    heading_font = text_font(house, "heading")
     for kind, box in house.get("boxes", {}).items():
         name = box_style(kind)
         body = existing_or_new_style(styles, name.replace(" ", ""), name, "Normal")
@@ -327,7 +334,7 @@ def captions(styles, house):
     caption = style_element(styles, "Caption")
     for italic in run_properties(caption).findall(w("i")):
         run_properties(caption).remove(italic)
-    set_property(run_properties(caption), "rFonts", font(house["fonts"]["heading"]["family"]), RUN_ORDER)
+    set_property(run_properties(caption), "rFonts", text_font(house, "heading"), RUN_ORDER)
     set_size(caption, house["sizes"]["caption"])
     set_property(paragraph_properties(style_element(styles, "ImageCaption")), "spacing", {"before": "80", "after": "240"},
                  PARAGRAPH_ORDER)

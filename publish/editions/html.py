@@ -9,6 +9,7 @@ import lxml.html
 from markupsafe import Markup
 
 from publish import atomic
+from publish.editions.directions import islands_marked
 from publish.editions.inputs import load_inputs
 from publish.editions.scholarly_metadata import (
     coins,
@@ -38,7 +39,7 @@ def top_level_block(element, container):
     return element
 
 
-def notes_beside_text(fragment):
+def notes_beside_text(fragment, labels=Labels("en")):
     """Move each of pandoc's end notes to an <aside> after the block that calls it."""
     container = lxml.html.fragment_fromstring(fragment, create_parent="div")
     endnotes = container.find(".//section[@id='footnotes']")
@@ -53,7 +54,7 @@ def notes_beside_text(fragment):
         aside.append(label)
         aside.extend(list(item))
         for back in aside.findall(".//a[@role='doc-backlink']"):
-            back.set("aria-label", f"Back to the text at note {number}")
+            back.set("aria-label", labels.word("Back to the text at note {number}").format(number=number))
         block = top_level_block(call, container)
         last_after.get(block, block).addnext(aside)
         last_after[block] = aside
@@ -103,8 +104,9 @@ def render_page(metadata, body, css, links):
 def build_html(publication):
     document, metadata = load_inputs(publication, "html")
     links = {kind: edition_url(metadata, publication.artifact_name(kind)) for kind in LINKED}
-    body = notes_beside_text(html_fragment(document, publication.index))
-    body = focusable_code(scrolling_tables(body, Labels(metadata["lang"])))
+    labels = Labels(metadata["lang"])
+    body = notes_beside_text(html_fragment(document, publication.index), labels)
+    body = islands_marked(focusable_code(scrolling_tables(body, labels)), metadata["dir"])
     house = load_house_style()
     css = stylesheet(WEB_CSS, house)
     # The fonts are cut to the page's characters, so the page is rendered once to learn them.

@@ -10,7 +10,7 @@ import json
 from publish.document import load
 
 FACTS = ("title", "subtitle", "short_title", "authors", "affiliations", "date", "date_display", "year", "lang", "keywords",
-         "description", "summary", "publisher", "series", "license", "url", "doi", "slug")
+         "description", "summary", "publisher", "series", "license", "url", "doi", "slug", "dir", "languages", "translators")
 COLOPHON = ("how_to_cite", "revision", "modified")
 READS = {
     "html": (*FACTS, *COLOPHON, "html_policy"),
@@ -20,6 +20,9 @@ READS = {
     "docx": (*FACTS, *COLOPHON, "papersize", "timestamp", "publication"),
     "cite": ("title", "subtitle", "authors", "date", "lang", "keywords", "publisher", "series", "url", "doi", "slug"),
     "dist": (*FACTS, "revision", "timestamp", "release_requires_strict_check"),
+    # the series' site: what its index, author pages and feed show of a publication (publish.release.site)
+    "site": ("title", "subtitle", "authors", "date", "date_display", "year", "lang", "dir", "summary", "description",
+             "series", "slug", "publication", "languages", "url", "site_url"),
 }
 
 

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from publish import atomic
 from publish.document import span, walk
+from publish.editions.directions import islands_marked
 from publish.editions.inputs import load_inputs, load_sources
 from publish.editions.long_notes import fit_long_notes, split_inlines, words
 from publish.editions.math_images import formulas_as_images
@@ -152,11 +153,16 @@ def note_word_counts(document):
     return {str(number): total for number, total in enumerate(counts, start=1)}
 
 
-def page_css(house, papersize):
-    """Page size from the series settings, margins from the house style."""
+def page_css(house, papersize, direction="ltr"):
+    """Page size from the series settings, margins from the house style. A right-to-left publication
+    binds on the right: its margins are mirrored, and its running heads (short title, authors) swap sides."""
     page = house["page"]
-    margins = " ".join(page[f"margin-{side}"] for side in ("top", "outer", "bottom", "inner"))
-    return f"@page {{ size: {PAGE_SIZES[papersize]}; margin: {margins}; }}\n"
+    sides = ("top", "outer", "bottom", "inner") if direction == "ltr" else ("top", "inner", "bottom", "outer")
+    margins = " ".join(page[f"margin-{side}"] for side in sides)
+    css = f"@page {{ size: {PAGE_SIZES[papersize]}; margin: {margins}; }}\n"
+    if direction == "rtl":
+        css += "@page { @top-left { content: string(running-authors); } @top-right { content: string(running-title); } }\n"
+    return css
 
 
 def local_files_only(allowed_folders):
@@ -194,6 +200,7 @@ def wide_tables_marked(fragment, house):
 def print_html(document, metadata, house, context=None, cuts=None):
     """The print template around the body, notes at their calls, formulas as images."""
     body = wide_tables_marked(html_fragment(notes_to_footnotes(document, cuts), context), house)
+    body = islands_marked(body, metadata["dir"])
     if "<math" in body:
         font = str((STYLES / house["fonts"]["math"]["regular"]).resolve())
         body = formulas_as_images(body, font, float(house["sizes"]["body"].removesuffix("pt")), house["colours"]["text"])
@@ -241,7 +248,7 @@ def render_pdf(publication, variant):
 
     document, metadata = load_inputs(publication, variant.key)
     house = load_house_style()
-    css = stylesheet(PRINT_CSS, house, font_url=str) + page_css(house, metadata["papersize"]) + variant.extra_css
+    css = stylesheet(PRINT_CSS, house, font_url=str) + page_css(house, metadata["papersize"], metadata["dir"]) + variant.extra_css
     fetcher = local_files_only([publication.folder, STYLES])
     fonts = FontConfiguration()  # WeasyPrint loads @font-face rules only through one of these
     options = {

@@ -1,5 +1,7 @@
 """Jinja templates: one strict, autoescaping environment, and their dependencies."""
 
+import functools
+
 from jinja2 import (
     Environment,
     FileSystemLoader,
@@ -9,10 +11,13 @@ from jinja2 import (
 )
 
 from publish.errors import PublishError
+from publish.labels import Labels
 from publish.paths import TEMPLATES
 
 
+@functools.cache
 def environment():
+    """One environment a process: it compiles each template once, however many pages it renders."""
     return Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html", "html.j2"]),
@@ -34,7 +39,10 @@ def template_frame(error):
 
 
 def render(name, **context):
-    """Render a template; a mistake in it names the template and the line."""
+    """Render a template; a mistake in it names the template and the line. A template given the
+    metadata writes the words the pipeline adds in the publication's language: {{ label("Edition") }}."""
+    if "meta" in context:
+        context.setdefault("label", Labels(context["meta"]["lang"]).word)
     try:
         return environment().get_template(name).render(**context)
     except TemplateError as error:

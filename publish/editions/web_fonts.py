@@ -47,7 +47,8 @@ def page_characters(text):
 def faces_used(page):
     """The font faces a page needs: regular and italic of both families, headings in bold;
     bold text only where the page has <strong> or <b>, bold italic where it also has <em> or <i>;
-    the code font where it has code, the math font where it has MathML."""
+    the code font where it has code, the math font where it has MathML, the Arabic-script font where
+    it has Arabic letters."""
     bold = "<strong" in page or "<b>" in page
     italic = "<em" in page or "<i>" in page
     faces = {("body", "regular"), ("body", "italic"), ("heading", "regular"), ("heading", "italic"), ("heading", "bold")}
@@ -59,6 +60,8 @@ def faces_used(page):
         faces |= {("code", "regular"), ("code", "bold")}
     if "<math" in page:
         faces |= {("math", "regular")}
+    if any("\u0600" <= character <= "\u06ff" or "\ufb50" <= character <= "\ufeff" for character in page):
+        faces |= {("arabic", "regular"), ("arabic", "bold")}  # Arabic script: Persian, Pashto, Arabic, Urdu
     return faces
 
 

@@ -42,7 +42,7 @@ def bundled_files(publication):
 
 
 def input_files(publication):
-    files = list(publication.source_files()) + [path for path in SHARED_INPUT_FILES if path.is_file()]
+    files = list(publication.read_files()) + [path for path in SHARED_INPUT_FILES if path.is_file()]
     for folder in SHARED_INPUT_FOLDERS:
         files += [path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts]
     return sorted(set(files))
@@ -84,7 +84,8 @@ def git_state(publication):
     commit = (git("rev-parse", "HEAD") or "").strip()
     if not commit:
         return {"commit": "", "uncommitted_changes": None, "uncommitted_inputs": []}
-    uncommitted = uncommitted_paths(publication_inputs(publication))
+    uncommitted = [path for path in uncommitted_paths(publication_inputs(publication))
+                   if path.startswith(SHARED_INPUTS) or publication.reads(path)]
     return {"commit": commit, "uncommitted_changes": bool(uncommitted), "uncommitted_inputs": uncommitted}
 
 

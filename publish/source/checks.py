@@ -19,7 +19,8 @@ from publish.document import iterate, stringify
 from publish.errors import PublishError
 from publish.findings import Finding, plural
 from publish.house_style import box_kinds, load_house_style
-from publish.paths import SLUG_FORM
+from publish.labels import has_catalogue
+from publish.paths import SLUG_FORM, Publication
 from publish.source import crossrefs
 from publish.source.bibliography import (
     Bibliography,
@@ -49,7 +50,7 @@ KNOWN_KEYS = {
     "series", "papersize", "csl", "bibliography", "reference-section-title", "license", "url", "doi",
     "how-to-cite-styles", "abstract", "nocite", "link-citations", "link-bibliography", "suppress-bibliography",
     "notes-after-punctuation", "citation-abbreviations", "release-requires-strict-check", "html-content-security-policy",
-    "references", "abstract-title", "authors", "affiliations",
+    "references", "abstract-title", "authors", "affiliations", "dir", "translator", "site-url",
 }
 UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 # pandoc's own warnings about the parse that an author should see, with what to do.
@@ -392,6 +393,31 @@ def folder_findings(publication):
     return []
 
 
+def language_findings(source, report):
+    """A language without a catalogue of labels; and, for a translation, what the original has that it
+    lacks (a note, a citation, a figure's or table's label), so a translator sees what was missed."""
+    lang = str(source.settings.merged.get("lang") or "")
+    if lang and not has_catalogue(lang):
+        report.at_key("lang", "warning", f"no catalogue of labels for '{lang}' (locale/{lang.split('-')[0]}.po): "
+                      "the words the editions add (Bibliography, Figure, ...) are in English")
+    if not source.unit.lang or not Publication(source.unit.slug).index.is_file():
+        return
+    try:
+        original = read_source(Publication(source.unit.slug))
+    except PublishError:
+        return  # the original's own check says what is wrong with it
+    name = Publication(source.unit.slug).index.as_posix()
+    ours, theirs = elements(source.document, "Note"), elements(original.document, "Note")
+    for number in range(len(ours) + 1, len(theirs) + 1):
+        report.at_key("lang", "warning", f"note {number} of the original ({name}) has no counterpart in this translation")
+    cited = {c["citationId"] for cite in elements(source.document, "Cite") for c in cite["c"][0]}
+    for key in sorted({c["citationId"] for cite in elements(original.document, "Cite") for c in cite["c"][0]} - cited):
+        report.at_key("lang", "warning", f"the original ({name}) cites '{key}', which this translation does not")
+    labels = {label for label, _, _ in crossrefs.definitions(source.document)}
+    for label in sorted({label for label, _, _ in crossrefs.definitions(original.document)} - labels):
+        report.at_key("lang", "warning", f"the original ({name}) has the label '{label}', which this translation does not")
+
+
 def check_source(source):
     """Every finding for one read unit, and the decisions the parse builds on."""
     checked, report = Checked(), Report(source)
@@ -414,6 +440,7 @@ def check_source(source):
     image_findings(source, report, checked)
     heading_findings(source, report)
     note_findings(source, report)
+    language_findings(source, report)
     checked.findings = sorted(set(report.findings))
     return checked
 

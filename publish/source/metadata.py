@@ -11,10 +11,13 @@ from datetime import datetime, timezone
 import yaml
 
 from publish.errors import PublishError
-from publish.paths import SERIES_SETTINGS, Publication
+from publish.paths import SERIES_SETTINGS, Publication, publications
 from publish.source.files import read_text
 
 REQUIRED = ("title", "author", "lang", "date")
+# Languages written right to left (their base tags): Arabic, Persian and Dari, Pashto, Urdu, Sindhi,
+# Uyghur, Central Kurdish, Hebrew, Yiddish, Dhivehi, Syriac.
+RIGHT_TO_LEFT = {"ar", "fa", "prs", "ps", "pbu", "pbt", "ur", "sd", "ug", "ckb", "he", "yi", "dv", "syr"}
 DATE_WORDS = ("today", "last-modified")  # Quarto's: the date of the source's last commit, here
 PAPER_SIZES = ("a4", "letter")
 DEFAULT_CITE_STYLES = ["apa", "harvard-cite-them-right"]
@@ -239,12 +242,15 @@ def normalised(merged, where):
         "publisher": str(merged.get("publisher") or ""),
         "license": str(merged.get("license") or ""),
         "url": str(merged.get("url") or ""),
+        "site_url": str(merged.get("site-url") or ""),
         "doi": str(merged.get("doi") or ""),
         "series": str(merged.get("series") or ""),
         "papersize": str(merged.get("papersize", "a4")).lower(),
         "csl": str(merged.get("csl") or ""),
         "bibliography": text_list(merged.get("bibliography"), "bibliography", where),
-        "reference_section_title": str(merged.get("reference-section-title") or ""),
+        "reference_section_title": in_language(merged.get("reference-section-title"), str(merged["lang"])),
+        "dir": direction(merged),
+        "translators": [str(name) for name in text_list(merged.get("translator"), "translator", where)],
         "html_policy": str(merged.get("html-content-security-policy") or DEFAULT_HTML_POLICY),
         "release_requires_strict_check": bool(merged.get("release-requires-strict-check", False)),
         "how_to_cite_styles": text_list(merged.get("how-to-cite-styles", DEFAULT_CITE_STYLES), "how-to-cite-styles", where),
@@ -305,7 +311,45 @@ def metadata_from(settings, publication):
     metadata = normalised(merged, settings.where)
     metadata["slug"] = publication.slug
     metadata["publication"] = publication.name  # the unit, which a reviewed DOCX names (doit review)
+    metadata["languages"] = languages(publication, metadata["lang"])
+    if not metadata["url"] and metadata["site_url"]:  # its address on the series' site (doit site)
+        metadata["url"] = f"{metadata['site_url'].rstrip('/')}/{publication.slug}/"
     return metadata
+
+
+def direction(merged):
+    """'rtl' or 'ltr': the front matter's `dir`, else the direction of the language's script."""
+    if str(merged.get("dir") or "").lower() in ("rtl", "ltr"):
+        return str(merged["dir"]).lower()
+    return "rtl" if str(merged["lang"]).split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
+
+
+def in_language(value, lang):
+    """A label the series settings set: one value (English, translated by the catalogue when it has it),
+    or one per language ({en: Bibliography, fr: Bibliographie}), the closest tag winning."""
+    from publish.labels import Labels
+
+    if isinstance(value, dict):
+        parts = lang.split("-")
+        for size in range(len(parts), 0, -1):
+            if "-".join(parts[:size]) in value:
+                return str(value["-".join(parts[:size])])
+        value = value.get("en", "")
+    return Labels(lang).word(str(value)) if value else ""
+
+
+def languages(publication, lang):
+    """The publication in each of its languages, the original first: [{lang, name, html, current, original}],
+    for the language switcher, the alternate links and the colophon."""
+    from publish.labels import language_name
+
+    units = [unit for unit in publications() if unit.slug == publication.slug]
+    found = []
+    for unit in units:
+        tag = lang if unit == publication else unit.lang or str(read_settings(unit).merged.get("lang") or "")
+        found.append({"lang": tag, "name": language_name(tag), "html": unit.artifact_name("html"),
+                      "current": unit == publication, "original": not unit.lang})
+    return found
 
 
 def resolved_date(publication):
@@ -325,7 +369,12 @@ def series_findings():
     lines = key_lines(text, 1)
     return [Finding(str(SERIES_SETTINGS), lines.get(key, 1), 1, "warning",
                     f"'{key}' is empty: the editions leave the {label} out until it is filled in")
-            for key, label in (("publisher", "publisher"), ("series", "series name")) if not series.get(key)]
+            for key, label in (("publisher", "publisher"), ("series", "series name")) if not series.get(key)] + (
+        [] if series.get("site-url") else
+        [Finding(str(SERIES_SETTINGS), lines.get("site-url", 1), 1, "warning",
+                 "'site-url' is not set: the site (doit site) and the editions link to each other by relative "
+                 "addresses, and citation_pdf_url, the feed and the sitemap are not absolute as Google Scholar "
+                 "and feed readers want them")])
 
 
 def date_timestamp(date):

@@ -1,9 +1,10 @@
 """The source revision each publication is built from, read from git once for all of them.
 
-A publication's revision is the newest commit that touched its folder or the
-inputs every publication shares (code, templates, styles, series settings).
-Uncommitted changes in its own folder are said; those in shared inputs are not,
-so that an uncommitted style edit reruns only the editions that use the style.
+A publication's revision is the newest commit that touched the files it reads
+(its folder's, but the texts of its other translations) or the inputs every
+publication shares (code, templates, styles, series settings). Uncommitted
+changes to the files it reads are said; those in shared inputs are not, so that
+an uncommitted style edit reruns only the editions that use the style.
 """
 
 import subprocess
@@ -33,8 +34,9 @@ def commits_with_paths(log):
     return commits
 
 
-def newest_touching(commits, prefixes):
-    return next(((commit, time) for commit, time, paths in commits if any(p.startswith(prefixes) for p in paths)), None)
+def newest_touching(commits, touches):
+    """The newest (commit, time) with a path for which `touches(path)` is true."""
+    return next(((commit, time) for commit, time, paths in commits if any(touches(p) for p in paths)), None)
 
 
 @dataclass(frozen=True)
@@ -52,24 +54,29 @@ def uncommitted_paths(paths):
     return sorted(line[3:].split(" -> ")[-1].strip('"') for line in status.splitlines() if line.strip())
 
 
-def source_revisions(slugs):
-    """slug -> SourceRevision of the newest commit that touched the publication's inputs."""
+def source_revisions(units):
+    """unit -> SourceRevision of the newest commit that touched the files the unit reads (its folder's,
+    but the other translations' texts) or the inputs every publication shares. A unit is a
+    publish.paths.Publication, or a slug for a publication's original."""
+    from publish.paths import Publication
+
     log = git("log", f"--format={COMMIT_MARK}%H %ct", "--name-only", "--", "source", *SHARED_INPUTS)
     changed = uncommitted_paths(["source"])
     if log is None or changed is None:
-        return {slug: SourceRevision() for slug in slugs}
+        return {unit: SourceRevision() for unit in units}
     commits = commits_with_paths(log)
-    shared = newest_touching(commits, SHARED_INPUTS)
+    shared = newest_touching(commits, lambda path: path.startswith(SHARED_INPUTS))
     revisions = {}
-    for slug in slugs:
-        folder = f"source/{slug}/"
-        candidates = [c for c in (shared, newest_touching(commits, (folder,))) if c]
+    for unit in units:
+        publication = Publication(unit) if isinstance(unit, str) else unit
+        folder = f"{publication.folder.as_posix()}/"
+        candidates = [c for c in (shared, newest_touching(commits, publication.reads)) if c]
         if not candidates:
-            revisions[slug] = SourceRevision()
+            revisions[unit] = SourceRevision()
             continue
         commit, time = max(candidates, key=lambda candidate: candidate[1])
-        dirty = any(path.startswith(folder) or folder.startswith(path) for path in changed)
-        revisions[slug] = SourceRevision(f"{commit[:12]} {UNCOMMITTED}" if dirty else commit[:12], time)
+        dirty = any(publication.reads(path) or folder.startswith(path) for path in changed)
+        revisions[unit] = SourceRevision(f"{commit[:12]} {UNCOMMITTED}" if dirty else commit[:12], time)
     return revisions
 
 

@@ -1,0 +1,36 @@
+"""Left-to-right islands in a right-to-left publication: a bibliography entry or a note written in
+Latin script (a citation of an English source in a Persian brief) reads left to right as a whole,
+instead of having its words and full stops reordered as if it were Persian.
+"""
+
+import unicodedata
+
+import lxml.html
+
+ISLANDS = ("csl-entry", "footnote")  # the classes of the blocks that may be in another script
+
+
+def first_strong_direction(text):
+    """'ltr' or 'rtl' from the first character with a strong direction (as HTML's dir="auto" decides), or None."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
+
+
+def islands_marked(fragment, direction):
+    """In a right-to-left fragment, each bibliography entry and note whose text starts in a left-to-right
+    script gets dir="ltr" (WeasyPrint has no dir="auto"); a left-to-right fragment is left as it is."""
+    if direction != "rtl" or not any(name in fragment for name in ISLANDS):
+        return fragment
+    container = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    for element in container.iter():
+        if set((element.get("class") or "").split()) & set(ISLANDS) and first_strong_direction(element.text_content()) == "ltr":
+            # a web page's note (an <aside> in the margin) keeps the page's direction, so that it stays in
+            # the margin the page's direction puts it in: its paragraphs read left to right
+            for island in element.xpath("./p") if element.tag == "aside" else [element]:
+                island.set("dir", "ltr")
+    return "".join(lxml.html.tostring(child, encoding="unicode") for child in container)

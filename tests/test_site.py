@@ -1,0 +1,160 @@
+"""`doit site`: the series' website from the brief and two example publications, read as a browser,
+the Nu HTML Checker, a feed reader and a search engine read it."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from urllib.parse import urlparse
+
+import feedparser
+import lxml.html
+import pytest
+from conftest import ROOT, SLUG, commit_all, copy_project, run_doit
+from lxml import etree
+from web_checkers import in_browser, nu_errors
+
+SITE_URL = "https://publications.example.org/briefs/"
+EXAMPLES = ("brief-furniture", "from-plain-pandoc")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A git checkout with the brief and two example publications, the series' site address set, and its site built."""
+    project = copy_project(tmp_path_factory.mktemp("site"))
+    for name in EXAMPLES:
+        shutil.copytree(ROOT / "examples" / name, project / "source" / name)
+    series = project / "source" / "series.yaml"
+    series.write_text(series.read_text(encoding="utf-8").replace('site-url: ""', f'site-url: "{SITE_URL}"'), encoding="utf-8")
+    commit_all(project)
+    run_doit(project, "site")
+    return project
+
+
+@pytest.fixture(scope="module")
+def site(project):
+    return project / "build" / "site"
+
+
+def test_the_site_has_an_index_a_folder_a_publication_a_feed_a_sitemap_and_a_404(site):
+    for name in ("index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html"):
+        assert (site / name).is_file(), name
+    for slug in (SLUG, *EXAMPLES):
+        assert (site / slug / "index.html").read_bytes() == (site / slug / f"{slug}.html").read_bytes()
+        assert {f"{slug}.pdf", f"{slug}.docx", f"{slug}.ris", f"{slug}.bib", f"{slug}.json"} <= {p.name for p in (site / slug).iterdir()}
+    assert not any(part.startswith(".") for path in site.rglob("*") for part in path.relative_to(site).parts)
+
+
+def test_the_index_lists_every_publication_newest_first_with_its_editions(site, project):
+    page = lxml.html.parse(str(site / "index.html")).getroot()
+    titles = [a.text_content() for a in page.xpath("//article[@class='listing']/h3/a")]
+    dates = [time.get("datetime") for time in page.xpath("//article[@class='listing']//time")]
+    assert len(titles) == 3 and dates == sorted(dates, reverse=True)
+    years = [a.get("href") for a in page.xpath("//nav[@class='site-nav']//a")][:-1]
+    assert years == [f"#year-{date[:4]}" for date in dict.fromkeys(d[:4] for d in dates)]
+    brief = page.xpath(f"//article[h3/a/@href='{SLUG}/']")[0]
+    links = {a.text: a.get("href") for a in brief.xpath(".//ul[@class='listing-links']//a")}
+    assert links == {"HTML": f"{SLUG}/", "PDF": f"{SLUG}/{SLUG}.pdf", "DOCX": f"{SLUG}/{SLUG}.docx", "RIS": f"{SLUG}/{SLUG}.ris",
+                     "BibTeX": f"{SLUG}/{SLUG}.bib", "CSL-JSON": f"{SLUG}/{SLUG}.json"}
+    for href in links.values():
+        assert (site / href).exists(), href
+    author = brief.xpath(".//p[@class='byline']/a")[0]
+    assert author.text == "Romain Malejacq" and (site / author.get("href")).is_file()
+    assert SLUG in (site / author.get("href")).read_text(encoding="utf-8")
+
+
+def test_the_index_and_the_other_pages_pass_the_nu_checker(site):
+    assert nu_errors(site / "index.html", site / "404.html", *sorted((site / "authors").glob("*.html")),
+                     site / SLUG / "index.html") == []
+
+
+@pytest.fixture(scope="module")
+def index_in_browser(site, tmp_path_factory):
+    return in_browser(site / "index.html", tmp_path_factory.mktemp("site-screens"))
+
+
+@pytest.mark.parametrize("view", ["wide", "phone", "dark"])
+def test_axe_finds_no_violation_on_the_index(index_in_browser, view):
+    assert index_in_browser[view]["violations"] == []
+
+
+def test_the_index_makes_no_request_and_fits_a_phone(index_in_browser):
+    assert index_in_browser["requests"] == []
+    phone = index_in_browser["phone"]["layout"]
+    assert phone["scrollWidth"] <= phone["clientWidth"] == 375
+
+
+def inside_site(url):
+    return url.startswith(SITE_URL) and ".." not in urlparse(url).path
+
+
+def test_the_feed_is_atom_with_one_entry_a_publication_and_absolute_links(site):
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert not feed.bozo and feed.version == "atom10"
+    assert {entry.link for entry in feed.entries} == {f"{SITE_URL}{slug}/" for slug in (SLUG, *EXAMPLES)}
+    brief = next(entry for entry in feed.entries if entry.link == f"{SITE_URL}{SLUG}/")
+    assert brief.title.startswith("Engaging with the Taliban") and [a.name for a in brief.authors] == ["Romain Malejacq"]
+    assert brief.summary and brief.published.startswith("2024")
+    for entry in feed.entries:
+        assert all(inside_site(link.href) for link in entry.links)
+        assert {link.type for link in entry.links if link.rel == "enclosure"} >= {"application/pdf"}
+    assert all(inside_site(link.href) for link in feed.feed.links)
+
+
+def test_with_a_site_address_the_citation_metadata_is_absolute_and_inside_the_site(site):
+    page = lxml.html.parse(str(site / SLUG / "index.html")).getroot()
+    meta = {element.get("name") or element.get("property"): element.get("content") for element in page.iter("meta")}
+    assert meta["citation_pdf_url"] == f"{SITE_URL}{SLUG}/{SLUG}.pdf"
+    assert meta["og:url"] == f"{SITE_URL}{SLUG}/"
+    data = json.loads(page.xpath("//script[@type='application/ld+json']")[0].text)
+    assert data["url"] == f"{SITE_URL}{SLUG}/"
+    urls = [loc.text for loc in etree.parse(str(site / "sitemap.xml")).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert urls[0] == SITE_URL and all(inside_site(url) for url in urls)
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
+
+
+def ran(project, *arguments):
+    """Every task whose actions ran, from doit's JSON report (the index's task has no publication in its name)."""
+    report = json.loads(run_doit(project, "-r", "json", *arguments).stdout)
+    return {task["name"] for task in report["tasks"] if task["result"] == "success" and task.get("actions", True)}
+
+
+def test_the_index_is_rebuilt_when_a_title_changes_not_when_the_text_does(project):
+    index = project / "source" / SLUG / "index.md"
+    original = index.read_text(encoding="utf-8")
+    try:
+        index.write_text(original.replace("Three years in", "Three years later", 1), encoding="utf-8")
+        after_text = ran(project, "site")
+        assert f"site:{SLUG}" in after_text and "site_index" not in after_text
+        index.write_text(original.replace('title: "Engaging with the Taliban"', 'title: "Engaging the Taliban"', 1),
+                         encoding="utf-8")
+        assert "site_index" in ran(project, "site")
+        assert "Engaging the Taliban" in (project / "build" / "site" / "index.html").read_text(encoding="utf-8")
+    finally:
+        index.write_text(original, encoding="utf-8")
+        run_doit(project, "site")
+
+
+def test_a_shard_builds_every_other_publication_and_all_shards_cover_the_catalogue(project):
+    def listed(shard):
+        environment = {**os.environ, "PUBLISH_SHARD": shard}
+        output = subprocess.run([sys.executable, "-m", "doit", "list", "--all"], cwd=project, env=environment,
+                                capture_output=True, text=True, check=True).stdout
+        return {line.split()[0].split(":")[1] for line in output.splitlines() if line.startswith("html:")}
+
+    first, second = listed("1/2"), listed("2/2")
+    assert first and second and not first & second and first | second == {SLUG, *EXAMPLES}
+    assert first == set(sorted({SLUG, *EXAMPLES})[0::2])
+
+
+def test_check_warns_once_when_the_site_has_no_address(project):
+    assert "site-url" not in run_doit(project, "check").stdout
+    series = project / "source" / "series.yaml"
+    original = series.read_text(encoding="utf-8")
+    try:
+        series.write_text(original.replace(f'site-url: "{SITE_URL}"', 'site-url: ""'), encoding="utf-8")
+        output = run_doit(project, "check").stdout
+        assert output.count("'site-url' is not set") == 1
+    finally:
+        series.write_text(original, encoding="utf-8")

@@ -1,0 +1,260 @@
+"""A publication and its translations (tests/fixtures/translations: the Universal Declaration of Human
+Rights in English, French and Persian): each language's own editions, right to left where the script
+is, with the pipeline's words in the language, and editions that know each other."""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import lxml.html
+import pdfplumber
+import pikepdf
+import pytest
+from conftest import ROOT, commit_all, copy_project, executed_tasks, run_doit
+from lxml import etree
+from web_checkers import in_browser, nu_errors
+
+SLUG = "udhr"
+FIXTURE = ROOT / "tests" / "fixtures" / "translations" / SLUG
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A git checkout whose one publication is the declaration, in three languages, built."""
+    project = copy_project(tmp_path_factory.mktemp("translations"))
+    for folder in (project / "source").iterdir():
+        if folder.is_dir():
+            shutil.rmtree(folder)
+    shutil.copytree(FIXTURE, project / "source" / SLUG)
+    commit_all(project)
+    run_doit(project)
+    return project
+
+
+def edition(project, lang, extension):
+    return project / "build" / SLUG / (f"{SLUG}.{lang}.{extension}" if lang else f"{SLUG}.{extension}")
+
+
+def paragraphs(path):
+    """The body's paragraphs of a source file, as a reader reads them: headings, markup and notes left out."""
+    text = path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    return [re.sub(r"\[\^\w+\]", "", block).strip() for block in text.split("\n\n")
+            if block.strip() and not block.strip().startswith(("#", "[^"))]
+
+
+def letters(text):
+    """The letters of a text in order: what reading order is about (spaces, punctuation, vowel and
+    hamza marks and joiners left out, as a PDF may draw them apart from their letter)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c).startswith("L"))
+
+
+def letters_in_reading_order(path):
+    """The letters of a PDF in reading order: its lines top to bottom, a line with Arabic script read
+    from right to left (pdfplumber gives each word's characters as drawn, left to right)."""
+    found = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            lines = []
+            for word in sorted(page.extract_words(), key=lambda word: word["top"]):
+                if lines and abs(word["top"] - lines[-1][0]["top"]) < 6:  # a note's call sits a little higher
+                    lines[-1].append(word)
+                else:
+                    lines.append([word])
+            for line in lines:
+                if any(ARABIC.search(word["text"]) for word in line):
+                    found += [word["text"][::-1] for word in sorted(line, key=lambda word: -word["x1"])]
+                else:
+                    found += [word["text"] for word in sorted(line, key=lambda word: word["x0"])]
+    return letters(" ".join(found))
+
+
+def pdf_text(path):
+    with pdfplumber.open(path) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+def test_each_language_has_its_own_editions(project):
+    for lang in ("", "fa", "fr"):
+        for extension in ("pdf", "docx", "html"):
+            assert edition(project, lang, extension).is_file(), edition(project, lang, extension)
+    listed = run_doit(project, "list", "--all").stdout
+    assert all(f"{kind}:{SLUG}.fa" in listed for kind in ("parse", "html", "pdf", "docx"))
+
+
+def test_the_persian_pdf_reads_right_to_left_in_logical_order_in_the_arabic_script_font(project):
+    path = edition(project, "fa", "pdf")
+    extracted = letters_in_reading_order(path)
+    assert letters("اعلامیه جهانی حقوق بشر") in extracted
+    for paragraph in paragraphs(FIXTURE / "index.fa.md")[:-1]:  # the last, the note, is the citation, in English
+        assert letters(paragraph) in extracted  # every letter, in reading order
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.Root.Lang) == "fa"
+        fonts = {str(font.BaseFont).split("+")[-1] for page in pdf.pages for font in page.Resources.Font.values()}
+    assert {"Noto-Naskh-Arabic", "Noto-Naskh-Arabic-Bold"} <= fonts
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        words = page.extract_words()
+        persian = [w for w in words if ARABIC.search(w["text"])]
+        # right to left: the lines start at the right margin and the page's text stays inside it
+        assert max(w["x1"] for w in persian) > page.width - 90 and min(w["x0"] for w in words) > 60
+        assert max(w["x1"] for w in words) < page.width - 60
+
+
+def test_the_running_heads_of_a_right_to_left_pdf_swap_sides(project):
+    with pdfplumber.open(edition(project, "fa", "pdf")) as pdf:
+        page = pdf.pages[1]
+        top = [w for w in page.extract_words() if w["top"] < 60]
+        title = [w for w in top if ARABIC.search(w["text"])]
+        authors = [w for w in top if "Assembly" in w["text"]]
+        assert title and authors and min(w["x0"] for w in title) > max(w["x1"] for w in authors)
+
+
+def test_the_persian_web_page_is_right_to_left_and_links_its_other_languages(project):
+    page = lxml.html.parse(str(edition(project, "fa", "html"))).getroot()
+    assert (page.get("lang"), page.get("dir")) == ("fa", "rtl")
+    alternates = {link.get("hreflang"): link.get("href") for link in page.xpath("//head/link[@rel='alternate']")}
+    assert alternates == {"en": f"{SLUG}.html", "fr": f"{SLUG}.fr.html"}
+    switcher = page.xpath("//nav[@class='languages']")[0]
+    assert [(a.get("hreflang"), a.text) for a in switcher.iter("a")] == [("en", "English"), ("fr", "Français")]
+    assert switcher.xpath(".//*[@aria-current='page']")[0].text == "فارسی"
+    assert page.xpath("//h2")[-1].text_content() == "دربارهٔ این نشریه"  # the colophon's heading, in Persian
+    # a note citing an English source reads left to right inside the right-to-left page
+    assert page.xpath("//aside[@role='doc-footnote']/p")[0].get("dir") == "ltr"
+
+
+def test_the_persian_web_page_passes_the_nu_checker(project):
+    assert nu_errors(edition(project, "fa", "html")) == []
+
+
+@pytest.fixture(scope="module")
+def persian_in_browser(project, tmp_path_factory):
+    return in_browser(edition(project, "fa", "html"), tmp_path_factory.mktemp("persian-screens"))
+
+
+@pytest.mark.parametrize("view", ["wide", "phone", "dark"])
+def test_axe_finds_no_violation_on_the_persian_page(persian_in_browser, view):
+    assert persian_in_browser[view]["violations"] == []
+
+
+def test_persian_sidenotes_stand_in_the_left_margin(persian_in_browser):
+    wide, phone = persian_in_browser["wide"]["layout"], persian_in_browser["phone"]["layout"]
+    text_left = min(p["x"] for p in wide["paragraphs"])
+    assert wide["notes"] and all(note["box"]["x"] + note["box"]["width"] <= text_left for note in wide["notes"])
+    assert any(font.startswith("Noto Naskh Arabic") for font in wide["fonts"])
+    assert phone["scrollWidth"] <= phone["clientWidth"] == 375
+
+
+def test_the_persian_docx_is_right_to_left_in_libreoffice(project, tmp_path):
+    path = edition(project, "fa", "docx")
+    with zipfile.ZipFile(path) as package:
+        document = etree.fromstring(package.read("word/document.xml"))
+        styles = package.read("word/styles.xml").decode("utf-8")
+    assert document.find(f"{W}body/{W}sectPr/{W}bidi") is not None
+    body = [p for p in document.iter(f"{W}p") if "".join(p.itertext()).strip()]
+    assert all(p.find(f"{W}pPr/{W}bidi") is not None for p in body[:6])
+    assert 'w:cs="Noto Naskh Arabic"' in styles
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is needed: apt-get install libreoffice-writer-nogui"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "fodt",
+                    "--outdir", str(tmp_path), str(path)], capture_output=True, timeout=300, check=True)
+    flat = (tmp_path / path.with_suffix(".fodt").name).read_text(encoding="utf-8")
+    assert 'style:writing-mode="rl-tb"' in flat  # LibreOffice lays the paragraphs and the page out right to left
+    assert "مادهٔ اول" in flat
+    auditor = Path(sys.executable).parent / "openxml-audit"  # a second opinion on what Word accepts
+    [report] = json.loads(subprocess.run([str(auditor), "--output", "json", str(path)], capture_output=True, text=True).stdout)
+    assert report["valid"] and report["error_count"] == 0, report["errors"]
+
+
+def test_a_french_translation_speaks_french_in_every_edition(project):
+    pdf, html = pdf_text(edition(project, "fr", "pdf")), lxml.html.parse(str(edition(project, "fr", "html"))).getroot()
+    with zipfile.ZipFile(edition(project, "fr", "docx")) as package:
+        docx = "".join(etree.fromstring(package.read("word/document.xml")).itertext())
+        notes = "".join(etree.fromstring(package.read("word/footnotes.xml")).itertext())
+    words = ("Bibliographie", "À propos de cette publication", "Comment citer cette publication", "10 décembre 1948")
+    for text in (" ".join(pdf.split()), html.text_content(), docx):
+        assert all(word in text for word in words), [word for word in words if word not in text]
+    # citation terms from the CSL French locale: guillemets and the French month
+    assert "« Universal Declaration of Human Rights »" in " ".join(pdf.split())
+    assert "«\u00a0Universal Declaration of Human Rights\u00a0», 10 décembre 1948" in notes
+    assert html.get("lang") == "fr" and html.get("dir") == "ltr"
+
+
+def test_editing_only_the_persian_text_rebuilds_only_the_persian_editions(project):
+    index = project / "source" / SLUG / "index.fa.md"
+    original = index.read_text(encoding="utf-8")
+    try:
+        index.write_text(original.replace("# مادهٔ دوم", "# مادهٔ دوم\n\nمتن.\n", 1), encoding="utf-8")
+        ran = executed_tasks(project)
+        assert [name for name in ran if name.split(":")[0] in ("html", "pdf", "docx")] == \
+            [f"docx:{SLUG}.fa", f"html:{SLUG}.fa", f"pdf:{SLUG}.fa"]
+        assert [name for name in ran if name.startswith("parse:")] == [f"parse:{SLUG}.fa"]
+    finally:
+        index.write_text(original, encoding="utf-8")
+        run_doit(project)
+
+
+def test_a_translation_missing_a_note_and_a_citation_is_told_so(project):
+    index = project / "source" / SLUG / "index.fa.md"
+    original = index.read_text(encoding="utf-8")
+    try:
+        index.write_text(original.replace("[^source]", "", 1), encoding="utf-8")
+        output = run_doit(project, "check").stdout
+        assert f"source/{SLUG}/index.fa.md:5:1: warning: note 1 of the original (source/{SLUG}/index.md) has no " \
+               "counterpart in this translation" in output
+        assert f"the original (source/{SLUG}/index.md) cites 'udhr1948', which this translation does not" in output
+    finally:
+        index.write_text(original, encoding="utf-8")
+
+
+def test_doit_new_starts_a_translation_from_the_original(project):
+    created = project / "source" / SLUG / "index.de.md"
+    try:
+        run_doit(project, "new", "--translation-of", SLUG, "--lang", "de")
+        text = created.read_text(encoding="utf-8")
+        original = (project / "source" / SLUG / "index.md").read_text(encoding="utf-8")
+        assert text == original.replace("lang: en", "lang: de")
+        again = run_doit(project, "new", "--translation-of", SLUG, "--lang", "de", check=False)
+        assert again.returncode != 0 and "exists already" in again.stdout + again.stderr
+    finally:
+        created.unlink(missing_ok=True)
+
+
+def test_a_label_the_series_sets_is_given_per_language_or_translated_from_english():
+    from publish.source.metadata import direction, in_language
+
+    assert in_language("Bibliography", "fr") == "Bibliographie"  # one value: English, which the catalogue translates
+    assert in_language("Works cited", "fr") == "Works cited"  # not in the catalogue: as written
+    assert in_language({"en": "Works cited", "fr": "Ouvrages cités"}, "fr-CA") == "Ouvrages cités"
+    assert in_language({"en": "Works cited", "fr": "Ouvrages cités"}, "de") == "Works cited"
+    assert [direction({"lang": lang}) for lang in ("fa", "ps-AF", "ar", "he", "en", "fr")] == ["rtl"] * 4 + ["ltr"] * 2
+    assert direction({"lang": "en", "dir": "RTL"}) == "rtl"
+
+
+def test_latin_islands_in_a_right_to_left_page_read_left_to_right():
+    from publish.editions.directions import first_strong_direction, islands_marked
+
+    assert [first_strong_direction(text) for text in ("1948. Smith", "۱۹۴۸ بشر", "12 -", "«Human»")] == ["ltr", "rtl", None, "ltr"]
+    fragment = ('<div class="csl-entry">Smith, J. 2020.</div><div class="csl-entry">بشر Smith</div>'
+                '<aside class="footnote"><span>1.</span><p>Smith 2020.</p></aside>')
+    marked = lxml.html.fragment_fromstring(islands_marked(fragment, "rtl"), create_parent="div")
+    assert [element.get("dir") for element in marked.iter("div", "aside", "p")][1:] == ["ltr", None, None, "ltr"]
+    assert islands_marked(fragment, "ltr") == fragment
+
+
+def test_a_right_to_left_page_binds_on_the_right():
+    from publish.editions.pdf import page_css
+    from publish.house_style import load_house_style
+
+    house = load_house_style()
+    house["page"].update({"margin-top": "20mm", "margin-bottom": "25mm", "margin-inner": "30mm", "margin-outer": "15mm"})
+    assert "margin: 20mm 15mm 25mm 30mm;" in page_css(house, "a4") and "@top-left" not in page_css(house, "a4")
+    rtl = page_css(house, "a4", "rtl")
+    assert "margin: 20mm 30mm 25mm 15mm;" in rtl
+    assert "@top-left { content: string(running-authors); } @top-right { content: string(running-title); }" in rtl

@@ -1,0 +1,37 @@
+"""The web pages' real clients, for the tests: the Nu HTML Checker and Chromium with axe-core."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BROWSER_TOOLS = ROOT / "tests" / "browser"
+VNU = BROWSER_TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def tool(name):
+    found = shutil.which(name)
+    assert found, f"{name} is needed for the HTML tests (see README, 'Before you start')"
+    return found
+
+
+def nu_errors(*pages):
+    """The Nu HTML Checker's errors on the pages (none is what they should have)."""
+    assert VNU.is_file(), "run 'make test' to install the Nu HTML Checker"
+    process = subprocess.run([tool("java"), "-jar", str(VNU), "--format", "json", "--errors-only", *map(str, pages)],
+                             capture_output=True, text=True, timeout=300)
+    return json.loads(process.stderr or process.stdout)["messages"]
+
+
+def in_browser(page, screenshots):
+    """The page opened in Chromium at 1280 px, 375 px and in the dark scheme, every request blocked:
+    axe-core's WCAG 2.2 violations, the layout, the requests it tried (tests/browser/check-page.mjs)."""
+    assert (BROWSER_TOOLS / "node_modules" / "playwright-core").is_dir(), "run 'make test' to install the browser tools"
+    browser = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    assert Path(browser).exists(), f"{browser} is missing: install Chromium (apt-get install chromium) or set CHROMIUM"
+    process = subprocess.run([tool("node"), str(BROWSER_TOOLS / "check-page.mjs"), str(page), str(screenshots)],
+                             capture_output=True, text=True, timeout=300)
+    assert process.returncode == 0, process.stderr
+    return json.loads(process.stdout)
