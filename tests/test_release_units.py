@@ -310,9 +310,7 @@ def test_the_inputs_of_a_release_are_its_folder_and_the_shared_files_that_exist(
         "source/series.yaml", "styles/print.css", "templates/web.html.j2"]
 
 
-# font_versions does not close the fonts it reads (TTFont(path, lazy=True) keeps each file open).
-@pytest.mark.filterwarnings("ignore:Exception ignored in. <_io.FileIO name='styles/fonts/:pytest.PytestUnraisableExceptionWarning")
-@pytest.mark.filterwarnings("ignore:unclosed file <_io.BufferedReader name='styles/fonts/:ResourceWarning")
+@pytest.mark.filterwarnings("error::ResourceWarning")  # every font file it reads is closed
 def test_a_manifest_is_sorted_indented_utf8_json_with_the_tool_and_font_versions(tmp_path, monkeypatch):
     import importlib.metadata
     import platform
@@ -576,3 +574,9 @@ def test_verify_with_nothing_built_says_so(tmp_path):
     project = copy_project(tmp_path / "project")
     result = run_doit(project, "verify", check=False)
     assert result.returncode != 0 and "nothing to verify: build the editions first (doit)" in result.stdout
+
+
+def test_the_tasks_to_run_ignore_lines_that_name_no_task(small_project):
+    with open(small_project / "dodo.py", "a") as dodo:  # a dodo.py that prints as it loads: a blank line and a word
+        dodo.write('\nprint()\nprint("loaded")\n')
+    assert verify.tasks_to_run() == {"parse", "cite", "html"}

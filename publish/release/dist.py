@@ -60,10 +60,14 @@ def release_version(requested=""):
 
 
 def font_versions():
+    """{file name: {version, sha256}} of the house fonts; each file is closed once its name table is read."""
     from fontTools.ttLib import TTFont
 
-    return {path.name: {"version": TTFont(path, lazy=True)["name"].getDebugName(5), "sha256": sha256(path.read_bytes())}
-            for path in sorted(FONTS.glob("*.ttf"))}
+    versions = {}
+    for path in sorted(FONTS.glob("*.ttf")):
+        with TTFont(path, lazy=True) as font:
+            versions[path.name] = {"version": font["name"].getDebugName(5), "sha256": sha256(path.read_bytes())}
+    return versions
 
 
 def tool_versions():
