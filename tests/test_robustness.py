@@ -180,7 +180,12 @@ def kill_after_first_task(project, sent):
                 landed = (match.group(1), missing)
             break
     build.stdout.close()
-    build.wait(timeout=60)
+    try:
+        build.wait(timeout=240)  # a signalled doit finishes the task it is in, slowly on a loaded machine
+    except subprocess.TimeoutExpired:
+        os.killpg(build.pid, signal.SIGKILL)  # leave no build behind, then say so
+        build.wait()
+        raise
     return landed
 
 
