@@ -41,7 +41,6 @@ class Finding:
     at: int  # offset in the source of the revision (or in the edition's text, when generated)
     generated: str = ""
     edit: tuple | None = None  # (start, end, replacement) in the revision's source, when it can be applied
-    order: int = 0
 
 
 def identify(reading, path):
