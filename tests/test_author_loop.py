@@ -164,7 +164,7 @@ def test_serve_rebuilds_after_an_edit_and_serves_the_new_page(project):
 
 
 def test_serve_shows_a_failed_build_in_the_page_a_browser_shows(project):
-    from web_checkers import BROWSER_TOOLS, tool
+    from clients import BROWSER_TOOLS, tool
 
     port = free_port()
     page = f"http://127.0.0.1:{port}/{SLUG}/{SLUG}.html"

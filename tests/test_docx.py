@@ -8,6 +8,7 @@ import zipfile
 
 import docx
 import pytest
+from clients import open_xml_report
 from conftest import ROOT
 from lxml import etree
 
@@ -104,13 +105,7 @@ def test_the_styles_pandoc_names_exist(word):
 
 
 def test_an_open_xml_validator_finds_nothing_word_would_repair(editions):
-    import json
-    import sys
-    from pathlib import Path
-
-    auditor = Path(sys.executable).parent / "openxml-audit"
-    process = subprocess.run([str(auditor), "--output", "json", str(editions["docx"])], capture_output=True, text=True)
-    [report] = json.loads(process.stdout)
+    report = open_xml_report(editions["docx"])
     assert report["valid"] and report["error_count"] == report["warning_count"] == 0, report["errors"]
 
 

@@ -1,7 +1,6 @@
 """Tables, figures, cross-references, formulas and code, in the example publication
 (examples/figures-and-tables/), read from its real editions."""
 
-import json
 import re
 import shutil
 import subprocess
@@ -13,7 +12,7 @@ import pikepdf
 import pytest
 from conftest import run_doit
 from lxml import etree
-from web_checkers import BROWSER_TOOLS, VNU, tool
+from clients import in_browser, nu_errors
 from test_pdf import margin_mm, structure
 
 SLUG = "figures-and-tables"
@@ -197,17 +196,11 @@ def test_html_keeps_the_alignment_and_scrolls_wide_tables_in_their_own_box(page)
 
 @pytest.fixture(scope="module")
 def browser_report(built, tmp_path_factory):
-    screenshots = tmp_path_factory.mktemp("example-screenshots")
-    process = subprocess.run([tool("node"), str(BROWSER_TOOLS / "check-page.mjs"), str(built["html"]), str(screenshots)],
-                             capture_output=True, text=True, timeout=300)
-    assert process.returncode == 0, process.stderr
-    return json.loads(process.stdout)
+    return in_browser(built["html"], tmp_path_factory.mktemp("example-screenshots"))
 
 
 def test_html_passes_the_nu_checker(built):
-    process = subprocess.run([tool("java"), "-jar", str(VNU), "--format", "json", "--errors-only", str(built["html"])],
-                             capture_output=True, text=True, timeout=300)
-    assert json.loads(process.stderr or process.stdout)["messages"] == []
+    assert nu_errors(built["html"]) == []
 
 
 @pytest.mark.parametrize("view", ["wide", "phone", "dark"])

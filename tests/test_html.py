@@ -5,7 +5,7 @@ import json
 import lxml.html
 import pytest
 from conftest import SLUG
-from web_checkers import in_browser, nu_errors
+from clients import in_browser, nu_errors
 
 TITLE = "Engaging with the Taliban: From Leverage and Isolation to Piecemeal Pragmatism"
 

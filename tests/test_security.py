@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from conftest import ROOT, SLUG, copy_project, run_doit
 from servers import counting_server, folder_server
-from web_checkers import BROWSER_TOOLS, tool
+from clients import BROWSER_TOOLS, tool
 
 SECRET = "TOKEN-7f3a9 outside the repository"
 

@@ -13,7 +13,7 @@ import lxml.html
 import pytest
 from conftest import ROOT, SLUG, commit_all, copy_project, run_doit
 from lxml import etree
-from web_checkers import in_browser, nu_errors
+from clients import in_browser, nu_errors
 
 SITE_URL = "https://publications.example.org/briefs/"
 EXAMPLES = ("brief-furniture", "from-plain-pandoc")

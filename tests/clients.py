@@ -1,9 +1,11 @@
-"""The web pages' real clients, for the tests: the Nu HTML Checker and Chromium with axe-core."""
+"""The editions' real clients, for the tests: the Nu HTML Checker and Chromium with axe-core for the
+web pages, openxml-audit for what Word accepts in a DOCX."""
 
 import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,13 +27,22 @@ def nu_errors(*pages):
     return json.loads(process.stderr or process.stdout)["messages"]
 
 
-def in_browser(page, screenshots):
+def in_browser(page, screenshots=None):
     """The page opened in Chromium at 1280 px, 375 px and in the dark scheme, every request blocked:
     axe-core's WCAG 2.2 violations, the layout, the requests it tried (tests/browser/check-page.mjs)."""
     assert (BROWSER_TOOLS / "node_modules" / "playwright-core").is_dir(), "run 'make test' to install the browser tools"
     browser = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     assert Path(browser).exists(), f"{browser} is missing: install Chromium (apt-get install chromium) or set CHROMIUM"
-    process = subprocess.run([tool("node"), str(BROWSER_TOOLS / "check-page.mjs"), str(page), str(screenshots)],
+    process = subprocess.run([tool("node"), str(BROWSER_TOOLS / "check-page.mjs"), str(page),
+                              *([str(screenshots)] if screenshots else [])],
                              capture_output=True, text=True, timeout=300)
     assert process.returncode == 0, process.stderr
     return json.loads(process.stdout)
+
+
+def open_xml_report(docx):
+    """openxml-audit's report on a DOCX: a second opinion on what Word would open, repair or refuse."""
+    auditor = Path(sys.executable).parent / "openxml-audit"
+    process = subprocess.run([str(auditor), "--output", "json", str(docx)], capture_output=True, text=True)
+    [report] = json.loads(process.stdout)
+    return report
