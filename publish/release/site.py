@@ -174,14 +174,15 @@ def build_site_index():
     labels = Labels(lang)
     title = labels.word("Publications")
     entries = [entry(unit, metadata) for unit, metadata in listed]
-    wanted = {"index.html": ("site/index.html.j2", title, {"years": by_year(entries), "authors": authors_of(entries),
+    authors = authors_of(entries)
+    wanted = {"index.html": ("site/index.html.j2", title, {"years": by_year(entries), "authors": authors,
                                                           "prefix": "", "feed": "feed.xml"})}
     for name, slug, items in authors_of([entry(unit, metadata, "../") for unit, metadata in listed]):
         wanted[f"authors/{slug}.html"] = ("site/author.html.j2", name, {"author": name, "items": items, "prefix": "../"})
     wanted["404.html"] = ("site/404.html.j2", labels.word("Page not found"), {"prefix": address(site_url, "") or "/"})
     written = pages(wanted, lang)
     written["feed.xml"] = atom_feed(listed, site_url, title)
-    paths = ["./" if not site_url else "", *(f"{unit.slug}/" for unit, _ in listed), *(f"authors/{slug}.html" for _, slug, _ in authors_of(entries))]
+    paths = ["./" if not site_url else "", *(f"{unit.slug}/" for unit, _ in listed), *(f"authors/{slug}.html" for _, slug, _ in authors)]
     written["sitemap.xml"] = sitemap(paths, site_url)
     written["robots.txt"] = robots(site_url)
     for stale in (SITE / "authors").glob("*.html") if (SITE / "authors").is_dir() else []:
