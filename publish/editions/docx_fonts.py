@@ -3,20 +3,20 @@ on a machine without them still set the brief in them.
 
 Office Open XML (ECMA-376 Part 1, 17.8.1) keeps each embedded face as an "obfuscated" font part:
 the font file with its first 32 bytes XORed with a GUID, the font key, that the font table names
-beside the part. Each face is cut down (fontTools) to Latin, its common punctuation and every
-character the document uses, so that an editor can still type in it, at a fraction of its size.
+beside the part. Each face is cut down (publish.editions.font_subsets) to Latin, its common
+punctuation and every character the document uses, so that an editor can still type in it, at a
+fraction of its size.
 The key is derived from the subset's bytes, so the same inputs give the same DOCX.
 """
 
 import hashlib
-import io
 import re
 import uuid
 
 from lxml import etree
 
-from publish import atomic
-from publish.paths import CACHE, STYLES
+from publish.editions.font_subsets import subset
+from publish.paths import STYLES
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -33,34 +33,10 @@ ARABIC_LETTERS = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
 # What an editor may type without leaving the font: Latin, Latin-1 and Latin Extended-A, general punctuation.
 TYPABLE = "".join(chr(code) for ranges in ((0x20, 0x7F), (0xA0, 0x180), (0x2010, 0x2030), (0x20AC, 0x20AD))
                   for code in range(*ranges))
-CACHE_FOLDER = CACHE / "docx-fonts"
 
 
 def w(tag):
     return f"{{{W}}}{tag}"
-
-
-def subset(path, characters):
-    """The font at `path` cut down to `characters` (TrueType), cached by content."""
-    data = path.read_bytes()
-    cached = CACHE_FOLDER / f"{hashlib.sha256(data + characters.encode('utf-8')).hexdigest()}.ttf"
-    if cached.is_file():
-        return cached.read_bytes()
-    from fontTools import subset as subsetter
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
-    options = subsetter.Options()
-    options.name_IDs = ["*"]  # keep the names Word matches the font by
-    options.notdef_outline = True
-    options.hinting = False  # today's screens and printers do without TrueType hints, which are half the bytes
-    cutter = subsetter.Subsetter(options)
-    cutter.populate(unicodes=[ord(character) for character in characters])
-    cutter.subset(font)
-    output = io.BytesIO()
-    font.save(output)
-    atomic.write_bytes(cached, output.getvalue())
-    return output.getvalue()
 
 
 def font_key(data):
@@ -100,7 +76,7 @@ def embedded_fonts(house, characters, uses_code):
             if face not in font:
                 continue
             number += 1
-            data = subset(STYLES / font[face], characters)
+            data = subset(STYLES / font[face], characters, "docx")
             key = font_key(data)
             faces.append((element, f"fonts/font{number}.odttf", key, obfuscated(data, key)))
         fonts.append((font["family"], family_class, faces))

@@ -1,47 +1,30 @@
-"""The house fonts for the web edition: WOFF2 subsets holding just the page's characters.
+"""The house fonts for the web edition: WOFF2 subsets holding the page's characters.
 
 They are embedded in the page as data: URLs, so the HTML edition is one file
-that works offline and can be mailed. Subsets are cached by content (font
-bytes and character set), so a rebuild that adds no new character reuses them.
+that works offline and can be mailed. Each subset holds what a page in Latin
+script uses (ASCII, Latin-1 and the common punctuation) and the page's other
+characters, if any: pages in English, French or Spanish share their subsets
+(cached by content, publish.editions.font_subsets), so a catalogue cuts each
+face once, and a small edit rarely needs a new one.
 """
 
 import base64
-import hashlib
-import io
+import unicodedata
 
-from publish import atomic
-from publish.paths import BUILD, STYLES
-
-CACHE = BUILD / ".cache" / "web-fonts"
+from publish.editions.font_subsets import subset
+from publish.paths import STYLES
 
 
-def woff2_subset(font_path, characters):
-    """The font at `font_path` cut down to `characters`, as WOFF2 bytes."""
-    key = hashlib.sha256(font_path.read_bytes() + characters.encode("utf-8")).hexdigest()
-    cached = CACHE / f"{key}.woff2"
-    if cached.is_file():
-        return cached.read_bytes()
-    import brotli  # noqa: F401 -- fontTools compresses WOFF2 with it: importing it here puts its version in this stage's tools
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(font_path, recalcTimestamp=False)  # keep 'head' as shipped: same bytes every build
-    options = subset.Options()
-    options.hinting = False  # screens today render well without TrueType hints, which are half the bytes
-    options.layout_features += ["tnum", "lnum"]  # tabular lining figures, which tables ask for
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[ord(character) for character in characters])
-    subsetter.subset(font)
-    font.flavor = "woff2"  # the Options' flavor only matters to fontTools' command line
-    output = io.BytesIO()
-    font.save(output)
-    atomic.write_bytes(cached, output.getvalue())
-    return output.getvalue()
+# ASCII, Latin-1, and the punctuation of running text: dashes, quotation marks, bullet, ellipsis,
+# per mille, single guillemets, euro, trade mark; and the notes' back-link arrow (pandoc's "↩︎").
+LATIN_PAGE = frozenset(chr(code) for ranges in ((0x20, 0x7F), (0xA0, 0x100), (0x2010, 0x2027), (0x2030, 0x203B),
+                                                (0x20AC, 0x20AD), (0x2122, 0x2123), (0x21A9, 0x21AA), (0xFE0E, 0xFE0F))
+                       for code in range(*ranges))
 
 
 def page_characters(text):
-    """Every character of the page, and printable ASCII, so a small edit rarely needs a new subset."""
-    return "".join(sorted(set(text) | {chr(code) for code in range(0x20, 0x7F)}))
+    """The characters a page's subsets hold: those of a Latin page, and every other one it shows."""
+    return "".join(sorted(LATIN_PAGE | {character for character in set(text) if unicodedata.category(character) != "Cc"}))
 
 
 def faces_used(page):
@@ -69,7 +52,7 @@ def data_url_for(characters):
     """A `url_for` for house_style.font_faces: each font file as an embedded WOFF2 subset."""
 
     def url_for(path):
-        data = woff2_subset(STYLES / path, characters)
+        data = subset(STYLES / path, characters, "web")
         return "data:font/woff2;base64," + base64.b64encode(data).decode("ascii")
 
     return url_for
