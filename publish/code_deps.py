@@ -82,13 +82,22 @@ def environment_key():
     return json.dumps([sys.version, sys.prefix, stamps], sort_keys=True)
 
 
-def installed_tools():
-    """{top-level module: [distribution, ...]} and {distribution: (version, [required distributions])},
-    cached under build/.cache while the environment does not change (reading them takes 0.25 s)."""
-    from publish import atomic
+def tools_cache():
+    """Where the installed tools are cached: in the virtual environment they describe (a build that
+    starts without build/ need not read every package's metadata again), else under build/.cache."""
     from publish.paths import CACHE
 
-    cache = CACHE / "installed-tools.json"
+    if sys.prefix != sys.base_prefix:
+        return Path(sys.prefix) / "publish-installed-tools.json"
+    return CACHE / "installed-tools.json"
+
+
+def installed_tools():
+    """{top-level module: [distribution, ...]} and {distribution: (version, [required distributions])},
+    cached while the environment does not change (reading them takes a third of a second)."""
+    from publish import atomic
+
+    cache = tools_cache()
     key = environment_key()
     if cache.is_file():
         stored = json.loads(cache.read_text(encoding="utf-8"))

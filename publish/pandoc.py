@@ -1,5 +1,6 @@
 """Run the pandoc binary that `pypandoc-binary` ships (never a system pandoc)."""
 
+import functools
 import importlib.util
 import json
 import os
@@ -9,6 +10,7 @@ from pathlib import Path
 from publish.errors import PublishError
 
 
+@functools.cache
 def pandoc_binary():
     spec = importlib.util.find_spec("pypandoc")
     if spec is None or not spec.submodule_search_locations:
