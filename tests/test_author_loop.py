@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -107,6 +108,11 @@ def test_ending_the_preview_by_its_process_id_leaves_nothing_serving(project):
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
         assert wait_for(lambda: fetch(f"{base}/")[0] == 200), "the server did not start"
+        index = project / "source" / SLUG / "index.md"
+        index.write_text(index.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+        # the HTML edition is rebuilt; the PDF and DOCX are being built by workers the builder forked
+        assert wait_for(lambda: json.loads(fetch(f"{base}/__status")[1])["generation"] == 2, 60, 0.02)
+        assert wait_for(lambda: len(processes_in(project)) > 2, 60, 0.005), "no worker"
         server.terminate()  # SIGTERM to the process doit serve was started as, and to nothing else
         output = server.communicate(timeout=30)[0]
     finally:
@@ -114,9 +120,23 @@ def test_ending_the_preview_by_its_process_id_leaves_nothing_serving(project):
             os.killpg(server.pid, signal.SIGKILL)
     assert output.strip().splitlines()[-3] == "stopped" and "Traceback" not in output
     assert fetch_fails(base)
+    assert wait_for(lambda: not processes_in(project), 10), processes_in(project)  # nor the builder, nor its workers
 
 
-def wait_for(condition, seconds=60):
+def processes_in(folder):
+    """The processes whose working folder is `folder`."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                if os.readlink(f"/proc/{entry.name}/cwd") == str(folder):
+                    found.append(int(entry.name))
+            except OSError:
+                pass
+    return found
+
+
+def wait_for(condition, seconds=60, interval=0.3):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -124,7 +144,7 @@ def wait_for(condition, seconds=60):
                 return True
         except OSError:
             pass
-        time.sleep(0.3)
+        time.sleep(interval)
     return False
 
 
@@ -143,7 +163,8 @@ def test_serve_rebuilds_after_an_edit_and_serves_the_new_page(project):
         index = project / "source" / SLUG / "index.md"
         index.write_text(index.read_text(encoding="utf-8").replace("Three years in", "Three years later"), encoding="utf-8")
         assert wait_for(lambda: "Three years later" in fetch(page)[1]), "the edit did not reach the served page"
-        assert wait_for(lambda: json.loads(fetch(f"{base}/__status")[1]) == {"generation": generation + 1, "error": ""})
+        assert wait_for(lambda: json.loads(fetch(f"{base}/__status")[1]) == {"generation": generation + 1, "error": "",
+                                                                              "editions": "fresh"})
         built = (project / "build" / SLUG / f"{SLUG}.html").read_text(encoding="utf-8")
         assert "__preview.js" not in built  # the edition itself is untouched
         assert fetch(f"{base}/../dodo.py")[0] == 404 and fetch(f"{base}/%2e%2e/dodo.py")[0] == 404
@@ -185,3 +206,59 @@ def test_serve_shows_a_failed_build_in_the_page_a_browser_shows(project):
     assert banner["visible"] and banner["height"] > 20
     assert banner["text"].startswith("Build failed:")
     assert f"source/{SLUG}/index.md:" in banner["text"] and "citation key 'nosuchkey2099' is not in the bibliography" in banner["text"]
+
+
+def serving(project, port):
+    return subprocess.Popen([sys.executable, "-m", "doit", "serve", "--port", str(port)], cwd=project,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+
+
+def test_warm_rebuilds_make_the_editions_a_cold_build_makes(tmp_path):
+    """Edits of the text, the house style and a template, each rebuilt by the preview's warm builder
+    (which keeps libraries, templates and caches between builds): the editions end byte for byte as a
+    cold build of the same sources makes them."""
+    project = copy_project(tmp_path / "warm")
+    port = free_port()
+    status_url = f"http://127.0.0.1:{port}/__status"
+    edits = [(project / "source" / SLUG / "index.md", "Three years in", "Three years on"),
+             (project / "styles" / "house.toml", 'accent = "#1f4e79"', 'accent = "#1f4e7a"'),
+             (project / "templates" / "partials" / "colophon.html.j2", "</", "<!-- edited -->\n</"),
+             (project / "source" / SLUG / "index.md", "Three years on", "Three years in")]
+    server = serving(project, port)
+    try:
+        assert wait_for(lambda: json.loads(fetch(status_url)[1])["editions"] == "fresh"), "the server did not start"
+        for path, old, new in edits:
+            generation = json.loads(fetch(status_url)[1])["generation"]
+            text = path.read_text(encoding="utf-8")
+            assert old in text, path
+            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+            assert wait_for(lambda: json.loads(fetch(status_url)[1]) == {"generation": generation + 1, "error": "",
+                                                                          "editions": "fresh"}), path
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.communicate(timeout=30)
+    cold = copy_project(tmp_path / "cold")
+    for part in ("source", "styles", "templates"):
+        shutil.rmtree(cold / part)
+        shutil.copytree(project / part, cold / part)
+    run_doit(cold)
+    warm_files = sorted(path.name for path in (project / "build" / SLUG).iterdir() if path.is_file())
+    assert warm_files == sorted(path.name for path in (cold / "build" / SLUG).iterdir() if path.is_file())
+    for name in warm_files:
+        assert (project / "build" / SLUG / name).read_bytes() == (cold / "build" / SLUG / name).read_bytes(), name
+
+
+def test_a_warm_build_reads_a_changed_catalogue_afresh(tmp_path, monkeypatch):
+    """The warm builder clears what the package caches in its process before each build: a label
+    catalogue edited during a preview is read again."""
+    from publish import labels
+    from publish.author.preview_builds import forget_file_caches
+
+    monkeypatch.setattr(labels, "LOCALE", tmp_path)
+    catalogue = tmp_path / "fr.po"
+    catalogue.write_text('msgid ""\nmsgstr ""\n\nmsgid "Edition"\nmsgstr "Édition"\n', encoding="utf-8")
+    assert labels.Labels("fr").word("Edition") == "Édition"
+    catalogue.write_text('msgid ""\nmsgstr ""\n\nmsgid "Edition"\nmsgstr "Version"\n', encoding="utf-8")
+    forget_file_caches()
+    assert labels.Labels("fr").word("Edition") == "Version"
+    forget_file_caches()  # what this test read is not left for the next

@@ -1,102 +1,147 @@
 """`doit serve`: a preview of the series' site (build/site/, as `doit site` assembles it) on
-127.0.0.1 that rebuilds what an edit affects and reloads the open page when the rebuild is done.
+127.0.0.1 that rebuilds what a save affects and reloads the open page as soon as its HTML is rebuilt.
 
-The server runs `doit site` (which reruns only the affected tasks) whenever a file under
-source/, templates/ or styles/ changes. It serves the site and nothing else: not build/'s
-work files, caches or doit's state, nor anything outside the site. Pages it serves get a small script that asks
-/__status once a second and reloads on a new build, or shows the build's errors.
-The editions in build/ are never changed: the script is added on the way out.
+    watchfiles (a save under source/, templates/ or styles/)
+      -> the warm builder (publish.author.preview_builds): the HTML edition first, then the rest
+      -> the page, told at once by server-sent events (/__events): it reloads on a new HTML
+         edition, shows when the PDF and DOCX are fresh again, or shows the build's errors.
+
+It serves the site and nothing else: not build/'s work files, caches or doit's state, nor anything
+outside the site. The editions in build/ are never changed: the script is added on the way out.
 """
 
 import http.server
 import json
+import multiprocessing
+import os
 import signal
-import subprocess
-import sys
 import threading
-import time
 from functools import partial
 from pathlib import Path
 
+from publish.author.preview_builds import serve_builds
+from publish.errors import PublishError
 from publish.paths import SITE, SOURCE, STYLES, TEMPLATES
 
 WATCHED = (SOURCE, TEMPLATES, STYLES)
-STATUS_PATH, SCRIPT_PATH = "/__status", "/__preview.js"
-POLL_SECONDS = 0.5
+STATUS_PATH, EVENTS_PATH, SCRIPT_PATH = "/__status", "/__events", "/__preview.js"
+KEEP_ALIVE_SECONDS = 15
 PREVIEW_SCRIPT = """(() => {
   let seen = null;
   const banner = document.createElement("pre");
   banner.style.cssText = "position:fixed;left:0;right:0;bottom:0;margin:0;padding:1em;max-height:40vh;overflow:auto;" +
     "background:#7a0000;color:#fff;font:14px/1.4 monospace;white-space:pre-wrap;z-index:9999;display:none";
-  document.body.append(banner);
-  async function poll() {
-    try {
-      const status = await (await fetch("%s", {cache: "no-store"})).json();
-      if (seen !== null && status.generation !== seen && !status.error) location.reload();
-      seen = status.generation;
-      banner.textContent = status.error ? "Build failed:\\n" + status.error : "";
-      banner.style.display = status.error ? "block" : "none";
-    } catch (error) { /* the server is restarting */ }
-    setTimeout(poll, 1000);
-  }
-  poll();
+  const badge = document.createElement("p");
+  badge.setAttribute("role", "status");
+  badge.style.cssText = "position:fixed;right:1em;top:1em;margin:0;padding:.3em .6em;border-radius:.3em;" +
+    "background:#222;color:#fff;font:13px/1.4 sans-serif;z-index:9999";
+  document.body.append(banner, badge);
+  const events = new EventSource("%s");
+  events.onmessage = (message) => {
+    const status = JSON.parse(message.data);
+    if (seen !== null && status.generation !== seen && !status.error) return location.reload();
+    seen = status.generation;
+    banner.textContent = status.error ? "Build failed:\\n" + status.error : "";
+    banner.style.display = status.error ? "block" : "none";
+    badge.textContent = {updating: "Updating the PDF and DOCX…", fresh: "PDF and DOCX up to date"}[status.editions] || "";
+    badge.dataset.editions = status.editions;
+    badge.style.display = badge.textContent ? "block" : "none";
+  };
 })();
-""" % STATUS_PATH
+""" % EVENTS_PATH
 
 
 class BuildState:
-    """The latest build: a number that grows with each build, and its errors if it failed."""
+    """What the page needs to know: `generation` grows with each new HTML edition, `editions` says
+    whether the PDF and DOCX are "updating", "fresh" or "failed", `error` holds a failed build's errors."""
 
     def __init__(self):
-        self.generation = 0
-        self.error = ""
-        self.lock = threading.Lock()
+        self.generation, self.editions, self.error = 0, "updating", ""
+        self.version = 0  # grows with every change, for those waiting on one
+        self.changed = threading.Condition()
 
-    def record(self, error):
-        with self.lock:
-            self.generation += 1
-            self.error = error
+    def record(self, report):
+        with self.changed:
+            if report["phase"] == "html":
+                self.generation += not report["error"]
+                self.editions = "failed" if report["error"] else "updating"
+            else:
+                self.editions = "failed" if report["error"] else "fresh"
+            self.error = report["error"]
+            self.version += 1
+            self.changed.notify_all()
 
     def as_json(self):
-        with self.lock:
-            return json.dumps({"generation": self.generation, "error": self.error}).encode("utf-8")
+        with self.changed:
+            return json.dumps({"generation": self.generation, "editions": self.editions,
+                               "error": self.error}).encode("utf-8")
+
+    def next_change(self, version, timeout):
+        """(version, status) once the state differs from `version`, or (version, None) after `timeout`."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != version, timeout)
+            if self.version == version:
+                return version, None
+            return self.version, self.as_json()
 
 
-def snapshot():
-    """(path, modification time, size) of every watched file: what an edit changes."""
-    return {(str(path), path.stat().st_mtime_ns, path.stat().st_size)
-            for folder in WATCHED for path in folder.rglob("*") if path.is_file()}
+class Builder:
+    """The warm builder process, and a thread that records what it reports."""
+
+    def __init__(self, state):
+        self.state = state
+        self.first_page = threading.Event()
+        context = multiprocessing.get_context("fork")  # the worker starts with doit and dodo.py already loaded
+        self.connection, worker_end = context.Pipe()
+        self.process = context.Process(target=serve_builds, args=(worker_end,))  # not daemonic: it forks workers
+        self.process.start()
+        os.setpgid(self.process.pid, self.process.pid)  # as the worker does itself: whichever runs first
+        worker_end.close()
+        threading.Thread(target=self.listen, daemon=True).start()
+
+    def wait_for_first_page(self):
+        while not self.first_page.wait(0.5):
+            if not self.process.is_alive():
+                raise PublishError("the preview's builder stopped before the first build: run 'doit' to see why")
+
+    def request(self):
+        self.connection.send("build")
+
+    def listen(self):
+        while True:
+            try:
+                report = self.connection.recv()
+            except (EOFError, OSError):
+                return
+            self.state.record(report)
+            print_report(report)
+            if report["phase"] == "html":
+                self.first_page.set()
+
+    def stop(self):
+        """End the builder and the workers a build of its may have forked (its process group)."""
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass  # it has ended already
+        self.process.join(5)
+        self.connection.close()
 
 
-def error_lines(output):
-    """The lines of doit's output that say what went wrong."""
-    lines = [line for line in output.splitlines() if ": error: " in line or line.startswith("error:")]
-    return "\n".join(dict.fromkeys(lines)) or output.strip()[-2000:]  # each once, in order
-
-
-def rebuild(state):
-    started = time.perf_counter()
-    # in a session of its own: Ctrl-C stops the preview, not a build half-way (and its traceback)
-    process = subprocess.run([sys.executable, "-m", "doit", "site"], capture_output=True, text=True, start_new_session=True)
-    took = time.perf_counter() - started
-    if process.returncode == 0:
-        print(f"rebuilt in {took:.1f} s", flush=True)
-        state.record("")
+def print_report(report):
+    what = "the HTML edition" if report["phase"] == "html" else "the PDF, DOCX and site"
+    if report["error"]:
+        print(f"build failed after {report['took']:.1f} s:\n{report['error']}", flush=True)
     else:
-        error = error_lines(process.stdout + process.stderr)
-        print(f"build failed after {took:.1f} s:\n{error}", flush=True)
-        state.record(error)
+        print(f"{what} rebuilt in {report['took']:.1f} s", flush=True)
 
 
-def watch(state, stop):
-    """Rebuild whenever a watched file changes, until `stop` is set."""
-    seen = snapshot()
-    while not stop.wait(POLL_SECONDS):
-        now = snapshot()
-        if now != seen:
-            seen = now
-            rebuild(state)
-            seen = snapshot()
+def watch(builder, stop):
+    """Ask for a build after each save, until `stop` is set."""
+    from watchfiles import watch as changes
+
+    for _ in changes(*WATCHED, stop_event=stop, step=30, yield_on_timeout=False):
+        builder.request()
 
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
@@ -111,6 +156,8 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             return self.send_error(404)  # no hidden file, whatever the site holds
         if path == STATUS_PATH:
             return self.send_bytes(self.state.as_json(), "application/json")
+        if path == EVENTS_PATH:
+            return self.send_events()
         if path == SCRIPT_PATH:
             return self.send_bytes(PREVIEW_SCRIPT.encode("utf-8"), "text/javascript")
         if path.endswith(".html"):
@@ -124,6 +171,21 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if code != 404 or not page.is_file():
             return super().send_error(code, message, explain)
         return self.send_bytes(with_preview_script(page.read_text(encoding="utf-8")), "text/html; charset=utf-8", 404)
+
+    def send_events(self):
+        """The build's status now and after each change, as server-sent events, until the page goes."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        version, status = -1, None
+        try:
+            while True:
+                version, status = self.state.next_change(version, KEEP_ALIVE_SECONDS)
+                self.wfile.write(b"data: " + status + b"\n\n" if status else b": still here\n\n")
+                self.wfile.flush()
+        except OSError:
+            return  # the page was closed or reloaded
 
     def send_bytes(self, data, content_type, status=200):
         self.send_response(status)
@@ -146,7 +208,7 @@ def with_preview_script(page):
 
 
 def serve(port=8000, host="127.0.0.1"):
-    """Build once, then serve the site and rebuild on every change until Ctrl-C (or SIGTERM), which
+    """Build once, then serve the site and rebuild on every save until Ctrl-C (or SIGTERM), which
     stops it with one line."""
     signal.signal(signal.SIGTERM, stop_by_signal)
     try:
@@ -161,18 +223,22 @@ def stop_by_signal(number, frame):
 
 def run_preview(port, host):
     state = BuildState()
-    rebuild(state)
-    handler = type("Handler", (PreviewHandler,), {"state": state})
-    SITE.mkdir(parents=True, exist_ok=True)
-    server = http.server.ThreadingHTTPServer((host, int(port)), partial(handler, directory=str(SITE.resolve())))
+    builder = Builder(state)  # before the server's socket exists, which the worker must not inherit
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(state, stop), daemon=True)
-    watcher.start()
-    pages = sorted(path.relative_to(SITE).as_posix() for path in SITE.glob("*/index.html"))
-    print(f"serving the site (build/site/) at http://{host}:{server.server_address[1]}/ "
-          f"({', '.join(pages) or 'no page yet'}); Ctrl-C stops", flush=True)
     try:
-        server.serve_forever()
+        builder.request()
+        builder.wait_for_first_page()
+        handler = type("Handler", (PreviewHandler,), {"state": state})
+        SITE.mkdir(parents=True, exist_ok=True)
+        server = http.server.ThreadingHTTPServer((host, int(port)), partial(handler, directory=str(SITE.resolve())))
+        threading.Thread(target=watch, args=(builder, stop), daemon=True).start()
+        pages = sorted(path.relative_to(SITE).as_posix() for path in SITE.glob("*/index.html"))
+        print(f"serving the site (build/site/) at http://{host}:{server.server_address[1]}/ "
+              f"({', '.join(pages) or 'no page yet'}); Ctrl-C stops", flush=True)
+        try:
+            server.serve_forever()
+        finally:
+            server.server_close()
     finally:
         stop.set()
-        server.server_close()
+        builder.stop()

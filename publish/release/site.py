@@ -202,9 +202,12 @@ def site_files(publication):
     return files
 
 
-def copy_site_files(publication):
+def copy_site_files(publication, kinds=None):
+    """The unit's files into the site; only those of `kinds` (html, pdf...), if given."""
+    chosen = None if kinds is None else {publication.artifact(kind) for kind in kinds}
     for name, path in site_files(publication).items():
-        atomic.write_bytes(SITE / publication.slug / name, path.read_bytes())
+        if chosen is None or path in chosen:
+            atomic.write_bytes(SITE / publication.slug / name, path.read_bytes())
 
 
 def remove_site():

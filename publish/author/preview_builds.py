@@ -1,0 +1,135 @@
+"""The preview's builder: one worker process that `doit serve` keeps warm and that rebuilds after
+each save, the HTML edition first.
+
+It runs doit in its own process (no fresh interpreter a build), so WeasyPrint, pandoc's wrapper,
+the templates and the house fonts stay loaded from one build to the next. After a save it builds
+the HTML edition and puts it in the site (the page can reload), then, unless another save came in
+meanwhile, everything else `doit site` makes: the PDF, the DOCX, the citation files, the index.
+Each phase is reported to the server as {"phase": "html" or "all", "error": text or "", "took": s}.
+"""
+
+import contextlib
+import functools
+import importlib
+import io
+import os
+import signal
+import sys
+import time
+
+from publish.tasks import process_count
+
+WARM_MODULES = ("weasyprint", "pikepdf", "publish.source.parse", "publish.editions.html", "publish.editions.pdf",
+                "publish.editions.docx", "publish.editions.citation_files", "publish.release.site")
+# The rest in parallel, in processes forked from this warm one (doit serve itself builds in-process).
+PHASES = (("html", ["html"]), ("all", ["--process", str(process_count([])), "site"]))
+
+
+def run_doit(arguments):
+    """(exit status, output) of doit run in this process with `arguments`."""
+    from doit.doit_cmd import DoitMain
+
+    from publish.paths import CACHE
+
+    report = CACHE / "preview-report.txt"  # doit's reporter writes to a file named on its command line
+    report.parent.mkdir(parents=True, exist_ok=True)
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+        status = DoitMain().run(["--output-file", str(report), *arguments])
+    return status, output.getvalue() + report.read_text(encoding="utf-8")
+
+
+def error_lines(output):
+    """The lines of doit's output that say what went wrong."""
+    lines = [line for line in output.splitlines() if ": error: " in line or line.startswith("error:")]
+    return "\n".join(dict.fromkeys(lines)) or output.strip()[-2000:]  # each once, in order
+
+
+def forget_file_caches():
+    """Clear what the package's modules cache in a process (label catalogues, compiled templates,
+    formula drawings...), which a warm build must read afresh: the files may have changed since.
+    The import graph of the package's own code (publish.code_deps) is kept: serve does not watch it."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("publish.") and name != "publish.code_deps":
+            for value in vars(module).values():
+                if isinstance(value, functools._lru_cache_wrapper):
+                    value.cache_clear()
+
+
+def copy_web_editions():
+    """Each unit's HTML edition into the site, so that the page can reload before the rest is built."""
+    from publish.paths import publications
+    from publish.release.site import copy_site_files
+
+    for publication in publications():
+        copy_site_files(publication, kinds=("html",))
+
+
+def prime_layout():
+    """Lay out one publication's PDF in this process, without writing it: the processes that later
+    builds fork start with the house fonts, the hyphenation patterns and WeasyPrint's caches loaded
+    (a third less time for their PDFs)."""
+    from publish.editions.pdf import VARIANTS, render_pdf
+    from publish.paths import publications
+
+    built = [unit for unit in publications() if unit.document.is_file()]
+    if built:
+        try:
+            render_pdf(built[0], VARIANTS["pdf"])
+        except Exception:
+            pass  # only a head start: the builds themselves report what is wrong
+
+
+def build_once(connection):
+    """Build the phases in order, reporting each; start again from the HTML edition when a newer save
+    comes in between phases. Return whether the last phase was built."""
+    phase = 0
+    while phase < len(PHASES):
+        name, arguments = PHASES[phase]
+        forget_file_caches()
+        started = time.perf_counter()
+        try:
+            status, output = run_doit(arguments)
+        except Exception as error:  # the worker must outlive a build that breaks doit itself
+            status, output = 1, f"error: the build stopped: {type(error).__name__}: {error}"
+        if status == 0 and name == "html":
+            copy_web_editions()
+        connection.send({"phase": name, "error": "" if status == 0 else error_lines(output),
+                         "took": time.perf_counter() - started})
+        if status != 0:
+            return False
+        phase = 0 if drain(connection) else phase + 1
+    return True
+
+
+def drain(connection):
+    """Take every request waiting; whether there was one."""
+    waiting = False
+    while connection.poll():
+        connection.recv()
+        waiting = True
+    return waiting
+
+
+def warm_up():
+    """Import what the editions use, once: the processes each build forks for them start warm."""
+    for module in WARM_MODULES:
+        importlib.import_module(module)
+
+
+def serve_builds(connection):
+    """The worker's loop: a build for each request, until the server's end of the pipe closes."""
+    os.setpgid(0, 0)  # a process group of its own, with the workers its builds fork: the server ends them all at once
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle: it ends this worker
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the server's handler, inherited by the fork
+    warm_up()
+    primed = False
+    try:
+        while True:
+            connection.recv()
+            drain(connection)
+            if build_once(connection) and not primed:
+                prime_layout()
+                primed = True
+    except (EOFError, BrokenPipeError):
+        return  # the server has gone
