@@ -5,8 +5,10 @@
     .venv/bin/python bench/run.py --quick    # 3 runs, a 10-publication catalogue, for a look
 
 Contenders run interleaved, round after round, each in its own copy of the project
-under a temporary folder; the table reports medians. Results: bench/latest.json and
-bench/latest.md (the table the README shows).
+under a temporary folder; the table reports medians. Then the warm preview: `doit serve`
+running in a copy, 50 one-word edits of index.md (10 with --quick), each timed from the save
+to the HTML edition rewritten and to all three editions rewritten, and the preview's peak
+memory after them. Results: bench/latest.json and bench/latest.md (the table the README shows).
 """
 
 import argparse
@@ -14,11 +16,14 @@ import json
 import os
 import platform
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,7 +104,80 @@ def toggle(path, first, second):
     path.write_text(text.replace(first, second) if first in text else text.replace(second, first), encoding="utf-8")
 
 
-def run(runs, catalogue_size):
+def preview_status(port):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/__status", timeout=5) as response:
+        return json.loads(response.read())
+
+
+def wait_until(condition, seconds=120):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return
+        except OSError:
+            pass  # the server is starting
+        time.sleep(0.01)
+    raise SystemExit("the preview did not answer in time")
+
+
+def tree(pid):
+    """A process and its descendants, from /proc."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []  # it has just ended
+    return [pid] + [each for child in children for each in tree(int(child))]
+
+
+def memory_of_tree(pid):
+    """Memory (MB) a process and its descendants hold now (the preview's server, its warm builder and
+    the workers a build forks), each page shared between them counted once (the sum of their PSS)."""
+    total = 0
+    for each in tree(pid):
+        try:
+            rollup = Path(f"/proc/{each}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += int(next((line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")), 0))
+    return total / 1024
+
+
+def warm_preview(project, edits):
+    """With `doit serve` running: seconds from each save of index.md to the HTML edition rewritten and
+    to all three editions rewritten, and the largest memory its processes held together (MB, sampled
+    during the last ten edits, when a leak would show)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(doit("serve", "--port", str(port)), cwd=project, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+    editions = [project / "build" / SLUG / f"{SLUG}.{extension}" for extension in ("html", "pdf", "docx")]
+    to_html, to_all, memory = [], [], 0
+    try:
+        wait_until(lambda: preview_status(port)["editions"] == "fresh")
+        for edit in range(edits):
+            before = {path: path.stat().st_mtime_ns for path in editions}
+            generation = preview_status(port)["generation"]
+            toggle(project / "source" / SLUG / "index.md", "Three years in", "Three years on")
+            saved, rewritten = time.perf_counter(), {}
+            while len(rewritten) < len(editions):
+                for path in editions:
+                    if path not in rewritten and path.stat().st_mtime_ns != before[path]:
+                        rewritten[path] = time.perf_counter() - saved
+                if edit >= edits - 10:
+                    memory = max(memory, memory_of_tree(server.pid))
+                time.sleep(0.002)
+            to_html.append(rewritten[editions[0]])
+            to_all.append(max(rewritten.values()))
+            wait_until(lambda: preview_status(port) == {"generation": generation + 1, "editions": "fresh", "error": ""})
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait(30)
+    return to_html, to_all, memory
+
+
+def run(runs, catalogue_size, edits):
     timings = {}
     with tempfile.TemporaryDirectory(prefix="publish-bench-") as temporary:
         base = Path(temporary)
@@ -141,13 +219,20 @@ def run(runs, catalogue_size):
                 timings.setdefault(name, []).append(contender())
             print(f"round {round_number + 1}/{runs} done", file=sys.stderr)
         memory = statistics.median(peak_memory_mb(brief) for _ in range(runs))
-    return timings, memory
+        preview = warm_preview(copy_project(base / "preview"), edits)
+    return timings, memory, preview
 
 
-def report(timings, memory, runs, catalogue_size):
+def report(timings, memory, preview, runs, catalogue_size):
+    to_html, to_all, preview_memory = preview
+    timings = {**timings, "warm_preview_save_to_html": to_html, "warm_preview_save_to_all_three": to_all}
     median = {name: statistics.median(values) for name, values in timings.items()}
+    naive = median["naive_pandoc_route"]
     ratios = {
-        "cold brief / naive route (target <= 0.6)": median["brief_cold"] / median["naive_pandoc_route"],
+        "cold brief / naive route (target <= 0.85)": median["brief_cold"] / naive,
+        "warm preview, save to HTML / naive route (target <= 0.25)": median["warm_preview_save_to_html"] / naive,
+        "warm preview, save to all three / naive route (target <= 0.6)": median["warm_preview_save_to_all_three"] / naive,
+        "catalogue cold -n 2, seconds a publication (target <= 0.3)": median["catalogue_cold_n2"] / catalogue_size,
         "catalogue -n 1 / -n 2 (target >= 1.6)": median["catalogue_cold_n1"] / median["catalogue_cold_n2"],
         "one edited in catalogue / brief alone (target <= 1.5)": median["catalogue_after_editing_one"] / median["brief_cold"],
     }
@@ -155,13 +240,15 @@ def report(timings, memory, runs, catalogue_size):
         "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "runs": runs, "catalogue_publications": catalogue_size,
         "median_seconds": median, "all_seconds": timings, "ratios": ratios, "peak_memory_mb": memory,
+        "preview_edits": len(to_html), "preview_peak_memory_mb": preview_memory,
     }
     lines = [f"Medians of {runs} interleaved runs on {os.cpu_count()} cores, Python {platform.python_version()}; "
-             f"catalogue of {catalogue_size} publications.", "",
+             f"catalogue of {catalogue_size} publications; warm preview over {len(to_html)} edits.", "",
              "| measurement | median |", "| --- | --- |"]
     lines += [f"| {name.replace('_', ' ')} | {value:.2f} s |" for name, value in median.items()]
     lines += [f"| {name} | {value:.2f} |" for name, value in ratios.items()]
-    lines += [f"| peak memory of a brief build (target <= 400 MB) | {memory:.0f} MB |"]
+    lines += [f"| peak memory of a brief build (target <= 400 MB) | {memory:.0f} MB |",
+              f"| peak memory of doit serve's processes after {len(to_html)} edits (target <= 400 MB) | {preview_memory:.0f} MB |"]
     return results, "\n".join(lines) + "\n"
 
 
@@ -172,9 +259,9 @@ def main():
     parser.add_argument("--quick", action="store_true", help="3 runs and a 10-publication catalogue")
     parser.add_argument("--output", type=Path, default=ROOT / "bench")
     options = parser.parse_args()
-    runs, size = (3, 10) if options.quick else (options.runs, options.catalogue)
-    timings, memory = run(runs, size)
-    results, table = report(timings, memory, runs, size)
+    runs, size, edits = (3, 10, 10) if options.quick else (options.runs, options.catalogue, 50)
+    timings, memory, preview = run(runs, size, edits)
+    results, table = report(timings, memory, preview, runs, size)
     options.output.mkdir(exist_ok=True)
     (options.output / "latest.json").write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     (options.output / "latest.md").write_text(table, encoding="utf-8")
