@@ -16,7 +16,6 @@ import json
 import os
 import platform
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
@@ -172,7 +171,7 @@ def warm_preview(project, edits):
             to_all.append(max(rewritten.values()))
             wait_until(lambda: preview_status(port) == {"generation": generation + 1, "editions": "fresh", "error": ""})
     finally:
-        os.killpg(server.pid, signal.SIGINT)
+        server.terminate()  # SIGTERM: a background process may have been started with Ctrl-C's signal ignored
         server.wait(30)
     return to_html, to_all, memory
 

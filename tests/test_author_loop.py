@@ -208,6 +208,32 @@ def test_serve_shows_a_failed_build_in_the_page_a_browser_shows(project):
     assert f"source/{SLUG}/index.md:" in banner["text"] and "citation key 'nosuchkey2099' is not in the bibliography" in banner["text"]
 
 
+def test_the_page_reloads_when_the_server_says_so_and_says_when_the_pdf_and_docx_are_fresh(tmp_path):
+    """In a real browser, under the page's own policy: after a save the page reloads with the new
+    text, without asking the server in between (the build's news come by server-sent events), and
+    its note says when the PDF and DOCX are up to date again."""
+    from clients import BROWSER_TOOLS, tool
+
+    project = copy_project(tmp_path / "reload")
+    port = free_port()
+    page = f"http://127.0.0.1:{port}/{SLUG}/{SLUG}.html"
+    server = serving(project, port)
+    try:
+        assert wait_for(lambda: fetch(page)[0] == 200), "the server did not start"
+        process = subprocess.run([tool("node"), str(BROWSER_TOOLS / "check-preview-reload.mjs"), page,
+                                  str(project / "source" / SLUG / "index.md"), "\nA freshly saved sentence.\n"],
+                                 capture_output=True, text=True, timeout=180)
+        assert process.returncode == 0, process.stderr
+        report = json.loads(process.stdout)
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.communicate(timeout=30)
+    assert report["badge"] == "PDF and DOCX up to date" and report["violations"] == []
+    # between the save and the reload, nothing but the reloaded page and what it loads: no polling
+    assert report["requestsAfterSave"][0] == f"/{SLUG}/{SLUG}.html", report["requestsAfterSave"]
+    assert "/__status" not in report["requestsAfterSave"]
+
+
 def serving(project, port):
     return subprocess.Popen([sys.executable, "-m", "doit", "serve", "--port", str(port)], cwd=project,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)

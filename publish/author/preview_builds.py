@@ -1,15 +1,15 @@
 """The preview's builder: one worker process that `doit serve` keeps warm and that rebuilds after
 each save, the HTML edition first.
 
-It runs doit in its own process (no fresh interpreter a build), so WeasyPrint, pandoc's wrapper,
-the templates and the house fonts stay loaded from one build to the next. After a save it builds
-the HTML edition and puts it in the site (the page can reload), then, unless another save came in
-meanwhile, everything else `doit site` makes: the PDF, the DOCX, the citation files, the index.
-Each phase is reported to the server as {"phase": "html" or "all", "error": text or "", "took": s}.
+It runs doit in its own process (no fresh interpreter a build), with WeasyPrint, the templates
+and the house fonts loaded once. After a save it builds the HTML edition and puts it in the site
+(the page can reload), then, unless another save came in meanwhile, everything else `doit site`
+makes (the PDF, the DOCX, the citation files, the index) in workers forked from it, which start
+warm. A publication that fails does not keep the others from being built. Each phase is reported
+to the server as {"phase": "html" or "all", "error": text or "", "took": seconds}.
 """
 
 import contextlib
-import functools
 import importlib
 import io
 import os
@@ -52,7 +52,7 @@ def forget_file_caches():
     for name, module in list(sys.modules.items()):
         if name.startswith("publish.") and name != "publish.code_deps":
             for value in vars(module).values():
-                if isinstance(value, functools._lru_cache_wrapper):
+                if callable(getattr(value, "cache_clear", None)):  # a functools.cache
                     value.cache_clear()
 
 
@@ -82,8 +82,8 @@ def prime_layout():
 
 def build_once(connection):
     """Build the phases in order, reporting each; start again from the HTML edition when a newer save
-    comes in between phases. Return whether the last phase was built."""
-    phase = 0
+    comes in between phases. Return whether the last phase built without an error."""
+    phase, status = 0, 1
     while phase < len(PHASES):
         name, arguments = PHASES[phase]
         forget_file_caches()
@@ -96,10 +96,8 @@ def build_once(connection):
             copy_web_editions()
         connection.send({"phase": name, "error": "" if status == 0 else error_lines(output),
                          "took": time.perf_counter() - started})
-        if status != 0:
-            return False
         phase = 0 if drain(connection) else phase + 1
-    return True
+    return status == 0
 
 
 def drain(connection):

@@ -10,6 +10,7 @@ It serves the site and nothing else: not build/'s work files, caches or doit's s
 outside the site. The editions in build/ are never changed: the script is added on the way out.
 """
 
+import contextlib
 import http.server
 import json
 import multiprocessing
@@ -39,7 +40,7 @@ PREVIEW_SCRIPT = """(() => {
   const events = new EventSource("%s");
   events.onmessage = (message) => {
     const status = JSON.parse(message.data);
-    if (seen !== null && status.generation !== seen && !status.error) return location.reload();
+    if (seen !== null && status.generation !== seen) return location.reload();  // errors show again after it
     seen = status.generation;
     banner.textContent = status.error ? "Build failed:\\n" + status.error : "";
     banner.style.display = status.error ? "block" : "none";
@@ -62,9 +63,9 @@ class BuildState:
 
     def record(self, report):
         with self.changed:
-            if report["phase"] == "html":
-                self.generation += not report["error"]
-                self.editions = "failed" if report["error"] else "updating"
+            if report["phase"] == "html":  # a new HTML edition (or, for a publication that failed, the old one)
+                self.generation += 1
+                self.editions = "updating"
             else:
                 self.editions = "failed" if report["error"] else "fresh"
             self.error = report["error"]
@@ -95,7 +96,8 @@ class Builder:
         self.connection, worker_end = context.Pipe()
         self.process = context.Process(target=serve_builds, args=(worker_end,))  # not daemonic: it forks workers
         self.process.start()
-        os.setpgid(self.process.pid, self.process.pid)  # as the worker does itself: whichever runs first
+        with contextlib.suppress(OSError):  # it may have ended already
+            os.setpgid(self.process.pid, self.process.pid)  # as the worker does itself: whichever runs first
         worker_end.close()
         threading.Thread(target=self.listen, daemon=True).start()
 
@@ -113,8 +115,8 @@ class Builder:
                 report = self.connection.recv()
             except (EOFError, OSError):
                 return
+            print_report(report, self.state.error)
             self.state.record(report)
-            print_report(report)
             if report["phase"] == "html":
                 self.first_page.set()
 
@@ -128,12 +130,16 @@ class Builder:
         self.connection.close()
 
 
-def print_report(report):
+def print_report(report, errors_shown):
+    """One line a phase, and a failed build's errors (not twice in a row: the PDF and DOCX phase
+    meets again the errors the HTML phase met)."""
     what = "the HTML edition" if report["phase"] == "html" else "the PDF, DOCX and site"
-    if report["error"]:
-        print(f"build failed after {report['took']:.1f} s:\n{report['error']}", flush=True)
-    else:
+    if not report["error"]:
         print(f"{what} rebuilt in {report['took']:.1f} s", flush=True)
+    elif report["error"] == errors_shown and report["phase"] != "html":
+        print(f"{what}: the same errors", flush=True)
+    else:
+        print(f"build failed after {report['took']:.1f} s:\n{report['error']}", flush=True)
 
 
 def watch(builder, stop):
