@@ -93,3 +93,27 @@ def test_another_live_builds_temporary_file_is_left_to_it(tmp_path):
     dead.write_bytes(b"half")
     atomic.write_bytes(target, b"new")
     assert target.read_bytes() == b"new" and theirs.exists() and not dead.exists()
+
+
+def test_which_temporary_files_a_live_process_is_writing(tmp_path, monkeypatch):
+    """This process's own leftovers are stale; a running process's are not (and asking does not
+    disturb it); a process of another user, which may not be signalled, counts as running."""
+    import subprocess
+
+    def named(pid):
+        return tmp_path / f".brief.pdf.{pid}.a1b2c3.tmp"
+
+    child = subprocess.Popen(["sleep", "30"])
+    try:
+        assert not atomic.written_by_a_live_process(named(os.getpid()))
+        assert atomic.written_by_a_live_process(named(child.pid)) and child.poll() is None
+    finally:
+        child.kill()
+        child.wait()
+    assert not atomic.written_by_a_live_process(named(child.pid))
+
+    def another_users(pid, signal):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(atomic.os, "kill", another_users)
+    assert atomic.written_by_a_live_process(named(1))

@@ -5,6 +5,7 @@ import json
 import os
 import shutil
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 from checking import BODY_LINE, FRONT, INDEX, REFERENCES
@@ -74,6 +75,14 @@ def test_a_folder_name_that_is_no_slug_is_an_error_at_1_1(write):
 def test_folders_differing_only_in_case_are_an_error_at_1_1(write):
     write(CITED)
     os.mkdir("source/BRIEF")
+    assert [str(f) for f in check_publication(Publication("brief"))] == [
+        f"{INDEX}:1:1: error: source/brief/ and source/BRIEF/ would share the slug 'brief': rename one"]
+
+
+def test_of_several_twins_the_first_in_order_is_named(write):
+    write(CITED)
+    for name in ("bRIEF", "BRIEF", "Brief"):
+        os.mkdir(f"source/{name}")
     assert [str(f) for f in check_publication(Publication("brief"))] == [
         f"{INDEX}:1:1: error: source/brief/ and source/BRIEF/ would share the slug 'brief': rename one"]
 
@@ -294,8 +303,9 @@ def test_known_and_quiet_div_classes_are_no_warning(write, classes):
 
 # -- `doit check`: the summary and the failure
 
-def test_the_summary_counts_errors_and_warnings(write, capsys):
-    write("[@smith2020] [@nokey]\n")  # one unknown key (an error), one entry never cited (a warning)
+@pytest.mark.parametrize("body", ["[@smith2020] [@nokey]\n", "[@nokey]\n"])
+def test_the_summary_counts_errors_and_warnings(write, capsys, body):
+    write(body)  # one unknown key (an error), one or two entries never cited (warnings): an odd and an even total
     with pytest.raises(PublishError) as failure:
         run_checks([Publication("brief")])
     lines = capsys.readouterr().out.splitlines()
@@ -333,3 +343,55 @@ def test_the_build_stops_on_the_errors_alone(write):
     assert failure.findings == [f for f in findings if f.severity == "error"] and len(failure.findings) == 1
     assert str(failure) == (f"{INDEX}:{BODY_LINE}:2: error: citation key 'nokey' is not in the bibliography; add it to "
                             "the bibliography")
+
+
+# -- a translation beside its original
+
+TRANSLATION = "source/brief/index.fr.md"
+ORIGINAL_BODY = "First[^1] and second[^2] and third[^3] notes, [@smith2020] and [@jones2021].\n\n" \
+                "![A figure](figure.png){#fig:one}\n\n| a |\n|---|\n| 1 |\n\n: A table {#tbl:one}\n\n" \
+                "[^1]: One.\n[^2]: Two.\n[^3]: Three.\n"
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
+def translation_findings(write, body, front_lang="fr"):
+    """The findings for source/brief/index.fr.md, beside an original with three notes, two citations
+    and two labels."""
+    write(ORIGINAL_BODY)
+    Path("source/brief/figure.png").write_bytes(PNG)
+    Path(TRANSLATION).write_text(FRONT.replace("lang: en", f"lang: {front_lang}") + body, encoding="utf-8")
+    return [str(f) for f in check_publication(Publication("brief", "fr")) if "translation" in f.message]
+
+
+def test_a_translation_with_everything_the_original_has_is_not_told_anything(write):
+    assert translation_findings(write, ORIGINAL_BODY) == []
+
+
+def test_each_note_citation_and_label_a_translation_lacks_is_named(write):
+    at = f"{TRANSLATION}:{FRONT[:FRONT.index('lang:')].count(chr(10)) + 1}:1: warning: "
+    original = "the original (source/brief/index.md)"
+    findings = translation_findings(write, "Only one[^1], [@jones2021].\n\n[^1]: Un.\n")
+    assert findings == [f"{at}note 2 of {original} has no counterpart in this translation",
+                        f"{at}note 3 of {original} has no counterpart in this translation",
+                        f"{at}{original} cites 'smith2020', which this translation does not",
+                        f"{at}{original} has the label 'fig:one', which this translation does not",
+                        f"{at}{original} has the label 'tbl:one', which this translation does not"]
+
+
+def test_a_translation_with_more_than_the_original_is_not_told_anything(write):
+    body = ORIGINAL_BODY.replace("[^3]: Three.", "[^3]: Three.\n[^4]: Four.").replace("third[^3]", "third[^3] fourth[^4]")
+    assert translation_findings(write, body) == []
+
+
+def test_a_language_without_a_catalogue_is_named_with_the_file_it_needs(write):
+    findings = write(CITED, front=FRONT.replace("lang: en", "lang: sw-KE"))
+    line = FRONT[:FRONT.index("lang:")].count("\n") + 1
+    assert findings == [f"{INDEX}:{line}:1: warning: no catalogue of labels for 'sw-KE' (locale/sw.po): the words the "
+                        "editions add (Bibliography, Figure, ...) are in English"]
+
+
+def test_a_translation_beside_an_original_that_cannot_be_read_is_not_told_what_it_lacks(write):
+    translation_findings(write, ORIGINAL_BODY)
+    Path("source/brief/index.md").write_text("No front matter.\n", encoding="utf-8")  # the original's own check says so
+    assert [str(f) for f in check_publication(Publication("brief", "fr")) if "original" in f.message] == []

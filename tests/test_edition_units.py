@@ -168,6 +168,15 @@ def test_page_size_and_margins():
     assert "size: letter;" in pdf.page_css(house, "letter")
 
 
+def test_a_right_to_left_page_binds_on_the_right():
+    house = load_house_style()
+    house["page"].update({"margin-top": "20mm", "margin-bottom": "25mm", "margin-inner": "30mm", "margin-outer": "15mm"})
+    assert "margin: 20mm 15mm 25mm 30mm;" in pdf.page_css(house, "a4") and "@top-left" not in pdf.page_css(house, "a4")
+    rtl = pdf.page_css(house, "a4", "rtl")
+    assert "margin: 20mm 30mm 25mm 15mm;" in rtl
+    assert "@top-left { content: string(running-authors); } @top-right { content: string(running-title); }" in rtl
+
+
 def test_each_variant_has_its_own_fixed_identifier():
     identifiers = {key: pdf.pdf_identifier(UNIT, variant) for key, variant in pdf.VARIANTS.items()}
     assert len(set(identifiers.values())) == 3 and all(len(value) == 32 for value in identifiers.values())

@@ -242,15 +242,3 @@ def test_latin_islands_in_a_right_to_left_page_read_left_to_right():
     marked = lxml.html.fragment_fromstring(islands_marked(fragment, "rtl"), create_parent="div")
     assert [element.get("dir") for element in marked.iter("div", "aside", "p")][1:] == ["ltr", None, None, "ltr"]
     assert islands_marked(fragment, "ltr") == fragment
-
-
-def test_a_right_to_left_page_binds_on_the_right():
-    from publish.editions.pdf import page_css
-    from publish.house_style import load_house_style
-
-    house = load_house_style()
-    house["page"].update({"margin-top": "20mm", "margin-bottom": "25mm", "margin-inner": "30mm", "margin-outer": "15mm"})
-    assert "margin: 20mm 15mm 25mm 30mm;" in page_css(house, "a4") and "@top-left" not in page_css(house, "a4")
-    rtl = page_css(house, "a4", "rtl")
-    assert "margin: 20mm 30mm 25mm 15mm;" in rtl
-    assert "@top-left { content: string(running-authors); } @top-right { content: string(running-title); }" in rtl

@@ -385,8 +385,8 @@ def folder_findings(publication):
     if not SLUG_FORM.match(publication.slug):
         return [Finding(str(publication.index), 1, 1, "error", f"the folder name '{publication.slug}' is the slug of "
                         "the editions' file names: use lower-case letters, digits and hyphens only")]
-    twins = [other.name for other in folder.parent.iterdir()
-             if other.is_dir() and other.name != publication.slug and other.name.lower() == publication.slug.lower()]
+    twins = sorted(other.name for other in folder.parent.iterdir()
+                   if other.is_dir() and other.name != publication.slug and other.name.lower() == publication.slug.lower())
     if twins:
         return [Finding(str(publication.index), 1, 1, "error",
                         f"{folder}/ and source/{twins[0]}/ would share the slug '{publication.slug.lower()}': rename one")]
