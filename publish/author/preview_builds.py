@@ -45,15 +45,21 @@ def error_lines(output):
     return "\n".join(dict.fromkeys(lines)) or output.strip()[-2000:]  # each once, in order
 
 
+# Caches a warm build keeps: they hold nothing from the files serve watches (the package's import
+# graph, pandoc's path, the installed tools' versions), or check those files themselves (Jinja's
+# environment recompiles a template whose file has changed since it was compiled).
+KEPT_CACHES = {"publish.code_deps": None, "publish.pandoc": {"pandoc_binary"}, "publish.tasks": {"stage_tools"},
+               "publish.editions.templates": {"environment"}}
+
+
 def forget_file_caches():
-    """Clear what the package's modules cache in a process (label catalogues, compiled templates,
-    formula drawings...), which a warm build must read afresh: the files may have changed since.
-    The import graph of the package's own code (publish.code_deps) is kept: serve does not watch it."""
+    """Clear what the package's modules cache in a process (label catalogues, formula drawings...),
+    which a warm build must read afresh: the files may have changed since."""
     for name, module in list(sys.modules.items()):
-        if name.startswith("publish.") and name != "publish.code_deps":
-            for value in vars(module).values():
-                if callable(getattr(value, "cache_clear", None)):  # a functools.cache
-                    value.cache_clear()
+        if name.startswith("publish.") and KEPT_CACHES.get(name, set()) is not None:
+            for attribute, value in vars(module).items():
+                if callable(getattr(value, "cache_clear", None)) and attribute not in KEPT_CACHES.get(name, ()):
+                    value.cache_clear()  # a functools.cache
 
 
 def copy_web_editions():
