@@ -24,11 +24,12 @@ def open_in_browser(url):
 
 
 def hostile_copy(page, folder, remote):
-    """The built page with what an attacker would add to it: an inline script, a remote image,
-    a remote stylesheet."""
+    """The built page with what an attacker would add to it: an inline script, a remote script,
+    image, stylesheet and frame."""
     html = page.read_text(encoding="utf-8")
-    injected = (f"<script>document.title = 'script ran';</script><img src=\"{remote}/remote.png\" alt=\"\">"
-                f"<link rel=\"stylesheet\" href=\"{remote}/remote.css\">")
+    injected = (f"<script>document.title = 'script ran';</script><script src=\"{remote}/remote.js\"></script>"
+                f"<img src=\"{remote}/remote.png\" alt=\"\"><link rel=\"stylesheet\" href=\"{remote}/remote.css\">"
+                f"<iframe src=\"{remote}/remote.html\" title=\"remote\"></iframe>")
     (folder / page.name).write_text(html.replace("<body>", "<body>" + injected, 1), encoding="utf-8")
     return folder / page.name
 
@@ -40,7 +41,7 @@ def test_the_policy_refuses_an_injected_script_and_remote_loads(editions, tmp_pa
             report = open_in_browser(f"{server.url}/{page.name}")
         assert remote.requests == []
     directives = {violation["directive"] for violation in report["violations"]}
-    assert {"script-src-elem", "img-src", "style-src-elem"} <= directives, report["violations"]
+    assert {"script-src-elem", "img-src", "style-src-elem", "frame-src"} <= directives, report["violations"]
     assert report["title"].startswith("Engaging with the Taliban")  # the injected script did not run
 
 
