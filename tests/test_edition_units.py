@@ -519,16 +519,37 @@ def test_the_house_table_styles(styles):
         assert prop(styles, style_id, f"{W}rPr/{W}sz") == prop(styles, style_id, f"{W}rPr/{W}szCs") == size
 
 
-def test_a_plain_house_table_has_no_bold_header_and_no_bands(styles):
+@pytest.mark.parametrize("weight", ["normal", "400", "500", "lighter"])
+def test_a_plain_house_table_has_no_bold_header_and_no_bands(styles, weight):
     import copy
 
     house = load_house_style()
-    plain = {**house, "table": {**house["table"], "header-weight": "normal", "zebra": "none"}}
+    plain = {**house, "table": {**house["table"], "header-weight": weight, "zebra": "none"}}
     again = copy.deepcopy(styles)
     docx_reference.table_style(again, plain)
     header, = style(again, "Table").findall(f"{W}tblStylePr")
     assert header.get(f"{W}type") == "firstRow" and header.find(f"{W}rPr") is None
     assert header.find(f"{W}tcPr/{W}tcBorders/{W}bottom") is not None  # the rule under it stays
+
+
+@pytest.mark.parametrize("weight", ["bold", "bolder", "600", "700", "900"])
+def test_a_bold_header_weight_in_any_css_form_is_bold_in_word(styles, weight):
+    import copy
+
+    house = load_house_style()
+    again = copy.deepcopy(styles)
+    docx_reference.table_style(again, {**house, "table": {**house["table"], "header-weight": weight}})
+    header = style(again, "Table").find(f"{W}tblStylePr")
+    assert header.get(f"{W}type") == "firstRow" and header.find(f"{W}rPr/{W}b") is not None
+
+
+def test_a_property_created_in_its_place_goes_before_the_first_that_must_follow_it():
+    parent = etree.fromstring(f'<w:pPr xmlns:w="{W[1:-1]}"><w:pStyle/><w:spacing/><w:jc/></w:pPr>')
+    created = docx_reference.child(parent, "keepNext", before=("spacing", "jc"))
+    assert [etree.QName(element).localname for element in parent] == ["pStyle", "keepNext", "spacing", "jc"]
+    assert docx_reference.child(parent, "keepNext", before=("spacing", "jc")) is created  # found, not made twice
+    docx_reference.child(parent, "rPr")
+    assert etree.QName(parent[-1]).localname == "rPr"  # nothing must follow it: last
 
 
 def test_the_furniture_styles(styles):
@@ -653,6 +674,7 @@ def test_the_running_head_and_the_page_number_field():
     kinds = [child.get(f"{W}fldCharType") for child in footer.iter(f"{W}fldChar")]
     assert kinds == ["begin", "separate", "end"]
     assert [t.text for t in footer.iter(f"{W}instrText")] == [" PAGE "]
+    assert [t.text for t in footer.iter(f"{W}t")] == ["2"]  # shown until Word updates the field
     assert footer.find(f".//{W}pStyle").get(f"{W}val") == "Footer"
 
 
@@ -783,6 +805,94 @@ def test_the_body_is_finished_tables_pictures_and_formulas():
     descriptions = [element.get("descr") for element in root.iter(f"{{{picture}}}cNvPr")]
     assert descriptions == ["A map of the provinces", ""]  # the alternate text, never the image's bytes or address
 
+
+
+def paragraphs_of(body):
+    """[the names of its properties..., "text:" and its text] for each paragraph of a finished body."""
+    root = etree.fromstring(docx_package.finished_body(
+        f'<w:document xmlns:w="{W[1:-1]}"><w:body>{body}</w:body></w:document>'.encode(), 9000,
+        docx_package.TableMeasures.of(load_house_style())))
+    return [[etree.QName(child).localname for child in p.findall(f"{W}pPr/*")] + ["text:" + "".join(p.itertext())]
+            for p in root.find(f"{W}body").iter(f"{W}p")]
+
+
+REQUEST = '<w:p><w:pPr><w:pageBreakBefore/></w:pPr></w:p>'
+
+
+def test_a_page_break_moves_onto_the_paragraph_it_stands_before():
+    """A \\newpage (pandoc writes it as an empty paragraph that only breaks the page) becomes the
+    page break of the paragraph after it, in the place the schema gives it, and the empty paragraph
+    goes; a paragraph without properties gets them, first."""
+    styled = ('<w:p><w:pPr><w:pStyle w:val="Heading1"/><w:keepNext/><w:jc w:val="left"/></w:pPr>'
+              '<w:r><w:t>Styled</w:t></w:r></w:p>')
+    plain = '<w:p><w:r><w:t>Plain</w:t></w:r></w:p>'
+    assert paragraphs_of(REQUEST + '<w:bookmarkStart w:id="0" w:name="a"/>' + styled + REQUEST + plain) == [
+        ["pStyle", "keepNext", "pageBreakBefore", "jc", "text:Styled"], ["pageBreakBefore", "text:Plain"]]
+    root = etree.fromstring(docx_package.finished_body(
+        f'<w:document xmlns:w="{W[1:-1]}"><w:body>{REQUEST}{plain}</w:body></w:document>'.encode(), 9000,
+        docx_package.TableMeasures.of(load_house_style())))
+    assert [etree.QName(child).localname for child in root.find(f"{W}body/{W}p")] == ["pPr", "r"]
+
+
+def test_a_page_break_stays_where_no_paragraph_can_take_it():
+    """Before another break (two in a row leave a blank page), before a table (Word ignores a break
+    inside one) and at the very end, the empty paragraph keeps the break."""
+    table = '<w:tbl><w:tblPr/><w:tr><w:tc><w:p><w:r><w:t>Cell</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+    plain = '<w:p><w:r><w:t>Plain</w:t></w:r></w:p>'
+    assert paragraphs_of(REQUEST + REQUEST + plain + REQUEST + table + plain + REQUEST) == [
+        ["pageBreakBefore", "text:"], ["pageBreakBefore", "text:Plain"], ["pageBreakBefore", "text:"], ["text:Cell"],
+        ["text:Plain"], ["pageBreakBefore", "text:"]]
+
+
+@pytest.mark.parametrize("paragraph", [
+    '<w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r><w:t>text</w:t></w:r></w:p>',  # it has words: it is no request
+    '<w:p><w:pPr><w:pStyle w:val="Compact"/><w:pageBreakBefore/></w:pPr></w:p>',  # and a style
+    '<w:p><w:pPr><w:keepNext/></w:pPr></w:p>',  # some other property alone
+    '<w:p/>',
+])
+def test_only_an_empty_paragraph_that_only_breaks_the_page_is_a_request(paragraph):
+    assert not docx_package.is_page_break_request(etree.fromstring(f'<w:document xmlns:w="{W[1:-1]}">{paragraph}</w:document>')[0])
+    assert docx_package.is_page_break_request(etree.fromstring(f'<w:document xmlns:w="{W[1:-1]}">{REQUEST}</w:document>')[0])
+
+
+def test_a_notes_paragraphs_are_in_the_note_style_and_its_tables_in_the_table_style():
+    notes = (f'<w:footnotes xmlns:w="{W[1:-1]}"><w:footnote w:id="1">'
+             '<w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:t>Note</w:t></w:r></w:p>'
+             '<w:p><w:pPr><w:pStyle w:val="Compact"/></w:pPr><w:r><w:t>A list item</w:t></w:r></w:p>'
+             '<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr></w:p><w:p><w:pPr><w:pStyle w:val="SourceCode"/></w:pPr></w:p>'
+             + docx_table([["Cell"]]) + '</w:footnote></w:footnotes>')
+    root = etree.fromstring(docx_package.finished_notes(notes.encode(), 9000, docx_package.TableMeasures.of(load_house_style())))
+    assert [style.get(f"{W}val") for style in root.iter(f"{W}pStyle")] == [
+        "FootnoteText", "FootnoteText", "FootnoteText", "SourceCode", "TableText"]
+
+
+def test_right_to_left_header_footer_and_section():
+    """In a right-to-left publication the running head, the page number and the section run from
+    the right (w:bidi, after the paragraph's style and tabs as the schema orders them); not otherwise."""
+    head = etree.fromstring(docx_package.running_head({**METADATA, "dir": "rtl"}, 9000))
+    assert [etree.QName(child).localname for child in head.find(f".//{W}pPr")] == ["pStyle", "tabs", "bidi"]
+    assert head.find(f".//{W}bidi") is not None and etree.fromstring(docx_package.running_head(METADATA, 9000)).find(f".//{W}bidi") is None
+    assert [etree.QName(child).localname for child in etree.fromstring(docx_package.page_number_footer("rtl")).find(f".//{W}pPr")] == \
+        ["pStyle", "bidi"]
+    assert etree.fromstring(docx_package.page_number_footer()).find(f".//{W}bidi") is None
+    page = load_house_style()["page"]
+    assert docx_package.section_properties("a4", page, "rtl")[-1].tag == f"{W}bidi"
+    assert docx_package.section_properties("a4", page).find(f"{W}bidi") is None
+
+
+@pytest.mark.parametrize("languages, expected", [
+    # a translation: its original, and the other translations
+    ([{"lang": "fr", "current": True, "original": False}, {"lang": "en", "current": False, "original": True},
+      {"lang": "fa", "current": False, "original": False}, {"lang": "ps", "current": False, "original": False}],
+     [("Original language", "en"), ("Other translations", "fa, ps")]),
+    # an original: its translations
+    ([{"lang": "en", "current": True, "original": True}, {"lang": "fr", "current": False, "original": False}],
+     [("Translations", "fr")]),
+])
+def test_the_custom_properties_name_the_original_and_the_translations(languages, expected):
+    custom = etree.fromstring(docx_package.custom_properties({**METADATA, "languages": languages}))
+    assert [(p.get("name"), "".join(p.itertext())) for p in custom][4:] == expected
+    assert [p.get("pid") for p in custom] == [str(number) for number in range(2, 2 + len(custom))]
 
 def test_margins_must_be_millimetres():
     assert docx_package.twips("25.4mm") == 1440

@@ -238,8 +238,10 @@ def finished_body(document_xml, text_width, tables):
         for column, width in zip(grid.findall(w("gridCol")), widths):
             column.set(w("w"), str(width))
     for request in [paragraph for paragraph in root.iter(w("p")) if is_page_break_request(paragraph)]:
-        following = next((sibling for sibling in request.itersiblings() if sibling.tag == w("p")), None)
-        if following is not None and not is_page_break_request(following):
+        # the next block (a bookmark between is no block); before a table the request stays: Word
+        # ignores a page break set inside a table
+        following = next((sibling for sibling in request.itersiblings() if sibling.tag in (w("p"), w("tbl"))), None)
+        if following is not None and following.tag == w("p") and not is_page_break_request(following):
             break_page_before(following)
             request.getparent().remove(request)
     for drawing in root.iter(f"{{{DRAWING}}}inline", f"{{{DRAWING}}}anchor"):
