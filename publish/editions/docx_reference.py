@@ -78,6 +78,11 @@ def set_property(parent, tag, attributes, order):
     return element
 
 
+def is_bold(weight):
+    """Whether a CSS font-weight ('bold', 'bolder', '600'...) is bold: Word has bold or not."""
+    return weight in ("bold", "bolder") or (weight.isdigit() and int(weight) >= 600)
+
+
 def child(parent, tag, before=()):
     """`parent`'s child `tag`, created (before any of the tags in `before`) if missing."""
     found = parent.find(w(tag))
@@ -252,7 +257,7 @@ def table_style(styles, house):
     for side, width in (("top", block), ("left", inline), ("bottom", block), ("right", inline)):
         etree.SubElement(margins, w(side), {w("w"): width, w("type"): "dxa"})
     header = etree.SubElement(style, w("tblStylePr"), {w("type"): "firstRow"})
-    if table["header-weight"] == "bold":
+    if is_bold(table["header-weight"]):
         etree.SubElement(etree.SubElement(header, w("rPr")), w("b"))
     header_cell = etree.SubElement(header, w("tcPr"))
     border(etree.SubElement(header_cell, w("tcBorders")), "bottom", table["header-rule"], house)
