@@ -106,7 +106,9 @@ def test_which_temporary_files_a_live_process_is_writing(tmp_path, monkeypatch):
     child = subprocess.Popen(["sleep", "30"])
     try:
         assert not atomic.written_by_a_live_process(named(os.getpid()))
-        assert atomic.written_by_a_live_process(named(child.pid)) and child.poll() is None
+        assert atomic.written_by_a_live_process(named(child.pid))
+        with pytest.raises(subprocess.TimeoutExpired):  # asking sent it no signal that ends it
+            child.wait(timeout=0.3)
     finally:
         child.kill()
         child.wait()

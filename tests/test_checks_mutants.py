@@ -355,10 +355,10 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 
 
-def translation_findings(write, body, front_lang="fr"):
-    """The findings for source/brief/index.fr.md, beside an original with three notes, two citations
-    and two labels."""
-    write(ORIGINAL_BODY)
+def translation_findings(write, body, front_lang="fr", original=ORIGINAL_BODY):
+    """The findings for source/brief/index.fr.md, beside an original (by default with three notes,
+    two citations and two labels)."""
+    write(original)
     Path("source/brief/figure.png").write_bytes(PNG)
     Path(TRANSLATION).write_text(FRONT.replace("lang: en", f"lang: {front_lang}") + body, encoding="utf-8")
     return [str(f) for f in check_publication(Publication("brief", "fr")) if "translation" in f.message]
@@ -379,9 +379,17 @@ def test_each_note_citation_and_label_a_translation_lacks_is_named(write):
                         f"{at}{original} has the label 'tbl:one', which this translation does not"]
 
 
+def test_a_translation_with_no_notes_is_told_each_note_it_lacks(write):
+    body = ORIGINAL_BODY.replace("First[^1] and second[^2] and third[^3] notes", "No notes").split("[^1]:")[0]
+    assert [finding.split(": warning: ")[1] for finding in translation_findings(write, body)] == [
+        f"note {number} of the original (source/brief/index.md) has no counterpart in this translation" for number in (1, 2, 3)]
+
+
 def test_a_translation_with_more_than_the_original_is_not_told_anything(write):
-    body = ORIGINAL_BODY.replace("[^3]: Three.", "[^3]: Three.\n[^4]: Four.").replace("third[^3]", "third[^3] fourth[^4]")
-    assert translation_findings(write, body) == []
+    original = ORIGINAL_BODY.replace(" and [@jones2021]", "")
+    body = (ORIGINAL_BODY.replace("[^3]: Three.", "[^3]: Three.\n[^4]: Four.").replace("third[^3]", "third[^3] fourth[^4]")
+            + "\n![Another figure](figure.png){#fig:two}\n")
+    assert translation_findings(write, body, original=original) == []
 
 
 def test_a_language_without_a_catalogue_is_named_with_the_file_it_needs(write):
