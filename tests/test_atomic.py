@@ -86,13 +86,20 @@ def test_a_failed_write_reports_its_own_error_even_if_the_temporary_file_is_gone
 def test_another_live_builds_temporary_file_is_left_to_it(tmp_path):
     """Two builds writing the same cache file at once: neither takes the other's temporary file for a
     stale one (it would fail the other's write)."""
-    target = tmp_path / "subset.ttf"
-    theirs = tmp_path / f".subset.ttf.{os.getppid()}.a1b2c3.tmp"  # a running process: this test's parent
-    dead = tmp_path / ".subset.ttf.999999999.d4e5f6.tmp"  # no process has this id
-    theirs.write_bytes(b"half")
-    dead.write_bytes(b"half")
-    atomic.write_bytes(target, b"new")
-    assert target.read_bytes() == b"new" and theirs.exists() and not dead.exists()
+    import subprocess
+
+    other = subprocess.Popen(["sleep", "30"])  # a running process of its own (never a signal to this test's parent)
+    try:
+        target = tmp_path / "subset.ttf"
+        theirs = tmp_path / f".subset.ttf.{other.pid}.a1b2c3.tmp"
+        dead = tmp_path / ".subset.ttf.999999999.d4e5f6.tmp"  # no process has this id
+        theirs.write_bytes(b"half")
+        dead.write_bytes(b"half")
+        atomic.write_bytes(target, b"new")
+        assert target.read_bytes() == b"new" and theirs.exists() and not dead.exists()
+    finally:
+        other.kill()
+        other.wait()
 
 
 def test_which_temporary_files_a_live_process_is_writing(tmp_path, monkeypatch):
