@@ -83,12 +83,21 @@ def test_a_failed_write_reports_its_own_error_even_if_the_temporary_file_is_gone
     assert not target.exists() and list(tmp_path.iterdir()) == []
 
 
+def signals_by_default():
+    """In a child: every signal does what it does by default, even when the tests run under nohup
+    (which ignores SIGHUP): a probe that signals the process would then end it, and be seen."""
+    import signal
+
+    for number in (signal.SIGHUP, signal.SIGINT, signal.SIGTERM, signal.SIGUSR1, signal.SIGUSR2):
+        signal.signal(number, signal.SIG_DFL)
+
+
 def test_another_live_builds_temporary_file_is_left_to_it(tmp_path):
     """Two builds writing the same cache file at once: neither takes the other's temporary file for a
     stale one (it would fail the other's write)."""
     import subprocess
 
-    other = subprocess.Popen(["sleep", "30"])  # a running process of its own (never a signal to this test's parent)
+    other = subprocess.Popen(["sleep", "30"], preexec_fn=signals_by_default)  # its own (never this test's parent)
     try:
         target = tmp_path / "subset.ttf"
         theirs = tmp_path / f".subset.ttf.{other.pid}.a1b2c3.tmp"
@@ -110,7 +119,7 @@ def test_which_temporary_files_a_live_process_is_writing(tmp_path, monkeypatch):
     def named(pid):
         return tmp_path / f".brief.pdf.{pid}.a1b2c3.tmp"
 
-    child = subprocess.Popen(["sleep", "30"])
+    child = subprocess.Popen(["sleep", "30"], preexec_fn=signals_by_default)
     try:
         assert not atomic.written_by_a_live_process(named(os.getpid()))
         assert atomic.written_by_a_live_process(named(child.pid))
