@@ -519,7 +519,7 @@ def test_the_house_table_styles(styles):
         assert prop(styles, style_id, f"{W}rPr/{W}sz") == prop(styles, style_id, f"{W}rPr/{W}szCs") == size
 
 
-@pytest.mark.parametrize("weight", ["normal", "400", "500", "lighter"])
+@pytest.mark.parametrize("weight", ["normal", "400", "500", "lighter"])  # a regular face
 def test_a_plain_house_table_has_no_bold_header_and_no_bands(styles, weight):
     import copy
 
@@ -532,7 +532,7 @@ def test_a_plain_house_table_has_no_bold_header_and_no_bands(styles, weight):
     assert header.find(f"{W}tcPr/{W}tcBorders/{W}bottom") is not None  # the rule under it stays
 
 
-@pytest.mark.parametrize("weight", ["bold", "bolder", "600", "700", "900"])
+@pytest.mark.parametrize("weight", ["bold", "bolder", "501", "600", "700", "900"])  # the bold face
 def test_a_bold_header_weight_in_any_css_form_is_bold_in_word(styles, weight):
     import copy
 
@@ -825,13 +825,13 @@ def test_a_page_break_moves_onto_the_paragraph_it_stands_before():
     goes; a paragraph without properties gets them, first."""
     styled = ('<w:p><w:pPr><w:pStyle w:val="Heading1"/><w:keepNext/><w:jc w:val="left"/></w:pPr>'
               '<w:r><w:t>Styled</w:t></w:r></w:p>')
-    plain = '<w:p><w:r><w:t>Plain</w:t></w:r></w:p>'
+    plain = '<w:p><w:r><w:t>Plain</w:t></w:r><w:r><w:t> text</w:t></w:r></w:p>'
     assert paragraphs_of(REQUEST + '<w:bookmarkStart w:id="0" w:name="a"/>' + styled + REQUEST + plain) == [
-        ["pStyle", "keepNext", "pageBreakBefore", "jc", "text:Styled"], ["pageBreakBefore", "text:Plain"]]
+        ["pStyle", "keepNext", "pageBreakBefore", "jc", "text:Styled"], ["pageBreakBefore", "text:Plain text"]]
     root = etree.fromstring(docx_package.finished_body(
         f'<w:document xmlns:w="{W[1:-1]}"><w:body>{REQUEST}{plain}</w:body></w:document>'.encode(), 9000,
         docx_package.TableMeasures.of(load_house_style())))
-    assert [etree.QName(child).localname for child in root.find(f"{W}body/{W}p")] == ["pPr", "r"]
+    assert [etree.QName(child).localname for child in root.find(f"{W}body/{W}p")] == ["pPr", "r", "r"]
 
 
 def test_a_page_break_stays_where_no_paragraph_can_take_it():
@@ -848,6 +848,8 @@ def test_a_page_break_stays_where_no_paragraph_can_take_it():
     '<w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r><w:t>text</w:t></w:r></w:p>',  # it has words: it is no request
     '<w:p><w:pPr><w:pStyle w:val="Compact"/><w:pageBreakBefore/></w:pPr></w:p>',  # and a style
     '<w:p><w:pPr><w:keepNext/></w:pPr></w:p>',  # some other property alone
+    '<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>',
+    '<w:p><w:pPr><w:pageBreakBefore/><w:jc w:val="center"/></w:pPr></w:p>',  # and another property
     '<w:p/>',
 ])
 def test_only_an_empty_paragraph_that_only_breaks_the_page_is_a_request(paragraph):

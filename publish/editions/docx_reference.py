@@ -79,8 +79,9 @@ def set_property(parent, tag, attributes, order):
 
 
 def is_bold(weight):
-    """Whether a CSS font-weight ('bold', 'bolder', '600'...) is bold: Word has bold or not."""
-    return weight in ("bold", "bolder") or (weight.isdigit() and int(weight) >= 600)
+    """Whether a CSS font-weight ('bold', 'bolder', '600'...) is bold: Word has bold or not. Above 500
+    a browser or WeasyPrint takes the next heavier face, the bold one of a regular and bold family."""
+    return weight in ("bold", "bolder") or (weight.isdigit() and int(weight) > 500)
 
 
 def child(parent, tag, before=()):
