@@ -33,7 +33,7 @@ $(BROWSER_INSTALLED): $(BROWSER_TOOLS)/package.json $(BROWSER_TOOLS)/package-loc
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error --prefix $(BROWSER_TOOLS)
 	@touch $@
 
-# Mutation testing (not part of `make test`; about an hour): see tests/mutation/run.py.
+# Mutation testing (not part of `make test`; about two hours on 2 cores): see tests/mutation/run.py.
 mutation: setup
 	$(BIN)/python tests/mutation/run.py
 

@@ -2,13 +2,18 @@
 module one at a time, each followed by the tests that should catch it. A mutant the tests let
 through (a survivor) marks something the tests do not check.
 
-    make mutation                                   # every module of PLAN, about an hour on 2 cores
-    .venv/bin/python tests/mutation/run.py publish/atomic.py publish/release/dist.py
+    make mutation                                   # every module of PLAN, about two hours on 2 cores
+    .venv/bin/python tests/mutation/run.py publish/atomic.py publish/release/dist.py   # others' results stay
+    .venv/bin/python tests/mutation/run.py --survivors   # the last run's survivors again, after new tests
 
 It never touches the working tree: each run mutates a copy of the project in a temporary folder,
 two copies side by side (one a core). Results: tests/mutation/latest.json (every mutant, with the
 diff of each survivor) and tests/mutation/latest.md (the score per module). cosmic-ray itself lives
 in its own environment, build/.cache/mutation-venv, from tests/mutation/requirements.lock.
+
+A survivor that cannot change what the pipeline does (an equivalent mutant) is listed, with the
+reason, in tests/mutation/equivalent.toml, by its module and the line it changes (as written before
+and after), so the list survives edits elsewhere in the file. The score leaves them out.
 """
 
 import argparse
@@ -19,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 import venv
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -111,32 +117,127 @@ def run(modules, workers):
             return [mutant for part in pool.map(work, range(workers)) for mutant in part]
 
 
+def changed_line(diff):
+    """(the line as written, the line as mutated), stripped, from a mutant's diff."""
+    removed = [line[1:].strip() for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:].strip() for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    return (removed[0] if removed else "", added[0] if added else "")
+
+
+def equivalents():
+    """{(module, line as written, line as mutated): reason} from equivalent.toml."""
+    path = HERE / "equivalent.toml"
+    entries = tomllib.loads(path.read_text(encoding="utf-8")).get("equivalent", []) if path.is_file() else []
+    return {(entry["module"], entry["written"].strip(), entry["mutated"].strip()): entry["reason"] for entry in entries}
+
+
+def mark_equivalents(mutants):
+    """Each survivor that equivalent.toml explains becomes "equivalent", with its reason."""
+    known = equivalents()
+    for mutant in mutants:
+        if mutant["outcome"] == "survived":
+            reason = known.get((mutant["module"], *changed_line(mutant["diff"])))
+            if reason:
+                mutant["outcome"], mutant["reason"] = "equivalent", reason
+    return mutants
+
+
 def score_table(mutants):
-    lines = ["| module | mutants | killed | survived | score |", "| --- | --- | --- | --- | --- |"]
+    lines = ["| module | mutants | killed | equivalent (explained) | survived | score |",
+             "| --- | --- | --- | --- | --- | --- |"]
     for module in dict.fromkeys(mutant["module"] for mutant in mutants):
         own = [mutant for mutant in mutants if mutant["module"] == module]
-        killed = sum(mutant["outcome"] == "killed" for mutant in own)
-        survived = sum(mutant["outcome"] == "survived" for mutant in own)
-        lines.append(f"| `{module}` | {len(own)} | {killed} | {survived} | {killed / max(killed + survived, 1):.0%} |")
+        killed, equivalent, survived = (sum(mutant["outcome"] == outcome for mutant in own)
+                                        for outcome in ("killed", "equivalent", "survived"))
+        lines.append(f"| `{module}` | {len(own)} | {killed} | {equivalent} | {survived} | "
+                     f"{killed / max(killed + survived, 1):.0%} |")
     return "\n".join(lines) + "\n"
+
+
+def changed_span(written, mutated, context=16):
+    """The part of a line a mutant changed, with up to `context` characters of the line each side:
+    (as written, as mutated)."""
+    start = len(os.path.commonprefix([written, mutated]))
+    same_end = len(os.path.commonprefix([written[start:][::-1], mutated[start:][::-1]]))
+    left = max(start - context, 0)
+    return written[left:len(written) - same_end + context], mutated[left:len(mutated) - same_end + context]
+
+
+def recheck(mutant, folder):
+    """Put one survivor back into `folder` and run its module's tests again: killed, survived, or
+    stale (its line has changed since: mutate the module again)."""
+    target = folder / mutant["module"]
+    original = target.read_bytes()
+    patch = mutant["diff"].split("--- mutation diff ---\n", 1)[-1].rstrip("\n") + "\n"  # cosmic-ray's lacks the last newline
+    if subprocess.run(["git", "apply", "-p1", "-"], input=patch, text=True, cwd=folder, capture_output=True).returncode:
+        # the code around it has changed: make the same change where its few words stand, if they stand once
+        before, after = changed_span(*changed_line(mutant["diff"]))
+        text = original.decode("utf-8")
+        if not before or text.count(before) != 1:
+            return "stale"
+        target.write_text(text.replace(before, after), encoding="utf-8")
+    try:
+        tests = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *PLAN[mutant["module"]]],
+                               cwd=folder, capture_output=True, timeout=240)
+        return "survived" if tests.returncode == 0 else "killed"
+    except subprocess.TimeoutExpired:
+        return "killed"  # as cosmic-ray counts a mutant that hangs its tests
+    finally:
+        target.write_bytes(original)
+
+
+def recheck_survivors(workers):
+    """Each survivor of latest.json (and each that could not be put back last time) run again
+    against today's tests, after tests were added to kill them."""
+    mutants = json.loads((HERE / "latest.json").read_text(encoding="utf-8"))
+    survivors = [mutant for mutant in mutants if mutant["outcome"] in ("survived", "stale")]
+    with tempfile.TemporaryDirectory(prefix="publish-mutation-") as temporary:
+        folders = [Path(temporary) / f"copy-{number}" for number in range(workers)]
+        for folder in folders:
+            copy_project(folder)
+
+        def work(number):
+            for mutant in survivors[number::workers]:
+                mutant["outcome"] = recheck(mutant, folders[number])
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(work, range(workers)))
+    return mutants
+
+
+def write_results(mutants, took):
+    (HERE / "latest.json").write_text(json.dumps(mutants, indent=1) + "\n", encoding="utf-8")
+    table = score_table(mutants)
+    (HERE / "latest.md").write_text(f"Mutation score per module (cosmic-ray 8.7.0; {took}).\n\n{table}", encoding="utf-8")
+    print(table + took)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help="modules to mutate (default: every module of the plan)")
     parser.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 2))
+    parser.add_argument("--survivors", action="store_true",
+                        help="run only the survivors of latest.json again, against today's tests")
     arguments = parser.parse_args()
+    if arguments.survivors:
+        previous = (HERE / "latest.md").read_text(encoding="utf-8").split("(", 1)[1].split(")", 1)[0]
+        previous = previous.removeprefix("cosmic-ray 8.7.0; ").removesuffix("; survivors run again")
+        mutants = mark_equivalents(recheck_survivors(arguments.workers))
+        return write_results(mutants, f"{previous}; survivors run again")
     modules = arguments.modules or list(PLAN)
     unknown = [module for module in modules if module not in PLAN]
     if unknown:
         raise SystemExit(f"no tests are planned for {', '.join(unknown)}: add them to PLAN in {Path(__file__).name}")
     started = time.time()
-    mutants = run(sorted(modules, key=lambda module: -len(PLAN[module])), arguments.workers)
-    (HERE / "latest.json").write_text(json.dumps(mutants, indent=1) + "\n", encoding="utf-8")
-    table = score_table(mutants)
-    took = f"{len(mutants)} mutants in {(time.time() - started) / 60:.0f} minutes"
-    (HERE / "latest.md").write_text(f"Mutation score per module (cosmic-ray 8.7.0; {took}).\n\n{table}", encoding="utf-8")
-    print(table + took)
+    fresh = run(sorted(modules, key=lambda module: -len(PLAN[module])), arguments.workers)
+    took = f"{len(fresh)} mutants in {(time.time() - started) / 60:.0f} minutes"
+    # the other modules' results of the last run stay in the table
+    last = json.loads((HERE / "latest.json").read_text(encoding="utf-8")) if (HERE / "latest.json").is_file() else []
+    kept = [mutant for mutant in last if mutant["module"] not in modules and mutant["module"] in PLAN]
+    if kept:
+        took += f"; {', '.join(dict.fromkeys(mutant['module'] for mutant in kept))} from the run before"
+    mutants = sorted(kept + fresh, key=lambda mutant: list(PLAN).index(mutant["module"]))
+    write_results(mark_equivalents(mutants), took)
 
 
 if __name__ == "__main__":
