@@ -851,6 +851,7 @@ def test_a_page_break_stays_where_no_paragraph_can_take_it():
     '<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>',
     '<w:p><w:pPr><w:pageBreakBefore/><w:jc w:val="center"/></w:pPr></w:p>',  # and another property
     '<w:p/>',
+    '<w:p><w:pPr/></w:p>',  # empty properties, as Word may write them
 ])
 def test_only_an_empty_paragraph_that_only_breaks_the_page_is_a_request(paragraph):
     assert not docx_package.is_page_break_request(etree.fromstring(f'<w:document xmlns:w="{W[1:-1]}">{paragraph}</w:document>')[0])
