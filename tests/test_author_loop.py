@@ -240,13 +240,14 @@ def serving(project, port):
 
 
 def test_warm_rebuilds_make_the_editions_a_cold_build_makes(tmp_path):
-    """Edits of the text, the house style and a template, each rebuilt by the preview's warm builder
+    """Edits of the text (with and without citations), the house style and a template, each rebuilt by the preview's warm builder
     (which keeps libraries, templates and caches between builds): the editions end byte for byte as a
     cold build of the same sources makes them."""
     project = copy_project(tmp_path / "warm")
     port = free_port()
     status_url = f"http://127.0.0.1:{port}/__status"
-    edits = [(project / "source" / SLUG / "index.md", "Three years in", "Three years on"),
+    edits = [(project / "source" / SLUG / "index.md", "Three years in", "Three years on"),  # citeproc's last run reused
+             (project / "source" / SLUG / "index.md", "For an early critique", "For a first critique"),  # a note that cites
              (project / "styles" / "house.toml", 'accent = "#1f4e79"', 'accent = "#1f4e7a"'),
              (project / "templates" / "partials" / "colophon.html.j2", "</", "<!-- edited -->\n</"),
              (project / "source" / SLUG / "index.md", "Three years on", "Three years in")]

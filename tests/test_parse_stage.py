@@ -1,14 +1,19 @@
 """The parse stage reads each publication once: one pandoc read and one citeproc run, the
-checks on that same read; How to cite renders again only when its facts change."""
+checks on that same read; How to cite renders again only when its facts change; citeproc runs
+again only when an edit touched what it would rewrite."""
 
+import json
 import subprocess
+from pathlib import Path
 
 import pytest
 from conftest import SLUG, copy_project
 
 import publish.pandoc
+from publish.pandoc import run_pandoc
 from publish.paths import Publication
 from publish.source.checks import check_publication, run_checks
+from publish.source.citations import LAST_RUN, cite
 from publish.source.parse import parse_publication
 
 
@@ -26,7 +31,9 @@ def pandoc_runs(tmp_path, monkeypatch):
         return real_run(command, *arguments, **options)
 
     monkeypatch.setattr(publish.pandoc.subprocess, "run", recording)
-    return runs
+    LAST_RUN.clear()
+    yield runs
+    LAST_RUN.clear()
 
 
 def kinds(runs):
@@ -49,6 +56,7 @@ def test_one_read_and_one_citeproc_run_per_publication(pandoc_runs):
     first = kinds(pandoc_runs)
     assert first.count("read") == 1 and first.count("citeproc") == 1
     assert set(first) == {"read", "citeproc", "how-to-cite"}  # Chicago 18 and APA go through pandoc's citeproc
+    LAST_RUN.clear()  # as in a new process
     pandoc_runs.clear()
     parse_publication(Publication(SLUG))
     assert kinds(pandoc_runs) == ["read", "citeproc"]  # How to cite comes from its cache while its facts are unchanged
@@ -61,3 +69,104 @@ def test_the_checks_run_on_the_one_read(pandoc_runs, capsys):
     run_checks([Publication(SLUG)])
     assert kinds(pandoc_runs) == ["read"]
     assert capsys.readouterr().out.splitlines()[-1] == "0 errors, 24 warnings in 1 publication"
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def parse_after(edits, pandoc_runs):
+    """Parse the brief, make the edits, parse it again (in the same process, as `doit serve` does):
+    (the second parse's pandoc runs, its cited document)."""
+    publication = Publication(SLUG)
+    parse_publication(publication)
+    for path, old, new in edits:
+        edit(Path(path), old, new)
+    pandoc_runs.clear()
+    parse_publication(publication)
+    return kinds(pandoc_runs), Path(publication.document).read_bytes()
+
+
+def cold_parse():
+    LAST_RUN.clear()
+    parse_publication(Publication(SLUG))
+    return Path(Publication(SLUG).document).read_bytes()
+
+
+INDEX = f"source/{SLUG}/index.md"
+
+
+@pytest.mark.parametrize("edits", [
+    [(INDEX, "Three years in,", "Three years on,")],  # words in a paragraph without citations
+    [(INDEX, "is indicative of this", "is a sign of this")],  # a note without citations
+], ids=["words", "a-note-without-citations"])
+def test_an_edit_citeproc_would_not_touch_reuses_its_last_run(pandoc_runs, edits):
+    runs, reused = parse_after(edits, pandoc_runs)
+    assert runs == ["read"]
+    assert reused == cold_parse()
+
+
+@pytest.mark.parametrize("edits", [
+    [(INDEX, "For an early critique of this", "For a first critique of this")],  # a note that cites
+    [(INDEX, "Three years in,", "Three years in [@swedlund2021foreignaid],")],  # a new citation
+    [(f"source/{SLUG}/references.json", "Won't Moderate", "Will Not Moderate")],  # the bibliography
+    # a new note: the notes after it, and the citations in them, are numbered anew
+    [(INDEX, "Three years in,", "Three years in,[^new]"), (INDEX, "\n[^leverage-logic]:", "\n[^new]: A note.\n\n[^leverage-logic]:")],
+    [("source/series.yaml", "chicago-notes-bibliography", "apa")],
+], ids=["cited-note", "new-citation", "bibliography", "new-note-before-citations", "style"])
+def test_an_edit_citeproc_would_render_runs_it_again(pandoc_runs, edits):
+    runs, cited = parse_after(edits, pandoc_runs)
+    assert "citeproc" in runs
+    assert cited == cold_parse()
+
+
+NOTES_AND_QUOTES = """\
+A first citation [@a, 12].
+
+Plain words in a paragraph with a note.[^plain]
+
+"A quotation" of the kind a note moves into [@b]. Words that an edit changes.
+
+[^plain]: A note of the author's, with no citation.
+
+Another mention [@a].
+
+The last paragraph, words that an edit changes.
+"""
+REFERENCES = [{"id": "a", "type": "book", "title": "A Book", "author": [{"family": "Author", "given": "Ann"}],
+               "issued": {"date-parts": [[2020]]}},
+              {"id": "b", "type": "article-journal", "title": "An Article", "container-title": "A Journal",
+               "author": [{"family": "Writer", "given": "Bo"}], "issued": {"date-parts": [[2021]]}}]
+
+
+@pytest.mark.parametrize("style", ["chicago-notes-bibliography", "apa", "ieee"])
+@pytest.mark.parametrize("old, new, reused", [
+    ("Words that", "Sentences that", False),  # a paragraph that cites
+    ("Plain words", "Other plain words", True),
+    ("with no citation.", "with no citation at all.", True),  # the note
+    ("with a note.[^plain]", "with two notes.[^other][^plain]\n\n[^other]: More.", False),  # later notes renumbered
+    ("The last paragraph, words", "The last paragraph, sentences", False),  # the last block, where refs may go
+])
+def test_a_run_reused_is_the_run_citeproc_would_make(tmp_path, style, old, new, reused, monkeypatch):
+    """Whatever the kind of style and wherever the edit, the output is what a fresh run writes."""
+    from publish.source import citations
+    from publish.source.styles import bundled_style
+    references = tmp_path / "references.json"
+    references.write_text(json.dumps(REFERENCES), encoding="utf-8")
+    metadata, csl = {"lang": "en-US", "reference_section_title": "References"}, bundled_style(style, None)
+
+    def read(markdown):
+        return json.loads(run_pandoc(["--from=markdown", "--to=json"], markdown.encode("utf-8")))
+
+    runs = []
+    monkeypatch.setattr(citations, "convert_document",
+                        lambda *arguments, **options: runs.append(1) or publish.pandoc.convert_document(*arguments, **options))
+    LAST_RUN.clear()
+    cite(read(NOTES_AND_QUOTES), metadata, csl, references, tmp_path)
+    edited = read(NOTES_AND_QUOTES.replace(old, new))
+    remembered = cite(edited, metadata, csl, references, tmp_path)
+    LAST_RUN.clear()
+    assert remembered == cite(edited, metadata, csl, references, tmp_path)
+    assert len(runs) == (2 if reused else 3)

@@ -3,7 +3,7 @@
     read (pandoc: Markdown -> JSON AST, and the source map)
       -> checks (on that same read; errors stop here, before anything is written)
       -> transforms (publish.source.transforms, in their declared order)
-      -> citations (pandoc --from json --citeproc, on the transformed document)
+      -> citations (publish.source.citations: pandoc's citeproc, on the transformed document)
       -> .work/document.json, metadata.json, sources.json (and references.json, what citeproc read)
 
 Every edition reads those files and only renders; every decision (settings,
@@ -17,29 +17,13 @@ from concurrent.futures import ThreadPoolExecutor
 from publish import atomic
 from publish.document import stringify
 from publish.house_style import load_house_style
-from publish.pandoc import convert_document
 from publish.source.checks import ChecksFailed, check_unit
+from publish.source.citations import cite
 from publish.source.furniture import meta_blocks
 from publish.source.how_to_cite import how_to_cite
 from publish.source.metadata import edition_timestamp, w3c_time
 from publish.source.revision import SourceRevision
 from publish.source.transforms import Context, transform
-
-
-def citeproc_arguments(metadata, csl, references):
-    arguments = ["--citeproc", f"--csl={csl}", f"--bibliography={references}", f"--metadata=lang:{metadata['lang']}"]
-    if metadata["reference_section_title"]:
-        arguments.append(f"--metadata=reference-section-title:{metadata['reference_section_title']}")
-    return arguments
-
-
-def cite(document, metadata, csl, references_file, context):
-    """The document with its citations and bibliography rendered by pandoc's citeproc, which reads
-    every entry from the one file the bibliography loader wrote (never the author's files again)."""
-    meta = {key: value for key, value in document["meta"].items() if key not in ("references", "bibliography")}
-    output = convert_document({**document, "meta": meta}, "json", citeproc_arguments(metadata, csl, references_file),
-                              context=context)
-    return json.loads(output)
 
 
 def attached_sources(source, checked):

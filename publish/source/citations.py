@@ -1,0 +1,92 @@
+"""Citations and the bibliography, rendered by pandoc's citeproc; its last run remembered in the process.
+
+Citeproc costs 0.12-0.15 s a run however small the document (its own set-up), and in `doit
+serve` most saves change words in a paragraph that holds no citation. Citeproc passes such a
+block through untouched: it rewrites only citations, the inline lists and notes that hold them,
+spans of its own classes (csl-note, csl-quoted), the Div#refs it fills and, with no Div#refs,
+the document's last heading (Text.Pandoc.Citeproc). So when the only blocks that changed since
+the last run are of that kind, the last run's output with those blocks swapped in is exactly
+what citeproc would write, and citeproc does not run. Anything else runs it.
+"""
+
+import json
+from pathlib import Path
+
+from publish.document import iterate
+from publish.pandoc import convert_document
+
+# The last run: {index path: (what it read, document in, document out)}, one entry (a preview
+# rebuilds the publication being edited; a build parses each publication once). Never mutated.
+LAST_RUN = {}
+
+
+def citeproc_arguments(metadata, csl, references):
+    arguments = ["--citeproc", f"--csl={csl}", f"--bibliography={references}", f"--metadata=lang:{metadata['lang']}"]
+    if metadata["reference_section_title"]:
+        arguments.append(f"--metadata=reference-section-title:{metadata['reference_section_title']}")
+    return arguments
+
+
+def untouched_by_citeproc(block):
+    """Whether citeproc would pass this block through as it is (see the module's comment)."""
+    for element in iterate(block):
+        kind = element["t"]
+        if kind == "Cite":
+            return False
+        if kind in ("Span", "Div"):
+            identifier, classes, _ = element["c"][0]
+            if any(name.startswith("csl-") for name in classes) or identifier == "refs" or identifier.endswith("__refs"):
+                return False
+    return True
+
+
+def headings_shape(block):
+    """The level and attributes of each heading in a block: citeproc's sections (and their
+    reset-citation-positions) are made from them."""
+    return [element["c"][:2] for element in iterate(block) if element["t"] == "Header"]
+
+
+def reusable_output(last, dependencies, document):
+    """The last run's output, with the blocks changed since swapped in, if citeproc would have left
+    every changed block as it is; else None."""
+    if last is None or last[0] != dependencies:
+        return None
+    _, before, output = last
+    blocks, old_blocks, old_output = document["blocks"], before["blocks"], output["blocks"]
+    if {**document, "blocks": None} != {**before, "blocks": None} or len(blocks) != len(old_blocks):
+        return None
+    reused = list(old_output)
+    for index, (block, old_block) in enumerate(zip(blocks, old_blocks)):
+        if block == old_block:
+            continue
+        if (index == len(blocks) - 1 or old_output[index] != old_block or headings_shape(block) != headings_shape(old_block)
+                or not untouched_by_citeproc(block) or not untouched_by_citeproc(old_block)):
+            return None
+        reused[index] = block
+    return {**output, "blocks": reused}
+
+
+def what_citeproc_reads(arguments, meta, csl, references_file):
+    """Everything a run reads besides the document, to compare runs by; None where it would also
+    read a file not named here (an abbreviations file, a dependent style's parent)."""
+    style = Path(csl).read_bytes()
+    if "citation-abbreviations" in meta or b"independent-parent" in style:
+        return None
+    return arguments, style, Path(references_file).read_bytes()
+
+
+def cite(document, metadata, csl, references_file, context):
+    """The document with its citations and bibliography rendered by pandoc's citeproc, which reads
+    every entry from the one file the bibliography loader wrote (never the author's files again)."""
+    meta = {key: value for key, value in document["meta"].items() if key not in ("references", "bibliography")}
+    document = {**document, "meta": meta}
+    arguments = citeproc_arguments(metadata, csl, references_file)
+    reads = what_citeproc_reads(arguments, meta, csl, references_file)
+    last = LAST_RUN.get(str(context))
+    output = reusable_output(last, reads, document) if reads is not None else None
+    if output is None:
+        output = json.loads(convert_document(document, "json", arguments, context=context))
+    LAST_RUN.clear()
+    if reads is not None:
+        LAST_RUN[str(context)] = (reads, document, output)
+    return output
