@@ -1,7 +1,7 @@
 """Benchmark: our build against the naive pandoc route, no-op and incremental builds, a
 100-publication catalogue, and peak memory. Not part of the test suite.
 
-    .venv/bin/python bench/run.py            # the full run (about 20 minutes on 2 cores)
+    .venv/bin/python bench/run.py            # the full run (about 16 minutes on 2 cores)
     .venv/bin/python bench/run.py --quick    # 3 runs, a 10-publication catalogue, for a look
 
 Contenders run interleaved, round after round, each in its own copy of the project
@@ -233,6 +233,8 @@ def report(timings, memory, preview, runs, catalogue_size):
         "warm preview, save to all three / naive route (target <= 0.6)": median["warm_preview_save_to_all_three"] / naive,
         "catalogue cold -n 2, seconds a publication (target <= 0.3)": median["catalogue_cold_n2"] / catalogue_size,
         "catalogue -n 1 / -n 2 (target >= 1.6)": median["catalogue_cold_n1"] / median["catalogue_cold_n2"],
+        "brief no-op, seconds (target <= 0.35)": median["brief_noop"],
+        "catalogue no-op, seconds (target <= 1.0)": median["catalogue_noop"],
         "one edited in catalogue / brief alone (target <= 1.5)": median["catalogue_after_editing_one"] / median["brief_cold"],
     }
     results = {
