@@ -14,6 +14,16 @@ PROJECT_PARTS = ("dodo.py", "publish", "source", "templates", "styles", "locale"
 SLUG = "engaging-with-the-taliban"
 
 
+def signals_by_default():
+    """In a child: every signal does what it does by default, even when the tests run under nohup
+    (which ignores SIGHUP) or in a background job of a script (which ignores SIGINT): a signal a test
+    sends then does what it would do to a process an author started."""
+    import signal
+
+    for number in (signal.SIGHUP, signal.SIGINT, signal.SIGTERM, signal.SIGUSR1, signal.SIGUSR2):
+        signal.signal(number, signal.SIG_DFL)
+
+
 def copy_project(destination):
     """The project's inputs and code, without build/ or .venv, in `destination`."""
     destination.mkdir(parents=True, exist_ok=True)

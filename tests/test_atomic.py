@@ -4,6 +4,7 @@ import os
 import stat
 
 import pytest
+from conftest import signals_by_default
 
 from publish import atomic
 
@@ -81,15 +82,6 @@ def test_a_failed_write_reports_its_own_error_even_if_the_temporary_file_is_gone
         atomic.write_bytes(target, b"new")
     assert failure.value.errno == 28
     assert not target.exists() and list(tmp_path.iterdir()) == []
-
-
-def signals_by_default():
-    """In a child: every signal does what it does by default, even when the tests run under nohup
-    (which ignores SIGHUP): a probe that signals the process would then end it, and be seen."""
-    import signal
-
-    for number in (signal.SIGHUP, signal.SIGINT, signal.SIGTERM, signal.SIGUSR1, signal.SIGUSR2):
-        signal.signal(number, signal.SIG_DFL)
 
 
 def test_another_live_builds_temporary_file_is_left_to_it(tmp_path):

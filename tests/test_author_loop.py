@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import SLUG, copy_project, run_doit
+from conftest import SLUG, copy_project, run_doit, signals_by_default
 
 
 @pytest.fixture(scope="module")
@@ -104,8 +104,7 @@ def fetch_fails(base):
 def test_ending_the_preview_by_its_process_id_leaves_nothing_serving(project):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "doit", "serve", "--port", str(port)], cwd=project,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    server = serving(project, port)
     try:
         assert wait_for(lambda: fetch(f"{base}/")[0] == 200), "the server did not start"
         index = project / "source" / SLUG / "index.md"
@@ -152,8 +151,7 @@ def test_serve_rebuilds_after_an_edit_and_serves_the_new_page(project):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     page = f"{base}/{SLUG}/{SLUG}.html"
-    server = subprocess.Popen([sys.executable, "-m", "doit", "serve", "--port", str(port)], cwd=project,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    server = serving(project, port)
     try:
         assert wait_for(lambda: fetch(page)[0] == 200), "the server did not start"
         status, body = fetch(page)
@@ -189,8 +187,7 @@ def test_serve_shows_a_failed_build_in_the_page_a_browser_shows(project):
 
     port = free_port()
     page = f"http://127.0.0.1:{port}/{SLUG}/{SLUG}.html"
-    server = subprocess.Popen([sys.executable, "-m", "doit", "serve", "--port", str(port)], cwd=project,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    server = serving(project, port)
     index = project / "source" / SLUG / "index.md"
     original = index.read_text(encoding="utf-8")
     try:
@@ -235,8 +232,10 @@ def test_the_page_reloads_when_the_server_says_so_and_says_when_the_pdf_and_docx
 
 
 def serving(project, port):
+    """`doit serve` in `project`, in a session of its own (a signal to its group reaches its builder)."""
     return subprocess.Popen([sys.executable, "-m", "doit", "serve", "--port", str(port)], cwd=project,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                            preexec_fn=signals_by_default)
 
 
 def test_warm_rebuilds_make_the_editions_a_cold_build_makes(tmp_path):

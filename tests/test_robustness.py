@@ -11,7 +11,7 @@ import sys
 import threading
 
 import pytest
-from conftest import SLUG, copy_project, run_doit
+from conftest import SLUG, copy_project, run_doit, signals_by_default
 
 EDITIONS = [f"build/{SLUG}/{SLUG}.{extension}" for extension in ("pdf", "docx", "html")]
 INDEX = f"source/{SLUG}/index.md"
@@ -170,7 +170,7 @@ def kill_after_first_task(project, sent):
     the build was over by then, so the kill proved nothing. (doit keeps what a killed build had
     done or not, so the kills land at different tasks.)"""
     build = subprocess.Popen([sys.executable, "-m", "doit", "-n", "1"], cwd=project, stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+                             stderr=subprocess.DEVNULL, text=True, start_new_session=True, preexec_fn=signals_by_default)
     landed = None
     for line in build.stdout:
         if match := REPORTED_TASK.match(line):

@@ -142,12 +142,18 @@ def print_report(report, errors_shown):
         print(f"build failed after {report['took']:.1f} s:\n{report['error']}", flush=True)
 
 
-def watch(builder, stop):
-    """Ask for a build after each save, until `stop` is set."""
+def watch(builder, stop, watching):
+    """Ask for a build after each save, until `stop` is set. `watching` is set once the folders are
+    watched: watchfiles yields its first (empty) set after a quiet 0.2 s, by when its watches stand."""
     from watchfiles import watch as changes
 
-    for _ in changes(*WATCHED, stop_event=stop, step=30, yield_on_timeout=False):
-        builder.request()
+    try:
+        for changed in changes(*WATCHED, stop_event=stop, step=30, rust_timeout=200, yield_on_timeout=True):
+            watching.set()
+            if changed:
+                builder.request()
+    finally:
+        watching.set()  # a watcher that could not start must not hold the preview back
 
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
@@ -230,14 +236,16 @@ def stop_by_signal(number, frame):
 def run_preview(port, host):
     state = BuildState()
     builder = Builder(state)  # before the server's socket exists, which the worker must not inherit
-    stop = threading.Event()
+    stop, watching = threading.Event(), threading.Event()
     try:
+        # watched before the first build: a save made while it runs, or as soon as the page is served, is seen
+        threading.Thread(target=watch, args=(builder, stop, watching), daemon=True).start()
+        watching.wait()
         builder.request()
         builder.wait_for_first_page()
         handler = type("Handler", (PreviewHandler,), {"state": state})
         SITE.mkdir(parents=True, exist_ok=True)
         server = http.server.ThreadingHTTPServer((host, int(port)), partial(handler, directory=str(SITE.resolve())))
-        threading.Thread(target=watch, args=(builder, stop), daemon=True).start()
         pages = sorted(path.relative_to(SITE).as_posix() for path in SITE.glob("*/index.html"))
         print(f"serving the site (build/site/) at http://{host}:{server.server_address[1]}/ "
               f"({', '.join(pages) or 'no page yet'}); Ctrl-C stops", flush=True)
