@@ -213,7 +213,7 @@ def write_results(mutants, took):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("modules", nargs="*", help="modules to mutate (default: every module of the plan)")
     parser.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 2))
     parser.add_argument("--survivors", action="store_true",
