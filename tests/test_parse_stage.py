@@ -133,6 +133,8 @@ Plain words in a paragraph with a note.[^plain]
 
 Another mention [@a].
 
+A paragraph after the last citation.
+
 The last paragraph, words that an edit changes.
 """
 REFERENCES = [{"id": "a", "type": "book", "title": "A Book", "author": [{"family": "Author", "given": "Ann"}],
@@ -145,9 +147,11 @@ REFERENCES = [{"id": "a", "type": "book", "title": "A Book", "author": [{"family
 @pytest.mark.parametrize("old, new, reused", [
     ("Words that", "Sentences that", False),  # a paragraph that cites
     ("Plain words", "Other plain words", True),
+    ("Plain words", "[Plain words]{.csl-note}", False),  # a span of citeproc's own class, which it makes a note
     ("with no citation.", "with no citation at all.", True),  # the note
     ("with a note.[^plain]", "with two notes.[^other][^plain]\n\n[^other]: More.", False),  # later notes renumbered
     ("The last paragraph, words", "The last paragraph, sentences", False),  # the last block, where refs may go
+    ("after the last citation.", "after the last citation [@b].", False),  # a citation where there was none
 ])
 def test_a_run_reused_is_the_run_citeproc_would_make(tmp_path, style, old, new, reused, monkeypatch):
     """Whatever the kind of style and wherever the edit, the output is what a fresh run writes."""
