@@ -230,7 +230,8 @@ def main():
         raise SystemExit(f"no tests are planned for {', '.join(unknown)}: add them to PLAN in {Path(__file__).name}")
     started = time.time()
     fresh = run(sorted(modules, key=lambda module: -len(PLAN[module])), arguments.workers)
-    took = f"{len(fresh)} mutants in {(time.time() - started) / 60:.0f} minutes"
+    minutes = round((time.time() - started) / 60)
+    took = f"{len(fresh)} mutants in {minutes} minute{'' if minutes == 1 else 's'}"
     # the other modules' results of the last run stay in the table
     last = json.loads((HERE / "latest.json").read_text(encoding="utf-8")) if (HERE / "latest.json").is_file() else []
     kept = [mutant for mutant in last if mutant["module"] not in modules and mutant["module"] in PLAN]
