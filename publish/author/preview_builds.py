@@ -56,10 +56,12 @@ def forget_file_caches():
     """Clear what the package's modules cache in a process (label catalogues, formula drawings...),
     which a warm build must read afresh: the files may have changed since."""
     for name, module in list(sys.modules.items()):
-        if name.startswith("publish.") and KEPT_CACHES.get(name, set()) is not None:
-            for attribute, value in vars(module).items():
-                if callable(getattr(value, "cache_clear", None)) and attribute not in KEPT_CACHES.get(name, ()):
-                    value.cache_clear()  # a functools.cache
+        kept = KEPT_CACHES.get(name, ())  # None: every cache of the module is kept
+        if not name.startswith("publish.") or kept is None:
+            continue
+        for attribute, value in vars(module).items():
+            if attribute not in kept and callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()  # a functools.cache
 
 
 def copy_web_editions():
