@@ -2,6 +2,7 @@
 
 import os
 import stat
+import subprocess
 
 import pytest
 from conftest import signals_by_default
@@ -84,43 +85,41 @@ def test_a_failed_write_reports_its_own_error_even_if_the_temporary_file_is_gone
     assert not target.exists() and list(tmp_path.iterdir()) == []
 
 
-def test_another_live_builds_temporary_file_is_left_to_it(tmp_path):
+@pytest.fixture
+def live_process():
+    """A running process of the test's own (never this test's parent, which a probe could disturb)."""
+    child = subprocess.Popen(["sleep", "30"], preexec_fn=signals_by_default)
+    yield child
+    child.kill()  # nothing if the test has ended it already
+    child.wait()
+
+
+def test_another_live_builds_temporary_file_is_left_to_it(tmp_path, live_process):
     """Two builds writing the same cache file at once: neither takes the other's temporary file for a
     stale one (it would fail the other's write)."""
-    import subprocess
-
-    other = subprocess.Popen(["sleep", "30"], preexec_fn=signals_by_default)  # its own (never this test's parent)
-    try:
-        target = tmp_path / "subset.ttf"
-        theirs = tmp_path / f".subset.ttf.{other.pid}.a1b2c3.tmp"
-        dead = tmp_path / ".subset.ttf.999999999.d4e5f6.tmp"  # no process has this id
-        theirs.write_bytes(b"half")
-        dead.write_bytes(b"half")
-        atomic.write_bytes(target, b"new")
-        assert target.read_bytes() == b"new" and theirs.exists() and not dead.exists()
-    finally:
-        other.kill()
-        other.wait()
+    target = tmp_path / "subset.ttf"
+    theirs = tmp_path / f".subset.ttf.{live_process.pid}.a1b2c3.tmp"
+    dead = tmp_path / ".subset.ttf.999999999.d4e5f6.tmp"  # no process has this id
+    theirs.write_bytes(b"half")
+    dead.write_bytes(b"half")
+    atomic.write_bytes(target, b"new")
+    assert target.read_bytes() == b"new" and theirs.exists() and not dead.exists()
 
 
-def test_which_temporary_files_a_live_process_is_writing(tmp_path, monkeypatch):
+def test_which_temporary_files_a_live_process_is_writing(tmp_path, monkeypatch, live_process):
     """This process's own leftovers are stale; a running process's are not (and asking does not
     disturb it); a process of another user, which may not be signalled, counts as running."""
-    import subprocess
 
     def named(pid):
         return tmp_path / f".brief.pdf.{pid}.a1b2c3.tmp"
 
-    child = subprocess.Popen(["sleep", "30"], preexec_fn=signals_by_default)
-    try:
-        assert not atomic.written_by_a_live_process(named(os.getpid()))
-        assert atomic.written_by_a_live_process(named(child.pid))
-        with pytest.raises(subprocess.TimeoutExpired):  # asking sent it no signal that ends it
-            child.wait(timeout=0.3)
-    finally:
-        child.kill()
-        child.wait()
-    assert not atomic.written_by_a_live_process(named(child.pid))
+    assert not atomic.written_by_a_live_process(named(os.getpid()))
+    assert atomic.written_by_a_live_process(named(live_process.pid))
+    with pytest.raises(subprocess.TimeoutExpired):  # asking sent it no signal that ends it
+        live_process.wait(timeout=0.3)
+    live_process.kill()
+    live_process.wait()
+    assert not atomic.written_by_a_live_process(named(live_process.pid))
 
     def another_users(pid, signal):
         raise PermissionError(1, "Operation not permitted")

@@ -239,9 +239,9 @@ def serving(project, port):
 
 
 def test_warm_rebuilds_make_the_editions_a_cold_build_makes(tmp_path):
-    """Edits of the text (with and without citations), the house style and a template, each rebuilt by the preview's warm builder
-    (which keeps libraries, templates and caches between builds): the editions end byte for byte as a
-    cold build of the same sources makes them."""
+    """Edits of the text (with and without citations), the house style and a template, each rebuilt
+    by the preview's warm builder (which keeps libraries, templates and caches between builds): the
+    editions end byte for byte as a cold build of the same sources makes them."""
     project = copy_project(tmp_path / "warm")
     port = free_port()
     status_url = f"http://127.0.0.1:{port}/__status"
