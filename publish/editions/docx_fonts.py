@@ -16,13 +16,9 @@ import uuid
 from lxml import etree
 
 from publish.editions.font_subsets import subset
+from publish.ooxml import CONTENT_TYPES, PACKAGE_RELS, RELATIONSHIP_TYPE, R, w, xml_bytes
 from publish.paths import STYLES
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
-FONT_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
 OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 FONT_TABLE, FONT_TABLE_RELS, SETTINGS = "word/fontTable.xml", "word/_rels/fontTable.xml.rels", "word/settings.xml"
 # The faces Word embeds for a family, and the face of the house style each comes from.
@@ -33,10 +29,6 @@ ARABIC_LETTERS = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
 # What an editor may type without leaving the font: Latin, Latin-1 and Latin Extended-A, general punctuation.
 TYPABLE = "".join(chr(code) for ranges in ((0x20, 0x7F), (0xA0, 0x180), (0x2010, 0x2030), (0x20AC, 0x20AD))
                   for code in range(*ranges))
-
-
-def w(tag):
-    return f"{{{W}}}{tag}"
 
 
 def font_key(data):
@@ -98,13 +90,9 @@ def font_table(table_xml, fonts):
         for element, part, key, _ in faces:
             identifier = f"rIdFont{part.removeprefix('fonts/font').removesuffix('.odttf')}"
             etree.SubElement(entry, w(element), {f"{{{R}}}id": identifier, w("fontKey"): key})
-            etree.SubElement(relationships, f"{{{PACKAGE_RELS}}}Relationship", Id=identifier, Type=FONT_RELATIONSHIP,
+            etree.SubElement(relationships, f"{{{PACKAGE_RELS}}}Relationship", Id=identifier, Type=RELATIONSHIP_TYPE.format(kind="font"),
                              Target=part)
     return xml_bytes(root), xml_bytes(relationships)
-
-
-def xml_bytes(root):
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 # The elements of Word's settings that the schema puts before embedTrueTypeFonts.

@@ -7,18 +7,26 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from publish.ooxml import (
+    CONTENT_TYPES,
+    CORE,
+    CUSTOM,
+    DC,
+    DCTERMS,
+    DRAWING,
+    MATH,
+    PACKAGE_RELS,
+    PICTURE,
+    RELATIONSHIP_TYPE,
+    VT,
+    XSI,
+    R,
+    W,
+    w,
+    xml_bytes,
+)
 from publish.source.metadata import date_timestamp, w3c_time
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
-CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-DC = "http://purl.org/dc/elements/1.1/"
-DCTERMS = "http://purl.org/dc/terms/"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 CUSTOM_PROPERTY_ID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one format id Word uses for them
 
 # Page sizes in twentieths of a point.
@@ -29,14 +37,6 @@ PART_TYPES = {
     HEADER_PART: ("header", "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml", HEADER_ID),
     FOOTER_PART: ("footer", "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml", FOOTER_ID),
 }
-
-
-def w(tag):
-    return f"{{{W}}}{tag}"
-
-
-def xml_bytes(root):
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def twips(length):
@@ -160,9 +160,6 @@ def text_width(papersize, page):
     return PAGE_TWIPS[papersize][0] - twips(page["margin-inner"]) - twips(page["margin-outer"])
 
 
-MATH = "http://schemas.openxmlformats.org/officeDocument/2006/math"
-PICTURE = "http://schemas.openxmlformats.org/drawingml/2006/picture"
-DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 
 
 CELL_PARAGRAPH_STYLES = ("Compact", "BodyText", "FirstParagraph")  # pandoc's, for a cell's paragraphs
@@ -296,7 +293,7 @@ def with_relationships(rels_xml):
     root = etree.fromstring(rels_xml)
     for part, (kind, _, rel_id) in PART_TYPES.items():
         etree.SubElement(root, f"{{{PACKAGE_RELS}}}Relationship", Id=rel_id, Target=part.removeprefix("word/"),
-                         Type=f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}")
+                         Type=RELATIONSHIP_TYPE.format(kind=kind))
     return xml_bytes(root)
 
 

@@ -16,12 +16,10 @@ from publish import atomic
 from publish.editions.docx_furniture import BOX_STYLE_SUFFIX, box_style
 from publish.editions.zipfiles import rewrite_zip
 from publish.house_style import load_house_style, script_fonts
+from publish.ooxml import MC, W14, W, w, xml_bytes
 from publish.pandoc import run_pandoc
 from publish.paths import REFERENCE_DOCX
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 STYLES_PART = "word/styles.xml"
 # The order OOXML requires for run (CT_RPr) and paragraph (CT_PPr) properties.
 RUN_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
@@ -44,10 +42,6 @@ ADDED_STYLES = [
     ("Header", "header", "Normal", True, "muted"),
     ("Footer", "footer", "Normal", True, "muted"),
 ]
-
-
-def w(tag):
-    return f"{{{W}}}{tag}"
 
 
 def half_points(size):
@@ -413,5 +407,5 @@ def build_reference_docx():
         styles = etree.fromstring(archive.read(STYLES_PART))
     styles = with_word_2010_namespaces(styles)
     apply_house_style(styles, load_house_style())
-    styles_xml = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
+    styles_xml = xml_bytes(styles)
     atomic.write_bytes(REFERENCE_DOCX, rewrite_zip(default, {STYLES_PART: styles_xml}))

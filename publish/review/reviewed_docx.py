@@ -15,21 +15,14 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from publish.errors import PublishError
+from publish.ooxml import CUSTOM, W14, W15, w
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
-W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
-CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 PARAGRAPH_MARK = "\n\n"
 # The generated parts of our DOCX edition: the bibliography's entries, in pandoc's style for them, and
 # everything from the colophon's heading on (its bookmark, from templates/partials/colophon.html.j2).
 BIBLIOGRAPHY_STYLE, COLOPHON_BOOKMARK = "Bibliography", "colophon-heading"
 MOST_UNPACKED = 200 * 1024 * 1024  # a bigger DOCX is not a brief: refuse rather than fill the memory
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-
-
-def w(tag):
-    return f"{{{W}}}{tag}"
 
 
 @dataclass(frozen=True)
@@ -78,15 +71,6 @@ class Stream:
     def original(self):
         """The text with every tracked change rejected: what the edition said (for tracked changes)."""
         return "".join(piece.text for piece in self.pieces if not piece.change or piece.change.kind == "deletion")
-
-    def accepted(self, accept=lambda change: True):
-        """The text with the changes `accept` chooses accepted and the others rejected."""
-        def kept(piece):
-            if not piece.change:
-                return True
-            chosen = accept(piece.change)
-            return chosen if piece.change.kind == "insertion" else not chosen
-        return "".join(piece.text for piece in self.pieces if kept(piece))
 
     def original_offsets(self):
         """The offset in original() where each piece starts (an insertion: where it is inserted)."""
