@@ -214,11 +214,6 @@ def remove_site():
     shutil.rmtree(SITE, ignore_errors=True)
 
 
-def site_targets(publication):
-    return [SITE / publication.slug / name for name in site_files(publication)]
-
-
-
 def assemble_site():
     """The whole site from the editions already in build/ (made by one build or by the shards of a CI
     matrix, whose build/ folders were put together): every unit's folder, then the index."""

@@ -26,12 +26,6 @@ def meta_blocks(value):
     return []
 
 
-def meta_text(value):
-    if value and value["t"] == "MetaString":
-        return value["c"]
-    return ""
-
-
 def div(identifier, classes, blocks, attributes=()):
     return {"t": "Div", "c": [[identifier, list(classes), [list(pair) for pair in attributes]], blocks]}
 

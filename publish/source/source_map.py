@@ -168,7 +168,6 @@ class SourceMap:
         self.main = blank(text, [(0, self.body_start), *definition_regions])
         self.line_starts = [start for start, _ in line_spans(text)]
         self.offsets = {}  # id(element) -> offset of its first character
-        self.labels = {}  # id(note) -> its label, for notes called as [^label]
         self.elements = []  # kept alive, so ids stay theirs
         cursor = self.blocks(document.get("blocks", []), self.body_start, self.main, len(text))
         self.end = cursor
@@ -186,14 +185,6 @@ class SourceMap:
 
     def offset(self, element):
         return self.offsets.get(id(element))
-
-    def note_label(self, note):
-        return self.labels.get(id(note))
-
-    def note_definition(self, label):
-        """The Place of `[^label]:`, or None."""
-        span = self.notes.get(label)
-        return self.place_of_offset(span[0]) if span else None
 
     # -- finding
 
@@ -488,7 +479,6 @@ class SourceMap:
         close = view.find("]", reference)
         label = view[reference + 2:close]
         self.remember(note, reference)
-        self.labels[id(note)] = label
         if label in self.notes:
             _, start, end = self.notes[label]
             self.blocks(note["c"], start, self.text, end + 1)
