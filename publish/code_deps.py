@@ -5,7 +5,6 @@ a library reruns only the stages that use it, directly or through another librar
 """
 
 import ast
-import functools
 import importlib.metadata
 import json
 import re
@@ -13,12 +12,14 @@ import site
 import sys
 from pathlib import Path
 
+from publish.caches import cached
+
 PACKAGE = "publish"
 REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?")
 EXTRA_MARKER = re.compile(r"""extra\s*==\s*["']([^"']+)["']""")
 
 
-@functools.cache
+@cached(survives_warm_rebuild=True, holds="the imports of the package's modules, which serve does not watch")
 def imports_of(path):
     """(package modules, other top-level modules) that `path` imports, at the top or inside functions."""
     own, others = set(), set()
@@ -54,7 +55,7 @@ def module_path(name):
     return None
 
 
-@functools.cache
+@cached(survives_warm_rebuild=True, holds="the package files a stage runs, which serve does not watch")
 def stage_modules(module):
     """(the package's files that `module` runs, the other top-level modules they import)."""
     seen, others = set(), set()

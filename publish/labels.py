@@ -6,9 +6,9 @@ and `doit check` says which language lacks a catalogue. Numbers are written as t
 language writes them (Babel).
 """
 
-import functools
 from dataclasses import dataclass
 
+from publish.caches import cached
 from publish.paths import LOCALE
 
 IN_A_SENTENCE = "in a sentence"
@@ -24,7 +24,7 @@ def catalogue_path(lang):
     return None
 
 
-@functools.cache
+@cached(survives_warm_rebuild=False, holds="the label catalogues of locale/")
 def read_catalogue(path):
     from babel.messages.pofile import read_po
 

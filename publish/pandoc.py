@@ -1,16 +1,16 @@
 """Run the pandoc binary that `pypandoc-binary` ships (never a system pandoc)."""
 
-import functools
 import importlib.util
 import json
 import os
 import subprocess
 from pathlib import Path
 
+from publish.caches import cached
 from publish.errors import PublishError
 
 
-@functools.cache
+@cached(survives_warm_rebuild=True, holds="the path of the pandoc binary pypandoc-binary ships")
 def pandoc_binary():
     spec = importlib.util.find_spec("pypandoc")
     if spec is None or not spec.submodule_search_locations:

@@ -20,6 +20,7 @@ import re
 from doit.exceptions import TaskFailed
 from doit.tools import config_changed
 
+from publish.caches import cached
 from publish.code_deps import code_files, tool_versions
 from publish.editions.inputs import READS
 from publish.errors import PublishError
@@ -111,7 +112,7 @@ def box_titles(path):
         return {kind: box.get("title", "") for kind, box in tomllib.load(stream).get("boxes", {}).items()}
 
 
-@functools.cache
+@cached(survives_warm_rebuild=True, holds="the installed tools' versions, which serve does not watch")
 def stage_tools(module):
     """Versions of every tool whose bytes reach the stage's outputs: installed packages it
     imports (and what they use), and Pango where WeasyPrint lays out pages."""

@@ -278,13 +278,13 @@ def test_a_warm_build_reads_a_changed_catalogue_afresh(tmp_path, monkeypatch):
     """The warm builder clears what the package caches in its process before each build: a label
     catalogue edited during a preview is read again."""
     from publish import labels
-    from publish.author.preview_builds import forget_file_caches
+    from publish.caches import forget_before_warm_rebuild
 
     monkeypatch.setattr(labels, "LOCALE", tmp_path)
     catalogue = tmp_path / "fr.po"
     catalogue.write_text('msgid ""\nmsgstr ""\n\nmsgid "Edition"\nmsgstr "Édition"\n', encoding="utf-8")
     assert labels.Labels("fr").word("Edition") == "Édition"
     catalogue.write_text('msgid ""\nmsgstr ""\n\nmsgid "Edition"\nmsgstr "Version"\n', encoding="utf-8")
-    forget_file_caches()
+    forget_before_warm_rebuild()
     assert labels.Labels("fr").word("Edition") == "Version"
-    forget_file_caches()  # what this test read is not left for the next
+    forget_before_warm_rebuild()  # what this test read is not left for the next

@@ -31,9 +31,9 @@ def pandoc_runs(tmp_path, monkeypatch):
         return real_run(command, *arguments, **options)
 
     monkeypatch.setattr(publish.pandoc.subprocess, "run", recording)
-    LAST_RUN.clear()
+    LAST_RUN.forget()
     yield runs
-    LAST_RUN.clear()
+    LAST_RUN.forget()
 
 
 def kinds(runs):
@@ -56,7 +56,7 @@ def test_one_read_and_one_citeproc_run_per_publication(pandoc_runs):
     first = kinds(pandoc_runs)
     assert first.count("read") == 1 and first.count("citeproc") == 1
     assert set(first) == {"read", "citeproc", "how-to-cite"}  # Chicago 18 and APA go through pandoc's citeproc
-    LAST_RUN.clear()  # as in a new process
+    LAST_RUN.forget()  # as in a new process
     pandoc_runs.clear()
     parse_publication(Publication(SLUG))
     assert kinds(pandoc_runs) == ["read", "citeproc"]  # How to cite comes from its cache while its facts are unchanged
@@ -90,7 +90,7 @@ def parse_after(edits, pandoc_runs):
 
 
 def cold_parse():
-    LAST_RUN.clear()
+    LAST_RUN.forget()
     parse_publication(Publication(SLUG))
     return Path(Publication(SLUG).document).read_bytes()
 
@@ -167,10 +167,10 @@ def test_a_run_reused_is_the_run_citeproc_would_make(tmp_path, style, old, new, 
     runs = []
     monkeypatch.setattr(citations, "convert_document",
                         lambda *arguments, **options: runs.append(1) or publish.pandoc.convert_document(*arguments, **options))
-    LAST_RUN.clear()
+    LAST_RUN.forget()
     cite(read(NOTES_AND_QUOTES), metadata, csl, references, tmp_path)
     edited = read(NOTES_AND_QUOTES.replace(old, new))
     remembered = cite(edited, metadata, csl, references, tmp_path)
-    LAST_RUN.clear()
+    LAST_RUN.forget()
     assert remembered == cite(edited, metadata, csl, references, tmp_path)
     assert len(runs) == (2 if reused else 3)

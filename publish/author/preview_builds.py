@@ -14,9 +14,9 @@ import importlib
 import io
 import os
 import signal
-import sys
 import time
 
+from publish.caches import forget_before_warm_rebuild
 from publish.tasks import process_count
 
 WARM_MODULES = ("weasyprint", "pikepdf", "publish.source.parse", "publish.editions.html", "publish.editions.pdf",
@@ -43,25 +43,6 @@ def error_lines(output):
     """The lines of doit's output that say what went wrong."""
     lines = [line for line in output.splitlines() if ": error: " in line or line.startswith("error:")]
     return "\n".join(dict.fromkeys(lines)) or output.strip()[-2000:]  # each once, in order
-
-
-# Caches a warm build keeps: they hold nothing from the files serve watches (the package's import
-# graph, pandoc's path, the installed tools' versions), or check those files themselves (Jinja's
-# environment recompiles a template whose file has changed since it was compiled).
-KEPT_CACHES = {"publish.code_deps": None, "publish.pandoc": {"pandoc_binary"}, "publish.tasks": {"stage_tools"},
-               "publish.editions.templates": {"environment"}}
-
-
-def forget_file_caches():
-    """Clear what the package's modules cache in a process (label catalogues, formula drawings...),
-    which a warm build must read afresh: the files may have changed since."""
-    for name, module in list(sys.modules.items()):
-        kept = KEPT_CACHES.get(name, ())  # None: every cache of the module is kept
-        if not name.startswith("publish.") or kept is None:
-            continue
-        for attribute, value in vars(module).items():
-            if attribute not in kept and callable(getattr(value, "cache_clear", None)):
-                value.cache_clear()  # a functools.cache
 
 
 def copy_web_editions():
@@ -94,7 +75,7 @@ def build_once(connection):
     phase, status = 0, 1
     while phase < len(PHASES):
         name, arguments = PHASES[phase]
-        forget_file_caches()
+        forget_before_warm_rebuild()  # what a cache holds of the watched files may have changed
         started = time.perf_counter()
         try:
             status, output = run_doit(arguments)

@@ -6,11 +6,12 @@ MathML.
 """
 
 import base64
-import functools
 import re
 from xml.etree import ElementTree
 
 import lxml.html
+
+from publish.caches import cached
 
 MATHML = "http://www.w3.org/1998/Math/MathML"
 VIEW_BOX = re.compile(r'viewBox="([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)"')
@@ -32,7 +33,7 @@ def plain_mathml(element):
     return ElementTree.tostring(root, encoding="unicode"), tex.strip()
 
 
-@functools.cache
+@cached(survives_warm_rebuild=False, holds="formula drawings, which the math font file shapes")
 def formula_svg(mathml, size_px, font, colour):
     """(SVG text, width, height, depth below the baseline) of one formula, in CSS px."""
     import ziamath

@@ -1,6 +1,5 @@
 """Jinja templates: one strict, autoescaping environment, and their dependencies."""
 
-import functools
 
 from jinja2 import (
     Environment,
@@ -10,12 +9,13 @@ from jinja2 import (
     select_autoescape,
 )
 
+from publish.caches import cached
 from publish.errors import PublishError
 from publish.labels import Labels
 from publish.paths import TEMPLATES
 
 
-@functools.cache
+@cached(survives_warm_rebuild=True, holds="the Jinja environment, which recompiles a template whose file changed")
 def environment():
     """One environment a process: it compiles each template once, however many pages it renders."""
     return Environment(

@@ -12,12 +12,14 @@ what citeproc would write, and citeproc does not run. Anything else runs it.
 import json
 from pathlib import Path
 
+from publish.caches import Remembered
 from publish.document import iterate
 from publish.pandoc import convert_document
 
-# The last run: {index path: (what it read, document in, document out)}, one entry (a preview
-# rebuilds the publication being edited; a build parses each publication once). Never mutated.
-LAST_RUN = {}
+# The last run: (what it read, document in, document out), under the index path it was for; one
+# entry (a preview rebuilds the publication being edited; a build parses each publication once).
+LAST_RUN = Remembered("publish.source.citations.LAST_RUN", survives_warm_rebuild=True,
+                      holds="citeproc's last run, reused only when everything it read is unchanged")
 
 
 def citeproc_arguments(metadata, csl, references):
@@ -82,11 +84,9 @@ def cite(document, metadata, csl, references_file, context):
     document = {**document, "meta": meta}
     arguments = citeproc_arguments(metadata, csl, references_file)
     reads = what_citeproc_reads(arguments, meta, csl, references_file)
-    last = LAST_RUN.get(str(context))
+    last = LAST_RUN.recall(str(context))
     output = reusable_output(last, reads, document) if reads is not None else None
     if output is None:
         output = json.loads(convert_document(document, "json", arguments, context=context))
-    LAST_RUN.clear()
-    if reads is not None:
-        LAST_RUN[str(context)] = (reads, document, output)
+    LAST_RUN.remember(str(context) if reads is not None else None, (reads, document, output))
     return output
