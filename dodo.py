@@ -33,24 +33,9 @@ def task_parse():
     yield from tasks.parse_tasks()
 
 
-def task_html():
-    yield from tasks.html_tasks()
-
-
-def task_pdf():
-    yield from tasks.pdf_variant_tasks("pdf")
-
-
-def task_pdfa():
-    yield from tasks.pdf_variant_tasks("pdfa")
-
-
-def task_press():
-    yield from tasks.pdf_variant_tasks("press")
-
-
-def task_cite():
-    yield from tasks.citation_file_tasks()
+def task_editions():
+    """Every edition of publish.model.editions, a task group each: html, pdf, pdfa, press, docx, cite, ..."""
+    yield from tasks.edition_tasks()
 
 
 def task_dist():
@@ -84,6 +69,3 @@ def task_new():
 def task_docx_reference():
     return tasks.docx_reference_task()
 
-
-def task_docx():
-    yield from tasks.docx_tasks()

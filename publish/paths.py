@@ -3,8 +3,8 @@
 A publication unit is a publication in one language: `Publication(slug)` is
 the original (`source/<slug>/index.md`), `Publication(slug, "fa")` its
 translation (`source/<slug>/index.fa.md`). Every input and output path of a
-unit comes from here, and so does every artifact's file name, the name of the
-task that makes it, and the link from one edition to another.
+unit comes from here; an artifact's file name and the task that makes it, from
+the table of editions (publish.model.editions).
 
 Paths are relative to the project folder (doit runs there) and written with
 forward slashes, because doit compares dependencies as strings.
@@ -14,6 +14,8 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from publish.model.editions import ARTIFACTS, EDITION_OF, EDITIONS
 
 SOURCE = Path("source")
 BUILD = Path("build")
@@ -33,18 +35,6 @@ SITE = BUILD / "site"
 DOIT_STATE = BUILD / ".doit.sqlite"
 LOCK_FILE = Path("requirements.lock")
 
-# Every artifact of a unit in build/<slug>/: kind -> (suffix of the file name, extension, task).
-ARTIFACTS = {
-    "html": ("", "html", "html"),
-    "pdf": ("", "pdf", "pdf"),
-    "pdfa": ("-pdfa", "pdf", "pdfa"),
-    "press": ("-press", "pdf", "press"),
-    "docx": ("", "docx", "docx"),
-    "ris": ("", "ris", "cite"),
-    "bib": ("", "bib", "cite"),
-    "json": ("", "json", "cite"),
-}
-CITATION_FILES = ("ris", "bib", "json")
 SLUG_FORM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TRANSLATION_INDEX = re.compile(r"^index\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.md$")
 
@@ -103,18 +93,22 @@ class Publication:
         return [self.document, self.metadata, self.sources, self.references]
 
     def artifact_name(self, kind):
-        """The file name of one artifact: <slug>.pdf, <slug>-pdfa.pdf, <slug>.fa.html, ..."""
-        suffix, extension, _ = ARTIFACTS[kind]
-        language = f".{self.lang}" if self.lang else ""
-        return f"{self.slug}{suffix}{language}.{extension}"
+        """The file name of one artifact (publish.model.editions): <slug>.pdf, <slug>-pdfa.pdf, <slug>.fa.html, ..."""
+        return ARTIFACTS[kind].file_name(self.slug, self.lang)
 
     def artifact(self, kind):
         return self.build_folder / self.artifact_name(kind)
 
     def task(self, kind):
         """The doit task that makes an artifact kind (or runs a stage) for this unit: 'pdf:<slug>'."""
-        basename = ARTIFACTS[kind][2] if kind in ARTIFACTS else kind
+        basename = EDITION_OF[kind].task if kind in EDITION_OF else kind
         return f"{basename}:{self.name}"
+
+    def kinds_kept_fresh(self):
+        """The artifacts plain `doit` keeps fresh for this unit: every edition built by default, and each
+        one built on request that is in build/ already (the PDF/A, say)."""
+        return [artifact.kind for edition in EDITIONS for artifact in edition.artifacts
+                if edition.default or self.artifact(artifact.kind).is_file()]
 
     def source_files(self):
         """Every file in the publication's folder: texts, bibliographies, assets (shared by its translations)."""

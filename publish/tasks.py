@@ -1,4 +1,5 @@
-"""The task graph: what dodo.py declares, one generator per stage.
+"""The task graph: what dodo.py declares, one generator per stage, the editions' from their table
+(publish.model.editions).
 
 Task creators look only at file names; the work happens in the actions, which
 `run_step` imports by name so that `doit list` stays light. Every path comes
@@ -24,17 +25,16 @@ from publish.caches import cached
 from publish.code_deps import code_files, tool_versions
 from publish.editions.inputs import READS
 from publish.errors import PublishError
+from publish.model.editions import EDITION_OF, EDITIONS
 from publish.paths import (
-    ARTIFACTS,
     BUILD,
-    CITATION_FILES,
     FONTS,
     HOUSE_STYLE,
     LOCALE,
-    PRINT_CSS,
     REFERENCE_DOCX,
     SERIES_SETTINGS,
     SITE,
+    STYLES,
     TEMPLATES,
     WEB_CSS,
     as_dep,
@@ -44,12 +44,6 @@ from publish.source.revision import source_revisions
 from publish.system_check import pango_version
 
 TEMPLATE_REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
-PDF_VARIANT_DOCS = {
-    "pdf": "Build the PDF edition (tagged PDF/UA-1) with WeasyPrint: build/<slug>/<slug>.pdf.",
-    "pdfa": "Build the archival PDF/A-3a, carrying its Markdown and bibliography: build/<slug>/<slug>-pdfa.pdf.",
-    "press": "Build the printer's PDF with 3 mm bleed and crop marks: build/<slug>/<slug>-press.pdf.",
-}
-VARIANTS = ("pdfa", "press")  # built on request; once built, plain `doit` keeps them fresh
 
 
 def process_count(arguments):
@@ -179,46 +173,49 @@ def parse_tasks():
         }
 
 
-def edition_task(basename, publication, action, extra_deps, arguments=()):
-    """The artifacts a task makes for one publication unit: it reads the parsed document and the
-    metadata keys it declares (READS)."""
-    module = action.split(":")[0]
-    reads_document = basename != "cite"
-    targets = [publication.artifact(kind) for kind, (_, _, task) in ARTIFACTS.items() if task == basename]
+# The shared tasks an edition may need (publish.model.editions, `needs`), by the file each makes.
+SHARED_TARGETS = {"docx_reference": REFERENCE_DOCX}
+
+
+def edition_inputs(edition):
+    """The files every unit's task of an edition reads besides the parse's outputs: its template and what
+    that includes, its style sheet, the house style with its fonts and label catalogues, shared outputs."""
+    files = [*(template_deps(edition.template) if edition.template else []),
+             *([STYLES / edition.stylesheet] if edition.stylesheet else []),
+             *([HOUSE_STYLE, *font_files(), *catalogues()] if edition.house_style else []),
+             *(SHARED_TARGETS[name] for name in edition.needs)]
+    return deps(files)
+
+
+def edition_task(edition, publication, shared_inputs):
+    """The artifacts an edition's task makes for one publication unit: it reads the parse's outputs the
+    table says it reads, and the metadata keys it declares (READS)."""
+    outputs = {"document": publication.document, "sources": publication.sources}
+    read = [outputs[part] for part in edition.reads if part in outputs]
+    targets = [publication.artifact(artifact.kind) for artifact in edition.artifacts]
     return {
-        "basename": basename,
+        "basename": edition.task,
         "name": publication.name,
         "doc": f"{', '.join(path.name for path in targets)} from {publication.index.as_posix()}",
-        "actions": [(run_step, [action, publication, *arguments])],
-        "file_dep": deps([publication.document] if reads_document else [], extra_deps, code_files(module)),
-        "task_dep": [] if reads_document else [publication.task("parse")],
+        "actions": [(run_step, [edition.renderer, publication, *edition.arguments])],
+        "file_dep": deps(read, shared_inputs, code_files(edition.module)),
+        "task_dep": [] if read else [publication.task("parse")],
         "targets": deps(targets),
-        "uptodate": [PartUnchanged("metadata-read", publication.metadata, metadata_keys(READS[basename])),
-                     config_changed(stage_tools(module))],
+        "uptodate": [PartUnchanged("metadata-read", publication.metadata, metadata_keys(READS[edition.task])),
+                     config_changed(stage_tools(edition.module))],
         "clean": True,
     }
 
 
-def html_tasks():
-    yield group("html", "Build the HTML edition, one self-contained page: build/<slug>/<slug>.html.")
-    extra = deps(template_deps("web.html.j2"), [WEB_CSS, HOUSE_STYLE], font_files(), catalogues())
-    for publication in publications():
-        yield edition_task("html", publication, "publish.editions.html:build_html", extra)
-
-
-def pdf_variant_tasks(variant):
-    """One PDF variant (see publish.editions.pdf.VARIANTS) for every publication."""
-    yield group(variant, PDF_VARIANT_DOCS[variant])
-    extra = deps(template_deps("print.html.j2"), [PRINT_CSS, HOUSE_STYLE], font_files(), catalogues())
-    for publication in publications():
-        sources = [publication.sources] if variant == "pdfa" else []
-        yield edition_task(variant, publication, "publish.editions.pdf:build_pdf", [*extra, *sources], [variant])
-
-
-def citation_file_tasks():
-    yield group("cite", "Write the publication's own citation as RIS, BibTeX and CSL-JSON: build/<slug>/<slug>.ris, .bib, .json.")
-    for publication in publications():
-        yield edition_task("cite", publication, "publish.editions.citation_files:build_citation_files", [])
+def edition_tasks():
+    """Every edition of the table (publish.model.editions), a group of tasks each: `doit pdf` runs it for
+    every publication, `doit pdf:<slug>` for one."""
+    units = publications()
+    for edition in EDITIONS:
+        yield group(edition.task, edition.doc)
+        shared_inputs = edition_inputs(edition)
+        for publication in units:
+            yield edition_task(edition, publication, shared_inputs)
 
 
 def docx_reference_task():
@@ -233,26 +230,13 @@ def docx_reference_task():
     }
 
 
-def docx_tasks():
-    yield group("docx", "Build the DOCX edition with pandoc: build/<slug>/<slug>.docx.")
-    extra = deps([REFERENCE_DOCX, HOUSE_STYLE], template_deps("partials/colophon.html.j2"), font_files(),  # fonts embedded
-                 catalogues())  # the colophon's labels
-    for publication in publications():
-        yield edition_task("docx", publication, "publish.editions.docx:build_docx", extra)
-
-
-def upstream_tasks(publication, kind):
-    """The tasks an artifact's task depends on, whose rerun would change it too."""
-    return [publication.task("parse"), *(["docx_reference"] if kind == "docx" else [])]
-
-
 def site_tasks():
     """`doit site`: each unit's files copied into its publication's folder of the site, and the index."""
     module = "publish.release.site"
     yield {"basename": "site", "name": None, "task_dep": ["site_index"],
            "doc": "Assemble the series' website in build/site/: an index, a folder a publication, a feed, a sitemap."}
     for publication in publications():
-        kinds = ["html", "pdf", "docx", *CITATION_FILES] + [v for v in ("pdfa", "press") if publication.artifact(v).is_file()]
+        kinds = publication.kinds_kept_fresh()
         yield {
             "basename": "site",
             "name": publication.name,
@@ -271,7 +255,7 @@ def site_index_task():
     listed = [PartUnchanged(f"listed-{unit.name}", unit.metadata, metadata_keys(READS["site"])) for unit in publications()]
     return {
         "actions": [(run_step, [f"{module}:build_site_index"])],
-        "task_dep": ["html", "pdf", "docx", "cite"],
+        "task_dep": [edition.task for edition in EDITIONS if edition.default],
         "file_dep": deps(template_deps("site/index.html.j2"), template_deps("site/author.html.j2"),
                          template_deps("site/404.html.j2"), [WEB_CSS, HOUSE_STYLE, SERIES_SETTINGS], font_files(),
                          catalogues(), code_files(module)),
@@ -284,12 +268,13 @@ def site_index_task():
 
 
 def default_tasks():
-    """What plain `doit` builds: every edition, and each PDF variant of a publication that has
-    one already (so it never goes stale); `doit clean` cleans the same."""
-    names = ["html", "pdf", "docx", "cite"]
+    """What plain `doit` builds: every edition built by default, and each edition built on request of a
+    publication that has it already (so it never goes stale); `doit clean` cleans the same."""
+    names = [edition.task for edition in EDITIONS if edition.default]
     if BUILD.is_dir():
-        names += [unit.task(variant) for unit in publications() for variant in VARIANTS if unit.artifact(variant).is_file()]
-    return names
+        names += [unit.task(kind) for unit in publications() for kind in unit.kinds_kept_fresh()
+                  if not EDITION_OF[kind].default]
+    return list(dict.fromkeys(names))
 
 
 def check_task():
@@ -306,7 +291,7 @@ def check_task():
 def dist_task():
     return {
         "actions": [(run_step, ["publish.release.dist:build_bundles", publications()])],
-        "task_dep": ["html", "pdf", "pdfa", "docx", "cite"],
+        "task_dep": [edition.task for edition in EDITIONS if edition.released],
         "params": [{"name": "version", "long": "version", "type": str, "default": "",
                     "help": "the release's version (default: the git tag on this commit, else the commit)"},
                    {"name": "allow_uncommitted", "long": "allow-uncommitted", "type": bool, "default": False,

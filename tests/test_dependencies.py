@@ -13,7 +13,8 @@ import pytest
 from conftest import SLUG, copy_project, run_doit
 from PIL import Image
 
-from publish.paths import ARTIFACTS, Publication
+from publish.model.editions import ARTIFACTS
+from publish.paths import Publication
 
 SECOND = "second-brief"
 UNITS = (SLUG, SECOND)
@@ -65,8 +66,8 @@ def task_outputs(project):
     for slug in UNITS:
         unit = Publication(slug)
         outputs[unit.task("parse")] = [project / path for path in unit.work_files]
-        for kind, (_, _, task) in ARTIFACTS.items():
-            outputs.setdefault(unit.task(task), []).append(project / unit.artifact(kind))
+        for kind in ARTIFACTS:
+            outputs.setdefault(unit.task(kind), []).append(project / unit.artifact(kind))
     return {task: {path.name: hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None for path in paths}
             for task, paths in outputs.items()}
 

@@ -6,7 +6,7 @@ and the house fonts loaded once. After a save it builds the HTML edition and put
 (the page can reload), then, unless another save came in meanwhile, everything else `doit site`
 makes (the PDF, the DOCX, the citation files, the index) in workers forked from it, which start
 warm. A publication that fails does not keep the others from being built. Each phase is reported
-to the server as {"phase": "html" or "all", "error": text or "", "took": seconds}.
+to the server as {"phase": "page" or "all", "error": text or "", "took": seconds}.
 """
 
 import contextlib
@@ -17,12 +17,15 @@ import signal
 import time
 
 from publish.caches import forget_before_warm_rebuild
+from publish.model.editions import EDITIONS
 from publish.tasks import process_count
 
-WARM_MODULES = ("weasyprint", "pikepdf", "publish.source.parse", "publish.editions.html", "publish.editions.pdf",
-                "publish.editions.docx", "publish.editions.citation_files", "publish.release.site")
-# The rest in parallel, in processes forked from this warm one (doit serve itself builds in-process).
-PHASES = (("html", ["html"]), ("all", ["--process", str(process_count([])), "site"]))
+WARM_MODULES = ("weasyprint", "pikepdf", "publish.source.parse", *dict.fromkeys(edition.module for edition in EDITIONS),
+                "publish.release.site")
+WEB_PAGE = next(edition.task for edition in EDITIONS if edition.web_page)
+# The web page first, then the rest in parallel, in processes forked from this warm one (doit serve
+# itself builds in-process).
+PHASES = (("page", [WEB_PAGE]), ("all", ["--process", str(process_count([])), "site"]))
 
 
 def run_doit(arguments):
@@ -51,7 +54,7 @@ def copy_web_editions():
     from publish.release.site import copy_site_files
 
     for publication in publications():
-        copy_site_files(publication, kinds=("html",))
+        copy_site_files(publication, kinds=(WEB_PAGE,))
 
 
 def prime_layout():
@@ -81,7 +84,7 @@ def build_once(connection):
             status, output = run_doit(arguments)
         except Exception as error:  # the worker must outlive a build that breaks doit itself
             status, output = 1, f"error: the build stopped: {type(error).__name__}: {error}"
-        if status == 0 and name == "html":
+        if status == 0 and name == "page":
             copy_web_editions()
         connection.send({"phase": name, "error": "" if status == 0 else error_lines(output),
                          "took": time.perf_counter() - started})

@@ -63,7 +63,7 @@ class BuildState:
 
     def record(self, report):
         with self.changed:
-            if report["phase"] == "html":  # a new HTML edition (or, for a publication that failed, the old one)
+            if report["phase"] == "page":  # a new web page (or, for a publication that failed, the old one)
                 self.generation += 1
                 self.editions = "updating"
             else:
@@ -117,7 +117,7 @@ class Builder:
                 return
             print_report(report, self.state.error)
             self.state.record(report)
-            if report["phase"] == "html":
+            if report["phase"] == "page":
                 self.first_page.set()
 
     def stop(self):
@@ -133,10 +133,10 @@ class Builder:
 def print_report(report, errors_shown):
     """One line a phase, and a failed build's errors (not twice in a row: the PDF and DOCX phase
     meets again the errors the HTML phase met)."""
-    what = "the HTML edition" if report["phase"] == "html" else "the PDF, DOCX and site"
+    what = "the web page" if report["phase"] == "page" else "the other editions and the site"
     if not report["error"]:
         print(f"{what} rebuilt in {report['took']:.1f} s", flush=True)
-    elif report["error"] == errors_shown and report["phase"] != "html":
+    elif report["error"] == errors_shown and report["phase"] != "page":
         print(f"{what}: the same errors", flush=True)
     else:
         print(f"build failed after {report['took']:.1f} s:\n{report['error']}", flush=True)

@@ -23,13 +23,11 @@ from publish.editions.templates import render
 from publish.editions.web_fonts import data_url_for, faces_used, page_characters
 from publish.house_style import font_faces, load_house_style, stylesheet
 from publish.labels import Labels
+from publish.model.editions import artifacts, downloads
 from publish.pandoc import html_fragment
 from publish.paths import WEB_CSS
 
 TEMPLATE = "web.html.j2"
-EDITION_LINKS = [("pdf", "PDF", "for print"), ("docx", "DOCX", "for Word and LibreOffice")]
-CITATION_LINKS = [("ris", "RIS"), ("bib", "BibTeX"), ("json", "CSL-JSON")]
-LINKED = ("pdf", "docx", "ris", "bib", "json")
 
 
 def top_level_block(element, container):
@@ -96,14 +94,15 @@ def render_page(metadata, body, css, links):
         open_graph=open_graph_tags(metadata),
         json_ld=Markup(json_ld(metadata, links)),
         coins=coins(metadata),
-        editions=[(links[kind], label, note) for kind, label, note in EDITION_LINKS],
-        citations=[(links[kind], label) for kind, label in CITATION_LINKS],
+        editions=[(links[artifact.kind], artifact.label, artifact.note) for artifact in downloads()],
+        citations=[(links[artifact.kind], artifact.label) for artifact in artifacts(linked="citation")],
     )
 
 
 def build_html(publication):
     document, metadata = load_inputs(publication, "html")
-    links = {kind: edition_url(metadata, publication.artifact_name(kind)) for kind in LINKED}
+    links = {artifact.kind: edition_url(metadata, publication.artifact_name(artifact.kind))
+             for artifact in [*downloads(), *artifacts(linked="citation")]}
     labels = Labels(metadata["lang"])
     body = notes_beside_text(html_fragment(document, publication.index), labels)
     body = islands_marked(focusable_code(scrolling_tables(body, labels)), metadata["dir"])

@@ -8,6 +8,7 @@ not yet named, an address) are left out, never guessed.
 import json
 from urllib.parse import urlencode
 
+from publish.model.editions import downloads
 from publish.source.publication_item import publication_item
 
 
@@ -88,12 +89,8 @@ def json_ld(metadata, links):
         "datePublished": metadata["date"],
         "inLanguage": metadata["lang"],
         "keywords": metadata["keywords"],
-        "encoding": [
-            {"@type": "MediaObject", "encodingFormat": "application/pdf", "contentUrl": links["pdf"]},
-            {"@type": "MediaObject",
-             "encodingFormat": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-             "contentUrl": links["docx"]},
-        ],
+        "encoding": [{"@type": "MediaObject", "encodingFormat": artifact.media_type, "contentUrl": links[artifact.kind]}
+                     for artifact in downloads()],
     }
     if metadata["subtitle"]:
         data["alternativeHeadline"] = metadata["subtitle"]

@@ -21,12 +21,13 @@ from publish.editions.inputs import load_metadata
 from publish.errors import PublishError
 from publish.findings import plural
 from publish.pandoc import run_pandoc
+from publish.model.editions import artifacts
 from publish.paths import DIST, FONTS, LOCALE, SERIES_SETTINGS, STYLES, TEMPLATES
 from publish.source.checks import run_checks
 from publish.source.revision import SHARED_INPUTS, git, uncommitted_paths
 
-# What a bundle carries: these artifacts of build/<slug>/ (publish.paths.ARTIFACTS).
-BUNDLED = ("pdf", "pdfa", "docx", "html", "ris", "bib", "json")
+# What a bundle carries: the artifacts of build/<slug>/ the table of editions says a release carries.
+BUNDLED = tuple(artifact.kind for artifact in artifacts(released=True))
 PUBLICATION_FACTS = ("title", "subtitle", "authors", "date", "lang", "keywords", "description", "publisher",
                      "series", "license", "url", "doi", "slug", "revision")
 SHARED_INPUT_FOLDERS = (TEMPLATES, STYLES, LOCALE, Path("publish"))

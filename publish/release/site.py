@@ -28,7 +28,8 @@ from publish.editions.templates import render
 from publish.editions.web_fonts import data_url_for, faces_used, page_characters
 from publish.house_style import font_faces, load_house_style, stylesheet
 from publish.labels import Labels
-from publish.paths import CITATION_FILES, SERIES_SETTINGS, SITE, WEB_CSS, publications
+from publish.model.editions import artifacts, downloads
+from publish.paths import SERIES_SETTINGS, SITE, WEB_CSS, publications
 from publish.source.metadata import DEFAULT_HTML_POLICY, date_timestamp, load_yaml, read_text
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -36,8 +37,6 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # What the index, the author pages and the feed show of a publication: the site's index is rebuilt
 # when one of these changes, and only then (publish.tasks).
 LISTED = READS["site"]
-EDITIONS = (("html", "HTML"), ("pdf", "PDF"), ("docx", "DOCX"))
-CITATIONS = (("ris", "RIS"), ("bib", "BibTeX"), ("json", "CSL-JSON"))
 
 
 def site_settings():
@@ -69,13 +68,18 @@ def address(site_url, path):
     return f"{site_url.rstrip('/')}/{path}" if site_url else path
 
 
+def linked(how):
+    """(kind, label) of each artifact a listing links to as an edition or as a citation file."""
+    return [(artifact.kind, artifact.label) for artifact in artifacts(linked=how)]
+
+
 def entry(publication, metadata, prefix=""):
     """What a listing shows of a publication: its metadata and the links to its editions, relative to
     a page `prefix` folders below the site's root."""
     folder = f"{prefix}{publication.slug}/"
     links = [(label, folder + (publication.artifact_name(kind) if kind != "html" else ""))
-             for kind, label in EDITIONS if publication.artifact(kind).is_file()]
-    citations = [(label, folder + publication.artifact_name(kind)) for kind, label in CITATIONS
+             for kind, label in linked("edition") if publication.artifact(kind).is_file()]
+    citations = [(label, folder + publication.artifact_name(kind)) for kind, label in linked("citation")
                  if publication.artifact(kind).is_file()]
     translations = [{**edition, "href": folder + edition["html"]} for edition in metadata["languages"] if not edition["current"]]
     authors = [{"name": author["name"], "href": f"{prefix}authors/{name_slug(author['name'])}.html"}
@@ -140,11 +144,10 @@ def atom_feed(listed, site_url, title):
             etree.SubElement(etree.SubElement(item, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author["name"]
         etree.SubElement(item, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=page_address,
                          hreflang=metadata["lang"])
-        for kind, media in (("pdf", "application/pdf"),
-                            ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")):
-            if publication.artifact(kind).is_file():
-                etree.SubElement(item, f"{{{ATOM}}}link", rel="enclosure", type=media,
-                                 href=address(base, f"{publication.slug}/{publication.artifact_name(kind)}"))
+        for artifact in downloads():
+            if publication.artifact(artifact.kind).is_file():
+                etree.SubElement(item, f"{{{ATOM}}}link", rel="enclosure", type=artifact.media_type,
+                                 href=address(base, f"{publication.slug}/{publication.artifact_name(artifact.kind)}"))
         summary = metadata["summary"] or metadata["description"] or metadata["subtitle"]
         if summary:
             etree.SubElement(item, f"{{{ATOM}}}summary").text = summary
@@ -195,8 +198,8 @@ def build_site_index():
 def site_files(publication):
     """The files of a unit in its publication's folder of the site; the original's web edition is also
     the folder's index.html, so that the publication's address is /<slug>/."""
-    kinds = ["html", "pdf", "docx", *CITATION_FILES] + [kind for kind in ("pdfa", "press") if publication.artifact(kind).is_file()]
-    files = {publication.artifact_name(kind): publication.artifact(kind) for kind in kinds if publication.artifact(kind).is_file()}
+    files = {publication.artifact_name(kind): publication.artifact(kind) for kind in publication.kinds_kept_fresh()
+             if publication.artifact(kind).is_file()}
     if not publication.lang and publication.artifact("html").is_file():
         files["index.html"] = publication.artifact("html")
     return files

@@ -14,8 +14,7 @@ import tempfile
 from pathlib import Path
 
 from publish.errors import PublishError
-from publish.paths import ARTIFACTS
-from publish.tasks import upstream_tasks
+from publish.model.editions import ARTIFACTS, EDITION_OF
 
 # What `doit verify` copies to rebuild in: everything but outputs, environments and caches.
 NOT_COPIED = ("build", ".venv", "node_modules", "__pycache__", ".pytest_cache")
@@ -34,6 +33,12 @@ def built_artifacts(publications):
             if path.is_file():
                 found[path] = (publication.task(kind), upstream_tasks(publication, kind))
     return found
+
+
+def upstream_tasks(publication, kind):
+    """The tasks an artifact's task depends on, whose rerun would change it too: the unit's parse, and
+    the shared tasks its edition needs (the DOCX reference styles)."""
+    return [publication.task("parse"), *EDITION_OF[kind].needs]
 
 
 def tasks_to_run():
