@@ -9,14 +9,21 @@ def walk(value, action):
     `action` returns None to keep the element, an element to replace it, or
     a list of elements to splice in its place.
     """
+    return rewrite(value, lambda element, _original: action(element))
+
+
+def rewrite(value, action):
+    """`walk`, where `action(element, original)` is also given the element as it stood in `value`: the very
+    object whose identity a decision recorded (publish.source.crossrefs numbers elements by identity),
+    before its children were rewritten."""
     if isinstance(value, dict):
-        return {key: walk(item, action) for key, item in value.items()}
+        return {key: rewrite(item, action) for key, item in value.items()}
     if not isinstance(value, list):
         return value
     result = []
-    for item in value:
-        item = walk(item, action)
-        replacement = action(item) if isinstance(item, dict) and "t" in item else None
+    for original in value:
+        item = rewrite(original, action)
+        replacement = action(item, original) if isinstance(item, dict) and "t" in item else None
         if replacement is None:
             result.append(item)
         elif isinstance(replacement, list):

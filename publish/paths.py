@@ -89,8 +89,14 @@ class Publication:
         return self.work_folder / "references.json"
 
     @property
+    def findings(self):
+        """What the pre-flight found when the unit was parsed (its warnings, and the series settings'),
+        which a release that requires a strict check reads."""
+        return self.work_folder / "findings.json"
+
+    @property
     def work_files(self):
-        return [self.document, self.metadata, self.sources, self.references]
+        return [self.document, self.metadata, self.sources, self.references, self.findings]
 
     def artifact_name(self, kind):
         """The file name of one artifact (publish.model.editions): <slug>.pdf, <slug>-pdfa.pdf, <slug>.fa.html, ..."""

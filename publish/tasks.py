@@ -8,7 +8,7 @@ construction: its file_dep holds every file its action reads (the unit's
 sources, the templates its template includes, the styles, fonts, and the
 package's own modules it imports), its uptodate the versions of every
 installed tool it uses (found from its imports, publish.code_deps) and, for an
-edition, the metadata keys it reads (publish.editions.inputs.READS).
+edition, the metadata facts it reads (publish.model.front_matter).
 """
 
 import functools
@@ -23,7 +23,7 @@ from doit.tools import config_changed
 
 from publish.caches import cached
 from publish.code_deps import code_files, tool_versions
-from publish.editions.inputs import READS
+from publish.model.front_matter import facts_read_by
 from publish.errors import PublishError
 from publish.model.editions import EDITION_OF, EDITIONS
 from publish.paths import (
@@ -37,6 +37,7 @@ from publish.paths import (
     STYLES,
     TEMPLATES,
     WEB_CSS,
+    Publication,
     as_dep,
     publications,
 )
@@ -151,7 +152,7 @@ def catalogues():
 
 def parse_tasks():
     yield group("parse", "Read, check and cite each publication once: build/<slug>/.work/.")
-    module = "publish.source.parse"
+    module = "publish.source.preflight"
     found = publications()
     revisions = source_revisions(found)
     for publication in found:
@@ -160,8 +161,10 @@ def parse_tasks():
             "basename": "parse",
             "name": publication.name,
             "doc": f"Read, check and cite {publication.index.as_posix()}",
-            "actions": [(run_step, [f"{module}:parse_publication", publication, revision])],
-            "file_dep": deps(publication.read_files(), [SERIES_SETTINGS], catalogues(), code_files(module)),
+            "actions": [(run_step, [f"{module}:parse_and_report", publication, revision])],
+            "file_dep": deps(publication.read_files(), [SERIES_SETTINGS], catalogues(), code_files(module),
+                             # a translation is compared with what its original's parse recorded
+                             [Publication(publication.slug).metadata] if publication.lang else []),
             "targets": deps(publication.work_files),
             "uptodate": [config_changed({"revision": revision.revision, "revision_time": revision.time,
                                          # the publication's languages, which its editions link to
@@ -189,7 +192,7 @@ def edition_inputs(edition):
 
 def edition_task(edition, publication, shared_inputs):
     """The artifacts an edition's task makes for one publication unit: it reads the parse's outputs the
-    table says it reads, and the metadata keys it declares (READS)."""
+    table says it reads, and the metadata facts the schema says it reads."""
     outputs = {"document": publication.document, "sources": publication.sources}
     read = [outputs[part] for part in edition.reads if part in outputs]
     targets = [publication.artifact(artifact.kind) for artifact in edition.artifacts]
@@ -201,7 +204,7 @@ def edition_task(edition, publication, shared_inputs):
         "file_dep": deps(read, shared_inputs, code_files(edition.module)),
         "task_dep": [] if read else [publication.task("parse")],
         "targets": deps(targets),
-        "uptodate": [PartUnchanged("metadata-read", publication.metadata, metadata_keys(READS[edition.task])),
+        "uptodate": [PartUnchanged("metadata-read", publication.metadata, metadata_keys(facts_read_by(edition.task))),
                      config_changed(stage_tools(edition.module))],
         "clean": True,
     }
@@ -252,7 +255,7 @@ def site_tasks():
 def site_index_task():
     module = "publish.release.site"
     originals = [unit for unit in publications() if not unit.lang]
-    listed = [PartUnchanged(f"listed-{unit.name}", unit.metadata, metadata_keys(READS["site"])) for unit in publications()]
+    listed = [PartUnchanged(f"listed-{unit.name}", unit.metadata, metadata_keys(facts_read_by("site"))) for unit in publications()]
     return {
         "actions": [(run_step, [f"{module}:build_site_index"])],
         "task_dep": [edition.task for edition in EDITIONS if edition.default],
@@ -279,7 +282,7 @@ def default_tasks():
 
 def check_task():
     return {
-        "actions": [(run_step, ["publish.source.checks:run_checks", publications()])],
+        "actions": [(run_step, ["publish.source.preflight:run_checks", publications()])],
         "params": [{"name": "strict", "long": "strict", "type": bool, "default": False,
                     "help": "fail on warnings too (unresolved links, uncited entries, ...)"}],
         "uptodate": [False],

@@ -5,7 +5,7 @@ import json
 import shutil
 
 from publish.paths import Publication
-from publish.source.checks import check_publication
+from publish.source.preflight import check_publication
 
 REFERENCES = [
     {"id": "smith2020", "type": "book", "title": "A Book", "author": [{"family": "Smith", "given": "Ann"}],

@@ -8,7 +8,7 @@ from checking import BODY_LINE, FRONT, INDEX, REFERENCES
 from conftest import ROOT, SLUG, copy_project, run_doit
 
 from publish.paths import Publication
-from publish.source.checks import check_publication
+from publish.source.preflight import check_publication
 
 BIBLIOGRAPHY = "source/brief/references.json"
 

@@ -13,7 +13,8 @@ from checking import BODY_LINE, FRONT, INDEX, REFERENCES
 from publish.errors import PublishError
 from publish.house_style import box_kinds, load_house_style
 from publish.paths import Publication
-from publish.source.checks import ChecksFailed, check_publication, check_unit, run_checks
+from publish.source.parse import ChecksFailed, examined
+from publish.source.preflight import check_publication, run_checks
 
 CITED = "[@smith2020] [@jones2021]\n"  # cites both entries of the fixture's bibliography: no 'never cited'
 
@@ -115,13 +116,13 @@ def test_a_date_known_from_source_date_epoch_needs_no_warning(write, monkeypatch
 def test_a_metadata_value_of_the_wrong_shape_is_an_error_at_its_key(write):
     findings = write(CITED, front=with_front("keywords: {a: 1}\n"))
     assert findings == [f"{INDEX}:6:1: error: 'keywords' must be text or a list of texts"]
-    assert check_unit(Publication("brief"))[1].metadata is None  # nothing for the parse to build on
+    assert examined(Publication("brief"))[1].metadata is None  # nothing for the parse to build on
 
 
 def test_warnings_in_the_front_matter_still_decide_the_metadata(write):
     assert write(CITED, front=with_front("mystery: 1\n")) == [
         f"{INDEX}:6:1: warning: unknown key 'mystery' in the front matter: no edition uses it"]
-    assert check_unit(Publication("brief"))[1].metadata["title"] == "T"
+    assert examined(Publication("brief"))[1].metadata["title"] == "T"
 
 
 def test_how_to_cite_styles_of_the_wrong_shape_is_an_error_at_its_key(write):
@@ -138,7 +139,7 @@ def test_a_missing_style_file_with_a_bundled_namesake_is_a_warning(write):
 def test_the_house_style_is_not_repeated_among_the_how_to_cite_styles(write):
     # How to cite shows the house style, then each other style once
     assert write(CITED, front=with_front("csl: apa\nhow-to-cite-styles: [apa, harvard-cite-them-right, apa]\n")) == []
-    checked = check_unit(Publication("brief"))[1]
+    checked = examined(Publication("brief"))[1]
     assert checked.csl.name == "apa.csl"
     assert [path.name for path in checked.other_styles] == ["harvard-cite-them-right.csl"]
 
@@ -149,7 +150,7 @@ def test_each_unknown_style_is_an_error_and_the_others_are_still_decided(write):
     assert [f.split(": error: ")[1].split(";")[0] for f in findings] == ["unknown CSL style 'nope-one'",
                                                                       "unknown CSL style 'nope-two'"]
     assert all(f.startswith(f"{INDEX}:6:1: error: ") for f in findings)  # at the key
-    assert [path.name for path in check_unit(Publication("brief"))[1].other_styles] == ["harvard-cite-them-right.csl"]
+    assert [path.name for path in examined(Publication("brief"))[1].other_styles] == ["harvard-cite-them-right.csl"]
 
 
 # -- bibliographies and citations

@@ -643,15 +643,15 @@ def test_lengths_become_word_units():
 METADATA = {"title": "T", "subtitle": "S", "description": "", "authors": [{"name": "A One"}, {"name": "B Two"}],
             "keywords": ["k1", "k2"], "lang": "fr", "date": "2024-03", "series": "", "publisher": "P", "revision": "abc",
             "short_title": "Short", "summary": "", "publication": "brief.fr", "dir": "ltr",
-            "languages": []}
+            "languages": [], "published": "2024-03-01T00:00:00Z", "modified": "2023-11-14T22:13:20Z"}
 
 
 def test_core_properties_say_what_the_metadata_says_dated_by_the_publication_and_the_sources():
-    core = etree.fromstring(docx_package.core_properties(METADATA, 1700000000))
+    core = etree.fromstring(docx_package.core_properties(METADATA))
     values = {etree.QName(element).localname: element.text for element in core}
     assert values == {"title": "T", "subject": "S", "creator": "A One; B Two", "keywords": "k1, k2", "language": "fr",
                       "created": "2024-03-01T00:00:00Z", "modified": "2023-11-14T22:13:20Z"}
-    described = etree.fromstring(docx_package.core_properties({**METADATA, "description": "D", "summary": "A summary."}, 0))
+    described = etree.fromstring(docx_package.core_properties({**METADATA, "description": "D", "summary": "A summary."}))
     assert [e.text for e in described if etree.QName(e).localname == "subject"] == ["D"]
     assert [e.text for e in described if etree.QName(e).localname == "description"] == ["A summary."]
 
@@ -714,7 +714,7 @@ def test_every_package_part_is_a_standalone_xml_document():
     house = load_house_style()
     section = docx_package.with_page_setup(f'<w:document xmlns:w="{W[1:-1]}"><w:body/></w:document>'.encode(), "a4",
                                            house["page"])
-    parts = [docx_package.core_properties(METADATA, 0), docx_package.custom_properties(METADATA),
+    parts = [docx_package.core_properties(METADATA), docx_package.custom_properties(METADATA),
              docx_package.running_head(METADATA, 9000), docx_package.page_number_footer(), section,
              docx_package.with_relationships(b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>'),
              docx_package.with_content_types(b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
@@ -725,7 +725,7 @@ def test_every_package_part_is_a_standalone_xml_document():
 
 
 def test_only_the_description_is_left_out_when_empty():
-    core = etree.fromstring(docx_package.core_properties({**METADATA, "authors": [], "keywords": []}, 0))
+    core = etree.fromstring(docx_package.core_properties({**METADATA, "authors": [], "keywords": []}))
     assert [etree.QName(element).localname for element in core] == ["title", "subject", "creator", "keywords", "language",
                                                                       "created", "modified"]
 

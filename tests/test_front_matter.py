@@ -8,7 +8,7 @@ import pytest
 from checking import INDEX
 
 from publish.paths import Publication
-from publish.source.checks import check_unit
+from publish.source.parse import examined
 
 BODY = "Text.\n"
 
@@ -20,7 +20,7 @@ def front(*lines):
 def metadata_of(write, *lines):
     """(metadata, findings) of a publication whose front matter is `lines`."""
     findings = write(BODY, front=front(*lines))
-    return check_unit(Publication("brief"))[1].metadata, findings
+    return examined(Publication("brief"))[1].metadata, findings
 
 
 BASICS = ('title: "T"', "lang: en", 'date: "2024"')

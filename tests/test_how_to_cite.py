@@ -15,14 +15,10 @@ import pytest
 from conftest import ROOT, SLUG
 
 from publish.paths import Publication
-from publish.source.how_to_cite import (
-    citeproc_py_gaps,
-    how_to_cite,
-    publication_item,
-    render_with_citeproc_py,
-    render_with_pandoc,
-)
-from publish.source.metadata import metadata_from, read_settings
+from publish.model.publication import publication_item
+from publish.source.how_to_cite import citeproc_py_gaps, how_to_cite, render_with_citeproc_py, render_with_pandoc
+from publish.source.metadata import metadata_from
+from publish.source.settings import read_settings
 from publish.source.styles import resolve_csl
 
 FULLER = {"publisher": "An Institute", "series": "Policy Briefs", "url": "https://example.org/brief", "doi": ""}
@@ -53,7 +49,7 @@ def plain(html):
 @pytest.mark.parametrize("extra", [{}, FULLER], ids=["the brief", "with publisher, series and address"])
 def test_engines_agree_or_the_pipeline_takes_the_correct_one(metadata, extra):
     data = {**metadata, **extra}
-    item = publication_item(data)
+    item = data["citation_item"] = publication_item(data)
     for path, entry in zip(styles(metadata), how_to_cite(data, styles(metadata))):
         by_python, by_pandoc = render_with_citeproc_py(item, path, "en"), render_with_pandoc(item, path, "en")
         if citeproc_py_gaps(path):

@@ -10,7 +10,7 @@ from PIL import Image
 
 from publish.errors import PublishError
 from publish.paths import Publication
-from publish.source.images import embed_images, image_file
+from publish.source.images import embed_images, image_file, resolved_image
 
 
 def document_with_image(target):
@@ -32,9 +32,10 @@ def image_target(document):
     return document["blocks"][0]["c"][0]["c"][2][0]
 
 
-def test_a_local_image_becomes_a_data_url(publication):
-    paths = {"figure.png": image_file(publication, "figure.png")}
-    assert image_target(embed_images(document_with_image("figure.png"), paths)).startswith("data:image/png;base64,")
+def test_a_local_image_becomes_a_data_url_of_the_bytes_read_once(publication):
+    images = {"figure.png": resolved_image(publication, "figure.png")}
+    assert images["figure.png"] == ("image/png", (publication.folder / "figure.png").read_bytes())
+    assert image_target(embed_images(document_with_image("figure.png"), images)).startswith("data:image/png;base64,")
 
 
 @pytest.mark.parametrize("target, message", [

@@ -12,7 +12,7 @@ from conftest import SLUG, copy_project
 import publish.pandoc
 from publish.pandoc import run_pandoc
 from publish.paths import Publication
-from publish.source.checks import check_publication, run_checks
+from publish.source.preflight import check_publication, run_checks
 from publish.source.citations import LAST_RUN, cite
 from publish.source.parse import parse_publication
 

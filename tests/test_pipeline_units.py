@@ -14,9 +14,11 @@ from publish.editions.pdf import notes_to_footnotes, page_css
 from publish.editions.zipfiles import rewrite_zip
 from publish.errors import PublishError
 from publish.house_style import css_custom_properties, load_house_style
-from publish.source.how_to_cite import how_to_cite, publication_item
+from publish.model.publication import publication_item
+from publish.source.how_to_cite import how_to_cite
 from publish.source.links import KEPT, link_kind
-from publish.source.metadata import edition_timestamp, split_front_matter, validate
+from publish.source.metadata import edition_timestamp, validated
+from publish.source.settings import split_front_matter
 from publish.source.revision import SourceRevision, source_revisions
 from publish.source.styles import styles_folder
 from publish.source.transforms import links as unwrap_placeholder_links
@@ -88,7 +90,7 @@ def test_a_note_with_a_list_a_quotation_code_and_a_table_keeps_them_as_spans_pri
 
 
 def test_metadata_is_normalised():
-    metadata = validate(dict(VALID), where)
+    metadata = validated(dict(VALID), where)
     assert metadata["authors"] == [{"name": "A. Author", "position": "", "affiliation": ["Somewhere"], "orcid": "",
                                     "email": "", "url": "", "affiliation_numbers": [1]}]
     assert metadata["affiliations"] == ["Somewhere"] and metadata["date_display"] == "2024"
@@ -104,7 +106,7 @@ def test_metadata_is_normalised():
 ])
 def test_bad_metadata_is_named(change, message):
     with pytest.raises(PublishError, match=message) as raised:
-        validate({**VALID, **change}, where)
+        validated({**VALID, **change}, where)
     assert str(raised.value).startswith("index.md:7: error: ")
 
 
@@ -118,10 +120,10 @@ def test_front_matter_must_open_and_close():
 
 def test_edition_time_is_source_date_epoch_else_last_commit_else_publication_date(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    assert edition_timestamp({"date": "2024"}) == 1704067200
-    assert edition_timestamp({"date": "2024"}, commit_time=1717200000) == 1717200000
+    assert edition_timestamp("2024") == 1704067200
+    assert edition_timestamp("2024", commit_time=1717200000) == 1717200000
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert edition_timestamp({"date": "2024"}, commit_time=1717200000) == 1700000000
+    assert edition_timestamp("2024", commit_time=1717200000) == 1700000000
 
 
 def test_error_lines_name_the_place():
@@ -195,8 +197,8 @@ def test_no_revision_outside_git(tmp_path, monkeypatch):
 
 
 def test_how_to_cite_uses_the_house_style_and_only_known_facts():
-    metadata = {**validate(dict(VALID), where), "subtitle": "A Subtitle"}
-    item = publication_item(metadata)
+    metadata = {**validated(dict(VALID), where), "subtitle": "A Subtitle"}
+    item = metadata["citation_item"] = publication_item(metadata)
     assert item["type"] == "report" and item["title"] == "T: A Subtitle"
     assert item["author"] == [{"family": "Author", "given": "A."}]
     assert "publisher" not in item and "URL" not in item  # unknown, so left out, never guessed
@@ -247,19 +249,20 @@ def parsed(markdown):
 def test_cross_references_become_numbered_links_in_the_documents_language():
     from publish.document import stringify
     from publish.labels import Labels
-    from publish.source.crossrefs import number_and_link
+    from publish.source.crossrefs import number_and_link, number_targets
 
     document = parsed("# A {#sec-a}\n\n## B {#sec-b}\n\n# C {#sec-c}\n\n"
                       "See @sec-b, @Sec-c, [-@eq-x], @eq-x and [@fig-one; @smith2020] then @tbl-t.\n\n"
                       "$$x = 1$$ {#eq-x}\n\n![One](one.png){#fig-one}\n\n| a |\n|---|\n| 1 |\n\n: T {#tbl-t}\n")
-    english = number_and_link(document, Labels("en"))
+    numbering = number_targets(document)
+    english = number_and_link(document, numbering, Labels("en"))
     text = stringify(english["blocks"][3]).replace("\u00a0", " ")
     assert text.startswith("See Section 1.1, Section 2, (1), Equation 1 and Figure 1 ")
     links = [element["c"][2][0] for element in iterate(english["blocks"][3]) if element["t"] == "Link"]
     assert links == ["#sec-b", "#sec-c", "#eq-x", "#eq-x", "#fig-one", "#tbl-t"]
     assert [c["citationId"] for element in iterate(english["blocks"][3]) if element["t"] == "Cite"
             for c in element["c"][0]] == ["smith2020"]  # the real citation stays for citeproc
-    french = number_and_link(document, Labels("fr"))
+    french = number_and_link(document, numbering, Labels("fr"))
     text = stringify(french["blocks"][3]).replace("\u00a0", " ")
     assert text.startswith("See section 1.1, Section 2, (1), équation 1 and figure 1 ") and text.endswith(" then tableau 1.")
     caption = stringify(french["blocks"][5]["c"][1][1]).replace("\u00a0", " ")
@@ -280,13 +283,13 @@ def test_labels_come_from_the_catalogue_of_the_language_and_fall_back_to_english
 @pytest.mark.parametrize("lang, shown", [("en", "March 15, 2026"), ("en-US", "March 15, 2026"), ("en-GB", "15 March 2026"),
                                          ("fr", "15 mars 2026"), ("de", "15. März 2026")])
 def test_a_full_date_reads_as_its_language_writes_it(lang, shown):
-    from publish.source.metadata import long_date
+    from publish.model.publication import long_date
 
     assert long_date("2026-03-15", lang) == shown
 
 
 def test_a_year_or_a_month_stays_as_given():
-    from publish.source.metadata import long_date
+    from publish.model.publication import long_date
 
     assert long_date("2026", "en") == "2026" and long_date("2026-03", "fr") == "2026-03"
 
@@ -296,14 +299,14 @@ def test_a_year_or_a_month_stays_as_given():
     ("0000-0002-1825", "sixteen digits"), ("0000-0001-5000-0007", None),
 ])
 def test_orcid_ids_are_checked_by_their_check_digit(orcid, problem):
-    from publish.source.metadata import orcid_problem
+    from publish.model.authors import orcid_problem
 
     found = orcid_problem(orcid)
     assert (found is None) if problem is None else (problem in found)
 
 
 def test_how_to_cite_names_each_style_once(tmp_path, monkeypatch):
-    from publish.source.checks import Checked, Report, style_findings
+    from publish.source.decisions import Decisions, decide_styles
 
     class Settings:
         merged = {"csl": "apa", "how-to-cite-styles": ["apa", "harvard-cite-them-right", "apa"]}
@@ -314,6 +317,7 @@ def test_how_to_cite_names_each_style_once(tmp_path, monkeypatch):
     class Source:
         settings, unit, index = Settings(), None, "index.md"
 
-    checked = Checked()
-    style_findings(Source(), Report(Source()), checked)
-    assert checked.csl.stem == "apa" and [path.stem for path in checked.other_styles] == ["harvard-cite-them-right"]
+    decisions = Decisions()
+    decide_styles(Source(), decisions)
+    assert decisions.csl.stem == "apa" and [path.stem for path in decisions.other_styles] == ["harvard-cite-them-right"]
+    assert decisions.findings == []

@@ -5,8 +5,9 @@ from checking import BODY_LINE, FRONT, INDEX
 
 from publish.document import iterate, stringify
 from publish.paths import Publication
-from publish.source.checks import check_unit
-from publish.source.transforms import headings
+from publish.source.parse import examined
+from publish.source.quarto import raise_headings
+from publish.source.raw_content import Settled
 
 CITES = "Text [@smith2020] [@jones2021].\n\n"
 CELL = "```{r}\n#| label: fig-plot\n#| fig-cap: \"A plot\"\nplot(1:10)\nlines(2:3)\n```\n"
@@ -16,7 +17,7 @@ CELL_WARNING = ("warning: the {r} code cell is not run here (the build runs no c
 
 def read(write, body, front=FRONT):
     findings = write(body, front=front)
-    source, _ = check_unit(Publication("brief"))
+    source, _, _ = examined(Publication("brief"))
     return source.document["blocks"], findings
 
 
@@ -54,6 +55,14 @@ def test_quarto_front_matter_keys_are_warnings_never_errors(write):
 
 def test_sections_written_as_level_two_become_sections():
     document = {"blocks": [{"t": "Header", "c": [2, ["a", [], []], []]}, {"t": "Header", "c": [3, ["b", [], []], []]}]}
-    assert [block["c"][0] for block in headings(document, None)["blocks"]] == [1, 2]
+    settled = Settled()
+    raise_headings(document, settled)
+    assert [block["c"][0] for block in document["blocks"]] == [1, 2] and settled.heading_shift == 1
     document = {"blocks": [{"t": "Header", "c": [1, ["a", [], []], []]}, {"t": "Header", "c": [3, ["b", [], []], []]}]}
-    assert headings(document, None) is document
+    raise_headings(document, settled)
+    assert [block["c"][0] for block in document["blocks"]] == [1, 3] and settled.heading_shift == 0
+
+
+def test_a_skipped_level_is_named_as_the_author_wrote_it(write):
+    _, findings = read(write, CITES + "## A\n\n#### B\n")
+    assert findings == [f"{INDEX}:{BODY_LINE + 4}:1: warning: heading level 4 follows level 2: a level is skipped"]

@@ -9,14 +9,16 @@ import shutil
 import subprocess
 import sys
 import tarfile
+from dataclasses import asdict
 
 import pytest
 from conftest import GIT_IDENTITY, ROOT
 
-from publish.editions.inputs import READS
 from publish.errors import PublishError
+from publish.model.front_matter import facts_read_by
 from publish.paths import Publication
 from publish.release import dist, verify
+from publish.source.metadata import series_findings
 
 
 def test_verify_names_each_artifact_same_differs_or_missing_from_the_rebuild(tmp_path, monkeypatch):
@@ -177,10 +179,13 @@ def commit(folder, message="more"):
 
 
 def release_ready(root, unit, **facts):
-    """build/<slug>/ as the parse and the editions leave it: every bundled edition, and the metadata."""
+    """build/<slug>/ as the parse and the editions leave it: every bundled edition, the metadata, and what
+    the pre-flight found (here, only what the series settings lack)."""
     metadata = {**bundle_files(root, unit), **facts}
     unit.metadata.parent.mkdir(parents=True, exist_ok=True)
-    unit.metadata.write_text(json.dumps({key: metadata.get(key, "") for key in READS["dist"]}), encoding="utf-8")
+    unit.metadata.write_text(json.dumps({key: metadata.get(key, "") for key in facts_read_by("dist")}), encoding="utf-8")
+    series = series_findings() if "csl:" in (root / "source/series.yaml").read_text() else []  # a real series'
+    unit.findings.write_text(json.dumps([asdict(finding) for finding in series]), encoding="utf-8")
     return metadata
 
 

@@ -223,14 +223,14 @@ def test_doit_new_starts_a_translation_from_the_original(project):
 
 
 def test_a_label_the_series_sets_is_given_per_language_or_translated_from_english():
-    from publish.source.metadata import direction, in_language
+    from publish.model.values import direction, in_language
 
     assert in_language("Bibliography", "fr") == "Bibliographie"  # one value: English, which the catalogue translates
     assert in_language("Works cited", "fr") == "Works cited"  # not in the catalogue: as written
     assert in_language({"en": "Works cited", "fr": "Ouvrages cités"}, "fr-CA") == "Ouvrages cités"
     assert in_language({"en": "Works cited", "fr": "Ouvrages cités"}, "de") == "Works cited"
-    assert [direction({"lang": lang}) for lang in ("fa", "ps-AF", "ar", "he", "en", "fr")] == ["rtl"] * 4 + ["ltr"] * 2
-    assert direction({"lang": "en", "dir": "RTL"}) == "rtl"
+    assert [direction(None, {"lang": lang}) for lang in ("fa", "ps-AF", "ar", "he", "en", "fr")] == ["rtl"] * 4 + ["ltr"] * 2
+    assert direction("RTL", {"lang": "en"}) == "rtl"
 
 
 def test_latin_islands_in_a_right_to_left_page_read_left_to_right():

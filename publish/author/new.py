@@ -71,7 +71,7 @@ def new_translation(slug, lang):
 
 def with_language(text, lang, path):
     """The text with its front matter's top-level `lang` set to `lang` (added if it has none)."""
-    from publish.source.metadata import key_lines, split_front_matter
+    from publish.source.settings import key_lines, split_front_matter
 
     split_front_matter(text, path)  # a source without front matter is a one-line error
     lines = text.split("\n")

@@ -9,7 +9,6 @@ import re
 from publish import atomic
 from publish.editions.inputs import load_metadata
 from publish.model.editions import BY_TASK
-from publish.source.publication_item import publication_item
 
 BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
 
@@ -69,7 +68,7 @@ def csl_json(item, metadata):
 
 def build_citation_files(publication):
     metadata = load_metadata(publication, "cite")
-    item = publication_item(metadata)
+    item = metadata["citation_item"]
     writers = {"ris": ris, "bib": bibtex, "json": csl_json}
     for kind in (artifact.kind for artifact in BY_TASK["cite"].artifacts):
         atomic.write_text(publication.artifact(kind), writers[kind](item, metadata))

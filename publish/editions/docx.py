@@ -100,7 +100,7 @@ def package_parts(docx, metadata, timestamp):
     parts = read_members(docx, [DOCUMENT_PART, RELS_PART, CONTENT_TYPES_PART, FOOTNOTES_PART, FONT_TABLE, SETTINGS])
     width, tables = text_width(papersize, house["page"]), TableMeasures.of(house)
     written = {
-        CORE_PART: core_properties(metadata, timestamp),
+        CORE_PART: core_properties(metadata),
         CUSTOM_PART: custom_properties(metadata),
         DOCUMENT_PART: with_page_setup(finished_body(parts[DOCUMENT_PART], width, tables), papersize, house["page"],
                                        metadata["dir"]),

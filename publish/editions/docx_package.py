@@ -25,7 +25,6 @@ from publish.ooxml import (
     w,
     xml_bytes,
 )
-from publish.source.metadata import date_timestamp, w3c_time
 
 CUSTOM_PROPERTY_ID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one format id Word uses for them
 
@@ -46,7 +45,7 @@ def twips(length):
     return round(float(length[:-2]) * 1440 / 25.4)
 
 
-def core_properties(metadata, timestamp):
+def core_properties(metadata):
     """docProps/core.xml: title, subject, author, keywords, language; created on the
     publication's date, modified at the sources' timestamp (never the build time)."""
     root = etree.Element(f"{{{CORE}}}coreProperties", nsmap={"cp": CORE, "dc": DC, "dcterms": DCTERMS, "xsi": XSI})
@@ -61,9 +60,9 @@ def core_properties(metadata, timestamp):
     for namespace, name, value in values:
         if value or name != "description":
             etree.SubElement(root, f"{{{namespace}}}{name}").text = value
-    for name, moment in (("created", date_timestamp(metadata["date"])), ("modified", timestamp)):
+    for name, moment in (("created", metadata["published"]), ("modified", metadata["modified"])):
         element = etree.SubElement(root, f"{{{DCTERMS}}}{name}", {f"{{{XSI}}}type": "dcterms:W3CDTF"})
-        element.text = w3c_time(moment)
+        element.text = moment
     return xml_bytes(root)
 
 

@@ -9,11 +9,6 @@ import json
 from urllib.parse import urlencode
 
 from publish.model.editions import downloads
-from publish.source.publication_item import publication_item
-
-
-def full_title(metadata):
-    return f"{metadata['title']}: {metadata['subtitle']}" if metadata["subtitle"] else metadata["title"]
 
 
 def edition_url(metadata, name):
@@ -22,7 +17,7 @@ def edition_url(metadata, name):
 
 
 def highwire_tags(metadata, links):
-    tags = [("citation_title", full_title(metadata))]
+    tags = [("citation_title", metadata["full_title"])]
     for author in metadata["authors"]:
         tags.append(("citation_author", author["name"]))
         tags.extend(("citation_author_institution", line) for line in author["affiliation"])
@@ -43,7 +38,7 @@ def highwire_tags(metadata, links):
 
 
 def dublin_core_tags(metadata):
-    tags = [("DC.title", full_title(metadata))]
+    tags = [("DC.title", metadata["full_title"])]
     tags.extend(("DC.creator", author["name"]) for author in metadata["authors"])
     tags += [("DC.date", metadata["date"]), ("DC.language", metadata["lang"]), ("DC.type", "Text")]
     if metadata["summary"]:
@@ -55,7 +50,7 @@ def dublin_core_tags(metadata):
 
 
 def open_graph_tags(metadata):
-    tags = [("og:type", "article"), ("og:title", full_title(metadata)), ("og:locale", metadata["lang"].replace("-", "_"))]
+    tags = [("og:type", "article"), ("og:title", metadata["full_title"]), ("og:locale", metadata["lang"].replace("-", "_"))]
     if metadata["description"] or metadata["summary"] or metadata["subtitle"]:
         tags.append(("og:description", metadata["description"] or metadata["summary"] or metadata["subtitle"]))
     if metadata["url"]:
@@ -83,7 +78,7 @@ def json_ld(metadata, links):
     data = {
         "@context": "https://schema.org",
         "@type": "Report",
-        "name": full_title(metadata),
+        "name": metadata["full_title"],
         "headline": metadata["title"],
         "author": [person(author) for author in metadata["authors"]],
         "datePublished": metadata["date"],
@@ -112,7 +107,7 @@ def json_ld(metadata, links):
 
 def coins(metadata):
     """An OpenURL ContextObject (COinS) of genre 'report', which Zotero reads as a report."""
-    item = publication_item(metadata)
+    item = metadata["citation_item"]
     fields = [("ctx_ver", "Z39.88-2004"), ("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"), ("rft.genre", "report"),
               ("rft.btitle", item["title"]), ("rft.date", metadata["date"]), ("rft.language", metadata["lang"])]
     first, *others = item["author"]

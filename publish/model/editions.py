@@ -34,6 +34,7 @@ class Edition:
     stylesheet: str | None = None  # its style sheet in styles/
     reads: tuple = ("document", "metadata")  # the parse's outputs it reads (publish.paths.Publication)
     house_style: bool = True  # reads the house style, its fonts and the label catalogues
+    paged: bool = False  # set on pages of a size (the front matter's papersize)
     needs: tuple = ()  # the shared tasks whose outputs it reads as well (docx_reference)
     default: bool = True  # built by plain `doit`; else on request, and kept fresh by `doit` once built
     released: bool = True  # a release bundle (doit dist) carries it
@@ -59,20 +60,20 @@ EDITIONS = (
             web_page=True),
     Edition("pdf", "Build the PDF edition (tagged PDF/UA-1) with WeasyPrint: build/<slug>/<slug>.pdf.",
             (Artifact("pdf", "", "pdf", PDF_MEDIA, "PDF", "for print"),),
-            "publish.editions.pdf:build_pdf", ("pdf",), template="print.html.j2", stylesheet="print.css",
+            "publish.editions.pdf:build_pdf", ("pdf",), template="print.html.j2", stylesheet="print.css", paged=True,
             linked="edition"),
     Edition("pdfa", "Build the archival PDF/A-3a, carrying its Markdown and bibliography: build/<slug>/<slug>-pdfa.pdf.",
             (Artifact("pdfa", "-pdfa", "pdf", PDF_MEDIA, "PDF/A"),),
             "publish.editions.pdf:build_pdf", ("pdfa",), template="print.html.j2", stylesheet="print.css",
-            reads=("document", "metadata", "sources"), default=False),
+            reads=("document", "metadata", "sources"), paged=True, default=False),
     Edition("press", "Build the printer's PDF with 3 mm bleed and crop marks: build/<slug>/<slug>-press.pdf.",
             (Artifact("press", "-press", "pdf", PDF_MEDIA, "PDF for the printer"),),
             "publish.editions.pdf:build_pdf", ("press",), template="print.html.j2", stylesheet="print.css",
-            default=False, released=False),
+            paged=True, default=False, released=False),
     Edition("docx", "Build the DOCX edition with pandoc: build/<slug>/<slug>.docx.",
             (Artifact("docx", "", "docx", DOCX_MEDIA, "DOCX", "for Word and LibreOffice"),),
             "publish.editions.docx:build_docx", template="partials/colophon.html.j2", needs=("docx_reference",),
-            linked="edition"),
+            paged=True, linked="edition"),
     Edition("cite", "Write the publication's own citation as RIS, BibTeX and CSL-JSON: build/<slug>/<slug>.ris, .bib, "
                     ".json.",
             (Artifact("ris", "", "ris", "application/x-research-info-systems", "RIS"),

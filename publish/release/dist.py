@@ -23,7 +23,7 @@ from publish.findings import plural
 from publish.pandoc import run_pandoc
 from publish.model.editions import artifacts
 from publish.paths import DIST, FONTS, LOCALE, SERIES_SETTINGS, STYLES, TEMPLATES
-from publish.source.checks import run_checks
+from publish.findings import Finding
 from publish.source.revision import SHARED_INPUTS, git, uncommitted_paths
 
 # What a bundle carries: the artifacts of build/<slug>/ the table of editions says a release carries.
@@ -149,12 +149,25 @@ def release_states(publications, allow_uncommitted):
     return states
 
 
+def passes_strict_check(publications):
+    """A release that requires `doit check --strict` is refused while the pre-flight found anything: what
+    the parse of each publication found and recorded (its findings and the series settings'), printed."""
+    findings = sorted({Finding(**found) for publication in publications
+                       for found in json.loads(publication.findings.read_text(encoding="utf-8"))})
+    for finding in findings:
+        print(finding)
+    summary = f"{plural(0, 'error')}, {plural(len(findings), 'warning')} in {plural(len(publications), 'publication')}"
+    print(summary)
+    if findings:
+        raise PublishError(f"pre-flight failed (--strict fails on warnings): {summary}")
+
+
 def build_bundles(publications, version="", allow_uncommitted=False):
     """`doit dist`: write build/dist/<slug>-<version>/ and its .tar.gz for every publication."""
     metadata = {publication: load_metadata(publication, "dist") for publication in publications}
     strict = [publication for publication in publications if metadata[publication]["release_requires_strict_check"]]
     if strict:  # asked for by the series settings or by a publication's own front matter
-        run_checks(strict, strict=True)
+        passes_strict_check(strict)
     states = release_states(publications, allow_uncommitted)
     version = release_version(version)
     for publication in publications:

@@ -17,31 +17,31 @@ import re
 import shutil
 import unicodedata
 import uuid
-from datetime import datetime, timezone
 
 from lxml import etree
 from markupsafe import Markup
 
 from publish import atomic
-from publish.editions.inputs import READS
 from publish.editions.templates import render
 from publish.editions.web_fonts import data_url_for, faces_used, page_characters
 from publish.house_style import font_faces, load_house_style, stylesheet
 from publish.labels import Labels
 from publish.model.editions import artifacts, downloads
-from publish.paths import SERIES_SETTINGS, SITE, WEB_CSS, publications
-from publish.source.metadata import DEFAULT_HTML_POLICY, date_timestamp, load_yaml, read_text
+from publish.paths import SITE, WEB_CSS, publications
+from publish.model.front_matter import DEFAULT_HTML_POLICY, facts_read_by
+from publish.source.settings import series_settings
 
 ATOM = "http://www.w3.org/2005/Atom"
+EPOCH = "1970-01-01T00:00:00Z"  # a feed's time when it lists nothing
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # What the index, the author pages and the feed show of a publication: the site's index is rebuilt
 # when one of these changes, and only then (publish.tasks).
-LISTED = READS["site"]
+LISTED = facts_read_by("site")
 
 
 def site_settings():
     """(site address or '', the series' language) from the series settings."""
-    series = load_yaml(read_text(SERIES_SETTINGS), SERIES_SETTINGS) or {}
+    series, _ = series_settings()
     return str(series.get("site-url") or ""), str(series.get("lang") or "en")
 
 
@@ -127,8 +127,8 @@ def atom_feed(listed, site_url, title):
     base = site_url or ""
     etree.SubElement(root, f"{{{ATOM}}}title").text = title
     etree.SubElement(root, f"{{{ATOM}}}id").text = site_url or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'feed')}"
-    updated = max((date_timestamp(metadata["date"]) for _, metadata in listed), default=0)
-    etree.SubElement(root, f"{{{ATOM}}}updated").text = atom_time(updated)
+    etree.SubElement(root, f"{{{ATOM}}}updated").text = max((metadata["published"] for _, metadata in listed),
+                                                             default=EPOCH)
     if site_url:
         etree.SubElement(root, f"{{{ATOM}}}link", rel="self", href=address(site_url, "feed.xml"))
         etree.SubElement(root, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=address(site_url, ""))
@@ -138,8 +138,8 @@ def atom_feed(listed, site_url, title):
         page_address = address(base, f"{publication.slug}/")
         etree.SubElement(item, f"{{{ATOM}}}id").text = page_address if site_url else \
             f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, publication.slug)}"
-        etree.SubElement(item, f"{{{ATOM}}}updated").text = atom_time(date_timestamp(metadata["date"]))
-        etree.SubElement(item, f"{{{ATOM}}}published").text = atom_time(date_timestamp(metadata["date"]))
+        etree.SubElement(item, f"{{{ATOM}}}updated").text = metadata["published"]
+        etree.SubElement(item, f"{{{ATOM}}}published").text = metadata["published"]
         for author in metadata["authors"]:
             etree.SubElement(etree.SubElement(item, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author["name"]
         etree.SubElement(item, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=page_address,
@@ -152,10 +152,6 @@ def atom_feed(listed, site_url, title):
         if summary:
             etree.SubElement(item, f"{{{ATOM}}}summary").text = summary
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-def atom_time(timestamp):
-    return datetime.fromtimestamp(timestamp, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def sitemap(paths, site_url):

@@ -3,17 +3,18 @@ syntax Quarto users already write: `{#fig-chart}`, `: Caption {#tbl-aid}`, `# He
 `$$ ... $$ {#eq-y}`, and `@fig-chart`, `[@tbl-aid]`, `@Fig-chart` (capitalised, to start a
 sentence), `[-@eq-y]` (the number alone).
 
-Numbering is one pass over the parsed document, before citations are resolved: every
-figure and table with a caption gets "Figure N" / "Table N" (words from the publication's
-language, publish/labels.py), every labelled equation "(N)", sections their outline number.
-A reference becomes a link to its target with that text, in every edition. Such keys never
-reach citeproc, and the checks report an unknown or twice-defined label at its place.
+Numbering is decided once, on the document as read (publish.source.decisions), by the identity
+of each element: every figure and table with a caption gets "Figure N" / "Table N" (words from
+the publication's language, publish/labels.py), every labelled equation "(N)", sections their
+outline number. The checks read those numbers; the transform writes them into the captions and
+makes each reference a link to its target with the same number, in every edition. Such keys
+never reach citeproc, and the checks report an unknown or twice-defined label at its place.
 """
 
 import re
 from dataclasses import dataclass
 
-from publish.document import iterate, walk
+from publish.document import iterate, rewrite
 
 KINDS = {"fig": "Figure", "tbl": "Table", "sec": "Section", "eq": "Equation"}
 KEY = re.compile(r"^(fig|tbl|sec|eq)[-:]\S+$", re.IGNORECASE)  # Quarto's fig-x, and pandoc-crossref's fig:x
@@ -81,9 +82,22 @@ def has_caption(element):
     return bool(element["c"][1][1])
 
 
+@dataclass
+class Numbering:
+    """The numbers decided once, on the document as read: every figure and table with a caption, every
+    heading and every labelled equation, by the identity of its element; and each label's target."""
+
+    blocks: list  # the very blocks numbered: the numbers are for these objects
+    numbers: dict  # id(element) -> number; (id(paragraph), label) -> an equation's number
+    targets: dict  # label -> Target
+
+    def number_of(self, element):
+        return self.numbers.get(id(element))
+
+
 def number_targets(document):
-    """{label: Target}: figures and tables with captions numbered in order, sections by their
-    outline position, labelled equations in order."""
+    """The Numbering of a document: figures and tables with captions numbered in order, sections by
+    their outline position, labelled equations in order."""
     counters = {"fig": 0, "tbl": 0, "eq": 0}
     outline = []
     numbers = {}
@@ -107,7 +121,7 @@ def number_targets(document):
         number = numbers.get((id(element), label)) or numbers.get(id(element))
         if number and label not in targets:
             targets[label] = Target(prefix, number, element)
-    return targets
+    return Numbering(document["blocks"], numbers, targets)
 
 
 def caption_label(labels, kind, number):
@@ -123,15 +137,6 @@ def with_numbered_caption(element, labels, kind, number):
     first, *others = blocks
     first = {**first, "c": caption_label(labels, kind, number) + first["c"]}
     return {**element, "c": [attributes, [short, [first, *others]], *rest]}
-
-
-def quarto_figure(element):
-    """A Quarto figure div, `::: {#fig-x}` holding an image and then its caption, as a Figure."""
-    attributes, blocks = element["c"]
-    if not (attributes[0].startswith(("fig-", "fig:")) and len(blocks) >= 2 and blocks[-1]["t"] == "Para"):
-        return None
-    caption = [{"t": "Plain", "c": blocks[-1]["c"]}]
-    return {"t": "Figure", "c": [attributes, [None, caption], blocks[:-1]]}
 
 
 def numbered_equations(paragraph, targets):
@@ -193,23 +198,20 @@ def resolve_references(cite, targets, labels):
     return inlines
 
 
-def number_and_link(document, labels):
-    """The document with Quarto figure divs as figures, captions and equations numbered, and every
-    cross-reference a link to its target."""
-    document = {**document, "blocks": walk(document["blocks"], lambda element: quarto_figure(element)
-                                           if element["t"] == "Div" else None)}
-    targets = number_targets(document)
-    counters = {"Figure": 0, "Table": 0}  # the same order as number_targets: the document's
+def number_and_link(document, numbering, labels):
+    """The document with its captions and equations numbered and every cross-reference a link to its
+    target, each number the one decided for its element (`numbering`, made on this very document)."""
+    if numbering.blocks is not document["blocks"]:
+        raise ValueError("the cross-references were numbered on another document than the one given")
 
-    def rewrite(element):
+    def numbered(element, original):
         kind = element["t"]
-        if kind in ("Figure", "Table") and has_caption(element):
-            counters[kind] += 1
-            return with_numbered_caption(element, labels, "fig" if kind == "Figure" else "tbl", str(counters[kind]))
+        if kind in ("Figure", "Table") and (number := numbering.number_of(original)):
+            return with_numbered_caption(element, labels, "fig" if kind == "Figure" else "tbl", number)
         if kind in ("Para", "Plain"):
-            return numbered_equations(element, targets)
+            return numbered_equations(element, numbering.targets)
         if kind == "Cite":
-            return resolve_references(element, targets, labels)
+            return resolve_references(element, numbering.targets, labels)
         return None
 
-    return {**document, "blocks": walk(document["blocks"], rewrite)}
+    return {**document, "blocks": rewrite(document["blocks"], numbered)}

@@ -18,7 +18,6 @@ from xml.etree import ElementTree
 from publish import atomic
 from publish.pandoc import run_pandoc
 from publish.paths import CACHE
-from publish.source.publication_item import publication_item
 
 CSL = "{http://purl.org/net/xbiblio/csl}"
 # Markers of CSL features citeproc-py 0.11 gets wrong, and what goes wrong.
@@ -104,7 +103,7 @@ def render(item, csl_path, lang, context=None):
 
 def how_to_cite(metadata, csl_paths, context=None):
     """[{style, title, html}] for each style, the house style first."""
-    item = publication_item(metadata)
+    item = metadata["citation_item"]
 
     def entry(csl_path):
         return {"style": csl_path.stem, "title": style_title(csl_path), "html": render(item, csl_path, metadata["lang"], context)}

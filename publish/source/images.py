@@ -63,14 +63,16 @@ def pdf_as_png(path):
     return output.getvalue()
 
 
-def image_bytes(path):
-    """The bytes every edition shows for an image file."""
-    return pdf_as_png(path) if path.suffix.lower() == ".pdf" else path.read_bytes()
+def resolved_image(publication, target):
+    """(media type, bytes) every edition shows for an image's address: its file read once (a PDF drawn)."""
+    path = image_file(publication, target)
+    data = pdf_as_png(path) if path.suffix.lower() == ".pdf" else path.read_bytes()
+    return MEDIA_TYPES[path.suffix.lower()], data
 
 
-def embed_images(document, paths):
-    """Replace each image's address with a data: URL of its bytes; `paths` maps each address
-    to the file the checks resolved it to."""
+def embed_images(document, images):
+    """Replace each image's address with a data: URL of its bytes; `images` maps each address to the
+    (media type, bytes) the parse decided for it (resolved_image)."""
 
     def embed(element):
         if element["t"] != "Image":
@@ -78,8 +80,8 @@ def embed_images(document, paths):
         attributes, caption, (target, title) = element["c"]
         if target.startswith("data:"):
             return None
-        path = paths[target]
-        data = base64.b64encode(image_bytes(path)).decode("ascii")
-        return {"t": "Image", "c": [attributes, caption, [f"data:{MEDIA_TYPES[path.suffix.lower()]};base64,{data}", title]]}
+        media_type, data = images[target]
+        url = f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+        return {"t": "Image", "c": [attributes, caption, [url, title]]}
 
     return {**document, "blocks": walk(document["blocks"], embed)}

@@ -6,7 +6,14 @@ builds here as it is:
   `#|` options), with a warning; the label its options give (`#| label: fig-plot`) names output
   that does not exist here, so a reference to it is a warning too, and shows as written;
 - shortcodes: `{{< pagebreak >}}` is a page break, `{{< meta key >}}` the front matter's value of
-  `key`, `{{< kbd Ctrl-C >}}` keyboard text; any other is left out with a warning.
+  `key`, `{{< kbd Ctrl-C >}}` keyboard text; any other is left out with a warning;
+- figure divs: `::: {#fig-x}` holding an image and then a caption paragraph is a figure with that
+  caption, as Quarto makes it;
+- the title as the only `#`: a document whose shallowest heading is `##` has its headings raised,
+  so that its sections are sections (and numbered as such).
+
+All of it is settled in place, before anything is decided or checked: the checks, the numbering
+of cross-references and the editions all see the same figures and sections.
 """
 
 import re
@@ -137,3 +144,30 @@ def settle_quarto(document, offset_of, text, settled):
         for inlines in inline_lists(element):
             if any(shortcode_end(inlines, index) is not None for index in range(len(inlines))):
                 inlines[:] = settle_shortcodes(inlines, offset_of, meta, settled)
+
+
+def figure_div(element):
+    """A Quarto figure div, `::: {#fig-x}` holding an image and then its caption, as a Figure; else None."""
+    attributes, blocks = element["c"]
+    if not (attributes[0].startswith(("fig-", "fig:")) and len(blocks) >= 2 and blocks[-1]["t"] == "Para"):
+        return None
+    caption = [{"t": "Plain", "c": blocks[-1]["c"]}]
+    return {"t": "Figure", "c": [attributes, [None, caption], blocks[:-1]]}
+
+
+def settle_figures(document, offset_of, settled):
+    """Each Quarto figure div replaced, in place, by the figure it stands for, at the div's place."""
+    for blocks in block_lists(document["blocks"]):
+        for index, block in enumerate(blocks):
+            if block["t"] == "Div" and (figure := figure_div(block)) is not None:
+                blocks[index] = figure
+                settled.placed.append((figure, offset_of(block)))
+
+
+def raise_headings(document, settled):
+    """A document whose shallowest heading is `##` (the title being the `#`) has every heading raised, in
+    place, by as many levels as it takes to make the shallowest a section."""
+    headings = [element for element in iterate(document["blocks"]) if element["t"] == "Header"]
+    settled.heading_shift = max(min((heading["c"][0] for heading in headings), default=1) - 1, 0)
+    for heading in headings:
+        heading["c"][0] -= settled.heading_shift

@@ -71,6 +71,7 @@ class Settled:
     findings: list = field(default_factory=list)  # (offset, message), all warnings
     placed: list = field(default_factory=list)  # (element, offset)
     cell_labels: set = field(default_factory=set)  # labels of Quarto cells' output, which is not made here
+    heading_shift: int = 0  # how many levels the headings were raised (publish.source.quarto.raise_headings)
 
 
 def settle(document, offset_of, text, render, read):

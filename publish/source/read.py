@@ -1,6 +1,6 @@
 """Read a publication unit once: its text, its settings, and pandoc's parse of it, with its raw
 content settled (raw HTML read into the document, LaTeX commands mapped, the rest dropped) and
-Quarto's cells and shortcodes too.
+Quarto's cells, shortcodes, figure divs and headings too.
 
 Everything after this (the checks, the transforms, the citations, every
 edition) works from what is read here; nothing reads the Markdown again.
@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from publish.pandoc import convert_document, run_pandoc
 from publish.source.files import read_text
-from publish.source.metadata import Settings, read_settings
-from publish.source.quarto import settle_quarto
+from publish.source.settings import Settings, read_settings
+from publish.source.quarto import raise_headings, settle_figures, settle_quarto
 from publish.source.raw_content import Settled, settle
 from publish.source.source_map import SourceMap
 
@@ -65,6 +65,8 @@ def read_source(unit):
     document, settled = settle(document, places.offset, text, lambda doc: render_html(doc, unit.index),
                                lambda html: read_html(html, unit.index))
     settle_quarto(document, places.offset, text, settled)
+    settle_figures(document, places.offset, settled)
+    raise_headings(document, settled)
     for element, offset in settled.placed:
         places.remember(element, offset)
     return Source(unit, text, settings, document, log, places, settled)

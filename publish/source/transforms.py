@@ -1,30 +1,29 @@
 """The document transforms, in one declared order, between reading and citing.
 
-Each transform takes the document (pandoc's JSON AST) and the context of the
-parse (the read source, the checks' decisions, the metadata) and returns a new
-document. The order is part of the design:
+Each transform takes the document (pandoc's JSON AST) and the context of the parse (the read
+source, the parse's decisions, the metadata) and returns a new document. The order is part of
+the design:
 
-1. headings: a document whose shallowest heading is `##` (Quarto's habit: the
-   title is the `#`) has its headings raised, so its sections are sections;
-2. images: each image's file, resolved by the checks, travels inside the
-   document as a data: URL, so no edition reads a file or the network again;
-3. attributes: attributes that could run code or load something in a browser
-   (`onclick`, `style`, ...) are dropped (publish.source.raw_content decides);
-4. cross-references: figures, tables and equations numbered in the document's
-   language, and each `@fig-…`, `@tbl-…`, `@sec-…`, `@eq-…` a link to its target
-   (publish.source.crossrefs), before citeproc could take them for citations;
-5. boxes, quotations, the summary and "About the authors" (publish.source.furniture),
-   after the numbering, so that their headings are not numbered sections;
-6. links: placeholder (`#`) and local-file links become plain text, so no
-   edition shows a link that goes nowhere (publish.source.links decides).
+1. cross-references: captions and equations numbered, and each `@fig-…`, `@tbl-…`, `@sec-…`,
+   `@eq-…` a link to its target (publish.source.crossrefs), before citeproc could take them for
+   citations; first, because the numbers were decided for the very elements of the document as
+   read (Quarto's figure divs and headings were settled then, publish.source.quarto);
+2. images: each image travels inside the document as a data: URL of the bytes the parse read,
+   so no edition reads a file or the network again;
+3. attributes: attributes that could run code or load something in a browser (`onclick`,
+   `style`, ...) are dropped (publish.source.raw_content decides);
+4. boxes, quotations, the summary and "About the authors" (publish.source.furniture), after the
+   numbering, so that their headings are not numbered sections;
+5. links: placeholder (`#`) and local-file links become plain text, so no edition shows a link
+   that goes nowhere (publish.source.links decides).
 
-Raw content was settled when the source was read (publish.source.read), and
-citeproc runs last, on the transformed document (publish.source.parse).
+Raw content was settled when the source was read (publish.source.read), and citeproc runs last,
+on the transformed document (publish.source.parse).
 """
 
 from dataclasses import dataclass
 
-from publish.document import iterate, span, walk
+from publish.document import span, walk
 from publish.labels import Labels
 from publish.source import furniture as furniture_parts
 from publish.source.crossrefs import number_and_link
@@ -36,7 +35,7 @@ from publish.source.raw_content import drop_unsafe_attributes
 @dataclass
 class Context:
     source: object  # publish.source.read.Source
-    checked: object  # publish.source.checks.Checked
+    decisions: object  # publish.source.decisions.Decisions
     metadata: dict
     house: dict  # the house style: which fenced divs are boxes, and their default titles
 
@@ -45,28 +44,16 @@ class Context:
         return Labels(self.metadata["lang"])
 
 
-def headings(document, context):
-    levels = [element["c"][0] for element in iterate(document["blocks"]) if element["t"] == "Header"]
-    shift = min(levels, default=1) - 1
-    if shift <= 0:
-        return document
-
-    def raise_level(element):
-        return {**element, "c": [element["c"][0] - shift, *element["c"][1:]]} if element["t"] == "Header" else None
-
-    return {**document, "blocks": walk(document["blocks"], raise_level)}
+def crossrefs(document, context):
+    return number_and_link(document, context.decisions.numbering, context.labels)
 
 
 def images(document, context):
-    return embed_images(document, context.checked.images)
+    return embed_images(document, context.decisions.images)
 
 
 def attributes(document, context):
     return drop_unsafe_attributes(document)
-
-
-def crossrefs(document, context):
-    return number_and_link(document, context.labels)
 
 
 def furniture(document, context):
@@ -88,7 +75,7 @@ def links(document, context):
     return {**document, "blocks": walk(document["blocks"], unwrap)}
 
 
-TRANSFORMS = [headings, images, attributes, crossrefs, furniture, links]
+TRANSFORMS = [crossrefs, images, attributes, furniture, links]
 
 
 def transform(document, context):

@@ -1,0 +1,112 @@
+"""Authors as the front matter gives them, in every shape pandoc, Quarto and JOSS read: a name, a
+list of names, or mappings with a position, affiliations (text, Quarto's objects, JOSS's numbers
+into the front matter's `affiliations` list), an ORCID iD, an e-mail and an address."""
+
+import re
+
+from publish.errors import PublishError
+
+ORCID_FORM = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
+
+
+def orcid_check_digit(digits):
+    """The check digit of an ORCID iD's first fifteen digits (ISO 7064 11,2)."""
+    total = 0
+    for digit in digits:
+        total = (total + int(digit)) * 2
+    result = (12 - total % 11) % 11
+    return "X" if result == 10 else str(result)
+
+
+def orcid_problem(value):
+    """What is wrong with an ORCID iD as written, or None."""
+    match = ORCID_FORM.match(str(value).strip())
+    if not match:
+        return f"orcid '{value}' is not an ORCID iD: write its sixteen digits as 0000-0002-1825-0097"
+    digits = match.group(1).replace("-", "")
+    if orcid_check_digit(digits[:15]) != digits[15]:
+        return f"orcid '{value}' is not a valid ORCID iD (its check digit does not match): copy it again from orcid.org"
+    return None
+
+
+def author_name(entry):
+    """An author's name: text, or Quarto's {given, family} (or {literal})."""
+    name = entry.get("name")
+    if isinstance(name, dict):
+        name = name.get("literal") or " ".join(str(name[part]) for part in ("given", "family") if name.get(part))
+    return name
+
+
+def author_affiliations(entry, affiliations, where):
+    """An author's affiliations as lines of text, from any of the shapes authors write: text, a list
+    of texts, Quarto's objects ({name} or {ref: id}), or JOSS's numbers ('1, 2') of the front
+    matter's `affiliations` list."""
+    value = entry.get("affiliation", entry.get("affiliations"))
+    if value is None:
+        return []
+    values = value if isinstance(value, list) else [value]
+    lines = []
+    for item in values:
+        if isinstance(item, dict):
+            reference = item.get("ref", item.get("id"))
+            line = item.get("name") or affiliations.get(str(reference), "")
+            lines.append(line)
+        elif isinstance(item, int) or (isinstance(item, str) and item.replace(",", " ").split() and
+                                       all(part.isdigit() for part in item.replace(",", " ").split())):
+            lines += [affiliations.get(part, "") for part in str(item).replace(",", " ").split()]
+        elif isinstance(item, str):
+            lines.append(affiliations.get(item, item))
+        else:
+            raise PublishError("an author's affiliation must be text, a list, or {name: ...}", *where("author"))
+    return [line for line in lines if line]
+
+
+def shared_affiliation_names(merged):
+    """{id or index: name} of the front matter's own `affiliations` list (Quarto, JOSS)."""
+    names = {}
+    for number, item in enumerate(merged.get("affiliations") or [], start=1):
+        if isinstance(item, dict) and item.get("name"):
+            for key in (item.get("id"), item.get("index"), number):
+                if key is not None:
+                    names.setdefault(str(key), str(item["name"]))
+    return names
+
+
+def normalise_author(entry, where, affiliations=None):
+    """An author as {name, position, affiliation: [lines], orcid, email, url}, from text or a mapping
+    (the bio, Markdown, is read from pandoc's parse of the front matter by the parse stage)."""
+    if isinstance(entry, str):
+        entry = {"name": entry}
+    if not isinstance(entry, dict) or not isinstance(author_name(entry), str) or not author_name(entry).strip():
+        raise PublishError("each author needs a 'name' (text)", *where("author"))
+    orcid = str(entry.get("orcid") or "").strip()
+    if orcid and (problem := orcid_problem(orcid)):
+        raise PublishError(problem, *where("author"))
+    return {
+        "name": author_name(entry),
+        "position": entry.get("position") or entry.get("role") or "",
+        "affiliation": author_affiliations(entry, affiliations or {}, where),
+        "orcid": ORCID_FORM.match(orcid).group(1) if orcid else "",
+        "email": str(entry.get("email") or "").strip(),
+        "url": str(entry.get("url") or "").strip(),
+    }
+
+
+def shared_affiliations(authors):
+    """Every affiliation once, in order, and each author's numbers in that list (for a title block that
+    names an institution once however many of its authors there are)."""
+    affiliations = []
+    for author in authors:
+        for line in author["affiliation"]:
+            if line not in affiliations:
+                affiliations.append(line)
+    for author in authors:
+        author["affiliation_numbers"] = [affiliations.index(line) + 1 for line in author["affiliation"]]
+    return affiliations
+
+
+def authors(value, merged, where, key="author"):
+    """The front matter's authors (`author` or `authors`) as a list of normalised authors."""
+    entries = value if isinstance(value, list) else [value]
+    affiliations = shared_affiliation_names(merged)
+    return [normalise_author(entry, where, affiliations) for entry in entries]

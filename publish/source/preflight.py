@@ -1,0 +1,58 @@
+"""The command line of the checks: `doit check` prints every finding of every unit, and `doit parse`
+prints the warnings of the unit it parses. The checks themselves only find (publish.source.checks).
+"""
+
+import sys
+
+from publish.errors import PublishError
+from publish.findings import plural
+from publish.paths import Publication
+from publish.source.metadata import series_findings
+from publish.source.parse import examined, parse_publication
+
+
+def original_contents(translation):
+    """What a translation's original has, as read now; None when it cannot be read (its own check says why)."""
+    original = Publication(translation.slug)
+    if not original.index.is_file():
+        return None
+    _, decisions, _ = examined(original)
+    return decisions.contents if decisions else None
+
+
+def check_publication(publication):
+    """All findings for one unit, in file and line order."""
+    return examined(publication, original_contents(publication) if publication.lang else None)[2]
+
+
+def unit_findings(publications):
+    """The findings of every unit, each translation compared with its original as read in this same run
+    (originals come first in publish.paths.publications)."""
+    contents, findings = {}, []
+    for unit in publications:
+        if unit.lang and unit.slug not in contents:
+            contents[unit.slug] = original_contents(unit)
+        _, decisions, found = examined(unit, contents[unit.slug] if unit.lang else None)
+        if not unit.lang:
+            contents[unit.slug] = decisions.contents if decisions else None
+        findings += found
+    return findings
+
+
+def run_checks(publications, strict=False):
+    """`doit check`: print every finding; fail on errors, or on warnings too when strict."""
+    findings = series_findings() + unit_findings(publications)
+    for finding in findings:
+        print(finding)
+    errors = sum(finding.severity == "error" for finding in findings)
+    warnings = len(findings) - errors
+    summary = f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(len(publications), 'publication')}"
+    print(summary)
+    if errors or (strict and warnings):
+        raise PublishError(f"pre-flight failed{' (--strict fails on warnings)' if strict and not errors else ''}: {summary}")
+
+
+def parse_and_report(publication, revision):
+    """`doit parse:<unit>`: parse it, and say what the editions leave out or show differently."""
+    for warning in parse_publication(publication, revision):
+        print(warning, file=sys.stderr)  # the build goes on

@@ -1,0 +1,107 @@
+"""The settings of a publication unit, read once: the series settings (source/series.yaml), then its
+original's front matter for a translation, then its own front matter, each layer overriding the one
+before, with the line where each key was set (for findings at that line).
+
+The schema of what these may hold is publish.model.front_matter; this module only reads YAML.
+"""
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from publish.errors import PublishError
+from publish.paths import SERIES_SETTINGS, Publication
+from publish.source.files import read_text
+
+TOP_LEVEL_KEY = re.compile(r"^([A-Za-z][\w-]*)\s*:")
+
+
+def split_front_matter(text, path):
+    """The YAML between the opening `---` and the closing `---` or `...`."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        raise PublishError("no front matter: start the file with a line '---', the YAML metadata, then '---'", path, 1)
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() in ("---", "..."):
+            return "\n".join(lines[1 : number - 1])
+    raise PublishError("the front matter is not closed: add a line '---' after the metadata", path, 1)
+
+
+def yaml_hint(problem, text, mark):
+    """What to do about a YAML mistake an author makes often."""
+    line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if "\t" in problem or line[:len(line) - len(line.lstrip())].count("\t"):
+        return ": indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        key = line.split(":", 1)[0].strip()
+        return f": a value with a colon in it needs quotes, as in {key}: \"{line.split(':', 1)[1].strip()}\""
+    if "found undefined alias" in problem or "expected alphabetic or numeric character" in problem:
+        return ": a value that starts with * or & needs quotes"
+    return ""
+
+
+def load_yaml(text, path, first_line=1):
+    """A YAML mapping; syntax errors point at their line in the file."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + first_line if mark else first_line
+        column = mark.column + 1 if mark else None
+        problem = getattr(error, "problem", None) or str(error)
+        raise PublishError(f"YAML error: {problem}{yaml_hint(problem, text, mark)}", path, line, column) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise PublishError("expected YAML keys and values (a mapping)", path, first_line)
+    return data
+
+
+def key_lines(text, first_line):
+    """The line of each top-level key in YAML text that starts at `first_line`."""
+    lines = {}
+    for offset, line in enumerate(text.splitlines()):
+        match = TOP_LEVEL_KEY.match(line)
+        if match:
+            lines.setdefault(match.group(1), first_line + offset)
+    return lines
+
+
+@dataclass
+class Settings:
+    """The series settings merged with a publication's front matter (and, for a translation, the
+    original's front matter under its own), and where each key was set."""
+
+    merged: dict
+    front_matter: dict  # the unit's own front matter
+    origins: dict  # key -> (path, line)
+    index: object
+
+    def where(self, key):
+        return self.origins.get(key, (self.index, 1))
+
+
+def settings_layer(path, text, first_line):
+    """(values, {key: (path, line)}) of one YAML layer."""
+    values = load_yaml(text, path, first_line)
+    return values, {key: (path, line) for key, line in key_lines(text, first_line).items() if key in values}
+
+
+def series_settings():
+    """(values, {key: (path, line)}) of the series settings: the one way they are read."""
+    return settings_layer(SERIES_SETTINGS, read_text(SERIES_SETTINGS), 1)
+
+
+def read_settings(publication, text=None):
+    """The merged settings of a unit; `text` is its index file's text if already read."""
+    series, origins = series_settings()
+    merged = dict(series)
+    layers = [Publication(publication.slug)] if publication.lang else []
+    front_matter = {}
+    for unit in [*layers, publication]:
+        own_text = text if unit == publication and text is not None else read_text(unit.index)
+        front_matter, where = settings_layer(unit.index, split_front_matter(own_text, unit.index), 2)
+        merged.update(front_matter)
+        origins.update(where)
+    return Settings(merged, front_matter, origins, publication.index)
