@@ -15,6 +15,8 @@ from conftest import SLUG, copy_project
 from lxml import etree
 
 from publish.editions import docx_package, docx_reference, html, pdf, pdf_structure
+from publish.editions.fragments import finished
+from publish.editions.fragments import parsed as parsed_fragment
 from publish.house_style import load_house_style
 from publish.paths import REFERENCE_DOCX, Publication
 from publish.source.parse import parse_publication
@@ -85,7 +87,7 @@ def test_each_note_follows_the_paragraph_that_calls_it(page):
 
 
 def test_a_fragment_without_notes_is_left_as_it_is():
-    assert html.notes_beside_text("<p>No note here.</p>") == "<p>No note here.</p>"
+    assert finished("<p>No note here.</p>", html.place_notes_beside_text) == "<p>No note here.</p>"
 
 
 def test_a_note_called_inside_a_list_follows_the_whole_list():
@@ -93,7 +95,7 @@ def test_a_note_called_inside_a_list_follows_the_whole_list():
                 '<p>after</p><section id="footnotes" class="footnotes footnotes-end-of-document" role="doc-endnotes">'
                 '<ol><li id="fn1"><p>The note.<a href="#fnref1" class="footnote-back" role="doc-backlink">↩</a></p></li>'
                 '</ol></section>')
-    container = lxml.html.fragment_fromstring(html.notes_beside_text(fragment), create_parent="div")
+    container = parsed_fragment(finished(fragment, html.place_notes_beside_text))
     assert [child.tag for child in container] == ["ul", "aside", "p"]
     assert container[1].xpath(".//a[@role='doc-backlink']")[0].get("aria-label") == "Back to the text at note 1"
 
@@ -103,7 +105,7 @@ def test_each_table_scrolls_in_a_named_focusable_region_of_its_own():
 
     fragment = ("<p>a</p><table><caption>Provinces\n and   districts</caption><tr><td>x</td></tr></table><p>b</p>"
                 "<table><tr><td>y</td></tr></table>")
-    container = lxml.html.fragment_fromstring(html.scrolling_tables(fragment, Labels("fr")), create_parent="div")
+    container = parsed_fragment(finished(fragment, lambda body: html.make_tables_scroll(body, Labels("fr"))))
     assert [child.tag for child in container] == ["p", "div", "p", "div"]
     boxes = container.findall("div")
     assert [dict(box.attrib) for box in boxes] == [
@@ -192,11 +194,11 @@ def test_each_variant_has_its_own_fixed_identifier():
 
 def test_a_table_of_many_columns_is_marked_wide():
     house = load_house_style()  # wide from 7 columns
-    assert pdf.wide_tables_marked("<p>No table.</p>", house) == "<p>No table.</p>"
+    assert pdf.print_body("<p>No table.</p>", {"dir": "ltr"}, house) == "<p>No table.</p>"  # as pandoc wrote it
     fragment = ('<table><tr><th>1</th><th>2</th></tr><tr>' + "<td>c</td>" * 7 + '</tr></table>'
                 '<table class="grid"><tr>' + "<td>c</td>" * 8 + '</tr></table>'
                 '<table><tr>' + "<td>c</td>" * 6 + '</tr></table>')
-    container = lxml.html.fragment_fromstring(pdf.wide_tables_marked(fragment, house), create_parent="div")
+    container = parsed_fragment(pdf.print_body(fragment, {"dir": "ltr"}, house))
     assert [table.get("class") for table in container.iter("table")] == ["wide", "grid wide", None]
     assert [len(table.findall(".//td")) for table in container.iter("table")] == [7, 8, 6]
 
@@ -952,7 +954,7 @@ def test_a_notes_blocks_after_a_rule_or_an_empty_paragraph_are_kept():
 
 def test_each_code_block_can_be_reached_from_the_keyboard():
     fragment = '<p>Run <code>x</code>:</p><pre><code>x = 1</code></pre><div><pre class="sourceCode">y = 2</pre></div>'
-    container = lxml.html.fragment_fromstring(html.focusable_code(fragment), create_parent="div")
+    container = parsed_fragment(finished(fragment, html.make_code_focusable))
     assert [block.get("tabindex") for block in container.iter("pre")] == ["0", "0"]
     assert container.find("p").get("tabindex") is None and container.find(".//p/code").get("tabindex") is None
     assert [block.text_content() for block in container.iter("pre")] == ["x = 1", "y = 2"]

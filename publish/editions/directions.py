@@ -5,7 +5,6 @@ instead of having its words and full stops reordered as if it were Persian.
 
 import unicodedata
 
-import lxml.html
 
 ISLANDS = ("csl-entry", "footnote")  # the classes of the blocks that may be in another script
 
@@ -21,16 +20,14 @@ def first_strong_direction(text):
     return None
 
 
-def islands_marked(fragment, direction):
-    """In a right-to-left fragment, each bibliography entry and note whose text starts in a left-to-right
-    script gets dir="ltr" (WeasyPrint has no dir="auto"); a left-to-right fragment is left as it is."""
-    if direction != "rtl" or not any(name in fragment for name in ISLANDS):
-        return fragment
-    container = lxml.html.fragment_fromstring(fragment, create_parent="div")
+def mark_islands(container, direction):
+    """In a right-to-left body, each bibliography entry and note whose text starts in a left-to-right
+    script gets dir="ltr" (WeasyPrint has no dir="auto"); a left-to-right body is left as it is."""
+    if direction != "rtl":
+        return
     for element in container.iter():
         if set((element.get("class") or "").split()) & set(ISLANDS) and first_strong_direction(element.text_content()) == "ltr":
             # a web page's note (an <aside> in the margin) keeps the page's direction, so that it stays in
             # the margin the page's direction puts it in: its paragraphs read left to right
             for island in element.xpath("./p") if element.tag == "aside" else [element]:
                 island.set("dir", "ltr")
-    return "".join(lxml.html.tostring(child, encoding="unicode") for child in container)

@@ -9,7 +9,8 @@ import lxml.html
 from markupsafe import Markup
 
 from publish import atomic
-from publish.editions.directions import islands_marked
+from publish.editions.directions import mark_islands
+from publish.editions.fragments import finished
 from publish.editions.inputs import load_inputs
 from publish.editions.scholarly_metadata import (
     coins,
@@ -37,12 +38,11 @@ def top_level_block(element, container):
     return element
 
 
-def notes_beside_text(fragment, labels=Labels("en")):
+def place_notes_beside_text(container, labels=Labels("en")):
     """Move each of pandoc's end notes to an <aside> after the block that calls it."""
-    container = lxml.html.fragment_fromstring(fragment, create_parent="div")
     endnotes = container.find(".//section[@id='footnotes']")
     if endnotes is None:
-        return fragment
+        return
     last_after = {}  # block -> the last note placed after it, so that its notes keep their order
     for number, item in enumerate(endnotes.xpath("./ol/li"), start=1):  # not the items of a list inside a note
         call = container.find(f".//a[@id='fnref{number}']")
@@ -57,29 +57,33 @@ def notes_beside_text(fragment, labels=Labels("en")):
         last_after.get(block, block).addnext(aside)
         last_after[block] = aside
     endnotes.drop_tree()
-    return "".join(lxml.html.tostring(child, encoding="unicode") for child in container)
 
 
-def scrolling_tables(fragment, labels):
+def make_tables_scroll(container, labels):
     """Each table in a box of its own that scrolls sideways on a narrow screen (the page never does),
     focusable and named after the table's caption, as a scrolling region must be."""
-    container = lxml.html.fragment_fromstring(fragment, create_parent="div")
     for number, table in enumerate(container.iter("table"), start=1):
         caption = table.find("caption")
         name = " ".join(caption.text_content().split()) if caption is not None else labels.numbered("Table", number)
         box = lxml.html.Element("div", {"class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": name})
         table.addprevious(box)
         box.append(table)
-    return "".join(lxml.html.tostring(child, encoding="unicode") for child in container)
 
 
-def focusable_code(fragment):
+def make_code_focusable(container):
     """Each code block reachable from the keyboard: on a narrow screen it scrolls sideways in its
     own box, which a reader without a mouse must be able to scroll."""
-    container = lxml.html.fragment_fromstring(fragment, create_parent="div")
     for block in container.iter("pre"):
         block.set("tabindex", "0")
-    return "".join(lxml.html.tostring(child, encoding="unicode") for child in container)
+
+
+def web_body(document, metadata, context=None):
+    """pandoc's HTML of the document, finished for the web in one tree: notes beside their text, tables
+    and code that scroll, islands of another direction marked."""
+    labels = Labels(metadata["lang"])
+    return finished(html_fragment(document, context), lambda body: place_notes_beside_text(body, labels),
+                    lambda body: make_tables_scroll(body, labels), make_code_focusable,
+                    lambda body: mark_islands(body, metadata["dir"]))
 
 
 def render_page(metadata, body, css, links):
@@ -103,9 +107,7 @@ def build_html(publication):
     document, metadata = load_inputs(publication, "html")
     links = {artifact.kind: edition_url(metadata, publication.artifact_name(artifact.kind))
              for artifact in [*downloads(), *artifacts(linked="citation")]}
-    labels = Labels(metadata["lang"])
-    body = notes_beside_text(html_fragment(document, publication.index), labels)
-    body = islands_marked(focusable_code(scrolling_tables(body, labels)), metadata["dir"])
+    body = web_body(document, metadata, publication.index)
     house = load_house_style()
     css = stylesheet(WEB_CSS, house)
     # The fonts are cut to the page's characters, so the page is rendered once to learn them.

@@ -45,9 +45,8 @@ def formula_svg(mathml, size_px, font, colour):
     return svg, width, height, height + top
 
 
-def formulas_as_images(fragment, font, size_pt, colour):
-    """The HTML fragment with every <math> replaced by an <img> of the formula, sized and set on the baseline."""
-    container = lxml.html.fragment_fromstring(fragment, create_parent="div")
+def draw_formulas(container, font, size_pt, colour):
+    """Every <math> of the body replaced by an <img> of the formula, sized and set on the baseline."""
     for element in list(container.iter("math", f"{{{MATHML}}}math")):
         mathml, tex = plain_mathml(element)
         display = element.get("display") == "block"
@@ -66,4 +65,3 @@ def formulas_as_images(fragment, font, size_pt, colour):
         })
         image.tail = element.tail
         element.getparent().replace(element, image)
-    return "".join(lxml.html.tostring(child, encoding="unicode") for child in container)

@@ -15,15 +15,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from xml.etree import ElementTree
 
-import lxml.html
 from markupsafe import Markup
 
 from publish import atomic
 from publish.document import span, walk
-from publish.editions.directions import islands_marked
+from publish.editions.directions import mark_islands
+from publish.editions.fragments import finished
 from publish.editions.inputs import load_inputs, load_sources
 from publish.editions.long_notes import fit_long_notes, split_inlines, words
-from publish.editions.math_images import formulas_as_images
+from publish.editions.math_images import draw_formulas
 from publish.editions.pdf_structure import finish_structure
 from publish.editions.templates import render
 from publish.house_style import load_house_style, stylesheet
@@ -186,24 +186,32 @@ def local_files_only(allowed_folders):
     return LocalFilesOnly(allowed_protocols={"file", "data"})
 
 
-def wide_tables_marked(fragment, house):
+def mark_wide_tables(container, house):
     """A table of many columns (the house style says how many) gets the class 'wide': print sets it smaller."""
-    if "<table" not in fragment:
-        return fragment
-    container = lxml.html.fragment_fromstring(fragment, create_parent="div")
     for table in container.iter("table"):
         if max(len(row.xpath("./th | ./td")) for row in table.iter("tr")) >= int(house["table"]["wide-columns"]):
             table.set("class", " ".join(filter(None, [table.get("class"), "wide"])))
-    return "".join(lxml.html.tostring(child, encoding="unicode") for child in container)
+
+
+def print_body(fragment, metadata, house):
+    """pandoc's HTML finished for print in one tree, when there is anything to do: wide tables marked,
+    islands of another direction marked, formulas drawn as images (a body with none of these is kept
+    as pandoc wrote it)."""
+    steps = []
+    if "<table" in fragment:
+        steps.append(lambda body: mark_wide_tables(body, house))
+    if metadata["dir"] == "rtl":
+        steps.append(lambda body: mark_islands(body, "rtl"))
+    if "<math" in fragment:
+        font = str((STYLES / house["fonts"]["math"]["regular"]).resolve())
+        size = float(house["sizes"]["body"].removesuffix("pt"))
+        steps.append(lambda body: draw_formulas(body, font, size, house["colours"]["text"]))
+    return finished(fragment, *steps) if steps else fragment
 
 
 def print_html(document, metadata, house, context=None, cuts=None):
     """The print template around the body, notes at their calls, formulas as images."""
-    body = wide_tables_marked(html_fragment(notes_to_footnotes(document, cuts), context), house)
-    body = islands_marked(body, metadata["dir"])
-    if "<math" in body:
-        font = str((STYLES / house["fonts"]["math"]["regular"]).resolve())
-        body = formulas_as_images(body, font, float(house["sizes"]["body"].removesuffix("pt")), house["colours"]["text"])
+    body = print_body(html_fragment(notes_to_footnotes(document, cuts), context), metadata, house)
     return render(TEMPLATE, meta=metadata, body=Markup(body))
 
 

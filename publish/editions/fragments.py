@@ -1,0 +1,22 @@
+"""An HTML body as one lxml tree: pandoc's HTML is parsed once, every post-processing step of an
+edition changes the tree in place, and it is written out once."""
+
+import lxml.html
+
+
+def parsed(fragment):
+    """The fragment's elements as the children of one <div>."""
+    return lxml.html.fragment_fromstring(fragment, create_parent="div")
+
+
+def serialised(container):
+    """The children of `container` as HTML, as the fragment they were parsed from."""
+    return "".join(lxml.html.tostring(child, encoding="unicode") for child in container)
+
+
+def finished(fragment, *steps):
+    """The fragment after each step (a function of the tree) has changed it in turn."""
+    container = parsed(fragment)
+    for step in steps:
+        step(container)
+    return serialised(container)
