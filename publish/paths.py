@@ -99,7 +99,7 @@ class Publication:
         return [self.document, self.metadata, self.sources, self.references, self.findings]
 
     def artifact_name(self, kind):
-        """The file name of one artifact (publish.model.editions): <slug>.pdf, <slug>-pdfa.pdf, <slug>.fa.html, ..."""
+        """The file name of one artifact, as the table of editions (publish.model.editions) names it."""
         return ARTIFACTS[kind].file_name(self.slug, self.lang)
 
     def artifact(self, kind):

@@ -26,7 +26,7 @@ class Artifact:
 @dataclass(frozen=True)
 class Edition:
     task: str  # doit's name for it: `doit <task>`, `doit <task>:<unit>`
-    doc: str  # the task's line in `doit list`
+    about: str  # what its task does, in a few words (`doit list` and the README add the files)
     artifacts: tuple  # the Artifacts its task writes
     renderer: str  # "module:function" its task runs, given the unit and `arguments`
     arguments: tuple = ()
@@ -46,6 +46,19 @@ class Edition:
         return self.renderer.split(":")[0]
 
     @property
+    def files(self):
+        """Its files for a reader: 'build/<slug>/<slug>.ris, .bib, .json'."""
+        first, *others = self.artifacts
+        return ", ".join([f"build/<slug>/{first.file_name('<slug>')}",
+                          *(f".{artifact.extension}" if artifact.suffix == first.suffix else artifact.file_name("<slug>")
+                            for artifact in others)])
+
+    @property
+    def doc(self):
+        """Its line in `doit list`."""
+        return f"{self.about}: {self.files}."
+
+    @property
     def reads_document(self):
         return "document" in self.reads
 
@@ -54,28 +67,27 @@ PDF_MEDIA = "application/pdf"
 DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 EDITIONS = (
-    Edition("html", "Build the HTML edition, one self-contained page: build/<slug>/<slug>.html.",
+    Edition("html", "Build the HTML edition, one self-contained page",
             (Artifact("html", "", "html", "text/html", "HTML"),),
             "publish.editions.html:build_html", template="web.html.j2", stylesheet="web.css", linked="edition",
             web_page=True),
-    Edition("pdf", "Build the PDF edition (tagged PDF/UA-1) with WeasyPrint: build/<slug>/<slug>.pdf.",
+    Edition("pdf", "Build the PDF edition (tagged PDF/UA-1) with WeasyPrint",
             (Artifact("pdf", "", "pdf", PDF_MEDIA, "PDF", "for print"),),
             "publish.editions.pdf:build_pdf", ("pdf",), template="print.html.j2", stylesheet="print.css", paged=True,
             linked="edition"),
-    Edition("pdfa", "Build the archival PDF/A-3a, carrying its Markdown and bibliography: build/<slug>/<slug>-pdfa.pdf.",
+    Edition("pdfa", "Build the archival PDF/A-3a, carrying its Markdown and bibliography",
             (Artifact("pdfa", "-pdfa", "pdf", PDF_MEDIA, "PDF/A"),),
             "publish.editions.pdf:build_pdf", ("pdfa",), template="print.html.j2", stylesheet="print.css",
             reads=("document", "metadata", "sources"), paged=True, default=False),
-    Edition("press", "Build the printer's PDF with 3 mm bleed and crop marks: build/<slug>/<slug>-press.pdf.",
+    Edition("press", "Build the printer's PDF with 3 mm bleed and crop marks",
             (Artifact("press", "-press", "pdf", PDF_MEDIA, "PDF for the printer"),),
             "publish.editions.pdf:build_pdf", ("press",), template="print.html.j2", stylesheet="print.css",
             paged=True, default=False, released=False),
-    Edition("docx", "Build the DOCX edition with pandoc: build/<slug>/<slug>.docx.",
+    Edition("docx", "Build the DOCX edition with pandoc",
             (Artifact("docx", "", "docx", DOCX_MEDIA, "DOCX", "for Word and LibreOffice"),),
             "publish.editions.docx:build_docx", template="partials/colophon.html.j2", needs=("docx_reference",),
             paged=True, linked="edition"),
-    Edition("cite", "Write the publication's own citation as RIS, BibTeX and CSL-JSON: build/<slug>/<slug>.ris, .bib, "
-                    ".json.",
+    Edition("cite", "Write the publication's own citation as RIS, BibTeX and CSL-JSON",
             (Artifact("ris", "", "ris", "application/x-research-info-systems", "RIS"),
              Artifact("bib", "", "bib", "application/x-bibtex", "BibTeX"),
              Artifact("json", "", "json", "application/vnd.citationstyles.csl+json", "CSL-JSON")),

