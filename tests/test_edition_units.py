@@ -16,6 +16,7 @@ from lxml import etree
 
 from publish.editions import docx_package, docx_reference, html, pdf, pdf_structure
 from publish.editions.fragments import finished
+from publish.editions.local_files import local_files_only
 from publish.editions.fragments import parsed as parsed_fragment
 from publish.house_style import load_house_style
 from publish.paths import REFERENCE_DOCX, Publication
@@ -225,7 +226,7 @@ def test_the_fetcher_serves_the_allowed_folders_and_nothing_else(tmp_path):
     allowed.mkdir()
     (allowed / "ok.css").write_text("p {}")
     (tmp_path / "secret.txt").write_text("secret")
-    fetcher = pdf.local_files_only([allowed])
+    fetcher = local_files_only([allowed])
     assert fetcher.fetch((allowed / "ok.css").as_uri()) is not None
     versioned = fetcher.fetch((allowed / "ok.css").as_uri() + "?v=2")  # a query names no other file
     assert versioned.read() == b"p {}"

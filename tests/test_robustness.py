@@ -302,7 +302,7 @@ def test_weasyprint_fetches_only_the_publications_own_files(server, tmp_path, mo
     """Defence in depth: should hostile HTML reach WeasyPrint, its fetcher still refuses."""
     from weasyprint import HTML
 
-    from publish.editions.pdf import local_files_only
+    from publish.editions.local_files import local_files_only
 
     secret = tmp_path / "secret.txt"
     secret.write_text("TOKEN-7f3a9", encoding="utf-8")

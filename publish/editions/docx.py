@@ -6,7 +6,6 @@ title block is written here as paragraphs in named styles, and the document
 properties are set from the validated metadata.
 """
 
-import json
 from datetime import datetime, timezone
 
 from publish import atomic
@@ -30,10 +29,10 @@ from publish.editions.docx_package import (
     with_relationships,
 )
 from publish.editions.inputs import load_inputs
-from publish.editions.templates import render
+from publish.editions.templates import rendered_blocks
 from publish.editions.zipfiles import read_members, rewrite_zip
 from publish.house_style import load_house_style
-from publish.pandoc import convert_document, run_pandoc
+from publish.pandoc import convert_document
 from publish.paths import REFERENCE_DOCX
 
 COLOPHON_TEMPLATE = "partials/colophon.html.j2"
@@ -67,22 +66,13 @@ def title_block(metadata):
     return [styled_paragraph(style, text, mark) for style, text, mark in lines if text]
 
 
-def colophon(metadata, context):
-    """The colophon the other editions show, from the same template, as pandoc blocks.
-
-    Its headings are shifted up one level, as the text's sections are Heading 1 here.
-    """
-    html = render(COLOPHON_TEMPLATE, meta=metadata)
-    arguments = ["--from=html", "--to=json", "--shift-heading-level-by=-1"]
-    return json.loads(run_pandoc(arguments, html.encode("utf-8"), context=context))["blocks"]
-
-
 def word_document(document, metadata, context=None):
     """The document as pandoc should write it: our title block, no pandoc title block, the colophon."""
     meta = {"lang": {"t": "MetaString", "c": metadata["lang"]}}
     if metadata["dir"] == "rtl":  # pandoc then writes right-to-left paragraphs (w:bidi) and runs (w:rtl)
         meta["dir"] = {"t": "MetaString", "c": "rtl"}
-    blocks = title_block(metadata) + furniture(word_images(document))["blocks"] + colophon(metadata, context)
+    colophon = rendered_blocks(COLOPHON_TEMPLATE, metadata, context)
+    blocks = title_block(metadata) + furniture(word_images(document))["blocks"] + colophon
     return {**document, "meta": meta, "blocks": blocks}
 
 

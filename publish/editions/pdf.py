@@ -12,7 +12,6 @@ bleed and crop marks.
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 from xml.etree import ElementTree
 
 from markupsafe import Markup
@@ -22,6 +21,7 @@ from publish.document import span, walk
 from publish.editions.directions import mark_islands
 from publish.editions.fragments import finished
 from publish.editions.inputs import load_inputs, load_sources
+from publish.editions.local_files import local_files_only
 from publish.editions.long_notes import fit_long_notes, split_inlines, words
 from publish.editions.math_images import draw_formulas
 from publish.editions.pdf_structure import finish_structure
@@ -163,27 +163,6 @@ def page_css(house, papersize, direction="ltr"):
     if direction == "rtl":
         css += "@page { @top-left { content: string(running-authors); } @top-right { content: string(running-title); } }\n"
     return css
-
-
-def local_files_only(allowed_folders):
-    """A WeasyPrint URL fetcher that serves files inside the allowed folders and nothing else."""
-    from urllib.request import url2pathname
-
-    from weasyprint.urls import URLFetcher
-
-    roots = [Path(folder).resolve() for folder in allowed_folders]
-
-    class LocalFilesOnly(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):  # images embedded by the parse stage: no file, no network
-                return super().fetch(url, headers)
-            if url.startswith("file:"):
-                path = Path(url2pathname(url.split("?")[0].removeprefix("file:"))).resolve()
-                if any(path.is_relative_to(root) for root in roots):
-                    return super().fetch(url, headers)
-            raise ValueError(f"blocked: {url} is not a file of this publication or its styles")
-
-    return LocalFilesOnly(allowed_protocols={"file", "data"})
 
 
 def mark_wide_tables(container, house):

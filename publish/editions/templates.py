@@ -38,6 +38,19 @@ def template_frame(error):
     return found
 
 
+def rendered_blocks(name, metadata, context=None):
+    """A template rendered for the publication, as pandoc blocks (pandoc's HTML reader): the colophon the
+    web page and the PDF show, for an edition pandoc writes. Its headings are shifted up one level, as the
+    text's sections are level 1 there."""
+    import json
+
+    from publish.pandoc import run_pandoc
+
+    html = render(name, meta=metadata)
+    arguments = ["--from=html", "--to=json", "--shift-heading-level-by=-1"]
+    return json.loads(run_pandoc(arguments, html.encode("utf-8"), context=context))["blocks"]
+
+
 def render(name, **context):
     """Render a template; a mistake in it names the template and the line. A template given the
     metadata writes the words the pipeline adds in the publication's language: {{ label("Edition") }}."""
