@@ -183,7 +183,7 @@ SHARED_TARGETS = {"docx_reference": REFERENCE_DOCX}
 def edition_inputs(edition):
     """The files every unit's task of an edition reads besides the parse's outputs: its template and what
     that includes, its style sheet, the house style with its fonts and label catalogues, shared outputs."""
-    files = [*(template_deps(edition.template) if edition.template else []),
+    files = [*(path for template in edition.templates for path in template_deps(template)),
              *([STYLES / edition.stylesheet] if edition.stylesheet else []),
              *([HOUSE_STYLE, *font_files(), *catalogues()] if edition.house_style else []),
              *(SHARED_TARGETS[name] for name in edition.needs)]

@@ -20,7 +20,7 @@ MARKERS = {
 def editions_table():
     rows = ["| task | what it makes | from | built | released |", "| --- | --- | --- | --- | --- |"]
     for edition in EDITIONS:
-        sources = [f"`templates/{edition.template}`" if edition.template else "",
+        sources = [*(f"`templates/{template}`" for template in edition.templates),
                    f"`styles/{edition.stylesheet}`" if edition.stylesheet else ""]
         built = "by `doit`" if edition.default else f"on request (`doit {edition.task}`), then kept fresh by `doit`"
         rows.append(f"| `{edition.task}:<slug>` | {edition.about}: `{edition.files}` | "
