@@ -6,7 +6,6 @@ title block is written here as paragraphs in named styles, and the document
 properties are set from the validated metadata.
 """
 
-from datetime import datetime, timezone
 
 from publish import atomic
 from publish.document import div, plain_inlines
@@ -30,7 +29,7 @@ from publish.editions.docx_package import (
 )
 from publish.editions.inputs import load_inputs
 from publish.editions.templates import rendered_blocks
-from publish.editions.zipfiles import read_members, rewrite_zip
+from publish.editions.zipfiles import read_members, rewrite_zip, zip_time
 from publish.house_style import load_house_style
 from publish.pandoc import convert_document
 from publish.paths import REFERENCE_DOCX
@@ -74,12 +73,6 @@ def word_document(document, metadata, context=None):
     colophon = rendered_blocks(COLOPHON_TEMPLATE, metadata, context)
     blocks = title_block(metadata) + furniture(word_images(document))["blocks"] + colophon
     return {**document, "meta": meta, "blocks": blocks}
-
-
-def zip_time(timestamp):
-    """A zip entry time (which cannot be before 1980)."""
-    moment = datetime.fromtimestamp(max(timestamp, 315532800), timezone.utc)
-    return moment.timetuple()[:6]
 
 
 def package_parts(docx, metadata, timestamp):
