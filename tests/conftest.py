@@ -103,7 +103,7 @@ def source_revision(built_project):
 @pytest.fixture(scope="session")
 def editions(built_project):
     folder = built_project / "build" / SLUG
-    return {extension: folder / f"{SLUG}.{extension}" for extension in ("pdf", "docx", "html")}
+    return {extension: folder / f"{SLUG}.{extension}" for extension in ("pdf", "docx", "html", "epub")}
 
 
 @pytest.fixture

@@ -44,6 +44,44 @@ def docx_text(path):
     return EditionText(body, notes, note_words, body + note_words)
 
 
+OPF = "{http://www.idpf.org/2007/opf}"
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+
+
+def epub_pages(path):
+    """The XHTML pages of an EPUB in reading order (its spine), parsed."""
+    with zipfile.ZipFile(path) as archive:
+        package = etree.fromstring(archive.read("EPUB/content.opf"))
+        hrefs = {item.get("id"): item.get("href") for item in package.iter(f"{OPF}item")}
+        spine = [hrefs[reference.get("idref")] for reference in package.iter(f"{OPF}itemref")]
+        return [etree.fromstring(archive.read(f"EPUB/{href}")) for href in spine]
+
+
+def remove_keeping_tail(element):
+    """Take an element out of its tree, the text after it kept in place (as lxml.html's drop_tree does)."""
+    parent, previous = element.getparent(), element.getprevious()
+    if element.tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def epub_text(path):
+    """Notes are the asides of epub:type footnote (at the end of their section); the body is the rest."""
+    notes, body = [], []
+    for page in epub_pages(path):
+        for aside in [aside for aside in page.iter("{*}aside") if aside.get(EPUB_TYPE) == "footnote"]:
+            notes.append(words("".join(aside.itertext())))
+            remove_keeping_tail(aside)
+        for call in [link for link in page.iter("{*}a") if link.get(EPUB_TYPE) == "noteref"]:
+            remove_keeping_tail(call)  # its number, not a word of the text
+        body += words("".join(page.find("{*}body").itertext()))
+    note_words = [w for note in notes for w in note]
+    return EditionText(body, notes, note_words, body + note_words)
+
+
 SOFT_HYPHEN_BREAK = "\u2010"  # what WeasyPrint prints where it hyphenates a word at a line end
 MM = 72 / 25.4
 

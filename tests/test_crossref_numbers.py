@@ -4,7 +4,7 @@ cross-reference syntax the pipeline accepts: Quarto's (`{#fig-x}` on an image, a
 cited alone, capitalised, grouped, or as the number alone, with a figure nested in a figure div.
 
 The numbers are read back from each edition as a reader gets it: the PDF's text (poppler) and its
-bookmarks, the DOCX's paragraphs, the web page's text and headings."""
+bookmarks, the DOCX's paragraphs, the web page's and the EPUB's text and headings."""
 
 import re
 import subprocess
@@ -16,6 +16,7 @@ import pikepdf
 import pytest
 from conftest import copy_project, run_doit
 from PIL import Image
+from readers import epub_pages
 
 DOCUMENT = """---
 title: Cross-references in every syntax
@@ -153,3 +154,10 @@ def test_the_web_page_shows_each_reference_and_caption_with_one_number(built):
     for link in page.iter("a"):  # each reference leads to the very element whose number it gives
         if "crossref" in (link.get("class") or "").split():
             assert page.get_element_by_id(link.get("href")[1:]) is not None
+
+
+def test_the_epub_shows_each_reference_and_caption_with_one_number(built):
+    pages = epub_pages(built / "xref.epub")
+    text = plain(" ".join("".join(page.find("{*}body").itertext()) for page in pages))
+    headings = ["".join(heading.itertext()) for page in pages for heading in page.iter("{*}h1")]
+    numbers_agree(text, [heading for heading in headings if heading != "Cross-references in every syntax"])

@@ -107,7 +107,7 @@ def one(slug, *stages):
 
 
 PRINT = ("pdf", "pdfa", "press")
-EDITIONS = ("html", "docx", *PRINT)
+EDITIONS = ("html", "docx", "epub", *PRINT)
 INDEX = f"source/{SLUG}/index.md"
 # Each input, an ordinary edit of it, and the tasks whose outputs that edit must change.
 EDITS = [
@@ -146,7 +146,7 @@ EDITS = [
     ("the web stylesheet", lambda p: append(p / "styles/web.css", "\nh2 { letter-spacing: 0.01em; }\n"), both("html")),
     ("the house accent colour", lambda p: edit(p / "styles/house.toml", 'accent = "#1f4e79"', 'accent = "#1f4e7a"'),
      {"docx_reference"} | both(*EDITIONS)),
-    ("a house font file", replace_bold_font, both("html", "docx", *PRINT)),
+    ("a house font file", replace_bold_font, both("html", "docx", "epub", *PRINT)),
 ]
 
 
@@ -199,7 +199,7 @@ def test_the_archival_pdf_carries_the_bibliography_as_it_is_now(history, project
 
 def test_an_edit_to_one_module_reruns_only_the_stages_that_import_it(history, project):
     append(project / "publish/editions/web_fonts.py", "\n# an edit\n")
-    assert executed(project) == both("html")
+    assert executed(project) == both("html", "epub")  # the editions that embed font subsets for screens
     append(project / "publish/source/checks.py", "\n# an edit\n")
     assert executed(project) == both("parse")  # the same outputs: nothing after the parse reruns
 

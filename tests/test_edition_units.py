@@ -118,11 +118,11 @@ def test_each_table_scrolls_in_a_named_focusable_region_of_its_own():
 
 def test_the_page_links_its_editions_and_citations_by_their_registered_names(page):
     links = [(a.get("href"), a.text) for a in page.xpath("//nav[@class='edition-links']//a")]
-    assert links == [(f"{SLUG}.pdf", "PDF"), (f"{SLUG}.docx", "DOCX"), (f"{SLUG}.ris", "RIS"), (f"{SLUG}.bib", "BibTeX"),
-                     (f"{SLUG}.json", "CSL-JSON")]
+    assert links == [(f"{SLUG}.pdf", "PDF"), (f"{SLUG}.docx", "DOCX"), (f"{SLUG}.epub", "EPUB"), (f"{SLUG}.ris", "RIS"),
+                     (f"{SLUG}.bib", "BibTeX"), (f"{SLUG}.json", "CSL-JSON")]
     assert page.xpath("//meta[@name='citation_pdf_url']/@content") == [f"{SLUG}.pdf"]
     data = json.loads(page.xpath("//script[@type='application/ld+json']")[0].text)
-    assert [item["contentUrl"] for item in data["encoding"]] == [f"{SLUG}.pdf", f"{SLUG}.docx"]
+    assert [item["contentUrl"] for item in data["encoding"]] == [f"{SLUG}.pdf", f"{SLUG}.docx", f"{SLUG}.epub"]
 
 
 def test_the_page_carries_its_policy_styles_and_font_subsets(page):

@@ -1,4 +1,4 @@
-"""The three editions of the brief, opened with real parsers: text, notes, citations, title block, links."""
+"""The editions of the brief, opened with real parsers: text, notes, citations, title block, links."""
 
 import json
 import re
@@ -12,11 +12,11 @@ import pytest
 from brief_text import find_run, first_difference, missing_runs, read_brief, words
 from conftest import ROOT, SLUG
 from lxml import etree
-from readers import docx_text, html_text, pdf_text
+from readers import docx_text, epub_text, html_text, pdf_text
 
 HOUSE = tomllib.loads((ROOT / "styles" / "house.toml").read_text(encoding="utf-8"))
 MARGINS_MM = [float(HOUSE["page"][f"margin-{side}"].removesuffix("mm")) for side in ("top", "bottom")]
-READERS = {"html": html_text, "docx": docx_text, "pdf": lambda path: pdf_text(path, *MARGINS_MM)}
+READERS = {"html": html_text, "docx": docx_text, "pdf": lambda path: pdf_text(path, *MARGINS_MM), "epub": epub_text}
 REFERENCES = json.loads((ROOT / "source" / SLUG / "references.json").read_text(encoding="utf-8"))
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
@@ -91,7 +91,7 @@ def test_html_placeholders_are_plain_text_and_real_links_work(editions):
     page = lxml.html.parse(str(editions["html"])).getroot()
     targets = [a.get("href") for a in page.iter("a")]
     assert "#" not in targets and "" not in targets
-    local = {f"{SLUG}.{extension}" for extension in ("pdf", "docx", "ris", "bib", "json")}
+    local = {f"{SLUG}.{extension}" for extension in ("pdf", "docx", "epub", "ris", "bib", "json")}
     assert all(t.startswith(("#", "https://")) or t in local for t in targets), targets
     assert len(page.xpath("//span[contains(@class, 'unresolved-link')]")) == 21
     assert any(t.startswith("https://www.lawfaremedia.org/") for t in targets)

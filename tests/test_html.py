@@ -101,7 +101,7 @@ def test_json_ld_describes_a_report(page):
 
 def test_links_to_the_other_editions_and_citation_files(page, editions):
     links = {a.get("href") for a in page.xpath("//nav[@class='edition-links']//a")}
-    assert links == {f"{SLUG}.{extension}" for extension in ("pdf", "docx", "ris", "bib", "json")}
+    assert links == {f"{SLUG}.{extension}" for extension in ("pdf", "docx", "epub", "ris", "bib", "json")}
     for link in links:
         assert (editions["html"].parent / link).is_file(), f"{link} is not built beside the page"
 

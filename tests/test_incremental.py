@@ -32,10 +32,10 @@ def test_a_print_css_edit_reruns_only_the_pdfs(project):
 
 def test_a_text_edit_reruns_only_that_publication(project):
     shutil.copytree(project / "source" / SLUG, project / "source" / COPY)
-    assert executed_tasks(project) == sorted(f"{stage}:{COPY}" for stage in ("parse", "html", "pdf", "docx", "cite"))
+    assert executed_tasks(project) == sorted(f"{stage}:{COPY}" for stage in ("parse", "html", "pdf", "docx", "epub", "cite"))
     index = project / "source" / SLUG / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("Three years in", "Three years on"), encoding="utf-8")
-    assert executed_tasks(project) == sorted(f"{stage}:{SLUG}" for stage in ("parse", "html", "pdf", "docx"))
+    assert executed_tasks(project) == sorted(f"{stage}:{SLUG}" for stage in ("parse", "html", "pdf", "docx", "epub"))
     assert "Three years on" in (project / "build" / SLUG / f"{SLUG}.html").read_text(encoding="utf-8")
 
 

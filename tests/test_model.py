@@ -76,5 +76,5 @@ def test_an_edition_names_its_files_as_a_reader_sees_them():
 
 
 def test_the_web_page_links_the_other_editions_but_itself():
-    assert [artifact.kind for artifact in editions.downloads()] == ["pdf", "docx"]
+    assert [artifact.kind for artifact in editions.downloads()] == ["pdf", "docx", "epub"]
     assert [artifact.kind for artifact in editions.artifacts(linked="citation")] == ["ris", "bib", "json"]

@@ -176,7 +176,7 @@ def test_verify_names_a_stale_variant_and_the_task_that_refreshes_it(committed):
     assert f"STALE   build/{SLUG}/{SLUG}-pdfa.pdf: its inputs changed since it was built; run doit pdfa:{SLUG}" in output
     assert f"same    build/{SLUG}/{SLUG}.pdf" in output and "differ from a rebuild" not in output
     run_doit(committed)  # plain doit refreshes every variant that exists
-    assert "all 7 artifacts match a rebuild" in run_doit(committed, "verify").stdout
+    assert "all 8 artifacts match a rebuild" in run_doit(committed, "verify").stdout
     subprocess.run(["git", "commit", "-qam", "Style"], cwd=committed, check=True, env={**os.environ, **GIT_IDENTITY})
 
 

@@ -55,8 +55,9 @@ def test_the_index_lists_every_publication_newest_first_with_its_editions(site, 
     assert years == [f"#year-{date[:4]}" for date in dict.fromkeys(d[:4] for d in dates)]
     brief = page.xpath(f"//article[h3/a/@href='{SLUG}/']")[0]
     links = {a.text: a.get("href") for a in brief.xpath(".//ul[@class='listing-links']//a")}
-    assert links == {"HTML": f"{SLUG}/", "PDF": f"{SLUG}/{SLUG}.pdf", "DOCX": f"{SLUG}/{SLUG}.docx", "RIS": f"{SLUG}/{SLUG}.ris",
-                     "BibTeX": f"{SLUG}/{SLUG}.bib", "CSL-JSON": f"{SLUG}/{SLUG}.json"}
+    assert links == {"HTML": f"{SLUG}/", "PDF": f"{SLUG}/{SLUG}.pdf", "DOCX": f"{SLUG}/{SLUG}.docx",
+                     "EPUB": f"{SLUG}/{SLUG}.epub", "RIS": f"{SLUG}/{SLUG}.ris", "BibTeX": f"{SLUG}/{SLUG}.bib",
+                     "CSL-JSON": f"{SLUG}/{SLUG}.json"}
     for href in links.values():
         assert (site / href).exists(), href
     author = brief.xpath(".//p[@class='byline']/a")[0]

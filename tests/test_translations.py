@@ -14,7 +14,8 @@ import pikepdf
 import pytest
 from conftest import ROOT, commit_all, copy_project, executed_tasks, run_doit
 from lxml import etree
-from clients import in_browser, nu_errors, open_xml_report
+from clients import epubcheck_messages, in_browser, nu_errors, open_xml_report
+from readers import epub_pages
 
 SLUG = "udhr"
 FIXTURE = ROOT / "tests" / "fixtures" / "translations" / SLUG
@@ -79,10 +80,10 @@ def pdf_text(path):
 
 def test_each_language_has_its_own_editions(project):
     for lang in ("", "fa", "fr"):
-        for extension in ("pdf", "docx", "html"):
+        for extension in ("pdf", "docx", "html", "epub"):
             assert edition(project, lang, extension).is_file(), edition(project, lang, extension)
     listed = run_doit(project, "list", "--all").stdout
-    assert all(f"{kind}:{SLUG}.fa" in listed for kind in ("parse", "html", "pdf", "docx"))
+    assert all(f"{kind}:{SLUG}.fa" in listed for kind in ("parse", "html", "pdf", "docx", "epub"))
 
 
 def test_the_persian_pdf_reads_right_to_left_in_logical_order_in_the_arabic_script_font(project):
@@ -124,6 +125,22 @@ def test_the_persian_web_page_is_right_to_left_and_links_its_other_languages(pro
     assert page.xpath("//h2")[-1].text_content() == "دربارهٔ این نشریه"  # the colophon's heading, in Persian
     # a note citing an English source reads left to right inside the right-to-left page
     assert page.xpath("//aside[@role='doc-footnote']/p")[0].get("dir") == "ltr"
+
+
+def test_the_persian_epub_is_right_to_left_in_the_arabic_script_font_and_valid(project):
+    book = edition(project, "fa", "epub")
+    with zipfile.ZipFile(book) as archive:
+        opf = archive.read("EPUB/content.opf").decode("utf-8")
+        fonts = {name.rsplit("/", 1)[-1] for name in archive.namelist() if name.endswith(".woff2")}
+        nav = archive.read("EPUB/nav.xhtml").decode("utf-8")
+    assert 'page-progression-direction="rtl"' in opf and "<dc:language>fa</dc:language>" in opf
+    assert {"NotoNaskhArabic-Regular.woff2", "NotoNaskhArabic-Bold.woff2"} <= fonts
+    pages = epub_pages(book)
+    assert all((page.get("dir"), page.get("lang")) == ("rtl", "fa") for page in pages) and 'dir="rtl"' in nav
+    text = letters(" ".join("".join(page.find("{*}body").itertext()) for page in pages))
+    for paragraph in paragraphs(FIXTURE / "index.fa.md")[:-1]:
+        assert letters(paragraph) in text
+    assert epubcheck_messages(book) == {book: []}
 
 
 def test_the_persian_web_page_passes_the_nu_checker(project):
