@@ -13,145 +13,33 @@ reference definition blanked out, so a word of a note is never taken for the
 text around its call.
 """
 
-import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
-LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s")
-ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+from publish.source.markdown_layout import FENCE, blank, definitions, front_matter_end, line_spans, match_at, table_rows
+
 DIV_FENCE = re.compile(r"^ {0,3}:{3,}", re.MULTILINE)
 TABLE_CAPTION = re.compile(r"[^\n]*(?:\n[ \t]*)*\n {0,3}(?:Table)?:[ \t]")
 WINDOW = 4000  # how far ahead an element may stand from the one before it
 # Containers whose inlines are the last item of 'c', or the second.
 INLINES_LAST = {"Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps"}
 INLINES_SECOND = {"Quoted", "Span"}
+# The method that places each kind of block; the blocks that start at their own mark (a heading's '#', a
+# fence) rather than at their first word.
+BLOCK_PLACERS = {"Para": "paragraph", "Plain": "paragraph", "Header": "header", "CodeBlock": "code_block",
+                 "RawBlock": "raw_block", "LineBlock": "line_block", "BlockQuote": "quotation", "Div": "fenced_div",
+                 "Figure": "figure", "BulletList": "bullet_list", "OrderedList": "ordered_list",
+                 "DefinitionList": "definition_list", "Table": "table_block"}
+STARTS_AT_ITS_MARK = ("Header", "Div", "CodeBlock", "RawBlock", "Table")
+INLINE_PLACERS = {"Str": "string", "Cite": "citations", "Link": "link", "Image": "link", "Code": "verbatim",
+                  "Math": "verbatim", "RawInline": "verbatim", "Note": "note"}
 
 
 @dataclass(frozen=True)
 class Place:
     line: int
     column: int
-
-
-def front_matter_end(text):
-    """Offset where the body starts: after the closing '---' or '...' of the front matter."""
-    if not text.startswith("---"):
-        return 0
-    for match in re.finditer(r"^(---|\.\.\.)[ \t]*$", text, re.MULTILINE):
-        if match.start() > 0:
-            return match.end()
-    return 0
-
-
-def line_spans(text):
-    """(start, end) offset of every line, end excluding the newline."""
-    spans, start = [], 0
-    for line in text.split("\n"):
-        spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
-
-
-def blank(text, regions):
-    """`text` with each (start, end) region replaced by spaces (newlines kept), so offsets stay."""
-    characters = list(text)
-    for start, end in regions:
-        for index in range(start, end):
-            if characters[index] != "\n":
-                characters[index] = " "
-    return "".join(characters)
-
-
-def definitions(text, body_start):
-    """Note definitions {label: (start of the label, start of the note's text, end)} (the first,
-    if a label is defined twice) and the regions of every note and link reference definition,
-    found by a line scan that steps over fenced code."""
-    spans, regions = [], []  # spans: [label, label start, text start, end]
-    fence, current = None, None
-    previous_blank = True
-    for start, end in line_spans(text):
-        if start < body_start:
-            continue
-        line = text[start:end]
-        opening = FENCE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-            previous_blank = False
-            continue
-        is_blank = not line.strip()
-        if current and not is_blank and previous_blank and not line.startswith(("    ", "\t")):
-            current = None  # an unindented block after a blank line ends the note
-        note = NOTE_DEFINITION.match(line)
-        if note:
-            current = [note.group(1), start + line.index("[^"), start + note.end(), end]
-            spans.append(current)
-        elif current:
-            if not is_blank:
-                current[3] = end
-        elif LINK_DEFINITION.match(line):
-            regions.append((start, end))
-        if opening and not current:
-            fence = opening.group(1)
-        previous_blank = is_blank
-    notes = {}
-    for label, label_start, text_start, end in spans:
-        notes.setdefault(label, (label_start, text_start, end))
-        regions.append((label_start, end))
-    return notes, regions
-
-
-def match_at(text, at, word):
-    """The offset after `word` if the source at `at` spells it (allowing escapes, entities and the
-    punctuation pandoc's smart extension turns into quotes, dashes and ellipses), else None."""
-    position, index = at, 0
-    while index < len(word):
-        if position >= len(text):
-            return None
-        character, source = word[index], text[position]
-        if source == character:
-            position, index = position + 1, index + 1
-        elif source == "\\" and text[position + 1:position + 2] == character:
-            position, index = position + 2, index + 1
-        elif character in "’‘" and source == "'":
-            position, index = position + 1, index + 1
-        elif character == "—" and text.startswith("---", position):
-            position, index = position + 3, index + 1
-        elif character == "–" and text.startswith("--", position):
-            position, index = position + 2, index + 1
-        elif character == "…" and text.startswith("...", position):
-            position, index = position + 3, index + 1
-        elif character == "\xa0" and source == " ":
-            position, index = position + 1, index + 1
-        elif character == "\xa0" and text.startswith("\\ ", position):
-            position, index = position + 2, index + 1
-        elif source == "&" and (entity := ENTITY.match(text, position)) and html.unescape(entity.group()) == character:
-            position, index = entity.end(), index + 1
-        else:
-            return None
-    return position
-
-
-SEPARATOR_LINE = re.compile(r"^\s*[|+]?[\s:=+|-]*[-=][\s:=+|-]*$")
-
-
-def table_rows(view, start, end):
-    """(start, end) of each row of the table written in view[start:end]: a grid table's rows lie
-    between its '+---+' lines, a pipe or simple table's rows are its other lines."""
-    lines = line_spans(view[start:end])
-    spans = [(start + a, start + b) for a, b in lines]
-    if view[start:end].lstrip().startswith("+"):
-        rows, current = [], None
-        for a, b in spans:
-            if view[a:b].lstrip().startswith("+"):
-                if current is not None:
-                    rows.append((current, a))
-                current = b + 1
-        return rows
-    return [(a, b + 1) for a, b in spans if view[a:b].strip() and not SEPARATOR_LINE.match(view[a:b])]
 
 
 class SourceMap:
@@ -234,56 +122,77 @@ class SourceMap:
         return cursor
 
     def block(self, block, cursor, view, limit):
-        kind, content = block["t"], block.get("c")
-        start = cursor
-        if kind in ("Para", "Plain"):
-            cursor = self.inlines(content, cursor, view, limit)
-        elif kind == "Header":
-            cursor = self.inlines(content[2], cursor, view, limit)
-            first = self.first_offset(content[2])
-            start = self.line_start(first) if first is not None else start
-            cursor = self.line_end(max(cursor, start))
-            if re.match(r"\n {0,3}(=+|-+)[ \t]*(\n|$)", view[cursor:cursor + 200]):  # a setext underline
-                cursor = self.line_end(cursor + 1)
-        elif kind == "CodeBlock":
-            lines = [line for line in content[1].split("\n") if line.strip()]
-            found = self.find(view, lines[0].strip(), cursor, limit) if lines else None
-            if found is not None:
-                start = self.line_start(found)
-                fence_line = self.line_start(max(start - 1, 0))
-                if start and FENCE.match(view[fence_line:start]):
-                    start = fence_line
-                last = self.find(view, lines[-1].strip(), found, limit)
-                cursor = self.line_end(last if last is not None else found)
-        elif kind == "RawBlock":
-            found = self.find(view, content[1].strip(), cursor, limit)
-            if found is not None:
-                start, cursor = found, found + len(content[1].strip())
-        elif kind == "LineBlock":
-            for line in content:
-                cursor = self.inlines(line, cursor, view, limit)
-        elif kind in ("BlockQuote", "Div", "Figure"):
-            if kind == "Div":
-                start = self.div_start(view, cursor, limit)
-            children = content if kind == "BlockQuote" else content[-1]
-            cursor = self.blocks(children, cursor, view, limit)
-            if kind == "Figure":
-                self.blocks(content[1][1], start, view, limit)  # its caption, usually inside the image's brackets
-        elif kind in ("BulletList", "OrderedList"):
-            for item in content if kind == "BulletList" else content[1]:
-                cursor = self.blocks(item, cursor, view, limit)
-        elif kind == "DefinitionList":
-            for term, definitions in content:
-                cursor = self.inlines(term, cursor, view, limit)
-                for definition in definitions:
-                    cursor = self.blocks(definition, cursor, view, limit)
-        elif kind == "Table":
-            cursor = self.table(content, cursor, view, limit)
-            first = self.first_in(content[3:])
-            start = self.line_start(first) if first is not None else start
+        """Place a block and what it holds from `cursor` on; return where the search goes on."""
+        placer = BLOCK_PLACERS.get(block["t"])
+        start, cursor = (cursor, cursor) if placer is None else getattr(self, placer)(block.get("c"), cursor, view, limit)
         first = self.first_offset_of_block(block)
-        self.remember(block, start if kind in ("Header", "Div", "CodeBlock", "RawBlock", "Table") or first is None else first)
+        self.remember(block, start if block["t"] in STARTS_AT_ITS_MARK or first is None else first)
         return cursor
+
+    def paragraph(self, content, cursor, view, limit):
+        return cursor, self.inlines(content, cursor, view, limit)
+
+    def header(self, content, cursor, view, limit):
+        start, cursor = cursor, self.inlines(content[2], cursor, view, limit)
+        first = self.first_offset(content[2])
+        start = self.line_start(first) if first is not None else start
+        cursor = self.line_end(max(cursor, start))
+        if re.match(r"\n {0,3}(=+|-+)[ \t]*(\n|$)", view[cursor:cursor + 200]):  # a setext underline
+            cursor = self.line_end(cursor + 1)
+        return start, cursor
+
+    def code_block(self, content, cursor, view, limit):
+        """From its opening fence (if fenced) to its last line of code."""
+        lines = [line for line in content[1].split("\n") if line.strip()]
+        found = self.find(view, lines[0].strip(), cursor, limit) if lines else None
+        if found is None:
+            return cursor, cursor
+        start = self.line_start(found)
+        fence_line = self.line_start(max(start - 1, 0))
+        if start and FENCE.match(view[fence_line:start]):
+            start = fence_line
+        last = self.find(view, lines[-1].strip(), found, limit)
+        return start, self.line_end(last if last is not None else found)
+
+    def raw_block(self, content, cursor, view, limit):
+        found = self.find(view, content[1].strip(), cursor, limit)
+        return (cursor, cursor) if found is None else (found, found + len(content[1].strip()))
+
+    def line_block(self, content, cursor, view, limit):
+        for line in content:
+            cursor = self.inlines(line, cursor, view, limit)
+        return cursor, cursor
+
+    def quotation(self, content, cursor, view, limit):
+        return cursor, self.blocks(content, cursor, view, limit)
+
+    def fenced_div(self, content, cursor, view, limit):
+        return self.div_start(view, cursor, limit), self.blocks(content[-1], cursor, view, limit)
+
+    def figure(self, content, cursor, view, limit):
+        start, cursor = cursor, self.blocks(content[-1], cursor, view, limit)
+        self.blocks(content[1][1], start, view, limit)  # its caption, usually inside the image's brackets
+        return start, cursor
+
+    def bullet_list(self, content, cursor, view, limit):
+        for item in content:
+            cursor = self.blocks(item, cursor, view, limit)
+        return cursor, cursor
+
+    def ordered_list(self, content, cursor, view, limit):
+        return self.bullet_list(content[1], cursor, view, limit)
+
+    def definition_list(self, content, cursor, view, limit):
+        for term, meanings in content:
+            cursor = self.inlines(term, cursor, view, limit)
+            for definition in meanings:
+                cursor = self.blocks(definition, cursor, view, limit)
+        return cursor, cursor
+
+    def table_block(self, content, cursor, view, limit):
+        start, cursor = cursor, self.table(content, cursor, view, limit)
+        first = self.first_in(content[3:])
+        return (self.line_start(first) if first is not None else start), cursor
 
     def div_start(self, view, cursor, limit):
         """A fenced div's ':::' line, or a '<div' tag, whichever comes first."""
@@ -371,49 +280,58 @@ class SourceMap:
         return cursor
 
     def inline(self, inline, cursor, view, limit):
-        kind, content = inline["t"], inline.get("c")
-        if kind == "Str":
-            found = self.word(view, content, cursor, limit)
-            if found is not None:
-                self.remember(inline, found[0])
-                return found[1]
-        elif kind in INLINES_LAST or kind in INLINES_SECOND:
-            children = content if kind in INLINES_LAST else content[1]
-            start, cursor = cursor, self.inlines(children, cursor, view, limit)
-            first = self.first_offset(children)
-            if kind == "Span" and first is not None:  # it opens at its '[' or '<span', before its first word
-                opening = max(view.rfind("[", start, first), view.rfind("<span", start, first))
-                first = opening if opening >= 0 else first
-            self.remember(inline, first)
-            if kind == "Span" and view[cursor:cursor + 1] == "]":
-                cursor = self.skip_attributes(view, cursor + 1)
+        """Place an inline (and what it holds) from `cursor` on; return where the search goes on."""
+        kind = inline["t"]
+        if kind in INLINES_LAST or kind in INLINES_SECOND:
+            return self.container(inline, cursor, view, limit)
+        placer = INLINE_PLACERS.get(kind)
+        return cursor if placer is None else getattr(self, placer)(inline, cursor, view, limit)
+
+    def string(self, inline, cursor, view, limit):
+        found = self.word(view, inline["c"], cursor, limit)
+        if found is None:
             return cursor
-        elif kind == "Cite":
-            for citation in content[0]:
-                key = citation["citationId"]
-                found = min((offset for offset in (self.find(view, f"@{key}", cursor, limit),
-                                                   self.find(view, "@{" + key + "}", cursor, limit)) if offset is not None),
-                            default=None)
-                if found is not None:
-                    self.remember(citation, found)
-                    self.remember(inline, found)
-                    cursor = found + len(key) + 1
-        elif kind in ("Link", "Image"):
-            return self.link(inline, cursor, view, limit)
-        elif kind in ("Code", "Math", "RawInline"):
-            text = content[1]
-            found, end = self.find_spread(view, text, cursor, limit)
-            if found is not None:
-                opening = found
-                while opening > cursor and view[opening - 1] in "`$":
-                    opening -= 1
-                self.remember(inline, opening)
-                while end < len(view) and view[end] in "`$":
-                    end += 1
-                return self.skip_attributes(view, end)
-        elif kind == "Note":
-            return self.note(inline, cursor, view, limit)
+        self.remember(inline, found[0])
+        return found[1]
+
+    def container(self, inline, cursor, view, limit):
+        """Emphasis, a span, a quotation: at its first word, or its opening '[' or '<span' for a span."""
+        kind, content = inline["t"], inline["c"]
+        children = content if kind in INLINES_LAST else content[1]
+        start, cursor = cursor, self.inlines(children, cursor, view, limit)
+        first = self.first_offset(children)
+        if kind == "Span" and first is not None:  # it opens at its '[' or '<span', before its first word
+            opening = max(view.rfind("[", start, first), view.rfind("<span", start, first))
+            first = opening if opening >= 0 else first
+        self.remember(inline, first)
+        if kind == "Span" and view[cursor:cursor + 1] == "]":
+            cursor = self.skip_attributes(view, cursor + 1)
         return cursor
+
+    def citations(self, inline, cursor, view, limit):
+        for citation in inline["c"][0]:
+            key = citation["citationId"]
+            found = min((offset for offset in (self.find(view, f"@{key}", cursor, limit),
+                                               self.find(view, "@{" + key + "}", cursor, limit)) if offset is not None),
+                        default=None)
+            if found is not None:
+                self.remember(citation, found)
+                self.remember(inline, found)
+                cursor = found + len(key) + 1
+        return cursor
+
+    def verbatim(self, inline, cursor, view, limit):
+        """Code, math or raw text: from its opening backticks or dollars to their closing ones."""
+        found, end = self.find_spread(view, inline["c"][1], cursor, limit)
+        if found is None:
+            return cursor
+        opening = found
+        while opening > cursor and view[opening - 1] in "`$":
+            opening -= 1
+        self.remember(inline, opening)
+        while end < len(view) and view[end] in "`$":
+            end += 1
+        return self.skip_attributes(view, end)
 
     def word(self, view, word, cursor, limit):
         """(start, end) of `word` at or after `cursor`."""
