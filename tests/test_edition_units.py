@@ -14,7 +14,7 @@ import pytest
 from conftest import SLUG, copy_project
 from lxml import etree
 
-from publish.editions import docx_package, docx_reference, html, pdf, pdf_structure
+from publish.editions import docx_package, docx_reference, docx_styles, html, pdf, pdf_structure
 from publish.editions.fragments import finished
 from publish.editions.local_files import local_files_only
 from publish.editions.fragments import parsed as parsed_fragment
@@ -469,7 +469,7 @@ def test_the_styles_part_is_a_standalone_document_declaring_word_2010_ignorable(
 
 
 def test_every_property_stands_where_the_schema_orders_it(styles):
-    orders = {"rPr": docx_reference.RUN_ORDER, "pPr": docx_reference.PARAGRAPH_ORDER}
+    orders = {"rPr": docx_styles.RUN_ORDER, "pPr": docx_styles.PARAGRAPH_ORDER}
     for tag, order in orders.items():
         for properties in styles.iter(f"{W}{tag}"):
             names = [etree.QName(child) for child in properties if isinstance(child.tag, str)]
@@ -548,10 +548,10 @@ def test_a_bold_header_weight_in_any_css_form_is_bold_in_word(styles, weight):
 
 def test_a_property_created_in_its_place_goes_before_the_first_that_must_follow_it():
     parent = etree.fromstring(f'<w:pPr xmlns:w="{W[1:-1]}"><w:pStyle/><w:spacing/><w:jc/></w:pPr>')
-    created = docx_reference.child(parent, "keepNext", before=("spacing", "jc"))
+    created = docx_styles.child(parent, "keepNext", before=("spacing", "jc"))
     assert [etree.QName(element).localname for element in parent] == ["pStyle", "keepNext", "spacing", "jc"]
-    assert docx_reference.child(parent, "keepNext", before=("spacing", "jc")) is created  # found, not made twice
-    docx_reference.child(parent, "rPr")
+    assert docx_styles.child(parent, "keepNext", before=("spacing", "jc")) is created  # found, not made twice
+    docx_styles.child(parent, "rPr")
     assert etree.QName(parent[-1]).localname == "rPr"  # nothing must follow it: last
 
 
@@ -620,25 +620,25 @@ def test_captions_and_code(styles):
 def test_properties_go_where_the_schema_orders_them():
     parent = etree.Element(f"{W}rPr")
     for tag in ("sz", "b", "color", "rFonts"):
-        docx_reference.set_property(parent, tag, {"val": "1"}, docx_reference.RUN_ORDER)
+        docx_styles.set_property(parent, tag, {"val": "1"}, docx_styles.RUN_ORDER)
     assert [child.tag.removeprefix(W) for child in parent] == ["rFonts", "b", "color", "sz"]
-    docx_reference.set_property(parent, "b", {}, docx_reference.RUN_ORDER)
+    docx_styles.set_property(parent, "b", {}, docx_styles.RUN_ORDER)
     assert [child.tag.removeprefix(W) for child in parent].count("b") == 1
     for tag in ("later", "latest"):  # properties the order does not know go last, in the order they were set
-        docx_reference.set_property(parent, tag, {}, docx_reference.RUN_ORDER)
-    docx_reference.set_property(parent, "i", {}, docx_reference.RUN_ORDER)
+        docx_styles.set_property(parent, tag, {}, docx_styles.RUN_ORDER)
+    docx_styles.set_property(parent, "i", {}, docx_styles.RUN_ORDER)
     assert [child.tag.removeprefix(W) for child in parent] == ["rFonts", "b", "i", "color", "sz", "later", "latest"]
 
 
 def test_lengths_become_word_units():
     house = load_house_style()
-    assert docx_reference.half_points("10.5pt") == "21"
-    assert docx_reference.em_twips("0.5em", house) == "100" and docx_reference.em_twips("5pt", house) == "100"
+    assert docx_styles.half_points("10.5pt") == "21"
+    assert docx_styles.em_twips("0.5em", house) == "100" and docx_styles.em_twips("5pt", house) == "100"
     for bad in ("2mm", "1in"):
         with pytest.raises(ValueError):
-            docx_reference.em_twips(bad, house)
+            docx_styles.em_twips(bad, house)
     with pytest.raises(ValueError):
-        docx_reference.half_points("3mm")
+        docx_styles.half_points("3mm")
 
 
 # -- DOCX package parts

@@ -9,7 +9,7 @@ from conftest import copy_project, run_doit
 
 from publish.code_deps import code_files
 from publish.document import iterate, stringify
-from publish.editions.docx_reference import half_points
+from publish.editions.docx_styles import half_points
 from publish.editions.pdf import notes_to_footnotes, page_css
 from publish.editions.zipfiles import rewrite_zip
 from publish.errors import PublishError

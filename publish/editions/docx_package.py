@@ -214,37 +214,47 @@ def finished_body(document_xml, text_width, tables):
             for style in properties.findall(f"{{{MATH}}}sty"):
                 properties.remove(style)
     for properties in root.iter(w("tblPr")):
-        width = properties.find(w("tblW"))
-        if width is not None:
-            width.attrib.update({w("type"): "pct", w("w"): "5000"})
-        for layout in properties.findall(w("tblLayout")):  # columns as wide as their contents need
-            properties.remove(layout)
-        table = properties.getparent()
-        grid = table.find(w("tblGrid"))
-        if grid is None:
-            continue
-        size, text_style = tables.size, "TableText"
-        if len(grid.findall(w("gridCol"))) >= tables.wide_columns:
-            properties.find(w("tblStyle")).set(w("val"), "WideTable")
-            size, text_style = tables.wide_size, "WideTableText"
-        for style in table.iter(w("pStyle")):
-            if style.get(w("val")) in CELL_PARAGRAPH_STYLES:
-                style.set(w("val"), text_style)
-        widths = column_widths(table, text_width, CHARACTER_WIDTH * size * 20, tables.padding)
-        for column, width in zip(grid.findall(w("gridCol")), widths):
-            column.set(w("w"), str(width))
+        fit_table(properties, text_width, tables)
     for request in [paragraph for paragraph in root.iter(w("p")) if is_page_break_request(paragraph)]:
-        # the next block (a bookmark between is no block); before a table the request stays: Word
-        # ignores a page break set inside a table
-        following = next((sibling for sibling in request.itersiblings() if sibling.tag in (w("p"), w("tbl"))), None)
-        if following is not None and following.tag == w("p") and not is_page_break_request(following):
-            break_page_before(following)
-            request.getparent().remove(request)
+        move_page_break(request)
     for drawing in root.iter(f"{{{DRAWING}}}inline", f"{{{DRAWING}}}anchor"):
         described = drawing.find(f"{{{DRAWING}}}docPr")
         for picture in drawing.iter(f"{{{PICTURE}}}cNvPr"):
             picture.set("descr", described.get("descr", "") if described is not None else "")
     return xml_bytes(root)
+
+
+def fit_table(properties, text_width, tables):
+    """A table (by its w:tblPr) as wide as the text block, its columns as wide as their contents need, its
+    cells' paragraphs in the table text style (the wide ones' for a table of many columns)."""
+    width = properties.find(w("tblW"))
+    if width is not None:
+        width.attrib.update({w("type"): "pct", w("w"): "5000"})
+    for layout in properties.findall(w("tblLayout")):  # columns as wide as their contents need
+        properties.remove(layout)
+    table = properties.getparent()
+    grid = table.find(w("tblGrid"))
+    if grid is None:
+        return
+    size, text_style = tables.size, "TableText"
+    if len(grid.findall(w("gridCol"))) >= tables.wide_columns:
+        properties.find(w("tblStyle")).set(w("val"), "WideTable")
+        size, text_style = tables.wide_size, "WideTableText"
+    for style in table.iter(w("pStyle")):
+        if style.get(w("val")) in CELL_PARAGRAPH_STYLES:
+            style.set(w("val"), text_style)
+    widths = column_widths(table, text_width, CHARACTER_WIDTH * size * 20, tables.padding)
+    for column, width in zip(grid.findall(w("gridCol")), widths):
+        column.set(w("w"), str(width))
+
+
+def move_page_break(request):
+    """A paragraph that only asks for a page break: the break set on the next block instead (a bookmark
+    between is no block); before a table the request stays, as Word ignores a page break inside a table."""
+    following = next((sibling for sibling in request.itersiblings() if sibling.tag in (w("p"), w("tbl"))), None)
+    if following is not None and following.tag == w("p") and not is_page_break_request(following):
+        break_page_before(following)
+        request.getparent().remove(request)
 
 
 # The properties a paragraph's pPr may hold before w:pageBreakBefore, in the schema's order.

@@ -251,38 +251,40 @@ def settle_inlines(inlines, offset_of):
         if inline["t"] != "RawInline" or inline["c"][0] != "html":
             result.inlines.append(inline)
             index += 1
-            continue
-        raw, offset = inline["c"][1], offset_of(inline) or 0
-        match = TAG.match(raw.strip())
-        if not match or raw.strip().startswith("<!--"):
-            clean, found = checked_fragment(raw, offset)  # a comment, or text that only looks like HTML
-            result.removals += found
-            index += 1
-            continue
-        closing, tag = bool(match.group(1)), match.group(2).lower()
-        if closing:  # a closing tag without its opening one: it marks nothing
-            index += 1
-            continue
-        end = next((position for position in range(index + 1, len(inlines)) if inlines[position]["t"] == "RawInline"
-                    and re.fullmatch(rf"</{tag}\s*>", inlines[position]["c"][1].strip(), re.IGNORECASE)), None)
-        clean, found = checked_fragment(raw + (f"</{tag}>" if tag not in VOID else ""), offset)
-        result.removals += found
-        if tag in VOID or match.group(3):
-            element = void_element(tag, clean) if start_tags(clean) else None
-            if element:
-                result.inlines.append(element)
-                result.placed.append((element, offset))
-            index += 1
-            continue
-        inner = settle_inlines(inlines[index + 1:end] if end else [], offset_of)
-        result.removals += inner.removals
-        result.placed += inner.placed
-        kept = attributes_of_tag(clean)
-        if kept is None:  # the tag is removed; what it marked stays as text
-            result.inlines += inner.inlines
         else:
-            element = inline_element(tag, kept, inner.inlines)
+            index = settle_tag(inlines, index, offset_of, result)
+    return result
+
+
+def settle_tag(inlines, index, offset_of, result):
+    """The raw tag at `index` (and, for an opening tag, what it holds up to its closing tag) settled into
+    `result`; return the index after what it took."""
+    raw, offset = inlines[index]["c"][1], offset_of(inlines[index]) or 0
+    match = TAG.match(raw.strip())
+    if not match or raw.strip().startswith("<!--"):
+        result.removals += checked_fragment(raw, offset)[1]  # a comment, or text that only looks like HTML
+        return index + 1
+    closing, tag = bool(match.group(1)), match.group(2).lower()
+    if closing:  # a closing tag without its opening one: it marks nothing
+        return index + 1
+    end = next((position for position in range(index + 1, len(inlines)) if inlines[position]["t"] == "RawInline"
+                and re.fullmatch(rf"</{tag}\s*>", inlines[position]["c"][1].strip(), re.IGNORECASE)), None)
+    clean, found = checked_fragment(raw + (f"</{tag}>" if tag not in VOID else ""), offset)
+    result.removals += found
+    if tag in VOID or match.group(3):
+        element = void_element(tag, clean) if start_tags(clean) else None
+        if element:
             result.inlines.append(element)
             result.placed.append((element, offset))
-        index = (end + 1) if end else index + 1
-    return result
+        return index + 1
+    inner = settle_inlines(inlines[index + 1:end] if end else [], offset_of)
+    result.removals += inner.removals
+    result.placed += inner.placed
+    kept = attributes_of_tag(clean)
+    if kept is None:  # the tag is removed; what it marked stays as text
+        result.inlines += inner.inlines
+    else:
+        element = inline_element(tag, kept, inner.inlines)
+        result.inlines.append(element)
+        result.placed.append((element, offset))
+    return (end + 1) if end else index + 1
