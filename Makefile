@@ -15,8 +15,9 @@ BROWSER_INSTALLED := $(BROWSER_TOOLS)/node_modules/.installed
 all: setup
 	$(BIN)/doit
 
+# The test files shared out among one worker a core (pytest-xdist); each worker builds the fixtures it needs.
 test: setup $(BROWSER_INSTALLED)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 setup: $(INSTALLED)
 

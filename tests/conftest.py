@@ -70,11 +70,25 @@ def commit_all(project):
 
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory):
-    """A git checkout of a copy of the project in which `doit` has built every edition once."""
+    """A git checkout of a copy of the project in which `doit` has built every edition once. Tests read it
+    and never change it: a test that builds more in it, or edits it, works on a copy (built_copy)."""
     project = copy_project(tmp_path_factory.mktemp("project"))
     commit_all(project)
     run_doit(project)
     return project
+
+
+def copy_built(project, destination):
+    """A copy of a built project, its git history and doit's state included, file times kept: doit finds
+    it up to date, as it found the original."""
+    shutil.copytree(project, destination, symlinks=True)
+    return destination
+
+
+@pytest.fixture(scope="session")
+def built_copy(built_project, tmp_path_factory):
+    """built_copy(name): a copy of the built project of one's own, to build more in or to edit."""
+    return lambda name: copy_built(built_project, tmp_path_factory.mktemp(name) / "project")
 
 
 EXAMPLES = ROOT / "examples"

@@ -10,7 +10,7 @@ import json
 import shutil
 
 import pytest
-from conftest import SLUG, copy_project, run_doit
+from conftest import SLUG, run_doit
 from PIL import Image
 
 from publish.model.editions import ARTIFACTS
@@ -151,8 +151,8 @@ EDITS = [
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("dependencies"))
+def project(built_copy):
+    project = built_copy("dependencies")
     add_second_publication(project)
     run_doit(project)
     run_doit(project, "pdfa", "press")

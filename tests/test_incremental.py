@@ -3,16 +3,14 @@
 import shutil
 
 import pytest
-from conftest import SLUG, copy_project, executed_tasks, run_doit
+from conftest import SLUG, executed_tasks
 
 COPY = "second-brief"
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("incremental"))
-    run_doit(project)
-    return project
+def project(built_copy):
+    return built_copy("incremental")
 
 
 def test_nothing_changed_nothing_runs(project):

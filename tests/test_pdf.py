@@ -56,9 +56,10 @@ def pages(editions):
 
 
 @pytest.fixture(scope="module")
-def variants(built_project):
-    run_doit(built_project, "pdfa", "press")
-    folder = built_project / "build" / SLUG
+def variants(built_copy):
+    project = built_copy("variants")
+    run_doit(project, "pdfa", "press")
+    folder = project / "build" / SLUG
     return {name: folder / f"{SLUG}-{name}.pdf" for name in ("pdfa", "press")}
 
 

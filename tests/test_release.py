@@ -24,9 +24,10 @@ def all_files(folder):
 
 
 @pytest.fixture(scope="module")
-def first(built_project):
-    run_doit(built_project, "press", "dist", "--version", VERSION)
-    return built_project
+def first(built_copy):
+    project = built_copy("first")
+    run_doit(project, "press", "dist", "--version", VERSION)
+    return project
 
 
 @pytest.fixture(scope="module")
@@ -157,11 +158,9 @@ def test_workflows_are_valid_github_actions():
 
 
 @pytest.fixture(scope="module")
-def committed(tmp_path_factory):
+def committed(built_copy):
     """A git checkout of the project, built once with its PDF/A, for the release's integrity checks."""
-    project = copy_project(tmp_path_factory.mktemp("integrity"))
-    commit_all(project)
-    run_doit(project)
+    project = built_copy("integrity")
     run_doit(project, "pdfa")
     return project
 

@@ -27,8 +27,9 @@ def properties(opf, name):
 
 
 def test_epubcheck_finds_no_error_and_no_warning(editions, examples_project):
-    books = [editions["epub"], *(examples_project / "build" / name / f"{name}.epub"
-                                 for name in ("figures-and-tables", "brief-furniture"))]
+    """The brief, and the example with figures, tables, formulas and boxes (the Persian translation is
+    checked with the other translations' editions)."""
+    books = [editions["epub"], examples_project / "build" / "figures-and-tables" / "figures-and-tables.epub"]
     assert epubcheck_messages(*books) == {book: [] for book in books}
 
 
