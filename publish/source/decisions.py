@@ -77,12 +77,13 @@ def decide_metadata(source, decisions):
     decisions.findings += [finding_from(problem) for problem in found]
     if found:
         return
-    if str(settings.merged.get("date")) in DATE_WORDS:
-        decisions.date_known_from = resolved_date(source.unit)[1]
     try:
         decisions.metadata = metadata_from(settings, source.unit)
     except PublishError as error:
         decisions.findings.append(finding_from(error))
+        return
+    if str(settings.merged.get("date")) in DATE_WORDS:
+        decisions.date_known_from = resolved_date(source.unit)[1]
 
 
 def decide_styles(source, decisions):

@@ -51,7 +51,7 @@ def recorded_contents(publication):
     original = Publication(publication.slug)
     if not publication.lang or not original.metadata.is_file():
         return None
-    return json.loads(original.metadata.read_text(encoding="utf-8"))["contents"]
+    return json.loads(original.metadata.read_text(encoding="utf-8")).get("contents")  # None: an older parse's
 
 
 def examined(publication, original_contents=None):
