@@ -84,7 +84,7 @@ def citation_findings(source, decisions, index):
 def duplicate_label_findings(source, decisions, index):
     """A label given twice is an error at the second."""
     places, first, found = Places(source), {}, []
-    for label, _, element in crossrefs.definitions(source.document):
+    for label, _, element in decisions.numbering.definitions:
         if label in first:
             line = source.places.place(first[label], default=None)
             where = f" (first at line {line.line})" if line else ""
@@ -98,8 +98,8 @@ def crossref_findings(source, decisions, index):
     number), is an error (a warning when the label is a Quarto cell's, whose output is not made here)."""
     places, found = Places(source), []
     numbered = decisions.numbering.targets
-    labels = sorted({label for label, _, _ in crossrefs.definitions(source.document)})
-    for _, citation in crossrefs.references(source.document):
+    labels = sorted({label for label, _, _ in decisions.numbering.definitions})
+    for _, citation in crossrefs.references_among(index.of("Cite")):
         key = citation["citationId"]
         label = crossrefs.label_of(key)
         if label in numbered:

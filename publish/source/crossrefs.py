@@ -57,8 +57,13 @@ def equation_labels(paragraph):
 def definitions(document):
     """[(label, kind, element)] of every labelled figure, table, section and equation, in order
     (a label twice means twice here: the checks report it)."""
+    return definitions_among(iterate(document["blocks"]))
+
+
+def definitions_among(elements):
+    """definitions() of the elements given, in the order given (an index's, made in one walk)."""
     found = []
-    for element in iterate(document["blocks"]):
+    for element in elements:
         kind = element["t"]
         if kind in ("Figure", "Table", "Div") and element["c"][0][0]:
             label = element["c"][0][0]
@@ -74,8 +79,12 @@ def definitions(document):
 
 def references(document):
     """[(cite element, citation)] of every cross-reference, in order."""
-    return [(cite, citation) for cite in iterate(document["blocks"]) if cite["t"] == "Cite"
-            for citation in cite["c"][0] if is_crossref(citation["citationId"])]
+    return references_among(element for element in iterate(document["blocks"]) if element["t"] == "Cite")
+
+
+def references_among(cites):
+    """references() of the Cite elements given, in the order given."""
+    return [(cite, citation) for cite in cites for citation in cite["c"][0] if is_crossref(citation["citationId"])]
 
 
 def has_caption(element):
@@ -90,18 +99,21 @@ class Numbering:
     blocks: list  # the very blocks numbered: the numbers are for these objects
     numbers: dict  # id(element) -> number; (id(paragraph), label) -> an equation's number
     targets: dict  # label -> Target
+    definitions: list  # (label, kind, element) of every label given, in order (twice if given twice)
 
     def number_of(self, element):
         return self.numbers.get(id(element))
 
 
-def number_targets(document):
+def number_targets(document, elements=None):
     """The Numbering of a document: figures and tables with captions numbered in order, sections by
-    their outline position, labelled equations in order."""
+    their outline position, labelled equations in order. `elements`: the document's elements in reading
+    order, if already found (an ElementIndex's)."""
+    elements = list(iterate(document["blocks"])) if elements is None else elements
     counters = {"fig": 0, "tbl": 0, "eq": 0}
     outline = []
     numbers = {}
-    for element in iterate(document["blocks"]):
+    for element in elements:
         kind = element["t"]
         if kind in ("Figure", "Table") and has_caption(element):
             prefix = "fig" if kind == "Figure" else "tbl"
@@ -116,12 +128,12 @@ def number_targets(document):
             for index, label in equation_labels(element):
                 counters["eq"] += 1
                 numbers[(id(element), label)] = str(counters["eq"])
-    targets = {}
-    for label, prefix, element in definitions(document):
+    targets, labelled = {}, definitions_among(elements)
+    for label, prefix, element in labelled:
         number = numbers.get((id(element), label)) or numbers.get(id(element))
         if number and label not in targets:
             targets[label] = Target(prefix, number, element)
-    return Numbering(document["blocks"], numbers, targets)
+    return Numbering(document["blocks"], numbers, targets, labelled)
 
 
 def caption_label(labels, kind, number):

@@ -142,7 +142,7 @@ def decide_images(source, index, decisions):
 def contents_of(index, numbering):
     """What a translation must have of its original: its notes (how many), the keys it cites, its labels."""
     cited = {citation["citationId"] for cite in index.of("Cite") for citation in cite["c"][0]}
-    labels = {label for label, _, _ in crossrefs.definitions({"blocks": numbering.blocks})}
+    labels = {label for label, _, _ in numbering.definitions}
     return {"notes": len(index.of("Note")), "cited": sorted(cited), "labels": sorted(labels)}
 
 
@@ -154,7 +154,7 @@ def decide(source, index=None):
     decide_styles(source, decisions)
     decide_bibliographies(source, decisions)
     decide_images(source, index, decisions)
-    decisions.numbering = crossrefs.number_targets(source.document)
+    decisions.numbering = crossrefs.number_targets(source.document, index.in_order)
     decisions.contents = contents_of(index, decisions.numbering)
     return decisions
 
