@@ -177,11 +177,21 @@ def number_notes(pages):
             first.insert(0, back)
 
 
-def finished_pages(epub, metadata):
-    """The pages of the book with their notes numbered through the book, and marked right to left for a
-    right-to-left book (pandoc's EPUB writer does neither)."""
+def mark_wide_tables(pages, house):
+    """A table of many columns (the house style says how many) gets the class 'wide': set smaller, as in print."""
+    for table in (table for page in pages for table in page.iter(f"{{{XHTML}}}table")):
+        rows = [len([cell for cell in row if cell.tag in (f"{{{XHTML}}}th", f"{{{XHTML}}}td")])
+                for row in table.iter(f"{{{XHTML}}}tr")]
+        if max(rows, default=0) >= int(house["table"]["wide-columns"]):
+            table.set("class", " ".join(filter(None, [table.get("class"), "wide"])))
+
+
+def finished_pages(epub, metadata, house):
+    """The pages of the book with their notes numbered through the book, wide tables marked, and every page
+    marked right to left for a right-to-left book (pandoc's EPUB writer does none of these)."""
     pages = spine_pages(epub)
     number_notes(pages.values())
+    mark_wide_tables(pages.values(), house)
     if metadata["dir"] == "rtl":
         with zipfile.ZipFile(io.BytesIO(epub)) as package:
             pages[NAV] = etree.fromstring(package.read(NAV))
@@ -196,7 +206,7 @@ def finished_package(epub, metadata, house, text):
     such, and fixed times."""
     fonts, faces = embedded_fonts(house, text)
     cover = cover_png(metadata, house)
-    parts = {**finished_pages(epub, metadata),
+    parts = {**finished_pages(epub, metadata, house),
              OPF: finished_opf(read_members(epub, [OPF])[OPF], metadata, fonts),
              CSS_PART: (faces + render(STYLESHEET, house=house)).encode("utf-8"),
              "EPUB/media/cover.png": cover,
