@@ -1,5 +1,6 @@
 """Read the text of each edition with real parsers: its body and its notes, as word lists."""
 
+import tomllib
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
@@ -9,8 +10,10 @@ import lxml.html
 import pdfplumber
 from brief_text import words
 from lxml import etree
+from projects import ROOT
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+HOUSE = tomllib.loads((ROOT / "styles" / "house.toml").read_text(encoding="utf-8"))
 
 
 @dataclass
@@ -125,3 +128,27 @@ def pdf_text(path, margin_top_mm, margin_bottom_mm):
 def pdf_pages_text(path):
     with pdfplumber.open(path) as pdf:
         return [page.extract_text() or "" for page in pdf.pages]
+
+
+def structure(path):
+    """[(page number, structure element type, its text, its node)] in the tree's reading order."""
+    found = []
+    with pdfplumber.open(path) as document:
+        for number, page in enumerate(document.pages, start=1):
+            text_of = {}
+            for char in page.chars:
+                text_of.setdefault(char.get("mcid"), []).append(char["text"])
+
+            def visit(node):
+                own = "".join("".join(text_of.get(mcid, [])) for mcid in node.get("mcids", []))
+                found.append((number, node["type"], own, node))
+                for child in node.get("children", []):
+                    visit(child)
+
+            for node in page.structure_tree:
+                visit(node)
+    return found
+
+
+def margin_mm(side):
+    return float(HOUSE["page"][f"margin-{side}"].removesuffix("mm"))

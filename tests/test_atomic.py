@@ -5,7 +5,7 @@ import stat
 import subprocess
 
 import pytest
-from conftest import signals_by_default
+from projects import signals_by_default
 
 from publish import atomic
 

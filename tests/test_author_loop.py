@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import SLUG, copy_project, run_doit, signals_by_default
+from projects import SLUG, copy_project, run_doit, signals_by_default
 
 
 @pytest.fixture(scope="module")

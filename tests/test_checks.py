@@ -5,7 +5,7 @@ import re
 
 import pytest
 from checking import BODY_LINE, FRONT, INDEX, REFERENCES
-from conftest import ROOT, SLUG, copy_project, run_doit
+from projects import ROOT, SLUG, copy_project, run_doit
 
 from publish.paths import Publication
 from publish.source.preflight import check_publication

@@ -11,8 +11,8 @@ from contextlib import contextmanager
 import lxml.html
 import pikepdf
 import pytest
-from conftest import SLUG, copy_project
 from lxml import etree
+from projects import SLUG, copy_project
 
 from publish.editions import docx_package, docx_reference, docx_styles, html, pdf, pdf_structure
 from publish.editions.fragments import finished

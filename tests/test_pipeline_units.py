@@ -5,7 +5,7 @@ import subprocess
 import zipfile
 
 import pytest
-from conftest import copy_project, run_doit
+from projects import copy_project, run_doit
 
 from publish.code_deps import code_files
 from publish.document import iterate, stringify

@@ -12,7 +12,7 @@ import tarfile
 from dataclasses import asdict
 
 import pytest
-from conftest import GIT_IDENTITY, ROOT
+from projects import GIT_IDENTITY, ROOT
 
 from publish.errors import PublishError
 from publish.model.front_matter import facts_read_by
@@ -548,7 +548,7 @@ def test_a_failed_rebuild_is_its_last_line(small_project, tmp_path):
 @pytest.fixture
 def cited(tmp_path):
     """A copy of the project with the brief's citation files built (the quickest artifacts to rebuild)."""
-    from conftest import SLUG, copy_project, run_doit
+    from projects import SLUG, copy_project, run_doit
 
     project = copy_project(tmp_path / "project")
     run_doit(project, f"cite:{SLUG}")
@@ -556,7 +556,7 @@ def cited(tmp_path):
 
 
 def test_verify_passes_names_a_tampered_file_and_a_stale_one(cited):
-    from conftest import run_doit
+    from projects import run_doit
 
     project, slug = cited
     assert "all 3 artifacts match a rebuild" in run_doit(project, "verify").stdout
@@ -574,7 +574,7 @@ def test_verify_passes_names_a_tampered_file_and_a_stale_one(cited):
 
 
 def test_verify_with_nothing_built_says_so(tmp_path):
-    from conftest import copy_project, run_doit
+    from projects import copy_project, run_doit
 
     project = copy_project(tmp_path / "project")
     result = run_doit(project, "verify", check=False)

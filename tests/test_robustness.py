@@ -1,5 +1,8 @@
 """Bad input gets one clear line, nothing good is lost, a killed build recovers,
-and hostile content neither leaks a file nor reaches a server."""
+and hostile content neither leaks a file nor reaches a server.
+
+No single module: the build as a whole from the command line (the task graph, publish/tasks.py; the
+atomic writes, publish/atomic.py; the errors of every stage)."""
 
 import http.server
 import os
@@ -11,7 +14,7 @@ import sys
 import threading
 
 import pytest
-from conftest import SLUG, copy_project, run_doit, signals_by_default
+from projects import SLUG, copy_project, run_doit, signals_by_default
 
 EDITIONS = [f"build/{SLUG}/{SLUG}.{extension}" for extension in ("pdf", "docx", "html")]
 INDEX = f"source/{SLUG}/index.md"

@@ -8,10 +8,10 @@ import zipfile
 
 import lxml.html
 from clients import epubcheck_messages
-from conftest import SLUG
 from fontTools.ttLib import TTFont
 from lxml import etree
 from PIL import Image
+from projects import SLUG
 from readers import EPUB_TYPE, OPF, epub_pages
 
 DC = "{http://purl.org/dc/elements/1.1/}"

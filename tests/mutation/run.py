@@ -38,7 +38,7 @@ COPIED = ("dodo.py", "publish", "source", "templates", "styles", "locale", "requ
 EDITIONS = ["tests/test_edition_units.py"]
 PLAN = {
     "publish/atomic.py": ["tests/test_atomic.py"],
-    "publish/source/checks.py": ["tests/test_checks_mutants.py", "tests/test_checks.py", "tests/test_parse_stage.py"],
+    "publish/source/checks.py": ["tests/test_checks_mutants.py", "tests/test_checks.py", "tests/source/test_parse.py"],
     "publish/release/dist.py": ["tests/test_release_units.py"],
     "publish/release/verify.py": ["tests/test_release_units.py"],
     "publish/editions/html.py": EDITIONS,

@@ -1,9 +1,10 @@
-"""doit reruns exactly what an edit affects, judged by doit's own JSON report."""
+"""The task graph (publish/tasks.py): doit reruns exactly what an edit affects, judged by doit's own
+JSON report."""
 
 import shutil
 
 import pytest
-from conftest import SLUG, executed_tasks
+from projects import SLUG, executed_tasks
 
 COPY = "second-brief"
 

@@ -1,5 +1,8 @@
 """Tables, figures, cross-references, formulas and code, in the example publication
-(examples/figures-and-tables/), read from its real editions."""
+(examples/figures-and-tables/), read from its real editions.
+
+No single module: the editions stage, as a reader meets the tables, figures and formulas in each
+edition."""
 
 import re
 import shutil
@@ -10,10 +13,10 @@ import lxml.html
 import pdfplumber
 import pikepdf
 import pytest
-from conftest import run_doit
-from lxml import etree
 from clients import in_browser, nu_errors
-from test_pdf import margin_mm, structure
+from lxml import etree
+from projects import run_doit
+from readers import margin_mm, structure
 
 SLUG = "figures-and-tables"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

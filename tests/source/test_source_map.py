@@ -1,6 +1,7 @@
-"""The checks agree with pandoc: Markdown that only looks like a note, a citation or a link (in
-code, math, comments, escapes, e-mail addresses) is never a finding, and a real fault hidden among
-it is found at its true line and column."""
+"""Where the source map (publish/source/source_map.py) places what the checks find. The checks agree
+with pandoc: Markdown that only looks like a note, a citation or a link (in code, math, comments,
+escapes, e-mail addresses) is never a finding, and a real fault hidden among it is found at its true
+line and column."""
 
 from checking import BODY_LINE, INDEX
 

@@ -1,6 +1,9 @@
 """The furniture of a policy brief (summary, boxes, quotations, authors, dates) and the house fonts
 inside the DOCX, read from the real editions of examples/brief-furniture/ and of a variant of it
-with two ORCID iDs and a full date."""
+with two ORCID iDs and a full date.
+
+No single module: the furniture is made once by the source stage (publish/source/furniture.py) and
+drawn by each edition; this is the editions stage, read back from the editions."""
 
 import json
 import re
@@ -11,10 +14,10 @@ import zipfile
 import lxml.html
 import pdfplumber
 import pytest
-from conftest import run_doit
-from lxml import etree
 from clients import in_browser, nu_errors
-from test_pdf import structure
+from lxml import etree
+from projects import run_doit
+from readers import structure
 
 EXAMPLE = "brief-furniture"
 VARIANT = "brief-furniture-variant"

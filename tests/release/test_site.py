@@ -11,9 +11,9 @@ from urllib.parse import urlparse
 import feedparser
 import lxml.html
 import pytest
-from conftest import ROOT, SLUG, commit_all, copy_project, run_doit
-from lxml import etree
 from clients import in_browser, nu_errors
+from lxml import etree
+from projects import ROOT, SLUG, commit_all, copy_project, run_doit
 
 SITE_URL = "https://publications.example.org/briefs/"
 EXAMPLES = ("brief-furniture", "from-plain-pandoc")

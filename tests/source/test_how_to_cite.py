@@ -12,7 +12,7 @@ Chicago's 'Malejacq, Romain.').
 import re
 
 import pytest
-from conftest import ROOT, SLUG
+from projects import ROOT, SLUG
 
 from publish.paths import Publication
 from publish.model.publication import publication_item

@@ -1,6 +1,9 @@
 """A document written for plain pandoc (examples/from-plain-pandoc/) builds here as it is: a BibTeX
 bibliography, a table pasted as HTML, a <script>, raw LaTeX, a note holding a list and code, a
-chart saved as PDF, and a section that shows Markdown syntax in code. Read from its real editions."""
+chart saved as PDF, and a section that shows Markdown syntax in code. Read from its real editions.
+
+No single module: what the source stage makes of a document written elsewhere, followed into every
+edition."""
 
 import re
 import subprocess
@@ -9,10 +12,10 @@ import zipfile
 import lxml.html
 import pdfplumber
 import pytest
-from conftest import EXAMPLES, run_doit
-from lxml import etree
 from clients import in_browser, nu_errors, open_xml_report
-from test_pdf import structure
+from lxml import etree
+from projects import EXAMPLES, run_doit
+from readers import structure
 
 SLUG = "from-plain-pandoc"
 SOURCE = EXAMPLES / SLUG / "index.md"

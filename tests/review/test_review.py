@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GIT_IDENTITY, SLUG, commit_all, copy_project, run_doit
+from projects import GIT_IDENTITY, ROOT, SLUG, commit_all, copy_project, run_doit
 from publish.review.alignment import Tokens
 from publish.review.reviewed_docx import read_reviewed
 from reviewing import FOOTNOTES, WordReview
@@ -103,7 +103,7 @@ def review_in_libreoffice(docx, steps, folder):
     source, target, plan = folder / "edition.docx", folder / "reviewed.docx", folder / "steps.json"
     source.write_bytes(docx)
     plan.write_text(json.dumps(steps), encoding="utf-8")
-    script = Path(__file__).with_name("libreoffice_review.py")
+    script = ROOT / "tests" / "libreoffice_review.py"
     process = subprocess.run(["/usr/bin/python3", script, source, target, plan], capture_output=True, text=True, timeout=300)
     assert process.returncode == 0, process.stderr
     return target

@@ -4,8 +4,8 @@ import json
 
 import lxml.html
 import pytest
-from conftest import SLUG
 from clients import in_browser, nu_errors
+from projects import SLUG
 
 TITLE = "Engaging with the Taliban: From Leverage and Isolation to Piecemeal Pragmatism"
 

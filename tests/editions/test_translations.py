@@ -1,6 +1,8 @@
 """A publication and its translations (tests/fixtures/translations: the Universal Declaration of Human
 Rights in English, French and Persian): each language's own editions, right to left where the script
-is, with the pipeline's words in the language, and editions that know each other."""
+is, with the pipeline's words in the language, and editions that know each other.
+
+No single module: the editions stage, read back from the editions of each language."""
 
 import re
 import shutil
@@ -12,9 +14,9 @@ import lxml.html
 import pdfplumber
 import pikepdf
 import pytest
-from conftest import ROOT, commit_all, copy_project, executed_tasks, run_doit
-from lxml import etree
 from clients import epubcheck_messages, in_browser, nu_errors, open_xml_report
+from lxml import etree
+from projects import ROOT, commit_all, copy_project, executed_tasks, run_doit
 from readers import epub_pages
 
 SLUG = "udhr"

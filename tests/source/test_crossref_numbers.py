@@ -4,7 +4,10 @@ cross-reference syntax the pipeline accepts: Quarto's (`{#fig-x}` on an image, a
 cited alone, capitalised, grouped, or as the number alone, with a figure nested in a figure div.
 
 The numbers are read back from each edition as a reader gets it: the PDF's text (poppler) and its
-bookmarks, the DOCX's paragraphs, the web page's and the EPUB's text and headings."""
+bookmarks, the DOCX's paragraphs, the web page's and the EPUB's text and headings.
+
+No single module: the numbers the source stage gives (publish/source/crossrefs.py), read back in every
+edition."""
 
 import re
 import subprocess
@@ -14,8 +17,8 @@ import lxml.etree
 import lxml.html
 import pikepdf
 import pytest
-from conftest import copy_project, run_doit
 from PIL import Image
+from projects import copy_project, run_doit
 from readers import epub_pages
 
 DOCUMENT = """---

@@ -9,8 +9,8 @@ import zipfile
 import docx
 import pytest
 from clients import open_xml_report
-from conftest import ROOT
 from lxml import etree
+from projects import ROOT
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import SLUG, copy_project
+from projects import SLUG, copy_project
 
 import publish.pandoc
 from publish.pandoc import run_pandoc

@@ -1,11 +1,14 @@
-"""The canonical source is a faithful transcription of the brief as it reached us."""
+"""The canonical source is a faithful transcription of the brief as it reached us.
+
+No module: the text in source/engaging-with-the-taliban/ itself, what the source stage starts from,
+against the brief as it reached us (tests/fixtures/original.txt)."""
 
 import json
 import re
 
 import yaml
 from brief_text import find_run, first_difference, missing_runs, read_brief, words
-from conftest import ROOT, SLUG
+from projects import ROOT, SLUG
 
 SOURCE = ROOT / "source" / SLUG
 INDEX = SOURCE / "index.md"

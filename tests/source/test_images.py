@@ -5,8 +5,8 @@ import zipfile
 import lxml.html
 import pikepdf
 import pytest
-from conftest import SLUG, copy_project, run_doit
 from PIL import Image
+from projects import SLUG, copy_project, run_doit
 
 from publish.errors import PublishError
 from publish.paths import Publication

@@ -1,4 +1,7 @@
-"""The editions of the brief, opened with real parsers: text, notes, citations, title block, links."""
+"""The editions of the brief, opened with real parsers: text, notes, citations, title block, links.
+
+No single module: the editions stage as a whole, every edition read back against the brief as it
+reached us (tests/fixtures/original.txt)."""
 
 import json
 import re
@@ -10,8 +13,8 @@ import lxml.html
 import pdfplumber
 import pytest
 from brief_text import find_run, first_difference, missing_runs, read_brief, words
-from conftest import ROOT, SLUG
 from lxml import etree
+from projects import ROOT, SLUG
 from readers import docx_text, epub_text, html_text, pdf_text
 
 HOUSE = tomllib.loads((ROOT / "styles" / "house.toml").read_text(encoding="utf-8"))

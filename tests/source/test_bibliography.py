@@ -1,5 +1,6 @@
-"""Bibliographies in every format pandoc reads (CSL-JSON, CSL-YAML, BibLaTeX, BibTeX), several
-per publication, each checked in its own format with findings at the entry's line and column."""
+"""The bibliography loader (publish/source/bibliography.py): bibliographies in every format pandoc
+reads (CSL-JSON, CSL-YAML, BibLaTeX, BibTeX), several per publication, each checked in its own format
+with findings at the entry's line and column."""
 
 import json
 

@@ -1,6 +1,6 @@
-"""Dependencies complete by construction: after an edit of any input, exactly the tasks whose
-outputs change rerun, no output changes without its task rerunning, and the incremental
-result equals a clean build.
+"""The task graph's dependencies (publish/tasks.py, publish/code_deps.py), complete by construction:
+after an edit of any input, exactly the tasks whose outputs change rerun, no output changes without
+its task rerunning, and the incremental result equals a clean build.
 
 Two publications: the brief, and a second one with an image and a BibLaTeX bibliography.
 """
@@ -10,8 +10,8 @@ import json
 import shutil
 
 import pytest
-from conftest import SLUG, run_doit
 from PIL import Image
+from projects import SLUG, run_doit
 
 from publish.model.editions import ARTIFACTS
 from publish.paths import Publication

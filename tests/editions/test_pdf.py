@@ -8,17 +8,13 @@ import pdfplumber
 import pikepdf
 import pytest
 from brief_text import find_run, words
-from conftest import ROOT, SLUG, copy_project, run_doit
 from fontTools.ttLib import TTFont
-from readers import SOFT_HYPHEN_BREAK, pdf_pages_text
+from projects import ROOT, SLUG, copy_project, run_doit
+from readers import SOFT_HYPHEN_BREAK, margin_mm, pdf_pages_text, structure
 
 HOUSE = tomllib.loads((ROOT / "styles" / "house.toml").read_text(encoding="utf-8"))
 MM = 72 / 25.4
 SECTIONS = ["Flawed assumption(s) and (lack of) leverage", "Towards pragmatic, piecemeal engagement"]
-
-
-def margin_mm(side):
-    return float(HOUSE["page"][f"margin-{side}"].removesuffix("mm"))
 
 
 def family_and_style(font):
@@ -249,26 +245,6 @@ def test_a_long_note_splits_across_pages_and_the_next_note_keeps_its_number(tmp_
     positions = [note.find(f"Sentence {number} of") for number in range(1, 61)]
     assert -1 not in positions and positions == sorted(positions), "words of the note are lost or out of order"
     assert any("6. A short note after the long one." in text for text in pages)
-
-
-def structure(path):
-    """[(page number, structure element type, its text, its node)] in the tree's reading order."""
-    found = []
-    with pdfplumber.open(path) as document:
-        for number, page in enumerate(document.pages, start=1):
-            text_of = {}
-            for char in page.chars:
-                text_of.setdefault(char.get("mcid"), []).append(char["text"])
-
-            def visit(node):
-                own = "".join("".join(text_of.get(mcid, [])) for mcid in node.get("mcids", []))
-                found.append((number, node["type"], own, node))
-                for child in node.get("children", []):
-                    visit(child)
-
-            for node in page.structure_tree:
-                visit(node)
-    return found
 
 
 def subtree_text(node):

@@ -1,6 +1,8 @@
 """What the editions refuse to load and run, seen where it matters: in a real browser with the
 page's own Content-Security-Policy enforced, and in builds whose hostile content gets past the
-pre-flight into pandoc and WeasyPrint."""
+pre-flight into pandoc and WeasyPrint.
+
+No single module: the editions stage, whatever module would let something through."""
 
 import json
 import zipfile
@@ -8,9 +10,9 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT, SLUG, copy_project, run_doit
-from servers import counting_server, folder_server
 from clients import BROWSER_TOOLS, tool
+from projects import ROOT, SLUG, copy_project, run_doit
+from servers import counting_server, folder_server
 
 SECRET = "TOKEN-7f3a9 outside the repository"
 

@@ -1,4 +1,8 @@
-"""Reproducible editions, release bundles, `doit verify`, and the CI workflows."""
+"""Reproducible editions, release bundles, `doit verify`, and the CI workflows, end to end.
+
+No single module: the release stage from the command line, on built copies of the project that
+several tests share in order. The functions of `doit dist` and `doit verify` are tested on small
+inputs in test_dist.py and test_verify.py."""
 
 import gzip
 import io
@@ -12,7 +16,7 @@ import zipfile
 
 import pytest
 import yaml
-from conftest import GIT_IDENTITY, ROOT, SLUG, commit_all, copy_project, run_doit
+from projects import GIT_IDENTITY, ROOT, SLUG, commit_all, copy_project, run_doit
 
 from publish.release.dist import deterministic_archive
 
