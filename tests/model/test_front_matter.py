@@ -1,14 +1,19 @@
-"""Front matter written for pandoc, Quarto or a journal (JOSS) reads here as they read it; YAML
-mistakes say what to do."""
+"""The schema of the front matter (publish/model/front_matter.py): front matter written for pandoc,
+Quarto or a journal (JOSS) reads here as they read it, and YAML mistakes say what to do; every fact
+the parse writes to metadata.json is read by a later stage, and each edition reads only facts that
+are written."""
 
 import os
 from datetime import datetime, timezone
 
 import pytest
 from checking import INDEX
+from projects import ROOT, source_texts
 
+from publish.model import editions, front_matter
 from publish.paths import Publication
 from publish.source.parse import examined
+
 
 BODY = "Text.\n"
 
@@ -93,3 +98,31 @@ def test_a_yaml_mistake_says_what_to_do(write, lines, place, hint):
     findings = write(BODY, front=front(*lines))
     assert len(findings) == 1 and findings[0].startswith(f"{INDEX}:{place}: error: YAML error: ")
     assert findings[0].endswith(hint)
+
+
+# Where the stages after the parse read metadata.json: the editions, the release, the review, the templates.
+READERS = [*(ROOT / "publish" / folder for folder in ("editions", "release", "review", "author")), ROOT / "templates"]
+
+
+def test_every_fact_written_to_metadata_json_is_read_by_a_later_stage():
+    """Nothing is written that no stage reads: each fact is read by name by an edition, the release, the
+    review or a template (or, for what a translation is compared with, by the parse of a translation)."""
+    texts = "\n".join(source_texts(READERS).values())
+    parse = (ROOT / "publish" / "source" / "parse.py").read_text(encoding="utf-8")
+    for name in front_matter.written_facts():
+        patterns = [f'["{name}"]', f"meta.{name}", f"item.{name}", f'"{name}"']
+        found = any(pattern in texts for pattern in patterns) or (name == "contents" and '["contents"]' in parse)
+        assert found, f"metadata.json's '{name}' is read by no stage"
+
+
+@pytest.mark.parametrize("stage", [edition.task for edition in editions.EDITIONS])
+def test_each_edition_reads_only_facts_that_are_written(stage):
+    assert set(front_matter.facts_read_by(stage)) <= set(front_matter.written_facts())
+    assert {"lang", "slug"} <= set(front_matter.facts_read_by(stage))
+
+
+def test_the_paged_editions_read_the_paper_size_and_the_web_page_its_policy():
+    assert [edition.task for edition in editions.EDITIONS if "papersize" in front_matter.facts_read_by(edition.task)] == [
+        edition.task for edition in editions.EDITIONS if edition.paged]
+    assert [edition.task for edition in editions.EDITIONS if "html_policy" in front_matter.facts_read_by(edition.task)] \
+        == ["html"]

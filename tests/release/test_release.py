@@ -4,8 +4,6 @@ No single module: the release stage from the command line, on built copies of th
 several tests share in order. The functions of `doit dist` and `doit verify` are tested on small
 inputs in test_dist.py and test_verify.py."""
 
-import gzip
-import io
 import os
 import shutil
 import subprocess
@@ -18,7 +16,6 @@ import pytest
 import yaml
 from projects import GIT_IDENTITY, ROOT, SLUG, commit_all, copy_project, run_doit
 
-from publish.release.dist import deterministic_archive
 
 VERSION = "v9.9.9"
 
@@ -113,13 +110,6 @@ def test_the_archive_holds_the_bundle_with_fixed_times_owners_and_modes(first):
     assert [m.name for m in members] == sorted(m.name for m in members)
     assert {(m.uid, m.gid, m.uname, m.gname) for m in members} == {(0, 0, "", "")}
     assert {m.mode for m in members if m.isfile()} == {0o644} and len({m.mtime for m in members}) == 1
-
-
-def test_archives_are_deterministic():
-    files = {"b.txt": b"two", "a.txt": b"one"}
-    assert deterministic_archive("x-1", files, 1700000000) == deterministic_archive("x-1", dict(reversed(files.items())), 1700000000)
-    with tarfile.open(fileobj=io.BytesIO(gzip.decompress(deterministic_archive("x-1", files, 1)))) as tar:
-        assert tar.getnames() == ["x-1", "x-1/a.txt", "x-1/b.txt"]
 
 
 def test_verify_passes_then_names_a_tampered_pdf(second):
@@ -239,16 +229,3 @@ def test_clean_removes_every_output_it_made_but_keeps_releases_unless_asked(comm
     assert list((committed / "build" / "dist").glob("*.tar.gz"))
     run_doit(committed, "clean", "dist")
     assert not (committed / "build" / "dist").exists()
-
-
-def test_a_new_source_date_epoch_rebuilds_with_its_dates(tmp_path):
-    """A build, then another with SOURCE_DATE_EPOCH set, in the same folder: the second reruns the parse
-    (the epoch is in its up-to-date check) and its DOCX carries the new moment."""
-    project = copy_project(tmp_path / "project")
-    run_doit(project, f"docx:{SLUG}")
-    process = subprocess.run([sys.executable, "-m", "doit", f"docx:{SLUG}"], cwd=project,
-                             env={**os.environ, "SOURCE_DATE_EPOCH": "1800000000"}, capture_output=True, text=True)
-    assert process.returncode == 0, process.stdout
-    assert f"parse:{SLUG}" in process.stdout
-    with zipfile.ZipFile(project / "build" / SLUG / f"{SLUG}.docx") as docx:
-        assert {info.date_time for info in docx.infolist()} == {(2027, 1, 15, 8, 0, 0)}

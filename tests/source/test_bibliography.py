@@ -5,7 +5,8 @@ with findings at the entry's line and column."""
 import json
 
 import pytest
-from checking import FRONT, INDEX, REFERENCES
+from checking import BIBLIOGRAPHY, CITING_BOTH, FRONT, INDEX, REFERENCES, entry_position, line_of
+
 
 BIBLATEX = """% exported from Zotero
 @book{smith2020,
@@ -22,6 +23,8 @@ BIBLATEX = """% exported from Zotero
   date = {2021-03},
 }
 """
+
+
 CSL_YAML = """references:
 - id: smith2020
   type: book
@@ -42,16 +45,11 @@ CSL_YAML = """references:
     date-parts:
     - [2021, 3]
 """
-CITING_BOTH = "Text [@smith2020] and @jones2021.\n"
 
 
 def front_naming(*files):
     listed = "".join(f"\n  - {name}" for name in files)
     return FRONT.replace("bibliography: references.json", f"bibliography:{listed}")
-
-
-def line_of(text, starting):
-    return next(number for number, line in enumerate(text.splitlines(), start=1) if line.startswith(starting))
 
 
 @pytest.mark.parametrize("name, text", [("references.bib", BIBLATEX), ("references.bibtex", BIBLATEX),
@@ -135,9 +133,24 @@ def test_a_file_in_a_format_pandoc_does_not_read_is_named(write):
                         "reads: use .bib, .bibtex, .json, .yaml, .yml"]
 
 
-def test_a_style_file_written_for_pandoc_but_not_copied_is_stood_in_for(write):
-    front = FRONT.replace("lang: en\n", "lang: en\ncsl: apa.csl\n")
-    assert write(CITING_BOTH, front=front) == [
-        f"{INDEX}:{line_of(front, 'csl:')}:1: warning: csl file 'apa.csl' not found next to index.md: the bundled "
-        "style 'apa' of that name stands in"]
+def test_duplicate_keys_are_errors(write):
+    references = [REFERENCES[0], REFERENCES[0]]
+    findings = write("[@smith2020]\n", references=references)
+    assert findings == [f"{BIBLIOGRAPHY}:{entry_position(references, 'smith2020', 2)}: error: duplicate key 'smith2020' "
+                        f"(first at line {entry_position(references, 'smith2020').split(':')[0]}): give each entry its own id"]
 
+
+@pytest.mark.parametrize("change, message", [
+    ({"type": "paper"}, "type 'paper' is not a CSL item type"),
+    ({"issued": {"date-parts": [[2020, 13, 40]]}}, "'issued' has a month or day out of range"),
+    ({"issued": "2020"}, "'issued' must be an object"),
+    ({"author": [{"given": "Ann"}]}, "'author' has a name without 'family'"),
+])
+def test_csl_json_entries_are_validated_at_their_line(write, change, message):
+    findings = write("[@smith2020] [@jones2021]\n", references=[{**REFERENCES[0], **change}, REFERENCES[1]])
+    assert any(f.startswith("source/brief/references.json:3:5: error: entry 'smith2020': " + message) for f in findings), findings
+
+
+def test_a_bibliography_that_does_not_parse_points_at_the_place(write):
+    findings = write("[@smith2020]\n", bibliography_text='[\n  {"id": "smith2020",,}\n]')
+    assert f"{BIBLIOGRAPHY}:2:22: error: not valid CSL-JSON: Expecting property name enclosed in double quotes" in findings

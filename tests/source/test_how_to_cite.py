@@ -6,20 +6,21 @@ they disagree, and the pipeline uses pandoc's rendering, which is the correct
 one: Chicago 18th (§14.72) and APA 7 name authors as the style's `name`
 element says, and citeproc-py ignores `initialize="false"`, so it abbreviates
 given names even where the style keeps them whole ('Malejacq, R.' instead of
-Chicago's 'Malejacq, Romain.').
-"""
+Chicago's 'Malejacq, Romain.')."""
 
 import re
 
 import pytest
+from checking import VALID, where
 from projects import ROOT, SLUG
 
-from publish.paths import Publication
 from publish.model.publication import publication_item
+from publish.paths import Publication
 from publish.source.how_to_cite import citeproc_py_gaps, how_to_cite, render_with_citeproc_py, render_with_pandoc
-from publish.source.metadata import metadata_from
+from publish.source.metadata import metadata_from, validated
 from publish.source.settings import read_settings
-from publish.source.styles import resolve_csl
+from publish.source.styles import resolve_csl, styles_folder
+
 
 FULLER = {"publisher": "An Institute", "series": "Policy Briefs", "url": "https://example.org/brief", "doi": ""}
 
@@ -70,3 +71,14 @@ def test_house_style_apa_and_harvard_in_that_order(metadata):
     assert apa.startswith("Malejacq, R. (2024).") and title in apa
     assert harvard.startswith("Malejacq, R. (2024)") and title in harvard
     assert all("<em>" in entry["html"] for entry in entries)  # the title in italics
+
+
+def test_how_to_cite_uses_the_house_style_and_only_known_facts():
+    metadata = {**validated(dict(VALID), where), "subtitle": "A Subtitle"}
+    item = metadata["citation_item"] = publication_item(metadata)
+    assert item["type"] == "report" and item["title"] == "T: A Subtitle"
+    assert item["author"] == [{"family": "Author", "given": "A."}]
+    assert "publisher" not in item and "URL" not in item  # unknown, so left out, never guessed
+    [entry] = how_to_cite(metadata, [styles_folder() / "chicago-notes-bibliography.csl"])
+    assert entry["html"] == "Author, A. <em>T: A Subtitle</em>. 2024."
+    assert entry["title"] == "Chicago Manual of Style 18th edition (notes and bibliography)"

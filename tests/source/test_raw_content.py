@@ -1,13 +1,13 @@
-"""Raw HTML and LaTeX in the Markdown, settled right after the read: kept where safe, as the
-document's own elements; mapped where a command has a Markdown meaning; dropped with a warning
-at its place otherwise."""
+"""Raw HTML and LaTeX in the Markdown, settled right after the read (publish/source/raw_content.py, with
+raw_html.py and raw_latex.py): kept where safe, as the document's own elements; mapped where a
+command has a Markdown meaning; dropped with a warning at its place otherwise. The sanitiser alone is
+in test_raw_html.py, the LaTeX commands alone in test_raw_latex.py."""
 
 import pytest
 from checking import BODY_LINE, INDEX
 
 from publish.document import iterate, stringify
 from publish.paths import Publication
-from publish.source import raw_html, raw_latex
 from publish.source.read import read_source
 
 
@@ -28,39 +28,6 @@ def kinds(blocks):
 
 
 CITES = " [@smith2020] [@jones2021]\n"
-
-
-# -- the sanitiser
-
-
-@pytest.mark.parametrize("html, gone, kept", [
-    ("<p>a<script>alert(1)</script>b</p>", "alert", "<p>ab</p>"),
-    ("<style>p{color:red}</style><p>x</p>", "color", "<p>x</p>"),
-    ('<iframe src="https://example.org"></iframe><p>x</p>', "iframe", "<p>x</p>"),
-    ('<a href="javascript:alert(1)">x</a>', "javascript", "<a>x</a>"),
-    ('<img src="https://example.org/a.png" alt="A">', "example.org", '<img alt="A">'),
-    ('<form action="https://example.org"><input name="q"></form>', "form", ""),
-    ('<table><tr><td onclick="x()" colspan="2">1</td></tr></table>', "onclick",
-     '<table><tbody><tr><td colspan="2">1</td></tr></tbody></table>'),
-])
-def test_the_sanitiser_removes_what_could_run_or_load(html, gone, kept):
-    clean = raw_html.sanitise(html)
-    assert gone not in clean and clean == kept
-
-
-def test_each_removal_says_what_and_why_presentational_attributes_once():
-    html = ('<table border="1" style="x" onclick="go()"><tr><td style="y" bgcolor="red">1</td></tr></table>'
-            '<a href="javascript:x()">a</a><script>s()</script>')
-    messages = [message for _, message in raw_html.removals(html, raw_html.sanitise(html))]
-    assert messages == [
-        "the attribute 'onclick' of raw HTML <table> is removed: an event handler would run code",
-        "the attribute 'href' of raw HTML <a> is removed: its address is not https, http or mailto (an image must be "
-        "a file beside index.md)",
-        "raw HTML <script> is removed with its content from every edition: it could run code, load something or not "
-        "show the same in each edition",
-        "raw HTML <table> loses its presentational attributes (bgcolor, border, style): the house style sets every "
-        "edition",
-    ]
 
 
 # -- raw HTML blocks, read into the document
@@ -142,27 +109,6 @@ def test_an_unsafe_inline_tag_keeps_its_text(settle):
 
 
 # -- raw LaTeX and other formats
-
-
-@pytest.mark.parametrize("latex, kind, text", [
-    (r"\emph{x y}", "Emph", "x y"), (r"\textit{x}", "Emph", "x"), (r"\textbf{x}", "Strong", "x"),
-    (r"\texttt{x}", "Code", "x"), (r"\url{https://example.org}", "Link", "https://example.org"),
-    (r"\autoref{fig:a}", "Cite", r"\autoref{fig:a}"), (r"\ref{tbl-b}", "Cite", r"\ref{tbl-b}"),
-])
-def test_latex_commands_with_a_markdown_meaning(latex, kind, text):
-    made = raw_latex.latex_inline(latex)
-    assert made["t"] == kind and stringify(made) == text
-
-
-def test_a_reference_command_cites_its_label():
-    made = raw_latex.latex_inline(r"\cref{fig:a,fig:b}")
-    assert made["c"][0][0]["citationId"] == "fig:a" and made["c"][0][0]["citationMode"]["t"] == "NormalCitation"
-    assert raw_latex.latex_inline(r"\eqref{eq:x}")["c"][0][0]["citationMode"]["t"] == "SuppressAuthor"
-
-
-@pytest.mark.parametrize("latex", [r"\vspace{1em}", r"\foo", r"\emph{a {nested} b}", "\\newpage"])
-def test_other_latex_has_no_inline_meaning(latex):
-    assert raw_latex.latex_inline(latex) is None
 
 
 def test_a_page_break_on_its_own_line_and_other_raw_blocks(settle):

@@ -1,0 +1,35 @@
+"""`doit new` (publish/author/new.py): a new publication in one command, which builds its editions; a
+taken or invalid slug refused."""
+
+import json
+
+import pytest
+from projects import SLUG, copy_project, run_doit
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return copy_project(tmp_path_factory.mktemp("loop"))
+
+
+def test_new_scaffolds_a_publication_that_builds_its_three_editions(project):
+    result = run_doit(project, "new", "--slug", "test-brief", "--title", "Test")
+    assert "created source/test-brief/index.md" in result.stdout
+    assert json.loads((project / "source/test-brief/references.json").read_text()) == []
+    text = (project / "source/test-brief/index.md").read_text(encoding="utf-8")
+    assert 'title: "Test"' in text and "[^example]" in text and "`[@smith2024]`" in text
+    run_doit(project)
+    for extension in ("pdf", "docx", "html"):
+        assert (project / "build" / "test-brief" / f"test-brief.{extension}").stat().st_size > 1000
+    assert not [line for line in run_doit(project, "check").stdout.splitlines() if line.startswith("source/test-brief/")]
+
+
+@pytest.mark.parametrize("slug, message", [
+    ("test-brief", "source/test-brief: error: source/test-brief/ exists already: choose another slug"),
+    (SLUG, f"source/{SLUG}: error: source/{SLUG}/ exists already"),
+    ("Not A Slug", "error: 'Not A Slug' cannot be a slug: use lower-case letters, digits and hyphens"),
+])
+def test_new_refuses_a_taken_or_invalid_slug(project, slug, message):
+    (project / "source" / "test-brief").mkdir(exist_ok=True)
+    result = run_doit(project, "new", "--slug", slug, "--title", "X", check=False)
+    assert result.returncode != 0 and message in result.stdout

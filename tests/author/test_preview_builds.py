@@ -1,0 +1,46 @@
+"""The preview's warm builder (publish/author/preview_builds.py): the editions it rebuilds after each
+save, in the process `doit serve` keeps warm, end byte for byte as a cold build makes them."""
+
+import json
+import os
+import shutil
+import signal
+
+from previews import fetch, free_port, serving, wait_for
+from projects import SLUG, copy_project, run_doit
+
+
+def test_warm_rebuilds_make_the_editions_a_cold_build_makes(tmp_path):
+    """Edits of the text (with and without citations), the house style and a template, each rebuilt
+    by the preview's warm builder (which keeps libraries, templates and caches between builds): the
+    editions end byte for byte as a cold build of the same sources makes them."""
+    project = copy_project(tmp_path / "warm")
+    port = free_port()
+    status_url = f"http://127.0.0.1:{port}/__status"
+    edits = [(project / "source" / SLUG / "index.md", "Three years in", "Three years on"),  # citeproc's last run reused
+             (project / "source" / SLUG / "index.md", "For an early critique", "For a first critique"),  # a note that cites
+             (project / "styles" / "house.toml", 'accent = "#1f4e79"', 'accent = "#1f4e7a"'),
+             (project / "templates" / "partials" / "colophon.html.j2", "</", "<!-- edited -->\n</"),
+             (project / "source" / SLUG / "index.md", "Three years on", "Three years in")]
+    server = serving(project, port)
+    try:
+        assert wait_for(lambda: json.loads(fetch(status_url)[1])["editions"] == "fresh"), "the server did not start"
+        for path, old, new in edits:
+            generation = json.loads(fetch(status_url)[1])["generation"]
+            text = path.read_text(encoding="utf-8")
+            assert old in text, path
+            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+            assert wait_for(lambda: json.loads(fetch(status_url)[1]) == {"generation": generation + 1, "error": "",
+                                                                          "editions": "fresh"}), path
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.communicate(timeout=30)
+    cold = copy_project(tmp_path / "cold")
+    for part in ("source", "styles", "templates"):
+        shutil.rmtree(cold / part)
+        shutil.copytree(project / part, cold / part)
+    run_doit(cold)
+    warm_files = sorted(path.name for path in (project / "build" / SLUG).iterdir() if path.is_file())
+    assert warm_files == sorted(path.name for path in (cold / "build" / SLUG).iterdir() if path.is_file())
+    for name in warm_files:
+        assert (project / "build" / SLUG / name).read_bytes() == (cold / "build" / SLUG / name).read_bytes(), name

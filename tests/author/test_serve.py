@@ -1,0 +1,123 @@
+"""`doit serve` (publish/author/serve.py): a live preview of the site on 127.0.0.1 that rebuilds after a
+save, shows a failed build in the page, reloads the page when the server says so, and leaves nothing
+serving once stopped."""
+
+import json
+import os
+import signal
+import subprocess
+
+import pytest
+from previews import fetch, fetch_fails, free_port, processes_in, serving, wait_for
+from projects import SLUG, copy_project, run_doit
+
+
+@pytest.fixture(scope="module")
+def project(built_copy):
+    """A built copy of the project, for the previews that several tests start in turn."""
+    return built_copy("serve")
+
+
+def test_ending_the_preview_by_its_process_id_leaves_nothing_serving(project):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = serving(project, port)
+    try:
+        assert wait_for(lambda: fetch(f"{base}/")[0] == 200), "the server did not start"
+        index = project / "source" / SLUG / "index.md"
+        index.write_text(index.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+        # the HTML edition is rebuilt; the PDF and DOCX are being built by workers the builder forked
+        assert wait_for(lambda: json.loads(fetch(f"{base}/__status")[1])["generation"] == 2, 60, 0.02)
+        assert wait_for(lambda: len(processes_in(project)) > 2, 60, 0.005), "no worker"
+        server.terminate()  # SIGTERM to the process doit serve was started as, and to nothing else
+        output = server.communicate(timeout=30)[0]
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+    assert output.strip().splitlines()[-3] == "stopped" and "Traceback" not in output
+    assert fetch_fails(base)
+    assert wait_for(lambda: not processes_in(project), 10), processes_in(project)  # nor the builder, nor its workers
+
+
+def test_serve_rebuilds_after_an_edit_and_serves_the_new_page(project):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    page = f"{base}/{SLUG}/{SLUG}.html"
+    server = serving(project, port)
+    try:
+        assert wait_for(lambda: fetch(page)[0] == 200), "the server did not start"
+        status, body = fetch(page)
+        assert '<script src="/__preview.js"></script>' in body
+        assert fetch(f"{base}/__preview.js")[0] == 200
+        generation = json.loads(fetch(f"{base}/__status")[1])["generation"]
+        index = project / "source" / SLUG / "index.md"
+        index.write_text(index.read_text(encoding="utf-8").replace("Three years in", "Three years later"), encoding="utf-8")
+        assert wait_for(lambda: "Three years later" in fetch(page)[1]), "the edit did not reach the served page"
+        assert wait_for(lambda: json.loads(fetch(f"{base}/__status")[1]) == {"generation": generation + 1, "error": "",
+                                                                              "editions": "fresh"})
+        built = (project / "build" / SLUG / f"{SLUG}.html").read_text(encoding="utf-8")
+        assert "__preview.js" not in built  # the edition itself is untouched
+        assert fetch(f"{base}/../dodo.py")[0] == 404 and fetch(f"{base}/%2e%2e/dodo.py")[0] == 404
+        status, home = fetch(f"{base}/")  # the site's index, as doit site builds it
+        assert status == 200 and f'href="{SLUG}/"' in home and "<h1>Publications</h1>" in home
+        assert fetch(f"{base}/{SLUG}/")[0] == 200  # each publication at its own address
+        for hidden in ("/.work/", f"/{SLUG}/.work/metadata.json", "/.cache/", "/.doit.sqlite", "/site/"):
+            status, body = fetch(base + hidden)
+            assert status == 404 and "There is no page at this address." in body, hidden
+    finally:
+        os.killpg(server.pid, signal.SIGINT)  # Ctrl-C, as in a terminal
+        output = server.communicate(timeout=30)[0]
+    assert f"serving the site (build/site/) at http://127.0.0.1:{port}/" in output  # loopback unless told otherwise
+    assert "rebuilt in" in output
+    assert "stopped" in output and "Traceback" not in output and "KeyboardInterrupt" not in output
+    assert fetch_fails(base)  # nothing left answering on the port
+    assert run_doit(project).stdout.splitlines()[-1].startswith("  0 tasks run")  # doit's state survived
+
+
+def test_serve_shows_a_failed_build_in_the_page_a_browser_shows(project):
+    from clients import BROWSER_TOOLS, tool
+
+    port = free_port()
+    page = f"http://127.0.0.1:{port}/{SLUG}/{SLUG}.html"
+    server = serving(project, port)
+    index = project / "source" / SLUG / "index.md"
+    original = index.read_text(encoding="utf-8")
+    try:
+        assert wait_for(lambda: fetch(page)[0] == 200), "the server did not start"
+        process = subprocess.run([tool("node"), str(BROWSER_TOOLS / "check-preview-error.mjs"), page, str(index),
+                                  "\n[@nosuchkey2099]\n"], capture_output=True, text=True, timeout=120)
+        assert process.returncode == 0, process.stderr
+        banner = json.loads(process.stdout)
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.communicate(timeout=30)
+        index.write_text(original, encoding="utf-8")
+    assert banner["visible"] and banner["height"] > 20
+    assert banner["text"].startswith("Build failed:")
+    assert f"source/{SLUG}/index.md:" in banner["text"] and "citation key 'nosuchkey2099' is not in the bibliography" in banner["text"]
+
+
+def test_the_page_reloads_when_the_server_says_so_and_says_when_the_pdf_and_docx_are_fresh(tmp_path):
+    """In a real browser, under the page's own policy: after a save the page reloads with the new
+    text, without asking the server in between (the build's news come by server-sent events), and
+    its note says when the PDF and DOCX are up to date again."""
+    from clients import BROWSER_TOOLS, tool
+
+    project = copy_project(tmp_path / "reload")
+    port = free_port()
+    page = f"http://127.0.0.1:{port}/{SLUG}/{SLUG}.html"
+    server = serving(project, port)
+    try:
+        assert wait_for(lambda: fetch(page)[0] == 200), "the server did not start"
+        process = subprocess.run([tool("node"), str(BROWSER_TOOLS / "check-preview-reload.mjs"), page,
+                                  str(project / "source" / SLUG / "index.md"), "\nA freshly saved sentence.\n"],
+                                 capture_output=True, text=True, timeout=180)
+        assert process.returncode == 0, process.stderr
+        report = json.loads(process.stdout)
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.communicate(timeout=30)
+    assert report["badge"] == "PDF and DOCX up to date" and report["violations"] == []
+    # between the save and the reload, nothing but the reloaded page and what it loads: no polling
+    assert report["requestsAfterSave"][0] == f"/{SLUG}/{SLUG}.html", report["requestsAfterSave"]
+    assert "/__status" not in report["requestsAfterSave"]

@@ -1,0 +1,38 @@
+"""Numbered figures, tables, sections and equations, and the cross-references to them
+(publish/source/crossrefs.py): numbered links, in the document's language. The numbers as each
+edition shows them are in test_crossref_numbers.py."""
+
+from publish.document import iterate
+
+
+def parsed(markdown):
+    import json
+
+    from publish.pandoc import run_pandoc
+
+    return json.loads(run_pandoc(["--from=markdown", "--to=json"], markdown.encode("utf-8")))
+
+
+def test_cross_references_become_numbered_links_in_the_documents_language():
+    from publish.document import stringify
+    from publish.labels import Labels
+    from publish.source.crossrefs import number_and_link, number_targets
+
+    document = parsed("# A {#sec-a}\n\n## B {#sec-b}\n\n# C {#sec-c}\n\n"
+                      "See @sec-b, @Sec-c, [-@eq-x], @eq-x and [@fig-one; @smith2020] then @tbl-t.\n\n"
+                      "$$x = 1$$ {#eq-x}\n\n![One](one.png){#fig-one}\n\n| a |\n|---|\n| 1 |\n\n: T {#tbl-t}\n")
+    numbering = number_targets(document)
+    english = number_and_link(document, numbering, Labels("en"))
+    text = stringify(english["blocks"][3]).replace("\u00a0", " ")
+    assert text.startswith("See Section 1.1, Section 2, (1), Equation 1 and Figure 1 ")
+    links = [element["c"][2][0] for element in iterate(english["blocks"][3]) if element["t"] == "Link"]
+    assert links == ["#sec-b", "#sec-c", "#eq-x", "#eq-x", "#fig-one", "#tbl-t"]
+    assert [c["citationId"] for element in iterate(english["blocks"][3]) if element["t"] == "Cite"
+            for c in element["c"][0]] == ["smith2020"]  # the real citation stays for citeproc
+    french = number_and_link(document, numbering, Labels("fr"))
+    text = stringify(french["blocks"][3]).replace("\u00a0", " ")
+    assert text.startswith("See section 1.1, Section 2, (1), équation 1 and figure 1 ") and text.endswith(" then tableau 1.")
+    caption = stringify(french["blocks"][5]["c"][1][1]).replace("\u00a0", " ")
+    assert caption == "Figure 1: One"
+    equation = [element for element in iterate(french["blocks"][4]) if element["t"] == "Span" and element["c"][0][0] == "eq-x"]
+    assert stringify(equation).endswith("(1)") and "{#eq-x}" not in stringify(french["blocks"][4])

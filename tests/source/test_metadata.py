@@ -1,0 +1,56 @@
+"""The metadata of a publication unit (publish/source/metadata.py), decided once by the schema: each value
+normalised, a bad value named at its key, the one moment recorded inside the editions."""
+
+import pytest
+from checking import CITED, INDEX, VALID, where, with_front
+
+from publish.errors import PublishError
+from publish.paths import Publication
+from publish.source.metadata import edition_timestamp, validated
+from publish.source.parse import examined
+
+
+def test_metadata_is_normalised():
+    metadata = validated(dict(VALID), where)
+    assert metadata["authors"] == [{"name": "A. Author", "position": "", "affiliation": ["Somewhere"], "orcid": "",
+                                    "email": "", "url": "", "affiliation_numbers": [1]}]
+    assert metadata["affiliations"] == ["Somewhere"] and metadata["date_display"] == "2024"
+    assert metadata["date"] == "2024" and metadata["papersize"] == "a4" and metadata["short_title"] == "T"
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"title": None}, "'title' is missing"),
+    ({"date": "May 2024"}, "is not YYYY"),
+    ({"lang": "English!"}, "not a language tag"),
+    ({"papersize": "a5"}, "not one of a4, letter"),
+    ({"author": [{"affiliation": "x"}]}, "needs a 'name'"),
+])
+def test_bad_metadata_is_named(change, message):
+    with pytest.raises(PublishError, match=message) as raised:
+        validated({**VALID, **change}, where)
+    assert str(raised.value).startswith("index.md:7: error: ")
+
+
+def test_a_metadata_value_of_the_wrong_shape_is_an_error_at_its_key(write):
+    findings = write(CITED, front=with_front("keywords: {a: 1}\n"))
+    assert findings == [f"{INDEX}:6:1: error: 'keywords' must be text or a list of texts"]
+    assert examined(Publication("brief"))[1].metadata is None  # nothing for the parse to build on
+
+
+def test_warnings_in_the_front_matter_still_decide_the_metadata(write):
+    assert write(CITED, front=with_front("mystery: 1\n")) == [
+        f"{INDEX}:6:1: warning: unknown key 'mystery' in the front matter: no edition uses it"]
+    assert examined(Publication("brief"))[1].metadata["title"] == "T"
+
+
+def test_how_to_cite_styles_of_the_wrong_shape_is_an_error_at_its_key(write):
+    assert write(CITED, front=with_front("how-to-cite-styles: {a: 1}\n")) == [
+        f"{INDEX}:6:1: error: 'how-to-cite-styles' must be text or a list of texts"]
+
+
+def test_edition_time_is_source_date_epoch_else_last_commit_else_publication_date(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert edition_timestamp("2024") == 1704067200
+    assert edition_timestamp("2024", commit_time=1717200000) == 1717200000
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert edition_timestamp("2024", commit_time=1717200000) == 1700000000

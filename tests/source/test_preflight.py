@@ -1,0 +1,88 @@
+"""`doit check` (publish/source/preflight.py): every finding of every unit printed, then a summary; a
+failure on errors, or on warnings too with --strict; the build stopped by the errors alone. On a
+scratch publication, and on the brief."""
+
+import pytest
+from checking import BODY_LINE, INDEX
+from projects import SLUG, copy_project, run_doit
+
+from publish.errors import PublishError
+from publish.paths import Publication
+from publish.source.parse import ChecksFailed
+from publish.source.preflight import check_publication, run_checks
+
+
+@pytest.mark.parametrize("body", ["[@smith2020] [@nokey]\n", "[@nokey]\n"])
+def test_the_summary_counts_errors_and_warnings(write, capsys, body):
+    write(body)  # one unknown key (an error), one or two entries never cited (warnings): an odd and an even total
+    with pytest.raises(PublishError) as failure:
+        run_checks([Publication("brief")])
+    lines = capsys.readouterr().out.splitlines()
+    errors = sum(": error: " in line for line in lines)
+    warnings = sum(": warning: " in line for line in lines)
+    assert errors == 1 and warnings >= 1 and errors + warnings == len(lines) - 1
+    summary = f"1 error, {warnings} warning{'s' * (warnings != 1)} in 1 publication"
+    assert lines[-1] == summary
+    assert failure.value.message == f"pre-flight failed: {summary}"
+
+
+def test_strict_fails_on_warnings_and_says_so(write, capsys):
+    write("[@smith2020]\n")  # warnings only
+    run_checks([Publication("brief")])
+    with pytest.raises(PublishError) as failure:
+        run_checks([Publication("brief")], strict=True)
+    summary = capsys.readouterr().out.splitlines()[-1]
+    assert summary.startswith("0 errors, ")
+    assert failure.value.message == f"pre-flight failed (--strict fails on warnings): {summary}"
+
+
+def test_strict_with_errors_fails_for_the_errors(write, capsys):
+    write("[@nokey]\n")
+    with pytest.raises(PublishError) as failure:
+        run_checks([Publication("brief")], strict=True)
+    assert failure.value.message == f"pre-flight failed: {capsys.readouterr().out.splitlines()[-1]}"
+
+
+def test_the_build_stops_on_the_errors_alone(write):
+    # what the parse raises: the errors, one a line, without the warnings beside them
+    write("[@nokey] [@smith2020]\n")  # an unknown key; jones2021 never cited
+    findings = check_publication(Publication("brief"))
+    assert {f.severity for f in findings} == {"error", "warning"}
+    failure = ChecksFailed(findings)
+    assert failure.findings == [f for f in findings if f.severity == "error"] and len(failure.findings) == 1
+    assert str(failure) == (f"{INDEX}:{BODY_LINE}:2: error: citation key 'nokey' is not in the bibliography; add it to "
+                            "the bibliography")
+
+
+@pytest.fixture(scope="module")
+def checked_project(tmp_path_factory):
+    return copy_project(tmp_path_factory.mktemp("checks"))
+
+
+def test_doit_check_passes_on_the_brief_and_strict_fails(checked_project):
+    result = run_doit(checked_project, "check")
+    warnings = [line for line in result.stdout.splitlines() if ": warning: unresolved link" in line]
+    series = [line for line in result.stdout.splitlines() if line.startswith("source/series.yaml:")]
+    assert len(warnings) == 21 and "0 errors, 24 warnings" in result.stdout
+    assert series == ["source/series.yaml:7:1: warning: 'publisher' is empty: the editions leave the publisher out "
+                      "until it is filled in",
+                      "source/series.yaml:8:1: warning: 'series' is empty: the editions leave the series name out "
+                      "until it is filled in",
+                      "source/series.yaml:33:1: warning: 'site-url' is not set: the site (doit site) and the editions "
+                      "link to each other by relative addresses, and citation_pdf_url, the feed and the sitemap are not "
+                      "absolute as Google Scholar and feed readers want them"]
+    assert run_doit(checked_project, "check", "--strict", check=False).returncode != 0
+    assert not (checked_project / "build" / SLUG / f"{SLUG}.pdf").exists()  # nothing was built
+
+
+def test_an_unknown_key_fails_check_and_build_with_its_place(checked_project):
+    index = checked_project / "source" / SLUG / "index.md"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(text + "[@nosuchkey2099]\n", encoding="utf-8")
+    line = text.count("\n") + 1
+    expected = f"source/{SLUG}/index.md:{line}:2: error: citation key 'nosuchkey2099' is not in the bibliography"
+    for arguments in (["check"], []):
+        result = run_doit(checked_project, *arguments, check=False)
+        assert result.returncode != 0
+        assert any(l.startswith(expected) for l in (result.stdout + result.stderr).splitlines()), result.stdout
+    assert not (checked_project / "build" / SLUG / f"{SLUG}.html").exists()
