@@ -4,7 +4,7 @@ rendered in the house style and in the other styles the series settings list.
 citeproc-py renders in-process. Where a style uses a CSL feature citeproc-py
 0.11 does not implement (see CITEPROC_PY_GAPS), its output would be wrong, so
 that style is rendered by pandoc's citeproc, the engine that renders the
-citations in the text. tests/test_how_to_cite.py compares the two engines.
+citations in the text. tests/source/test_how_to_cite.py compares the two engines.
 """
 
 import hashlib

@@ -43,6 +43,13 @@ def test_a_date_of_the_last_commit_without_a_commit_names_the_files_date(write, 
         "editions say 2021-02-03, the file's last change, until it is committed"]
 
 
+def test_a_date_word_beside_an_author_without_a_name_is_the_authors_one_error(write, monkeypatch):
+    """The author's error stops the metadata; the date word is not looked at then (it was a traceback)."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    front = FRONT.replace('date: "2024"', "date: today").replace('author: "A. Author"', "author:\n  - position: Fellow")
+    assert write(CITED, front=front) == [f"{INDEX}:3:1: error: each author needs a 'name' (text)"]
+
+
 def test_a_date_known_from_source_date_epoch_needs_no_warning(write, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1612353600")
     assert write(CITED, front=FRONT.replace('date: "2024"', "date: today")) == []
