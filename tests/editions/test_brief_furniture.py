@@ -16,7 +16,7 @@ import pdfplumber
 import pytest
 from clients import in_browser, nu_errors
 from lxml import etree
-from projects import run_doit
+from projects import copy_built, run_doit
 from readers import structure
 
 EXAMPLE = "brief-furniture"
@@ -27,9 +27,11 @@ SECOND_ORCID = "0000-0000-0000-0001"  # a placeholder with a valid check digit, 
 
 
 @pytest.fixture(scope="module")
-def project(examples_project):
-    """The examples, and a variant of this one: both authors with ORCID iDs, dated 2026-03-15."""
-    source = examples_project / "source"
+def project(examples_project, tmp_path_factory):
+    """A copy of the built examples (the session's stay as they are), and a variant of this one: both authors
+    with ORCID iDs, dated 2026-03-15."""
+    project = copy_built(examples_project, tmp_path_factory.mktemp("furniture") / "project")
+    source = project / "source"
     if not (source / VARIANT).exists():
         shutil.copytree(source / EXAMPLE, source / VARIANT)
         index = source / VARIANT / "index.md"
@@ -41,8 +43,8 @@ def project(examples_project):
         text = text.replace('    affiliation: "An example publication of this repository"\n    bio: |\n      *Example',
                             '    bio: |\n      *Example')
         index.write_text(text, encoding="utf-8")
-        run_doit(examples_project)
-    return examples_project
+        run_doit(project)
+    return project
 
 
 def edition(project, slug, kind):
