@@ -91,9 +91,12 @@ def settle(document, offset_of, text, render, read):
         for index in range(1, len(pieces), 2):
             number = int(pieces[index][len('<div id="raw-html-'):-2])
             offset = runs[number][3]
-            clean, removed = raw_html.checked_fragment(pieces[index + 1], offset, written=text[offset:])
+            # the run's own HTML, without the </div> that closes its marker: the sanitiser would drop that
+            # stray closing tag, and the next run's marker would open inside this one, its text after this
+            run_html, closing, after = pieces[index + 1].rpartition("</div>")
+            clean, removed = raw_html.checked_fragment(run_html, offset, written=text[offset:])
             settled.findings += [(removal.offset, removal.message) for removal in removed]
-            cleaned += [pieces[index], clean]
+            cleaned += [pieces[index], clean, closing, after]
         replacements = raw_html.read_runs("".join(cleaned), read)
         for number, (blocks, start, end, offset) in reversed(list(enumerate(runs))):
             new = replacements.get(number, [])

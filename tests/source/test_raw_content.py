@@ -55,6 +55,51 @@ def test_markdown_between_html_tags_stays_markdown(settle):
                         "recommendations, tip, warning, pull-quote)"]
 
 
+MEMO = """One in Markdown.
+
+<div class="note">
+<p>Two, raw.</p>
+</div>
+
+Three in *Markdown*.
+
+<table>
+<tr><td>Four, raw</td></tr>
+</table>
+
+Five:
+
+- six
+    - seven, nested
+- eight
+
+<ol>
+<li>Nine, a raw list</li>
+<li><p>Ten</p><ul><li>eleven, nested raw</li></ul></li>
+</ol>
+
+Twelve<sup id="fnr1"><a href="#fn1">1</a></sup> with a hand-made note.
+
+<ol class="notes">
+<li id="fn1">Thirteen, the note itself.</li>
+</ol>
+
+Fourteen, the end.
+"""
+
+
+def test_raw_html_blocks_and_markdown_between_them_keep_their_reading_order(settle):
+    """Raw HTML blocks with Markdown between them (a memo written for Jekyll or GitHub): every word where
+    the author wrote it. The sanitiser once dropped the closing tag of each run's wrapper, so the next
+    run was read inside it, after it: a paragraph out of its place."""
+    blocks, findings, _ = settle(MEMO + CITES)
+    words = [element["c"] for element in iterate(blocks) if element["t"] == "Str"]
+    numbers = ["One", "Two,", "Three", "Four,", "Five:", "six", "seven,", "eight", "Nine,", "Ten", "eleven,",
+               "Twelve", "Thirteen,", "Fourteen,"]
+    assert [word for word in words if word in numbers] == numbers
+    assert "Four," in stringify([element for element in iterate(blocks) if element["t"] == "Table"])
+
+
 def test_a_link_inside_raw_html_is_checked_at_the_html(settle):
     body = 'Text.' + CITES + '\n<p>A <a href="#nowhere">broken</a> link.</p>\n'
     _, findings, _ = settle(body)
