@@ -14,7 +14,7 @@ never reach citeproc, and the checks report an unknown or twice-defined label at
 import re
 from dataclasses import dataclass
 
-from publish.document import iterate, rewrite
+from publish.document import iterate, rewrite, walk
 
 KINDS = {"fig": "Figure", "tbl": "Table", "sec": "Section", "eq": "Equation"}
 KEY = re.compile(r"^(fig|tbl|sec|eq)[-:]\S+$", re.IGNORECASE)  # Quarto's fig-x, and pandoc-crossref's fig:x
@@ -105,10 +105,16 @@ class Numbering:
         return self.numbers.get(id(element))
 
 
-def number_targets(document, elements=None):
-    """The Numbering of a document: figures and tables with captions numbered in order, sections by
-    their outline position, labelled equations in order. `elements`: the document's elements in reading
-    order, if already found (an ElementIndex's)."""
+def is_numbered_heading(header):
+    """Whether a heading counts in the outline: not one marked {-} or {.unnumbered}."""
+    return "unnumbered" not in header["c"][1][1]
+
+
+def number_targets(document, elements=None, number_sections=False):
+    """The Numbering of a document: figures and tables with captions numbered in order, labelled equations
+    in order, and, where the document numbers its sections (`number_sections`), each heading but the
+    unnumbered ones by its place in the outline. `elements`: the document's elements in reading order, if
+    already found (an ElementIndex's)."""
     elements = list(iterate(document["blocks"])) if elements is None else elements
     counters = {"fig": 0, "tbl": 0, "eq": 0}
     outline = []
@@ -119,7 +125,7 @@ def number_targets(document, elements=None):
             prefix = "fig" if kind == "Figure" else "tbl"
             counters[prefix] += 1
             numbers[id(element)] = str(counters[prefix])
-        elif kind == "Header":
+        elif kind == "Header" and number_sections and is_numbered_heading(element):
             level = element["c"][0]
             outline = outline[:level] + [0] * (level - len(outline))
             outline[level - 1] += 1
@@ -131,8 +137,8 @@ def number_targets(document, elements=None):
     targets, labelled = {}, definitions_among(elements)
     for label, prefix, element in labelled:
         number = numbers.get((id(element), label)) or numbers.get(id(element))
-        if number and label not in targets:
-            targets[label] = Target(prefix, number, element)
+        if (number or prefix == "sec") and label not in targets:  # a section without a number is named by its title
+            targets[label] = Target(prefix, number or "", element)
     return Numbering(document["blocks"], numbers, targets, labelled)
 
 
@@ -149,6 +155,13 @@ def with_numbered_caption(element, labels, kind, number):
     first, *others = blocks
     first = {**first, "c": caption_label(labels, kind, number) + first["c"]}
     return {**element, "c": [attributes, [short, [first, *others]], *rest]}
+
+
+def with_section_number(header, number):
+    """A heading that shows its number before its words, '2.1 Findings', in every edition."""
+    level, attributes, inlines = header["c"]
+    mark = {"t": "Span", "c": [["", ["section-number"], []], [{"t": "Str", "c": number}]]}
+    return {**header, "c": [level, attributes, [mark, {"t": "Space"}, *inlines]]}
 
 
 def numbered_equations(paragraph, targets):
@@ -175,14 +188,27 @@ def numbered_equations(paragraph, targets):
     return {**paragraph, "c": inlines}
 
 
+def title_inlines(header):
+    """A heading's words, to name its section in a reference: without its notes, its links unwrapped."""
+    def plain(element):
+        if element["t"] == "Note":
+            return []
+        return element["c"][1] if element["t"] == "Link" else None
+
+    return walk(header["c"][2], plain)
+
+
 def reference_inlines(citation, target, labels):
-    """A reference as a link to its target: 'Figure 2', 'figure 2' in a sentence, or '2' alone."""
+    """A reference as a link to its target: 'Figure 2', 'figure 2' in a sentence, or '2' alone; a section
+    that has no number (the document does not number its sections) by its title in quotation marks."""
     key = citation["citationId"]
-    if citation["citationMode"]["t"] == "SuppressAuthor":
-        text = target.number if target.kind != "eq" else f"({target.number})"
+    if target.kind == "sec" and not target.number:
+        shown = [{"t": "Quoted", "c": [{"t": "DoubleQuote"}, title_inlines(target.element)]}]
+    elif citation["citationMode"]["t"] == "SuppressAuthor":
+        shown = [{"t": "Str", "c": target.number if target.kind != "eq" else f"({target.number})"}]
     else:
-        text = labels.numbered(KINDS[target.kind], target.number, in_sentence=not key[0].isupper())
-    link = {"t": "Link", "c": [["", ["crossref"], []], [{"t": "Str", "c": text}], [f"#{label_of(key)}", ""]]}
+        shown = [{"t": "Str", "c": labels.numbered(KINDS[target.kind], target.number, in_sentence=not key[0].isupper())}]
+    link = {"t": "Link", "c": [["", ["crossref"], []], shown, [f"#{label_of(key)}", ""]]}
     prefix = citation.get("citationPrefix") or []
     suffix = citation.get("citationSuffix") or []
     return [*prefix, *([{"t": "Space"}] if prefix else []), link, *suffix]
@@ -220,6 +246,8 @@ def number_and_link(document, numbering, labels):
         kind = element["t"]
         if kind in ("Figure", "Table") and (number := numbering.number_of(original)):
             return with_numbered_caption(element, labels, "fig" if kind == "Figure" else "tbl", number)
+        if kind == "Header" and (number := numbering.number_of(original)):
+            return with_section_number(element, number)
         if kind in ("Para", "Plain"):
             return numbered_equations(element, numbering.targets)
         if kind == "Cite":

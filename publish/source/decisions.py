@@ -154,7 +154,8 @@ def decide(source, index=None):
     decide_styles(source, decisions)
     decide_bibliographies(source, decisions)
     decide_images(source, index, decisions)
-    decisions.numbering = crossrefs.number_targets(source.document, index.in_order)
+    decisions.numbering = crossrefs.number_targets(source.document, index.in_order,
+                                                   number_sections=setting(source.settings, "number-sections"))
     decisions.contents = contents_of(index, decisions.numbering)
     return decisions
 

@@ -1,7 +1,8 @@
 """A cross-reference and its target's caption show the same number in every edition, for every
 cross-reference syntax the pipeline accepts: Quarto's (`{#fig-x}` on an image, a `::: {#fig-x}` div,
 `: Caption {#tbl-x}`, `{#sec-x}`, `$$ … $$ {#eq-x}`) and pandoc-crossref's (`{#fig:x}`, `@tbl:x`, ...),
-cited alone, capitalised, grouped, or as the number alone, with a figure nested in a figure div.
+cited alone, capitalised, grouped, or as the number alone, with a figure nested in a figure div; the
+document numbers its sections (`number-sections`), an unnumbered heading among them.
 
 The numbers are read back from each edition as a reader gets it: the PDF's text (poppler) and its
 bookmarks, the DOCX's paragraphs, the web page's and the EPUB's text and headings.
@@ -26,6 +27,7 @@ title: Cross-references in every syntax
 author: Test Author
 date: 2024-05-01
 lang: en
+number-sections: true
 ---
 
 Alpha is in @fig-alpha, Beta in [@fig-beta], Gamma in @fig:gamma, Delta in @Fig-delta.
@@ -49,6 +51,10 @@ Caption Beta
 :::
 
 $$ x = 1 $$ {#eq-omega}
+
+# An interlude {-}
+
+Not counted: a heading marked {-} has no number.
 
 # Later section {#sec-later}
 
@@ -136,7 +142,9 @@ def numbers_agree(text, headings):
     omega, psi = re.search(r"Omega is \((\d+)\), Psi is in Equation (\d+)", text).groups()
     assert shown[:2] == [omega, psi]
     later, last = re.search(r"Later is in Section (\d+), Last in Section (\d+)", text).groups()
-    assert headings[int(later) - 1] == "Later section" and headings[int(last) - 1] == "Last section"
+    assert (later, last) == ("2", "3")  # the interlude, marked {-}, is not counted
+    shown = [" ".join(heading.replace("\u00a0", " ").split()) for heading in headings]
+    assert {f"{later} Later section", f"{last} Last section", "1 First section", "An interlude"} <= set(shown)
 
 
 def test_the_pdf_shows_each_reference_and_caption_with_one_number(built):

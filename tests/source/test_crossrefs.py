@@ -21,7 +21,7 @@ def test_cross_references_become_numbered_links_in_the_documents_language():
     document = parsed("# A {#sec-a}\n\n## B {#sec-b}\n\n# C {#sec-c}\n\n"
                       "See @sec-b, @Sec-c, [-@eq-x], @eq-x and [@fig-one; @smith2020] then @tbl-t.\n\n"
                       "$$x = 1$$ {#eq-x}\n\n![One](one.png){#fig-one}\n\n| a |\n|---|\n| 1 |\n\n: T {#tbl-t}\n")
-    numbering = number_targets(document)
+    numbering = number_targets(document, number_sections=True)
     english = number_and_link(document, numbering, Labels("en"))
     text = stringify(english["blocks"][3]).replace("\u00a0", " ")
     assert text.startswith("See Section 1.1, Section 2, (1), Equation 1 and Figure 1 ")
@@ -36,3 +36,26 @@ def test_cross_references_become_numbered_links_in_the_documents_language():
     assert caption == "Figure 1: One"
     equation = [element for element in iterate(french["blocks"][4]) if element["t"] == "Span" and element["c"][0][0] == "eq-x"]
     assert stringify(equation).endswith("(1)") and "{#eq-x}" not in stringify(french["blocks"][4])
+    assert stringify(english["blocks"][1]).replace("\u00a0", " ") == "1.1 B"  # the heading shows its number
+
+
+def test_sections_are_named_by_their_titles_unless_the_document_numbers_them():
+    from publish.document import stringify
+    from publish.labels import Labels
+    from publish.source.crossrefs import number_and_link, number_targets
+
+    markdown = ("# Intro {-}\n\n# Policy options[^n] {#sec-options}\n\n## Costs {#sec-costs}\n\n"
+                "See @sec-options and [-@sec-costs].\n\n[^n]: A note.\n")
+    document = parsed(markdown)
+    titled = number_and_link(document, number_targets(document), Labels("en"))
+    assert stringify(titled["blocks"][3]) == "See Policy options and Costs."  # no note, no invented number
+    links = [element for element in iterate(titled["blocks"][3]) if element["t"] in ("Link", "Note")]
+    assert [link["c"][2][0] for link in links] == ["#sec-options", "#sec-costs"]
+    assert all(link["c"][1][0]["t"] == "Quoted" and link["c"][1][0]["c"][0]["t"] == "DoubleQuote" for link in links)
+    assert titled["blocks"][1]["c"][2][0] == {"t": "Str", "c": "Policy"}  # the heading shows no number
+    document = parsed(markdown)
+    numbered = number_and_link(document, number_targets(document, number_sections=True), Labels("en"))
+    text = stringify(numbered["blocks"][3]).replace("\u00a0", " ")
+    assert text == "See Section 1 and 1.1."  # the unnumbered introduction is not counted
+    assert [stringify(block).replace("\u00a0", " ") for block in numbered["blocks"][:3]] == [
+        "Intro", "1 Policy optionsA note.", "1.1 Costs"]  # (stringify reads the heading's note too)
