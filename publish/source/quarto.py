@@ -16,9 +16,10 @@ All of it is settled in place, before anything is decided or checked: the checks
 of cross-references and the editions all see the same figures and sections.
 """
 
+import copy
 import re
 
-from publish.document import iterate, stringify
+from publish.document import iterate, plain_inlines, stringify
 from publish.source.raw_content import block_lists, inline_lists
 from publish.source.raw_latex import page_break
 
@@ -147,12 +148,20 @@ def settle_quarto(document, offset_of, text, settled):
 
 
 def figure_div(element):
-    """A Quarto figure div, `::: {#fig-x}` holding an image and then its caption, as a Figure; else None."""
+    """A Quarto figure div, `::: {#fig-x}` holding an image and then its caption, as a Figure; else None.
+
+    Its image is the figure's, not a figure of its own (pandoc makes a lone image with alt text one,
+    without a label; a labelled one is a subfigure and stays); an image without alt text (Quarto's usual
+    form) takes its `fig-alt`, else the figure's caption, as its text alternative."""
     attributes, blocks = element["c"]
     if not (attributes[0].startswith(("fig-", "fig:")) and len(blocks) >= 2 and blocks[-1]["t"] == "Para"):
         return None
-    caption = [{"t": "Plain", "c": blocks[-1]["c"]}]
-    return {"t": "Figure", "c": [attributes, [None, caption], blocks[:-1]]}
+    content = [inner for block in blocks[:-1]
+               for inner in (block["c"][2] if block["t"] == "Figure" and not block["c"][0][0] else [block])]
+    for image in (element for element in iterate(content) if element["t"] == "Image" and not element["c"][1]):
+        alternative = dict(image["c"][0][2]).get("fig-alt")
+        image["c"][1] = plain_inlines(alternative) if alternative else copy.deepcopy(blocks[-1]["c"])
+    return {"t": "Figure", "c": [attributes, [None, [{"t": "Plain", "c": blocks[-1]["c"]}]], content]}
 
 
 def settle_figures(document, offset_of, settled):

@@ -66,3 +66,39 @@ def test_sections_written_as_level_two_become_sections():
 def test_a_skipped_level_is_named_as_the_author_wrote_it(write):
     _, findings = read(write, CITES + "## A\n\n#### B\n")
     assert findings == [f"{INDEX}:{BODY_LINE + 4}:1: warning: heading level 4 follows level 2: a level is skipped"]
+
+
+FIGURES = """See @fig-alt, @fig-caption and @fig-implicit.
+
+::: {#fig-alt}
+![](a.png){fig-alt="Bars of the build times"}
+
+Build times
+:::
+
+::: {#fig-caption}
+![](b.png)
+
+The catalogue's times
+:::
+
+::: {#fig-implicit}
+![A chart](c.png)
+
+Times by process
+:::
+"""
+
+
+def test_a_quarto_figure_div_is_one_figure_whose_image_has_a_text_alternative(write):
+    """Quarto's usual form: the image without alt text, its `fig-alt` (else the caption) its text
+    alternative; an image with alt text inside is the figure's, not a figure of its own."""
+    findings = write(CITES + FIGURES, files={name: "an image" for name in ("a.png", "b.png", "c.png")})
+    assert findings == []  # no "no alt text", no "figure without a caption"
+    source, decisions, _ = examined(Publication("brief"))
+    figures = [element for element in iterate(source.document["blocks"]) if element["t"] == "Figure"]
+    assert [figure["c"][0][0] for figure in figures] == ["fig-alt", "fig-caption", "fig-implicit"]
+    images = [element for element in iterate(source.document["blocks"]) if element["t"] == "Image"]
+    assert [stringify(image["c"][1]) for image in images] == ["Bars of the build times", "The catalogue’s times", "A chart"]
+    assert {label: target.number for label, target in decisions.numbering.targets.items()} == {
+        "fig-alt": "1", "fig-caption": "2", "fig-implicit": "3"}
