@@ -6,8 +6,9 @@ from publish.errors import PublishError
 from publish.paths import HOUSE_STYLE
 
 SECTIONS = ("fonts", "sizes", "colours", "colours-dark", "spacing", "table", "code", "quotes", "page")
+# Quarto's callouts, as the house's boxes of the same kind; a bare `::: callout` is Quarto's note.
 CALLOUTS = {"callout-note": "note", "callout-tip": "tip", "callout-important": "important", "callout-warning": "warning",
-            "callout-caution": "warning"}
+            "callout-caution": "warning", "callout": "note"}
 FACES = {"regular": ("normal", 400), "italic": ("italic", 400), "bold": ("normal", 700), "bold-italic": ("italic", 700)}
 PROPERTY_PREFIX = {"fonts": "font", "sizes": "size", "colours": "colour", "colours-dark": "colour-dark",
                    "spacing": "spacing", "table": "table", "code": "code", "quotes": "quote", "page": "page"}

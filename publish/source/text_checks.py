@@ -20,8 +20,7 @@ PANDOC_WARNINGS = {
                                               "definition is used; rename or remove the other",
 }
 # Classes a fenced div may carry that are not boxes and need no warning: pandoc's and the pipeline's own.
-QUIET_CLASSES = {"refs", "unnumbered", "unlisted", "pull-quote", "callout", "hidden", "column", "columns", "notes",
-                 "page-break"}
+QUIET_CLASSES = {"refs", "unnumbered", "unlisted", "pull-quote", "hidden", "column", "columns", "notes", "page-break"}
 
 
 def shorten(text, size=40):

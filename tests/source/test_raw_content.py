@@ -50,7 +50,7 @@ def test_markdown_between_html_tags_stays_markdown(settle):
     blocks, findings, _ = settle(body)
     assert "Emph" in kinds(blocks) and "Cite" in kinds(blocks) and "RawBlock" not in kinds(blocks)
     assert findings == [f"{INDEX}:{BODY_LINE}:1: warning: the fenced div class 'aside' is not one the house style "
-                        "draws: its text is shown plainly (the classes it knows: box, callout-caution, "
+                        "draws: its text is shown plainly (the classes it knows: box, callout, callout-caution, "
                         "callout-important, callout-note, callout-tip, callout-warning, important, key-points, note, "
                         "recommendations, tip, warning, pull-quote)"]
 

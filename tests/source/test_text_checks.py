@@ -193,6 +193,22 @@ def test_known_and_quiet_div_classes_are_no_warning(write, classes):
     assert write(f"::: {classes}\nText.\n:::\n\n{CITED}") == []
 
 
+def test_a_bare_quarto_callout_is_drawn_as_a_note(write):
+    """`::: callout` with no type is Quarto's note: a box in every edition, not plain text without a word."""
+    from publish.document import iterate
+    from publish.house_style import load_house_style
+    from publish.labels import Labels
+    from publish.paths import Publication
+    from publish.source.furniture import boxes
+    from publish.source.parse import examined
+
+    assert write(f"::: callout\nA remark.\n:::\n\n{CITED}") == []
+    source, _, _ = examined(Publication("brief"))
+    drawn = boxes(source.document, load_house_style(), Labels("en"))
+    [box] = [element for element in iterate(drawn["blocks"]) if element["t"] == "Div"]
+    assert box["c"][0][1] == ["box", "note"]
+
+
 # -- code
 
 
