@@ -153,9 +153,14 @@ def raw_block(element, offset_of, settled):
         page_break = raw_latex.page_break()
         settled.placed.append((page_break, offset_of(element) or 0))
         return [page_break]
-    if kind != "html" or content.strip():
+    if kind != "html" or not is_comment(content):  # an HTML comment is never content: left out in silence
         settled.findings.append((offset_of(element) or 0, dropped_message(kind, content)))
     return []
+
+
+def is_comment(html):
+    """Whether raw HTML is nothing but comments (or blank)."""
+    return not re.sub(r"<!--.*?-->", "", html, flags=re.DOTALL).strip()
 
 
 def dropped_message(kind, content):

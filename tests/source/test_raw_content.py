@@ -100,6 +100,15 @@ def test_raw_html_blocks_and_markdown_between_them_keep_their_reading_order(sett
     assert "Four," in stringify([element for element in iterate(blocks) if element["t"] == "Table"])
 
 
+def test_html_comments_are_left_out_in_silence(settle):
+    """A comment is never content: no edition shows it, and no warning says so (a raw block that is not a
+    comment still is a warning)."""
+    body = "Text <!-- a note to self --> here." + CITES + "\n<!-- A block comment\nover two lines -->\n\nMore text.\n"
+    blocks, findings, _ = settle(body)
+    assert findings == [] and "comment" not in stringify(blocks)
+    assert [element["c"] for element in iterate(blocks) if element["t"] == "Str"][:2] == ["Text", "here."]
+
+
 def test_a_link_inside_raw_html_is_checked_at_the_html(settle):
     body = 'Text.' + CITES + '\n<p>A <a href="#nowhere">broken</a> link.</p>\n'
     _, findings, _ = settle(body)
