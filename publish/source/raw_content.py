@@ -112,8 +112,19 @@ def settle(document, offset_of, text, render, read):
             inlines[:] = [inline for inline in kept if inline is not None]
     # In place, never copied: the places recorded for the read's elements are for these very objects.
     for blocks in block_lists(document["blocks"]):
-        blocks[:] = [kept for block in blocks for kept in raw_block(block, offset_of, settled)]
+        blocks[:] = one_break_at_a_time([kept for block in blocks for kept in raw_block(block, offset_of, settled)])
     return document, settled
+
+
+def is_page_break(block):
+    return block["t"] == "Div" and "page-break" in block["c"][0][1] and not block["c"][1]
+
+
+def one_break_at_a_time(blocks):
+    """The blocks with a page break that follows another (once what stood between was left out, a
+    dropped \\tableofcontents between two \\newpage, say) taken out: it would print a blank page."""
+    return [block for index, block in enumerate(blocks)
+            if not (is_page_break(block) and index and is_page_break(blocks[index - 1]))]
 
 
 def block_lists(blocks):

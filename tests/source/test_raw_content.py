@@ -165,10 +165,20 @@ def test_an_unsafe_inline_tag_keeps_its_text(settle):
 # -- raw LaTeX and other formats
 
 
+def test_page_breaks_around_a_dropped_table_of_contents_are_one_break(settle):
+    """A thesis's \\newpage, \\tableofcontents, \\newpage: the contents are left out (with a warning), and the
+    two breaks they stood between are one, not a blank page."""
+    body = "One." + CITES + "\n\\newpage\n\n\\tableofcontents\n\n\\newpage\n\nTwo.\n\n\\newpage\n\nThree.\n"
+    blocks, findings, _ = settle(body)
+    shape = ["break" if block["t"] == "Div" else stringify(block) for block in blocks]
+    assert shape[-5:] == [shape[-5], "break", "Two.", "break", "Three."] and shape.count("break") == 2
+    assert [finding.split(": ", 2)[1] for finding in findings] == ["warning"]
+
+
 def test_a_page_break_on_its_own_line_and_other_raw_blocks(settle):
     body = "One." + CITES + "\n\\newpage\n\n```{=typst}\n#pagebreak()\n```\n\n\\clearpage\n\nTwo.\n"
     blocks, findings, _ = settle(body)
     breaks = [block for block in blocks if block["t"] == "Div" and "page-break" in block["c"][0][1]]
-    assert len(breaks) == 2 and "RawBlock" not in kinds(blocks)
+    assert len(breaks) == 1 and "RawBlock" not in kinds(blocks)  # the typst block left out, two breaks in a row are one
     assert findings == [f"{INDEX}:{BODY_LINE + 5}:1: warning: raw typst content '#pagebreak()' cannot be shown in these "
                         "editions: they leave it out"]
