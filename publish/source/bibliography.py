@@ -70,9 +70,22 @@ def place_of(text, offset):
     return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
 
 
+def with_date_parts(item):
+    """An item whose dates written the way pandoc-citeproc wrote them ({year: 2008, month: 3}) are in CSL's
+    'date-parts': pandoc still reads that form in front matter, but not in a CSL-JSON file, which is where
+    the parse hands every entry to citeproc; the author's year is kept either way."""
+    legacy = {name: value for name in DATE_FIELDS & item.keys() if isinstance(value := item[name], dict)
+              and "year" in value and not {"date-parts", "literal", "raw"} & value.keys()}
+    converted = {name: {"date-parts": [[value[part] for part in ("year", "month", "day") if part in value]]}
+                 for name, value in legacy.items()}
+    return {**item, **converted}
+
+
 def date_problem(value):
+    if isinstance(value, str):
+        return None  # a date written as text, which pandoc's citeproc reads itself
     if not isinstance(value, dict):
-        return "must be an object with 'date-parts'"
+        return "must be an object with 'date-parts', or text"
     if "literal" in value or "raw" in value:
         return None
     parts = value.get("date-parts")
@@ -100,8 +113,11 @@ def name_problem(value):
 def entry_problems(item, check_type=True):
     """(severity, message) for what is wrong with one CSL item."""
     found = []
-    if check_type and item.get("type") not in ITEM_TYPES:
-        found.append(("error", f"type '{item.get('type')}' is not a CSL item type (e.g. article-journal, book, report, webpage)"))
+    if check_type and not item.get("type"):
+        found.append(("warning", "has no 'type': it is cited as an item of no particular type; give it one (e.g. "
+                                 "article-journal, book, report, webpage)"))
+    elif check_type and item["type"] not in ITEM_TYPES:
+        found.append(("error", f"type '{item['type']}' is not a CSL item type (e.g. article-journal, book, report, webpage)"))
     for name in sorted(NAME_FIELDS & item.keys()):
         if problem := name_problem(item[name]):
             found.append(("error", f"'{name}' {problem}"))
@@ -132,6 +148,7 @@ def checked(bibliography, items, places, check_type=True):
                                                  f"duplicate key '{key}' (first at line {seen[key]}): give each entry its own id"))
             continue
         seen[key] = line
+        item = with_date_parts(item)
         bibliography.items.append({**item, "id": key})
         bibliography.entries.append(Entry(key, bibliography.path, line, column))
         bibliography.findings += [Finding(path, line, column, severity, f"entry '{key}': {problem}")

@@ -143,7 +143,7 @@ def test_duplicate_keys_are_errors(write):
 @pytest.mark.parametrize("change, message", [
     ({"type": "paper"}, "type 'paper' is not a CSL item type"),
     ({"issued": {"date-parts": [[2020, 13, 40]]}}, "'issued' has a month or day out of range"),
-    ({"issued": "2020"}, "'issued' must be an object"),
+    ({"issued": 2020}, "'issued' must be an object"),  # a number, which pandoc cannot read (text it can)
     ({"author": [{"given": "Ann"}]}, "'author' has a name without 'family'"),
 ])
 def test_csl_json_entries_are_validated_at_their_line(write, change, message):
@@ -154,3 +154,37 @@ def test_csl_json_entries_are_validated_at_their_line(write, change, message):
 def test_a_bibliography_that_does_not_parse_points_at_the_place(write):
     findings = write("[@smith2020]\n", bibliography_text='[\n  {"id": "smith2020",,}\n]')
     assert f"{BIBLIOGRAPHY}:2:22: error: not valid CSL-JSON: Expecting property name enclosed in double quotes" in findings
+
+
+LEGACY = """references:
+- id: smith2020
+  author:
+  - family: Smith
+    given: Ann
+  title: A Legacy Entry
+  issued:
+    year: 2008
+    month: 3
+- id: jones2021
+  type: book
+  title: Old Style
+  author: [{family: Jones, given: Bo}]
+  issued: {year: 2001}
+"""
+
+
+def test_csl_data_as_pandoc_citeproc_wrote_it_is_read_as_pandoc_reads_it(write):
+    """Legacy dates ({year: 2008}) and an entry without a type, as tools wrote CSL-YAML for years: pandoc's
+    citeproc renders them, so they are no error here; what is assumed is one warning, and the dates reach
+    citeproc as CSL's date-parts (pandoc reads the legacy form in front matter, not in a CSL-JSON file)."""
+    from publish.paths import Publication
+    from publish.source.parse import examined
+
+    front = FRONT.replace("bibliography: references.json\n", LEGACY)
+    findings = write(CITING_BOTH, front=front)
+    assert findings == [f"{INDEX}:{line_of(front, '- id: smith2020')}:3: warning: entry 'smith2020': has no 'type': it is "
+                        "cited as an item of no particular type; give it one (e.g. article-journal, book, report, webpage)"]
+    references = {item["id"]: item for item in examined(Publication("brief"))[1].references}
+    assert references["smith2020"]["issued"] == {"date-parts": [[2008, 3]]}
+    assert references["jones2021"]["issued"] == {"date-parts": [[2001]]}
+    assert "None" not in " ".join(write(CITING_BOTH, front=front.replace("  title: Old Style", "  type:\n  title: Old")))
