@@ -117,9 +117,3 @@ def downloads():
     """The Artifacts the web page offers for download as other editions of the publication (not itself)."""
     return [artifact for edition in EDITIONS if edition.linked == "edition" and not edition.web_page
             for artifact in edition.artifacts]
-
-
-def document_editions():
-    """The editions made from the parsed document (not only from its metadata): those the front matter's
-    facts marked as read by "editions" go to."""
-    return [edition for edition in EDITIONS if edition.reads_document]

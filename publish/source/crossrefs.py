@@ -54,14 +54,9 @@ def equation_labels(paragraph):
     return found
 
 
-def definitions(document):
-    """[(label, kind, element)] of every labelled figure, table, section and equation, in order
-    (a label twice means twice here: the checks report it)."""
-    return definitions_among(iterate(document["blocks"]))
-
-
 def definitions_among(elements):
-    """definitions() of the elements given, in the order given (an index's, made in one walk)."""
+    """[(label, kind, element)] of every labelled figure, table, section and equation among the elements
+    given, in the order given (a label twice means twice here: the checks report it)."""
     found = []
     for element in elements:
         kind = element["t"]
@@ -77,13 +72,8 @@ def definitions_among(elements):
     return found
 
 
-def references(document):
-    """[(cite element, citation)] of every cross-reference, in order."""
-    return references_among(element for element in iterate(document["blocks"]) if element["t"] == "Cite")
-
-
 def references_among(cites):
-    """references() of the Cite elements given, in the order given."""
+    """[(cite element, citation)] of every cross-reference among the Cite elements given, in the order given."""
     return [(cite, citation) for cite in cites for citation in cite["c"][0] if is_crossref(citation["citationId"])]
 
 
