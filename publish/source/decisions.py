@@ -18,7 +18,7 @@ from publish.source import crossrefs
 from publish.source.bibliography import Bibliography, bibliography_paths, load_bibliography, load_csl_yaml
 from publish.source.elements import ElementIndex
 from publish.source.images import resolved_image
-from publish.source.metadata import metadata_from, problems, raw_value, resolved_date
+from publish.source.metadata import metadata_from, normalised_value, problems, resolved_date
 from publish.source.settings import split_front_matter
 from publish.source.styles import missing_style_file_stand_in, resolve_csl
 
@@ -67,8 +67,7 @@ def finding_from(error, severity="error"):
 
 def setting(settings, name):
     """One key's normalised value, read alone (so that one wrong key does not hide the others)."""
-    key = BY_NAME[name]
-    return key.normalise(raw_value(settings.merged, key), settings.merged, settings.where, name)
+    return normalised_value(settings.merged, settings.where, BY_NAME[name])
 
 
 def decide_metadata(source, decisions):
@@ -77,13 +76,13 @@ def decide_metadata(source, decisions):
     decisions.findings += [finding_from(problem) for problem in found]
     if found:
         return
+    day, known_from = resolved_date(source.unit) if str(settings.merged.get("date")) in DATE_WORDS else (None, "")
     try:
-        decisions.metadata = metadata_from(settings, source.unit)
+        decisions.metadata = metadata_from(settings, source.unit, day)
     except PublishError as error:
         decisions.findings.append(finding_from(error))
         return
-    if str(settings.merged.get("date")) in DATE_WORDS:
-        decisions.date_known_from = resolved_date(source.unit)[1]
+    decisions.date_known_from = known_from
 
 
 def decide_styles(source, decisions):

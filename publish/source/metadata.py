@@ -36,15 +36,16 @@ def problems(merged, where):
     return found
 
 
+def normalised_value(merged, where, key):
+    """One key's value as the schema normalises it."""
+    return key.normalise(raw_value(merged, key), merged, where, key.name)
+
+
 def normalised(merged, where):
     """{name: value} of every key the schema normalises, in which `problems` found nothing wrong: under its
     fact's name when later stages read it, else under its own (csl, how-to-cite-styles...), for the parse."""
-    values = {}
-    for key in KEYS:
-        if key.normalise is not None:
-            values[key.fact or key.name.replace("-", "_")] = key.normalise(raw_value(merged, key), merged, where,
-                                                                            key.name)
-    return values
+    return {key.fact or key.name.replace("-", "_"): normalised_value(merged, where, key)
+            for key in KEYS if key.normalise is not None}
 
 
 def validated(merged, where):
@@ -66,12 +67,13 @@ def validated(merged, where):
     return values
 
 
-def metadata_from(settings, unit):
+def metadata_from(settings, unit, day_of_last_change=None):
     """The unit's values and the facts derived from them (publish.model.front_matter.FACTS); a date written
-    as 'today' or 'last-modified' is the day of the publication's last change."""
+    as 'today' or 'last-modified' is `day_of_last_change`, the day of the publication's last change
+    (resolved_date), read here if not given."""
     merged = settings.merged
     if str(merged.get("date")) in DATE_WORDS:
-        merged = {**merged, "date": resolved_date(unit)[0]}
+        merged = {**merged, "date": day_of_last_change or resolved_date(unit)[0]}
     metadata = validated(merged, settings.where)
     if not metadata["url"] and metadata["site_url"]:  # its address on the series' site (doit site)
         metadata["url"] = f"{metadata['site_url'].rstrip('/')}/{unit.slug}/"
