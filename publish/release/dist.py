@@ -19,11 +19,10 @@ from pathlib import Path
 from publish import atomic
 from publish.editions.inputs import load_metadata
 from publish.errors import PublishError
-from publish.findings import plural
-from publish.pandoc import run_pandoc
+from publish.findings import Finding, plural, report
 from publish.model.editions import artifacts
+from publish.pandoc import run_pandoc
 from publish.paths import DIST, FONTS, LOCALE, SERIES_SETTINGS, STYLES, TEMPLATES
-from publish.findings import Finding
 from publish.source.revision import SHARED_INPUTS, git, uncommitted_paths
 
 # What a bundle carries: the artifacts of build/<slug>/ the table of editions says a release carries.
@@ -152,14 +151,9 @@ def release_states(publications, allow_uncommitted):
 def passes_strict_check(publications):
     """A release that requires `doit check --strict` is refused while the pre-flight found anything: what
     the parse of each publication found and recorded (its findings and the series settings'), printed."""
-    findings = sorted({Finding(**found) for publication in publications
-                       for found in json.loads(publication.findings.read_text(encoding="utf-8"))})
-    for finding in findings:
-        print(finding)
-    summary = f"{plural(0, 'error')}, {plural(len(findings), 'warning')} in {plural(len(publications), 'publication')}"
-    print(summary)
-    if findings:
-        raise PublishError(f"pre-flight failed (--strict fails on warnings): {summary}")
+    recorded = {Finding(**found) for publication in publications
+                for found in json.loads(publication.findings.read_text(encoding="utf-8"))}
+    report(sorted(recorded), publications, strict=True)
 
 
 def build_bundles(publications, version="", allow_uncommitted=False):

@@ -4,8 +4,7 @@ prints the warnings of the unit it parses. The checks themselves only find (publ
 
 import sys
 
-from publish.errors import PublishError
-from publish.findings import plural
+from publish.findings import report
 from publish.paths import Publication
 from publish.source.metadata import series_findings
 from publish.source.parse import examined, parse_publication
@@ -41,15 +40,7 @@ def unit_findings(publications):
 
 def run_checks(publications, strict=False):
     """`doit check`: print every finding; fail on errors, or on warnings too when strict."""
-    findings = series_findings() + unit_findings(publications)
-    for finding in findings:
-        print(finding)
-    errors = sum(finding.severity == "error" for finding in findings)
-    warnings = len(findings) - errors
-    summary = f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(len(publications), 'publication')}"
-    print(summary)
-    if errors or (strict and warnings):
-        raise PublishError(f"pre-flight failed{' (--strict fails on warnings)' if strict and not errors else ''}: {summary}")
+    report(series_findings() + unit_findings(publications), publications, strict)
 
 
 def parse_and_report(publication, revision):
