@@ -17,7 +17,7 @@ import zipfile
 from lxml import etree
 
 from publish import atomic
-from publish.document import plain_inlines
+from publish.document import iterate, plain_inlines
 from publish.editions.font_subsets import subset
 from publish.editions.inputs import load_inputs
 from publish.editions.local_files import local_files_only
@@ -26,7 +26,7 @@ from publish.editions.web_fonts import faces_used, page_characters
 from publish.editions.zipfiles import read_members, rewrite_zip, zip_time
 from publish.house_style import font_faces, font_files, load_house_style
 from publish.labels import Labels
-from publish.pandoc import convert_document, html_fragment
+from publish.pandoc import convert_document
 from publish.paths import STYLES
 
 TITLE_PAGE, COLOPHON = "epub/title-page.html.j2", "partials/colophon.html.j2"
@@ -56,10 +56,11 @@ def identifier(metadata):
     return {"scheme": "UUID", "text": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"}
 
 
-def accessibility(document_html, metadata):
-    """schema.org's accessibility metadata, from what the book holds: every image has a text alternative
-    (the checks refuse one without), formulas are MathML, the text is structured and navigable."""
-    pictures, formulas = "<img" in document_html, "<math" in document_html
+def accessibility(body):
+    """schema.org's accessibility metadata, from what the book's blocks hold: every image has a text
+    alternative (the checks refuse one without), formulas are MathML, the text is structured and navigable."""
+    kinds = {element["t"] for element in iterate(body)}
+    pictures, formulas = "Image" in kinds, "Math" in kinds
     features = ["structuralNavigation", "tableOfContents", "readingOrder", *(["alternativeText"] * pictures),
                 *(["MathML"] * formulas)]
     summary = ("The text is structured by headings, with a table of contents; notes are linked to and from their "
@@ -69,7 +70,7 @@ def accessibility(document_html, metadata):
             "accessibilityFeatures": features, "accessibilityHazards": ["none"], "accessibilitySummary": summary}
 
 
-def book_metadata(metadata, document_html):
+def book_metadata(metadata, body):
     """What the package says of the book, as pandoc's EPUB writer reads it."""
     values = {"title": metadata["title"], "subtitle": metadata["subtitle"], "lang": metadata["lang"],
               "author": [author["name"] for author in metadata["authors"]], "date": metadata["date"],
@@ -77,7 +78,7 @@ def book_metadata(metadata, document_html):
               "contributor": [{"role": "trl", "text": name} for name in metadata["translators"]],
               "publisher": metadata["publisher"], "rights": metadata["license"], "subject": metadata["keywords"],
               "description": metadata["description"] or metadata["summary"],
-              "belongs-to-collection": metadata["series"], **accessibility(document_html, metadata)}
+              "belongs-to-collection": metadata["series"], **accessibility(body)}
     if metadata["dir"] == "rtl":
         values.update({"dir": "rtl", "page-progression-direction": "rtl"})
     return {key: meta(value) for key, value in values.items() if value not in ("", [])}
@@ -89,18 +90,17 @@ def book(document, metadata, context=None):
     title = {"t": "Header", "c": [1, [TITLE_ID, ["unnumbered", "title"], []], plain_inlines(metadata["title"])]}
     title_page = {"t": "RawBlock", "c": ["html", render(TITLE_PAGE, meta=metadata)]}
     blocks = [title, title_page, *document["blocks"], *rendered_blocks(COLOPHON, metadata, context)]
-    body = {**document, "blocks": blocks}
-    return {**body, "meta": book_metadata(metadata, html_fragment(body, context))}
+    return {**document, "blocks": blocks, "meta": book_metadata(metadata, blocks)}
 
 
 def embedded_fonts(house, text):
     """({file name: WOFF2 subset}, @font-face rules) of the house faces the book's text uses."""
-    characters = page_characters(text)
+    characters, faces = page_characters(text), faces_used(text)
     files, names = {}, {}
-    for _, _, path in font_files(house, faces_used(text)):
+    for _, _, path in font_files(house, faces):
         name = f"{path.rsplit('/', 1)[-1].rsplit('.', 1)[0]}.woff2"
         files[name], names[path] = subset(STYLES / path, characters, "web"), name
-    return files, font_faces(house, lambda path: f"../fonts/{names[path]}", faces_used(text))
+    return files, font_faces(house, lambda path: f"../fonts/{names[path]}", faces)
 
 
 def cover_png(metadata, house):
