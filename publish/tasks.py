@@ -23,9 +23,9 @@ from doit.tools import config_changed
 
 from publish.caches import cached
 from publish.code_deps import code_files, tool_versions
-from publish.model.front_matter import facts_read_by
 from publish.errors import PublishError
 from publish.model.editions import EDITION_OF, EDITIONS
+from publish.model.front_matter import facts_read_by
 from publish.paths import (
     BUILD,
     FONTS,

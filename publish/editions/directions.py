@@ -5,7 +5,6 @@ instead of having its words and full stops reordered as if it were Persian.
 
 import unicodedata
 
-
 ISLANDS = ("csl-entry", "footnote")  # the classes of the blocks that may be in another script
 
 

@@ -6,7 +6,6 @@ title block is written here as paragraphs in named styles, and the document
 properties are set from the validated metadata.
 """
 
-
 from publish import atomic
 from publish.document import div, plain_inlines
 from publish.editions.docx_fonts import FONT_TABLE, SETTINGS, font_parts

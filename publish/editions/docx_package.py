@@ -159,8 +159,6 @@ def text_width(papersize, page):
     return PAGE_TWIPS[papersize][0] - twips(page["margin-inner"]) - twips(page["margin-outer"])
 
 
-
-
 CELL_PARAGRAPH_STYLES = ("Compact", "BodyText", "FirstParagraph")  # pandoc's, for a cell's paragraphs
 CHARACTER_WIDTH = 0.65  # of the font size: a character of the house sans-serif, bold headers included
 

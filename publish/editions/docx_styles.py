@@ -17,6 +17,7 @@ PARAGRAPH_ORDER = ("pStyle keepNext keepLines pageBreakBefore framePr widowContr
                    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
                    "rPr sectPr pPrChange").split()
 
+
 def half_points(size):
     """'10.5pt' as Word's half-points: '21'."""
     if not size.endswith("pt"):

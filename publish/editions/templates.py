@@ -1,6 +1,5 @@
 """Jinja templates: one strict, autoescaping environment, and their dependencies."""
 
-
 from jinja2 import (
     Environment,
     FileSystemLoader,

@@ -27,8 +27,8 @@ from publish.editions.web_fonts import data_url_for, faces_used, page_characters
 from publish.house_style import font_faces, load_house_style, stylesheet
 from publish.labels import Labels
 from publish.model.editions import artifacts, downloads
-from publish.paths import SITE, WEB_CSS, publications
 from publish.model.front_matter import DEFAULT_HTML_POLICY, facts_read_by
+from publish.paths import SITE, WEB_CSS, publications
 from publish.source.settings import series_settings
 
 ATOM = "http://www.w3.org/2005/Atom"

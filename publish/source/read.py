@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from publish.pandoc import convert_document, run_pandoc
 from publish.source.files import read_text
-from publish.source.settings import Settings, read_settings
 from publish.source.quarto import raise_headings, settle_figures, settle_quarto
 from publish.source.raw_content import Settled, settle
+from publish.source.settings import Settings, read_settings
 from publish.source.source_map import SourceMap
 
 
