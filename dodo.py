@@ -6,6 +6,7 @@ Tasks only are declared here; every action is a function in the `publish` packag
 import sys
 
 from publish import tasks
+from publish.interrupt import let_an_interrupted_build_exit
 from publish.paths import DOIT_STATE
 from publish.reporter import PublishReporter
 
@@ -23,6 +24,7 @@ DOIT_CONFIG = {
 }
 
 DOIT_STATE.parent.mkdir(exist_ok=True)
+let_an_interrupted_build_exit()
 
 
 def task_check():

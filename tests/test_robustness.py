@@ -2,7 +2,7 @@
 and hostile content neither leaks a file nor reaches a server.
 
 No single module: the build as a whole from the command line (the task graph, publish/tasks.py; the
-atomic writes, publish/atomic.py; the errors of every stage)."""
+atomic writes, publish/atomic.py; what Ctrl-C does, publish/interrupt.py; the errors of every stage)."""
 
 import http.server
 import os
@@ -15,6 +15,8 @@ import threading
 
 import pytest
 from projects import SLUG, copy_project, run_doit, signals_by_default
+
+from publish.interrupt import INTERRUPTED
 
 EDITIONS = [f"build/{SLUG}/{SLUG}.{extension}" for extension in ("pdf", "docx", "html")]
 INDEX = f"source/{SLUG}/index.md"
@@ -169,11 +171,11 @@ REPORTED_TASK = re.compile(r"^\s+\d+\.\d\d s  (\S+)$")
 
 def kill_after_first_task(project, sent):
     """Start a one-process build and kill it when it reports its first finished task, while the
-    next one runs; return (the finished task, the editions missing at that moment), or None if
-    the build was over by then, so the kill proved nothing. (doit keeps what a killed build had
-    done or not, so the kills land at different tasks.)"""
+    next one runs; return (the finished task, the editions missing at that moment) and what the
+    build printed on stderr, or None if the build was over by then, so the kill proved nothing.
+    (doit keeps what a killed build had done or not, so the kills land at different tasks.)"""
     build = subprocess.Popen([sys.executable, "-m", "doit", "-n", "1"], cwd=project, stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, text=True, start_new_session=True, preexec_fn=signals_by_default)
+                             stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=signals_by_default)
     landed = None
     for line in build.stdout:
         if match := REPORTED_TASK.match(line):
@@ -182,14 +184,13 @@ def kill_after_first_task(project, sent):
                 os.killpg(build.pid, sent)
                 landed = (match.group(1), missing)
             break
-    build.stdout.close()
     try:
-        build.wait(timeout=240)  # a signalled doit finishes the task it is in, slowly on a loaded machine
+        errors = build.communicate(timeout=240)[1]  # a signalled doit ends the task it is in, slowly on a loaded machine
     except subprocess.TimeoutExpired:
         os.killpg(build.pid, signal.SIGKILL)  # leave no build behind, then say so
         build.wait()
         raise
-    return landed
+    return landed and (landed, build.returncode, errors)
 
 
 def test_a_build_killed_mid_way_recovers_to_the_same_bytes(good_project, tmp_path):
@@ -197,6 +198,9 @@ def test_a_build_killed_mid_way_recovers_to_the_same_bytes(good_project, tmp_pat
     signals = (signal.SIGKILL, signal.SIGINT, signal.SIGKILL, signal.SIGKILL)
     kills = [kill_after_first_task(project, sent) for sent in signals]
     assert None not in kills, f"a kill landed after the build had finished: {kills}"
+    interrupted, returncode, errors = kills[1]  # Ctrl-C: the build stops as Ctrl-C stops a program, in one line
+    assert returncode == -signal.SIGINT and "Traceback" not in errors
+    assert errors.splitlines()[-1] == INTERRUPTED, errors
     run_doit(project)
     for path in EDITIONS + [f"build/{SLUG}/{SLUG}.{extension}" for extension in ("ris", "bib", "json")]:
         assert (project / path).read_bytes() == (good_project / path).read_bytes(), path
