@@ -1,8 +1,10 @@
-"""A finding of the pre-flight checks: one line an editor or a CI annotator can jump to."""
+"""A finding of the pre-flight checks: one line an editor or a CI annotator can jump to, with the
+stable code of its kind (publish.model.finding_codes), which decides its severity."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from publish.errors import PublishError
+from publish.model.finding_codes import severity_of
 
 
 def plural(count, word):
@@ -15,16 +17,25 @@ class Finding:
     path: str
     line: int
     column: int
-    severity: str  # "error" or "warning"
+    severity: str = field(init=False)  # "error" or "warning", as its code declares
+    code: str
     message: str
 
+    def __post_init__(self):
+        object.__setattr__(self, "severity", severity_of(self.code))
+
     def __str__(self):
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]"
+
+    @classmethod
+    def from_record(cls, record):
+        return cls(record["path"], record["line"], record["column"], record["code"], record["message"])
 
 
 def report(findings, publications, strict=False):
-    """Print each finding and a summary; fail on errors, or on warnings too when strict (`doit check`,
-    and a release that requires the strict check)."""
+    """Print each finding once (a translation reads its original's front matter too) and a summary; fail
+    on errors, or on warnings too when strict (`doit check`, and a release that requires the strict check)."""
+    findings = list(dict.fromkeys(findings))
     for finding in findings:
         print(finding)
     errors = sum(finding.severity == "error" for finding in findings)

@@ -285,9 +285,11 @@ def check_task():
         "actions": [(run_step, ["publish.source.preflight:run_checks", publications()])],
         "params": [{"name": "strict", "long": "strict", "type": bool, "default": False,
                     "help": "fail on warnings too (unresolved links, uncited entries, ...)"}],
+        "pos_arg": "slugs",  # doit check SLUG ...: those publications only
         "uptodate": [False],
         "verbosity": 2,
-        "doc": "Pre-flight: check front matter, citations, links, images, headings and notes (--strict: fail on warnings).",
+        "doc": "Pre-flight: check front matter, citations, links, images, headings and notes (SLUG ...: only those; "
+               "--strict: fail on warnings).",
     }
 
 

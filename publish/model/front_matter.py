@@ -110,6 +110,9 @@ KEYS = (
         "nothing from the network.", default=DEFAULT_HTML_POLICY, fact="html_policy", read_by=("html",)),
     Key("release-requires-strict-check", "true or false", "Whether a release must first pass `doit check --strict`.",
         default=False, fact="release_requires_strict_check", read_by=("dist",), normalise=values.boolean),
+    Key("quiet", "list of finding codes", "Warnings that `doit check` and the build do not report, by code (see "
+        "Finding codes), for example `[link.unresolved]`; errors cannot be silenced. A publication's list replaces "
+        "the series'.", default=[], normalise=values.texts),
     Key("site-url", "address", "The address of the series' website (`doit site`); its pages and the editions' "
         "citation metadata then give absolute addresses.",
         reminder="is not set: the site (doit site) and the editions link to each other by relative addresses, and "

@@ -1,11 +1,13 @@
-"""The README's tables that the model declares: the editions (publish.model.editions) and the keys
-of the front matter and the series settings (publish.model.front_matter). They are written between
+"""The README's tables that the model declares: the editions (publish.model.editions), the keys
+of the front matter and the series settings (publish.model.front_matter) and the codes of the
+findings (publish.model.finding_codes). They are written between
 their markers in README.md by `python -m publish.model.manual`; the tests check they are current."""
 
 import sys
 from pathlib import Path
 
 from publish.model.editions import EDITIONS
+from publish.model.finding_codes import CODES
 from publish.model.front_matter import KEYS
 
 README = Path("README.md")
@@ -14,6 +16,8 @@ MARKERS = {
                  "<!-- /editions -->"),
     "keys": ("<!-- keys: written by python -m publish.model.manual from publish/model/front_matter.py -->",
              "<!-- /keys -->"),
+    "codes": ("<!-- codes: written by python -m publish.model.manual from publish/model/finding_codes.py -->",
+              "<!-- /codes -->"),
 }
 
 
@@ -48,9 +52,15 @@ def keys_table():
     return "\n".join(rows)
 
 
+def codes_table():
+    rows = ["| code | severity | what it reports |", "| --- | --- | --- |"]
+    rows += [f"| `{code.name}` | {code.severity} | {code.meaning} |" for code in CODES]
+    return "\n".join(rows)
+
+
 def with_tables(text):
     """The README's text with each table written afresh between its markers."""
-    for name, table in (("editions", editions_table()), ("keys", keys_table())):
+    for name, table in (("editions", editions_table()), ("keys", keys_table()), ("codes", codes_table())):
         start, end = MARKERS[name]
         before, rest = text.split(start, 1)
         _, after = rest.split(end, 1)

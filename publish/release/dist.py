@@ -151,7 +151,7 @@ def release_states(publications, allow_uncommitted):
 def passes_strict_check(publications):
     """A release that requires `doit check --strict` is refused while the pre-flight found anything: what
     the parse of each publication found and recorded (its findings and the series settings'), printed."""
-    recorded = {Finding(**found) for publication in publications
+    recorded = {Finding.from_record(found) for publication in publications
                 for found in json.loads(publication.findings.read_text(encoding="utf-8"))}
     report(sorted(recorded), publications, strict=True)
 

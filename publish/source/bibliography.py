@@ -31,6 +31,7 @@ NAME_FIELDS = set("""author chair collection-editor compiler composer container-
 editor editorial-director editor-translator executive-producer guest host illustrator interviewer narrator organizer
 original-author performer producer recipient reviewed-author script-writer series-creator translator""".split())
 DATE_FIELDS = {"accessed", "available-date", "event-date", "issued", "original-date", "submitted"}
+INVALID, INCOMPLETE = "bibliography.invalid-entry", "bibliography.incomplete-entry"  # an entry's finding codes
 BIBTEX_ENTRY = re.compile(r"@([A-Za-z]+)\s*[{(]\s*([^,\s{}()]+)\s*,")
 BIBTEX_NOT_ENTRIES = {"comment", "string", "preamble"}
 PANDOC_POSITION = re.compile(r"\(line (\d+), column (\d+)\):\s*(.*)", re.DOTALL)
@@ -56,7 +57,7 @@ class Bibliography:
 
     def unreadable(self, line, column, message):
         """The whole file could not be read: one error at the fault, no items."""
-        self.findings.append(Finding(str(self.path), line, column, "error", message))
+        self.findings.append(Finding(str(self.path), line, column, "bibliography.unreadable", message))
         self.read = False
         return self
 
@@ -111,25 +112,26 @@ def name_problem(value):
 
 
 def entry_problems(item, check_type=True):
-    """(severity, message) for what is wrong with one CSL item."""
+    """(code, message) for what is wrong with one CSL item: invalid (an error) or incomplete (a warning)."""
     found = []
     if check_type and not item.get("type"):
-        found.append(("warning", "has no 'type': it is cited as an item of no particular type; give it one (e.g. "
-                                 "article-journal, book, report, webpage)"))
+        found.append((INCOMPLETE, "has no 'type': it is cited as an item of no particular type; give it one (e.g. "
+                                  "article-journal, book, report, webpage)"))
     elif check_type and item["type"] not in ITEM_TYPES:
-        found.append(("error", f"type '{item['type']}' is not a CSL item type (e.g. article-journal, book, report, webpage)"))
+        found.append((INVALID, f"type '{item['type']}' is not a CSL item type (e.g. article-journal, book, report, "
+                               "webpage)"))
     for name in sorted(NAME_FIELDS & item.keys()):
         if problem := name_problem(item[name]):
-            found.append(("error", f"'{name}' {problem}"))
+            found.append((INVALID, f"'{name}' {problem}"))
     for name in sorted(DATE_FIELDS & item.keys()):
         if problem := date_problem(item[name]):
-            found.append(("error", f"'{name}' {problem}"))
+            found.append((INVALID, f"'{name}' {problem}"))
     if not item.get("title"):
-        found.append(("error", "has no 'title'"))
+        found.append((INVALID, "has no 'title'"))
     if not (NAME_FIELDS & item.keys()):
-        found.append(("warning", "has no author or editor: citations will show its title instead"))
+        found.append((INCOMPLETE, "has no author or editor: citations will show its title instead"))
     if "issued" not in item:
-        found.append(("warning", "has no date ('issued'): citations will show 'n.d.'"))
+        found.append((INCOMPLETE, "has no date ('issued'): citations will show 'n.d.'"))
     return found
 
 
@@ -140,19 +142,19 @@ def checked(bibliography, items, places, check_type=True):
     for number, item in enumerate(items, start=1):
         line, column = next(places, (1, 1))
         if not isinstance(item, dict) or not isinstance(item.get("id"), (str, int)) or item.get("id") == "":
-            bibliography.findings.append(Finding(path, line, column, "error", f"entry {number} has no 'id'"))
+            bibliography.findings.append(Finding(path, line, column, INVALID, f"entry {number} has no 'id'"))
             continue
         key = str(item["id"])
         if key in seen:
-            bibliography.findings.append(Finding(path, line, column, "error",
+            bibliography.findings.append(Finding(path, line, column, "bibliography.duplicate-key",
                                                  f"duplicate key '{key}' (first at line {seen[key]}): give each entry its own id"))
             continue
         seen[key] = line
         item = with_date_parts(item)
         bibliography.items.append({**item, "id": key})
         bibliography.entries.append(Entry(key, bibliography.path, line, column))
-        bibliography.findings += [Finding(path, line, column, severity, f"entry '{key}': {problem}")
-                                  for severity, problem in entry_problems(item, check_type)]
+        bibliography.findings += [Finding(path, line, column, code, f"entry '{key}': {problem}")
+                                  for code, problem in entry_problems(item, check_type)]
     return bibliography
 
 

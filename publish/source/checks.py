@@ -23,11 +23,11 @@ from publish.source.decisions import Places
 def front_matter_findings(source, decisions, index):
     places = Places(source)
     known = known_keys()
-    found = [places.at_key(key, "warning", f"unknown key '{key}' in the front matter: no edition uses it")
+    found = [places.at_key(key, "front-matter.unknown-key", f"unknown key '{key}' in the front matter: no edition uses it")
              for key in source.settings.front_matter if key not in known]
     if decisions.date_known_from == "file":
         date, folder = source.settings.merged.get("date"), source.unit.folder.as_posix()
-        found.append(places.at_key("date", "warning", f"date '{date}' is the day of the last commit of {folder}/, "
+        found.append(places.at_key("date", "date.uncommitted", f"date '{date}' is the day of the last commit of {folder}/, "
                                    f"which has none yet: the editions say {decisions.metadata['date']}, the file's "
                                    "last change, until it is committed"))
     return found
@@ -40,7 +40,7 @@ def duplicate_entry_findings(source, decisions, index):
         for entry in bibliography.entries:
             earlier = first.setdefault(entry.key, entry)
             if earlier.path != entry.path:
-                found.append(Finding(str(entry.path), entry.line, entry.column, "error",
+                found.append(Finding(str(entry.path), entry.line, entry.column, "bibliography.duplicate-key",
                                      f"duplicate key '{entry.key}' (first in {earlier.path.name} at line {earlier.line}): "
                                      "give each entry its own id"))
     return found
@@ -72,10 +72,10 @@ def citation_findings(source, decisions, index):
             continue
         close = difflib.get_close_matches(key, sorted(keys), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else "; add it to the bibliography"
-        found += [places.at(citation, "error", f"citation key '{key}' is not in the bibliography{hint}")
+        found += [places.at(citation, "citation.unknown", f"citation key '{key}' is not in the bibliography{hint}")
                   for citation in citations]
     if "*" not in nocite:
-        found += [Finding(str(entry.path), entry.line, entry.column, "warning",
+        found += [Finding(str(entry.path), entry.line, entry.column, "bibliography.uncited",
                           f"bibliography entry '{entry.key}' is never cited")
                   for entry in entries if entry.key not in cited and entry.key not in nocite]
     return found
@@ -88,7 +88,7 @@ def duplicate_label_findings(source, decisions, index):
         if label in first:
             line = source.places.place(first[label], default=None)
             where = f" (first at line {line.line})" if line else ""
-            found.append(places.at(element, "error", f"the label '{label}' is given twice{where}: give each its own"))
+            found.append(places.at(element, "crossref.duplicate-label", f"the label '{label}' is given twice{where}: give each its own"))
         first.setdefault(label, element)
     return found
 
@@ -106,16 +106,16 @@ def crossref_findings(source, decisions, index):
             continue
         if label in labels:
             kind = crossrefs.KINDS[crossrefs.kind_of(label)].lower()
-            found.append(places.at(citation, "error", f"'@{key}' points to a {kind} without a caption, which has no "
+            found.append(places.at(citation, "crossref.uncaptioned", f"'@{key}' points to a {kind} without a caption, which has no "
                                                       "number: give it a caption"))
         elif label in source.settled.cell_labels:
-            found.append(places.at(citation, "warning", f"cross-reference '@{key}' points to the output of a code "
+            found.append(places.at(citation, "crossref.cell-output", f"cross-reference '@{key}' points to the output of a code "
                                                         f"cell, which is not made here: the editions show '@{key}' as "
                                                         "written"))
         else:
             close = difflib.get_close_matches(label, labels, n=1)
             hint = f"; did you mean '@{close[0]}'?" if close else f"; label the target with {{#{label}}}"
-            found.append(places.at(citation, "error", f"cross-reference '@{key}' points to no figure, table, section "
+            found.append(places.at(citation, "crossref.unknown", f"cross-reference '@{key}' points to no figure, table, section "
                                                       f"or equation labelled '{label}'{hint}"))
     return found
 
@@ -124,7 +124,7 @@ def language_findings(source, decisions, index):
     """A language without a catalogue of labels."""
     lang = str(source.settings.merged.get("lang") or "")
     if lang and not has_catalogue(lang):
-        return [Places(source).at_key("lang", "warning", f"no catalogue of labels for '{lang}' "
+        return [Places(source).at_key("lang", "lang.no-catalogue", f"no catalogue of labels for '{lang}' "
                                       f"(locale/{lang.split('-')[0]}.po): the words the editions add (Bibliography, "
                                       "Figure, ...) are in English")]
     return []
@@ -136,12 +136,12 @@ def translation_findings(source, contents, original):
     (publish.source.decisions.contents_of, as the original's parse recorded them)."""
     places = Places(source)
     name = Publication(source.unit.slug).index.as_posix()
-    found = [places.at_key("lang", "warning", f"note {number} of the original ({name}) has no counterpart in this "
+    found = [places.at_key("lang", "translation.incomplete", f"note {number} of the original ({name}) has no counterpart in this "
                                               "translation")
              for number in range(contents["notes"] + 1, original["notes"] + 1)]
-    found += [places.at_key("lang", "warning", f"the original ({name}) cites '{key}', which this translation does not")
+    found += [places.at_key("lang", "translation.incomplete", f"the original ({name}) cites '{key}', which this translation does not")
               for key in sorted(set(original["cited"]) - set(contents["cited"]))]
-    found += [places.at_key("lang", "warning", f"the original ({name}) has the label '{label}', which this "
+    found += [places.at_key("lang", "translation.incomplete", f"the original ({name}) has the label '{label}', which this "
                                                "translation does not")
               for label in sorted(set(original["labels"]) - set(contents["labels"]))]
     return found
@@ -160,14 +160,14 @@ def folder_findings(publication):
     """A publication's folder needs an index.md and a name that can be its slug, unique in source/."""
     folder = publication.folder
     if not publication.index.is_file():
-        return [Finding(str(publication.index), 1, 1, "error",
+        return [Finding(str(publication.index), 1, 1, "folder.no-index",
                         f"{folder}/ has no {publication.index.name}: add one, or move the folder out of source/")]
     if not SLUG_FORM.match(publication.slug):
-        return [Finding(str(publication.index), 1, 1, "error", f"the folder name '{publication.slug}' is the slug of "
+        return [Finding(str(publication.index), 1, 1, "folder.bad-slug", f"the folder name '{publication.slug}' is the slug of "
                         "the editions' file names: use lower-case letters, digits and hyphens only")]
     twins = sorted(other.name for other in folder.parent.iterdir()
                    if other.is_dir() and other.name != publication.slug and other.name.lower() == publication.slug.lower())
     if twins:
-        return [Finding(str(publication.index), 1, 1, "error",
+        return [Finding(str(publication.index), 1, 1, "folder.slug-clash",
                         f"{folder}/ and source/{twins[0]}/ would share the slug '{publication.slug.lower()}': rename one")]
     return []

@@ -7,11 +7,13 @@ Deciding can find problems (a style that does not exist, an image that is not th
 findings of their own, at their places, beside the checks' (publish.source.checks).
 """
 
+import difflib
 from dataclasses import dataclass, field
 
 from publish.errors import PublishError
 from publish.findings import Finding
 from publish.house_style import box_kinds, load_house_style
+from publish.model.finding_codes import BY_CODE
 from publish.model.front_matter import BY_NAME
 from publish.model.values import DATE_WORDS
 from publish.source import crossrefs
@@ -34,6 +36,7 @@ class Decisions:
     contents: dict = field(default_factory=dict)  # what a translation is compared with (see contents_of)
     box_kinds: dict = field(default_factory=dict)  # fenced-div class -> box kind, from the house style
     date_known_from: str = ""  # for a date written 'today': how its day is known (publish.source.revision)
+    quiet: frozenset = frozenset()  # the warning codes not to report (the `quiet` key)
     findings: list = field(default_factory=list)  # what deciding found wrong
 
     @property
@@ -47,22 +50,22 @@ class Places:
     def __init__(self, source):
         self.source = source
 
-    def at(self, element, severity, message, default=(1, 1)):
+    def at(self, element, code, message, default=(1, 1)):
         place = self.source.places.place(element)
         line, column = (place.line, place.column) if place else default
-        return Finding(str(self.source.index), line, column, severity, message)
+        return Finding(str(self.source.index), line, column, code, message)
 
-    def at_offset(self, offset, severity, message):
+    def at_offset(self, offset, code, message):
         place = self.source.places.place_of_offset(offset)
-        return Finding(str(self.source.index), place.line, place.column, severity, message)
+        return Finding(str(self.source.index), place.line, place.column, code, message)
 
-    def at_key(self, key, severity, message):
+    def at_key(self, key, code, message):
         path, line = self.source.settings.where(key)
-        return Finding(str(path), line, 1, severity, message)
+        return Finding(str(path), line, 1, code, message)
 
 
-def finding_from(error, severity="error"):
-    return Finding(str(error.path or ""), error.line or 1, error.column or 1, severity, error.message)
+def finding_from(error, code):
+    return Finding(str(error.path or ""), error.line or 1, error.column or 1, code, error.message)
 
 
 def setting(settings, name):
@@ -73,14 +76,14 @@ def setting(settings, name):
 def decide_metadata(source, decisions):
     settings = source.settings
     found = problems(settings.merged, settings.where)
-    decisions.findings += [finding_from(problem) for problem in found]
+    decisions.findings += [finding_from(problem, "front-matter.invalid") for problem in found]
     if found:
         return
     day, known_from = resolved_date(source.unit) if str(settings.merged.get("date")) in DATE_WORDS else (None, "")
     try:
         decisions.metadata = metadata_from(settings, source.unit, day)
     except PublishError as error:
-        decisions.findings.append(finding_from(error))
+        decisions.findings.append(finding_from(error, "front-matter.invalid"))
         return
     decisions.date_known_from = known_from
 
@@ -93,16 +96,16 @@ def decide_styles(source, decisions):
     try:
         names += [("how-to-cite-styles", name) for name in setting(source.settings, "how-to-cite-styles")]
     except PublishError as error:
-        decisions.findings.append(finding_from(error))
+        decisions.findings.append(finding_from(error, "front-matter.invalid"))
     for key, name in names:
         try:
             path = resolve_csl(name, source.unit, None)
         except PublishError as error:
             path = missing_style_file_stand_in(name, source.unit)
             if path is None:
-                decisions.findings.append(places.at_key(key, "error", error.message))
+                decisions.findings.append(places.at_key(key, "csl.missing", error.message))
                 continue
-            decisions.findings.append(places.at_key(key, "warning", f"{error.message}: the bundled style "
+            decisions.findings.append(places.at_key(key, "csl.stand-in", f"{error.message}: the bundled style "
                                                                     f"'{path.stem}' of that name stands in"))
         if key == "csl":
             decisions.csl = path
@@ -119,7 +122,7 @@ def decide_bibliographies(source, decisions):
         for path in bibliography_paths(setting(source.settings, "bibliography"), source.unit, None):
             decisions.bibliographies.append(load_bibliography(path))
     except PublishError as error:
-        decisions.findings.append(Places(source).at_key("bibliography", "error", error.message))
+        decisions.findings.append(Places(source).at_key("bibliography", "bibliography.unreadable", error.message))
         decisions.bibliographies.append(Bibliography(error.path, "", read=False))
     for bibliography in decisions.bibliographies:
         decisions.findings += bibliography.findings
@@ -135,7 +138,27 @@ def decide_images(source, index, decisions):
         try:
             decisions.images[target] = resolved_image(source.unit, target)
         except PublishError as error:
-            decisions.findings.append(places.at(image, "error", error.message))
+            decisions.findings.append(places.at(image, "image.unusable", error.message))
+
+
+def decide_quiet(source, decisions):
+    """The warning codes `quiet` silences; a code unknown, or an error's, is a warning of its own."""
+    try:
+        names = setting(source.settings, "quiet")
+    except PublishError:
+        return  # the metadata's own finding says what is wrong with it
+    places, quiet = Places(source), set()
+    for name in names:
+        if name not in BY_CODE:
+            close = difflib.get_close_matches(name, sorted(BY_CODE), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "the README lists the codes (Finding codes)"
+            decisions.findings.append(places.at_key("quiet", "front-matter.quiet", f"'{name}' is no finding code: {hint}"))
+        elif BY_CODE[name].severity == "error":
+            decisions.findings.append(places.at_key("quiet", "front-matter.quiet", f"'{name}' is an error, which cannot "
+                                                    "be silenced: the build stops until what it reports is fixed"))
+        else:
+            quiet.add(name)
+    decisions.quiet = frozenset(quiet)
 
 
 def contents_of(index, numbering):
@@ -153,6 +176,7 @@ def decide(source, index=None):
     decide_styles(source, decisions)
     decide_bibliographies(source, decisions)
     decide_images(source, index, decisions)
+    decide_quiet(source, decisions)
     decisions.numbering = crossrefs.number_targets(source.document, index.in_order,
                                                    number_sections=setting(source.settings, "number-sections"))
     decisions.contents = contents_of(index, decisions.numbering)

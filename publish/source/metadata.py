@@ -110,7 +110,9 @@ def resolved_date(unit):
 def series_findings():
     """What the series settings leave unknown (the schema's reminders): the editions omit it until it is filled in."""
     series, origins = series_settings()
-    return [Finding(str(SERIES_SETTINGS), origins.get(key.name, (SERIES_SETTINGS, 1))[1], 1, "warning",
+    if "series.missing" in (series.get("quiet") or []):
+        return []
+    return [Finding(str(SERIES_SETTINGS), origins.get(key.name, (SERIES_SETTINGS, 1))[1], 1, "series.missing",
                     f"'{key.name}' {key.reminder}") for key in KEYS if key.reminder and not series.get(key.name)]
 
 

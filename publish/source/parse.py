@@ -63,13 +63,13 @@ def examined(publication, original_contents=None):
     try:
         source = read_source(publication)
     except PublishError as error:
-        return None, None, [finding_from(error)]
+        return None, None, [finding_from(error, "source.unreadable")]
     index = ElementIndex(source.document)
     decisions = decide(source, index)
     findings = decisions.findings + check(source, decisions, index)
     if original_contents is not None:
         findings += translation_findings(source, decisions.contents, original_contents)
-    return source, decisions, sorted(set(findings))
+    return source, decisions, sorted({finding for finding in findings if finding.code not in decisions.quiet})
 
 
 def attached_sources(source, decisions):

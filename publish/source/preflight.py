@@ -1,9 +1,12 @@
-"""The command line of the checks: `doit check` prints every finding of every unit, and `doit parse`
-prints the warnings of the unit it parses. The checks themselves only find (publish.source.checks).
+"""The command line of the checks: `doit check [SLUG ...]` prints every finding of every unit (or of
+the units named), and `doit parse` prints the warnings of the unit it parses. The checks themselves
+only find (publish.source.checks).
 """
 
+import difflib
 import sys
 
+from publish.errors import PublishError
 from publish.findings import report
 from publish.paths import Publication
 from publish.source.metadata import series_findings
@@ -38,9 +41,24 @@ def unit_findings(publications):
     return findings
 
 
-def run_checks(publications, strict=False):
-    """`doit check`: print every finding; fail on errors, or on warnings too when strict."""
-    report(series_findings() + unit_findings(publications), publications, strict)
+def named_units(publications, names):
+    """The units `doit check` was asked for: a slug names a publication and its translations, 'slug.fr'
+    one translation; no names, every unit."""
+    if not names:
+        return publications
+    known = {unit.name for unit in publications} | {unit.slug for unit in publications}
+    for name in names:
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"the publications are {', '.join(sorted(known))}"
+            raise PublishError(f"no publication '{name}' in source/: {hint}")
+    return [unit for unit in publications if unit.name in names or unit.slug in names]
+
+
+def run_checks(publications, strict=False, slugs=()):
+    """`doit check [SLUG ...]`: print every finding; fail on errors, or on warnings too when strict."""
+    chosen = named_units(publications, slugs)
+    report(series_findings() + unit_findings(chosen), chosen, strict)
 
 
 def parse_and_report(publication, revision):

@@ -68,7 +68,7 @@ class Settled:
     """What settling the raw content of a document did: findings at offsets in the author's file,
     and where each element made from raw content stands."""
 
-    findings: list = field(default_factory=list)  # (offset, message), all warnings
+    findings: list = field(default_factory=list)  # (offset, code, message), all warnings
     placed: list = field(default_factory=list)  # (element, offset)
     cell_labels: set = field(default_factory=set)  # labels of Quarto cells' output, which is not made here
     heading_shift: int = 0  # how many levels the headings were raised (publish.source.quarto.raise_headings)
@@ -95,7 +95,7 @@ def settle(document, offset_of, text, render, read):
             # stray closing tag, and the next run's marker would open inside this one, its text after this
             run_html, closing, after = pieces[index + 1].rpartition("</div>")
             clean, removed = raw_html.checked_fragment(run_html, offset, written=text[offset:])
-            settled.findings += [(removal.offset, removal.message) for removal in removed]
+            settled.findings += [(removal.offset, removal.code, removal.message) for removal in removed]
             cleaned += [pieces[index], clean, closing, after]
         replacements = raw_html.read_runs("".join(cleaned), read)
         for number, (blocks, start, end, offset) in reversed(list(enumerate(runs))):
@@ -106,7 +106,7 @@ def settle(document, offset_of, text, render, read):
     for element in list(iterate(document["blocks"])):
         for inlines in inline_lists(element):
             result = raw_html.settle_inlines(inlines, offset_of)
-            settled.findings += [(removal.offset, removal.message) for removal in result.removals]
+            settled.findings += [(removal.offset, removal.code, removal.message) for removal in result.removals]
             settled.placed += result.placed
             kept = [latex_or_kept(inline, offset_of, settled) for inline in result.inlines]
             inlines[:] = [inline for inline in kept if inline is not None]
@@ -150,7 +150,7 @@ def latex_or_kept(inline, offset_of, settled):
     if meaning is not None:
         settled.placed.append((meaning, offset_of(inline) or 0))
         return meaning
-    settled.findings.append((offset_of(inline) or 0, dropped_message(kind, content)))
+    settled.findings.append((offset_of(inline) or 0, *dropped(kind, content)))
     return None
 
 
@@ -165,7 +165,7 @@ def raw_block(element, offset_of, settled):
         settled.placed.append((page_break, offset_of(element) or 0))
         return [page_break]
     if kind != "html" or not is_comment(content):  # an HTML comment is never content: left out in silence
-        settled.findings.append((offset_of(element) or 0, dropped_message(kind, content)))
+        settled.findings.append((offset_of(element) or 0, *dropped(kind, content)))
     return []
 
 
@@ -174,12 +174,16 @@ def is_comment(html):
     return not re.sub(r"<!--.*?-->", "", html, flags=re.DOTALL).strip()
 
 
-def dropped_message(kind, content):
+def dropped(kind, content):
+    """(code, message) of raw content the editions leave out."""
     shown = " ".join(content.split())
     shown = shown if len(shown) <= 40 else shown[:39] + "…"
     if kind in ("tex", "latex"):
-        return f"the LaTeX '{shown}' has no meaning outside LaTeX: the editions leave it out (write it in Markdown)"
-    return f"raw {kind} content '{shown}' cannot be shown in these editions: they leave it out"
+        return "raw.latex.dropped", (f"the LaTeX '{shown}' has no meaning outside LaTeX: the editions leave it out "
+                                     "(write it in Markdown)")
+    if kind == "html":
+        return "raw.html.removed", f"raw {kind} content '{shown}' cannot be shown in these editions: they leave it out"
+    return "raw.dropped", f"raw {kind} content '{shown}' cannot be shown in these editions: they leave it out"
 
 
 BLOCK_KINDS = {"Plain", "Para", "LineBlock", "CodeBlock", "RawBlock", "BlockQuote", "OrderedList", "BulletList",

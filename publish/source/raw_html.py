@@ -89,11 +89,12 @@ def start_tags(html):
 @dataclass
 class Removal:
     offset: int  # where in the author's file
+    code: str  # publish.model.finding_codes
     message: str
 
 
 def removals(before, after):
-    """(tag, message) for what sanitising removed: each tag (with its content, for scripts and
+    """(tag, code, message) for what sanitising removed: each tag (with its content, for scripts and
     styles), each attribute that could run or load something, and, once for the fragment, the
     presentational attributes (a pasted table's `style`, `border`, `bgcolor`) the house style replaces."""
     kept_by_tag, found, presentational = {}, [], {}
@@ -102,8 +103,8 @@ def removals(before, after):
     for tag, attributes in start_tags(before):
         if not kept_by_tag.get(tag):
             what = "with its content " if tag in REMOVED_WITH_CONTENT else ""
-            found.append((tag, f"raw HTML <{tag}> is removed {what}from every edition: it could run code, load "
-                               "something or not show the same in each edition"))
+            found.append((tag, "raw.html.removed", f"raw HTML <{tag}> is removed {what}from every edition: it could "
+                                                   "run code, load something or not show the same in each edition"))
             continue
         surviving = kept_by_tag[tag].pop(0)
         for name in attributes:
@@ -112,12 +113,13 @@ def removals(before, after):
             if name in PRESENTATIONAL:
                 presentational.setdefault(tag, set()).add(name)
             else:
-                found.append((tag, f"the attribute '{name}' of raw HTML <{tag}> is removed: {removal_reason(name)}"))
+                found.append((tag, "raw.html.removed",
+                              f"the attribute '{name}' of raw HTML <{tag}> is removed: {removal_reason(name)}"))
     if presentational:
         first = next(iter(presentational))
         names = ", ".join(sorted(set().union(*presentational.values())))
-        found.append((first, f"raw HTML <{first}> loses its presentational attributes ({names}): the house style "
-                             "sets every edition"))
+        found.append((first, "raw.html.presentational", f"raw HTML <{first}> loses its presentational attributes "
+                                                        f"({names}): the house style sets every edition"))
     return found
 
 
@@ -140,7 +142,8 @@ def checked_fragment(html, offset, written=None):
     fragment itself) stands at `offset` in the author's file."""
     clean = sanitise(html)
     written = html if written is None else written
-    return clean, [Removal(offset + tag_offset(written, tag), message) for tag, message in removals(html, clean)]
+    return clean, [Removal(offset + tag_offset(written, tag), code, message)
+                   for tag, code, message in removals(html, clean)]
 
 
 # -- blocks

@@ -11,13 +11,14 @@ from publish.source.links import link_kind
 from publish.source.raw_content import unsafe_attributes
 
 UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
-# pandoc's own warnings about the parse that an author should see, with what to do.
+# pandoc's own warnings about the parse that an author should see: their codes, and what to do.
 PANDOC_WARNINGS = {
-    "NoteDefinedButNotUsed": lambda message: f"note '[^{message['key']}]' is defined but never called",
-    "DuplicateNoteReference": lambda message: f"note '[^{message['contents']}]' is defined twice: the first "
-                                              "definition is used; rename or remove the other",
-    "DuplicateLinkReference": lambda message: f"link reference {message['contents']} is defined twice: the first "
-                                              "definition is used; rename or remove the other",
+    "NoteDefinedButNotUsed": ("note.unused", lambda message: f"note '[^{message['key']}]' is defined but never called"),
+    "DuplicateNoteReference": ("note.duplicate", lambda message: f"note '[^{message['contents']}]' is defined twice: "
+                                                                 "the first definition is used; rename or remove the other"),
+    "DuplicateLinkReference": ("link.duplicate-reference", lambda message: f"link reference {message['contents']} is "
+                                                                           "defined twice: the first definition is used; "
+                                                                           "rename or remove the other"),
 }
 # Classes a fenced div may carry that are not boxes and need no warning: pandoc's and the pipeline's own.
 QUIET_CLASSES = {"refs", "unnumbered", "unlisted", "pull-quote", "hidden", "column", "columns", "notes", "page-break"}
@@ -38,7 +39,7 @@ def math_findings(source, decisions, index):
             convert(tex)
         except Exception as error:  # latex2mathml raises its own error types, one per fault
             kind = type(error).__name__.removesuffix("Error").replace("NoAvailableTokens", "UnexpectedEnd")
-            found.append(places.at(formula, "warning", f"the formula '{shorten(tex)}' cannot be read as TeX math "
+            found.append(places.at(formula, "math.unreadable", f"the formula '{shorten(tex)}' cannot be read as TeX math "
                                                        f"({kind}): the editions show its TeX source; check its braces "
                                                        "and environments"))
     return found
@@ -58,15 +59,15 @@ def written_text(source, element):
 
 
 def link_message(kind, label, target, anchors):
-    """(severity, message) for a link of this kind, or None when nothing is wrong with it."""
+    """(code, message) for a link of this kind, or None when nothing is wrong with it."""
     if kind == "placeholder":
-        return "warning", f"unresolved link: {label} has no address; the editions show it as plain text"
+        return "link.unresolved", f"unresolved link: {label} has no address; the editions show it as plain text"
     if kind == "anchor" and target[1:] not in anchors:
-        return "error", f"link {label} points to '{target}', which is no heading or anchor in this document"
+        return "link.dead-anchor", f"link {label} points to '{target}', which is no heading or anchor in this document"
     if kind == "unsafe":
-        return "error", f"link {label} has a malformed or unsafe address '{target}': use https://… or mailto:…"
+        return "link.unsafe", f"link {label} has a malformed or unsafe address '{target}': use https://… or mailto:…"
     if kind == "local":
-        return "warning", f"link {label} points to the local file '{target}'; the editions show it as plain text"
+        return "link.local-file", f"link {label} points to the local file '{target}'; the editions show it as plain text"
     return None
 
 
@@ -83,7 +84,7 @@ def link_findings(source, decisions, index):
 
 def image_findings(source, decisions, index):
     places = Places(source)
-    return [places.at(image, "error", f"image '{image['c'][2][0]}' has no alt text: describe it between the "
+    return [places.at(image, "image.no-alt", f"image '{image['c'][2][0]}' has no alt text: describe it between the "
                                       "brackets, ![like this](…)")
             for image in index.of("Image") if not stringify(image["c"][1]).strip()]
 
@@ -95,7 +96,7 @@ def heading_findings(source, decisions, index):
     for heading in index.of("Header"):
         level = heading["c"][0]
         if previous and level > previous + 1:
-            found.append(places.at(heading, "warning", f"heading level {level + shift} follows level "
+            found.append(places.at(heading, "heading.skipped-level", f"heading level {level + shift} follows level "
                                                        f"{previous + shift}: a level is skipped"))
         previous = level
     return found
@@ -109,40 +110,43 @@ def undefined_note_findings(source, decisions, index):
             offset = source.places.offset(word)
             message = f"note '[^{match.group(1)}]' is called but never defined"
             if offset is None:
-                found.append(places.at(word, "error", message))
+                found.append(places.at(word, "note.undefined", message))
                 continue
             call = source.text.find(match.group(0), offset)
             if call > 0 and source.text[call - 1] == "\\":  # written \[^x]: brackets, not a call
                 continue
-            found.append(places.at_offset(call if call >= 0 else offset, "error", message))
+            found.append(places.at_offset(call if call >= 0 else offset, "note.undefined", message))
     return found
 
 
 def pandoc_warning_findings(source, decisions, index):
     """pandoc's own warnings about the parse that an author should see."""
-    return [Finding(str(source.index), message["line"], message.get("column", 1), "warning", describe(message))
-            for message in source.log
-            if (describe := PANDOC_WARNINGS.get(message.get("type"))) and message.get("line")]
+    found = []
+    for message in source.log:
+        if message.get("type") in PANDOC_WARNINGS and message.get("line"):
+            code, describe = PANDOC_WARNINGS[message["type"]]
+            found.append(Finding(str(source.index), message["line"], message.get("column", 1), code, describe(message)))
+    return found
 
 
 def raw_content_findings(source, decisions, index):
     """What settling the raw content removed or dropped (publish.source.raw_content): warnings, at their places."""
     places = Places(source)
-    return [places.at_offset(offset, "warning", message) for offset, message in source.settled.findings]
+    return [places.at_offset(offset, code, message) for offset, code, message in source.settled.findings]
 
 
 def note_table_findings(source, decisions, index):
     """A table in a footnote: the PDF's notes are set at the foot of the page as running text, where a
     table cannot stand, so its rows are printed as lines of text there (the DOCX and the web keep it)."""
     places = Places(source)
-    return [places.at(note, "warning", "a footnote holds a table: the PDF prints its rows as lines of text in the "
+    return [places.at(note, "note.table", "a footnote holds a table: the PDF prints its rows as lines of text in the "
                                        "note (the DOCX and the web page keep the table)")
             for note in index.of("Note") if any(element["t"] == "Table" for element in iterate(note["c"]))]
 
 
 def attribute_findings(source, decisions, index):
     places = Places(source)
-    return [places.at(element, "warning", f"the attribute '{key}' on this {element['t'].lower()} could run code or "
+    return [places.at(element, "attribute.unsafe", f"the attribute '{key}' on this {element['t'].lower()} could run code or "
                                           "load something in a browser: the editions leave it out")
             for element in index.in_order for key in unsafe_attributes(element)]
 
@@ -155,7 +159,7 @@ def div_findings(source, decisions, index):
         unknown = [name for name in names if name not in kinds and name not in QUIET_CLASSES]
         if names and unknown and not any(name in kinds for name in names):
             known = ", ".join(sorted(kinds)) + ", pull-quote"
-            found.append(places.at(element, "warning", f"the fenced div class '{unknown[0]}' is not one the house "
+            found.append(places.at(element, "div.unknown-class", f"the fenced div class '{unknown[0]}' is not one the house "
                                                        f"style draws: its text is shown plainly (the classes it "
                                                        f"knows: {known})"))
     return found

@@ -67,8 +67,10 @@ def test_pandoc_keys_are_read_and_tool_keys_are_warnings(write):
         write, 'title: "T"', "subtitle: S", "author: A", 'date: "2024-05"', "lang: en-GB", "keywords: policy",
         "abstract: A *short* summary.", "format: html", "toc: true")
     assert (metadata["subtitle"], metadata["lang"], metadata["keywords"]) == ("S", "en-GB", ["policy"])
-    assert findings == [f"{INDEX}:9:1: warning: unknown key 'format' in the front matter: no edition uses it",
-                        f"{INDEX}:10:1: warning: unknown key 'toc' in the front matter: no edition uses it"]
+    assert findings == [f"{INDEX}:9:1: warning: unknown key 'format' in the front matter: no edition uses it "
+                        "[front-matter.unknown-key]",
+                        f"{INDEX}:10:1: warning: unknown key 'toc' in the front matter: no edition uses it "
+                        "[front-matter.unknown-key]"]
 
 
 @pytest.mark.parametrize("word", ["today", "last-modified"])
@@ -79,7 +81,8 @@ def test_a_date_word_outside_git_is_the_files_last_change_with_a_warning(write, 
     day = datetime.fromtimestamp(changed, timezone.utc).strftime("%Y-%m-%d")
     assert metadata["date"] == day
     assert findings == [f"{INDEX}:5:1: warning: date '{word}' is the day of the last commit of source/brief/, which has "
-                        f"none yet: the editions say {day}, the file's last change, until it is committed"]
+                        f"none yet: the editions say {day}, the file's last change, until it is committed "
+                        "[date.uncommitted]"]
 
 
 def test_a_date_word_with_source_date_epoch_is_that_day(write, monkeypatch):
@@ -90,9 +93,9 @@ def test_a_date_word_with_source_date_epoch_is_that_day(write, monkeypatch):
 
 @pytest.mark.parametrize("lines, place, hint", [
     (['title: "T"', "author: A", "lang: en", "date: 2024", "keywords:", "\t- one"], "7:1",
-     "indent with spaces, not tabs"),
+     "indent with spaces, not tabs [source.unreadable]"),
     (["title: Policy: A New Start", "author: A", "lang: en", "date: 2024"], "2:14",
-     'a value with a colon in it needs quotes, as in title: "Policy: A New Start"'),
+     'a value with a colon in it needs quotes, as in title: "Policy: A New Start" [source.unreadable]'),
 ])
 def test_a_yaml_mistake_says_what_to_do(write, lines, place, hint):
     findings = write(BODY, front=front(*lines))

@@ -71,9 +71,9 @@ def test_a_key_in_two_files_is_an_error_at_the_second(write):
     smith, jones = (lines.index(f'    "id": "{key}",') + 1 for key in ("smith2020", "jones2021"))
     assert findings == [
         f"source/brief/more.bib:{line_of(BIBLATEX, '@book')}:1: error: duplicate key 'smith2020' (first in "
-        f"references.json at line {smith}): give each entry its own id",
+        f"references.json at line {smith}): give each entry its own id [bibliography.duplicate-key]",
         f"source/brief/more.bib:{line_of(BIBLATEX, '@article')}:1: error: duplicate key 'jones2021' (first in "
-        f"references.json at line {jones}): give each entry its own id",
+        f"references.json at line {jones}): give each entry its own id [bibliography.duplicate-key]",
     ]
 
 
@@ -86,12 +86,16 @@ def test_bibtex_entries_are_checked_at_their_line(write):
     again = [number for number, line in enumerate(text.splitlines(), start=1) if line.startswith("@book")][1]
     unused = line_of(text, "@misc")
     assert findings == [
-        f"{bib}:{book}:1: warning: entry 'smith2020': has no author or editor: citations will show its title instead",
-        f"{bib}:{article}:1: error: entry 'jones2021': has no 'title'",
-        f"{bib}:{again}:1: error: duplicate key 'smith2020' (first at line {book}): give each entry its own id",
-        f"{bib}:{unused}:1: warning: bibliography entry 'unused' is never cited",
-        f"{bib}:{unused}:1: warning: entry 'unused': has no author or editor: citations will show its title instead",
-        f"{bib}:{unused}:1: warning: entry 'unused': has no date ('issued'): citations will show 'n.d.'",
+        f"{bib}:{book}:1: warning: entry 'smith2020': has no author or editor: citations will show its title instead "
+        "[bibliography.incomplete-entry]",
+        f"{bib}:{article}:1: error: entry 'jones2021': has no 'title' [bibliography.invalid-entry]",
+        f"{bib}:{again}:1: error: duplicate key 'smith2020' (first at line {book}): give each entry its own id "
+        "[bibliography.duplicate-key]",
+        f"{bib}:{unused}:1: warning: entry 'unused': has no author or editor: citations will show its title instead "
+        "[bibliography.incomplete-entry]",
+        f"{bib}:{unused}:1: warning: entry 'unused': has no date ('issued'): citations will show 'n.d.' "
+        "[bibliography.incomplete-entry]",
+        f"{bib}:{unused}:1: warning: bibliography entry 'unused' is never cited [bibliography.uncited]",
     ]
 
 
@@ -99,7 +103,8 @@ def test_a_bibtex_file_that_does_not_parse_names_its_format_and_the_place(write)
     text = BIBLATEX.replace("title = {A Book},", "title = {A Book,")
     findings = write(CITING_BOTH, front=front_naming("references.bib"), files={"references.bib": text})
     assert findings == [f"source/brief/references.bib:{line_of(text, '@article')}:1: error: not valid BibLaTeX: "
-                        "unexpected '@' (an unclosed brace or quote before this point?)"]  # and no citation is 'missing'
+                        "unexpected '@' (an unclosed brace or quote before this point?) "
+                        "[bibliography.unreadable]"]  # and no citation is 'missing'
 
 
 def test_a_csl_yaml_file_is_checked_at_its_lines(write):
@@ -107,9 +112,10 @@ def test_a_csl_yaml_file_is_checked_at_its_lines(write):
     findings = write(CITING_BOTH, front=front_naming("references.yaml"), files={"references.yaml": text})
     yaml = "source/brief/references.yaml"
     assert findings[:2] == [
-        f"{yaml}:{line_of(text, '- id: jones2021')}:3: error: entry 'jones2021': has no 'title'",
+        f"{yaml}:{line_of(text, '- id: jones2021')}:3: error: entry 'jones2021': has no 'title' "
+        "[bibliography.invalid-entry]",
         f"{yaml}:{text.splitlines().index('- id: smith2020', 2) + 1}:3: error: duplicate key 'smith2020' (first at line "
-        f"{line_of(text, '- id: smith2020')}): give each entry its own id",
+        f"{line_of(text, '- id: smith2020')}): give each entry its own id [bibliography.duplicate-key]",
     ]
 
 
@@ -118,26 +124,28 @@ def test_a_csl_yaml_file_that_does_not_parse_points_at_the_place(write):
     findings = write(CITING_BOTH, front=front_naming("references.yaml"), files={"references.yaml": text})
     [finding] = findings
     assert finding.startswith(f"source/brief/references.yaml:{line_of(text, '  title: An: Article')}:")
-    assert ": error: not valid CSL-YAML: mapping values are not allowed here" in finding
+    assert ": error: not valid CSL-YAML: mapping values are not allowed here [bibliography.unreadable]" in finding
 
 
 def test_references_in_the_front_matter_are_checked_in_the_index(write):
     front = FRONT.replace("bibliography: references.json\n", CSL_YAML.replace("  title: A Book\n", ""))
     findings = write(CITING_BOTH, front=front)
-    assert findings == [f"{INDEX}:{line_of(front, '- id: smith2020')}:3: error: entry 'smith2020': has no 'title'"]
+    assert findings == [f"{INDEX}:{line_of(front, '- id: smith2020')}:3: error: entry 'smith2020': has no 'title' "
+                        "[bibliography.invalid-entry]"]
 
 
 def test_a_file_in_a_format_pandoc_does_not_read_is_named(write):
     findings = write(CITING_BOTH, front=front_naming("references.ris"), files={"references.ris": "TY  - BOOK\n"})
     assert findings == ["source/brief/references.ris:1:1: error: 'references.ris' is not a bibliography format pandoc "
-                        "reads: use .bib, .bibtex, .json, .yaml, .yml"]
+                        "reads: use .bib, .bibtex, .json, .yaml, .yml [bibliography.unreadable]"]
 
 
 def test_duplicate_keys_are_errors(write):
     references = [REFERENCES[0], REFERENCES[0]]
     findings = write("[@smith2020]\n", references=references)
     assert findings == [f"{BIBLIOGRAPHY}:{entry_position(references, 'smith2020', 2)}: error: duplicate key 'smith2020' "
-                        f"(first at line {entry_position(references, 'smith2020').split(':')[0]}): give each entry its own id"]
+                        f"(first at line {entry_position(references, 'smith2020').split(':')[0]}): give each entry its "
+                        "own id [bibliography.duplicate-key]"]
 
 
 @pytest.mark.parametrize("change, message", [
@@ -153,7 +161,8 @@ def test_csl_json_entries_are_validated_at_their_line(write, change, message):
 
 def test_a_bibliography_that_does_not_parse_points_at_the_place(write):
     findings = write("[@smith2020]\n", bibliography_text='[\n  {"id": "smith2020",,}\n]')
-    assert f"{BIBLIOGRAPHY}:2:22: error: not valid CSL-JSON: Expecting property name enclosed in double quotes" in findings
+    assert (f"{BIBLIOGRAPHY}:2:22: error: not valid CSL-JSON: Expecting property name enclosed in double quotes "
+            "[bibliography.unreadable]") in findings
 
 
 LEGACY = """references:
@@ -183,7 +192,8 @@ def test_csl_data_as_pandoc_citeproc_wrote_it_is_read_as_pandoc_reads_it(write):
     front = FRONT.replace("bibliography: references.json\n", LEGACY)
     findings = write(CITING_BOTH, front=front)
     assert findings == [f"{INDEX}:{line_of(front, '- id: smith2020')}:3: warning: entry 'smith2020': has no 'type': it is "
-                        "cited as an item of no particular type; give it one (e.g. article-journal, book, report, webpage)"]
+                        "cited as an item of no particular type; give it one (e.g. article-journal, book, report, "
+                        "webpage) [bibliography.incomplete-entry]"]
     references = {item["id"]: item for item in examined(Publication("brief"))[1].references}
     assert references["smith2020"]["issued"] == {"date-parts": [[2008, 3]]}
     assert references["jones2021"]["issued"] == {"date-parts": [[2001]]}

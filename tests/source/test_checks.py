@@ -26,9 +26,11 @@ def test_front_matter_problems_at_their_key(write):
     front = '---\nauthor: "A. Author"\ndate: "May 2024"\nlang: en\nbibliography: references.json\ncolour: blue\n---\n\n'
     findings = write("[@smith2020] [@jones2021]\n", front=front)
     assert findings == [
-        f"{INDEX}:1:1: error: 'title' is missing: add it to the front matter",
-        f"{INDEX}:3:1: error: date 'May 2024' is not YYYY, YYYY-MM or YYYY-MM-DD: write only what is known, e.g. '2024'",
-        f"{INDEX}:6:1: warning: unknown key 'colour' in the front matter: no edition uses it",
+        f"{INDEX}:1:1: error: 'title' is missing: add it to the front matter [front-matter.invalid]",
+        f"{INDEX}:3:1: error: date 'May 2024' is not YYYY, YYYY-MM or YYYY-MM-DD: write only what is known, e.g. "
+        "'2024' [front-matter.invalid]",
+        f"{INDEX}:6:1: warning: unknown key 'colour' in the front matter: no edition uses it "
+        "[front-matter.unknown-key]",
     ]
 
 
@@ -40,14 +42,15 @@ def test_a_date_of_the_last_commit_without_a_commit_names_the_files_date(write, 
     os.utime("source/brief/index.md", (moment, moment))
     assert [str(f) for f in check_publication(Publication("brief"))] == [
         f"{INDEX}:4:1: warning: date 'today' is the day of the last commit of source/brief/, which has none yet: the "
-        "editions say 2021-02-03, the file's last change, until it is committed"]
+        "editions say 2021-02-03, the file's last change, until it is committed [date.uncommitted]"]
 
 
 def test_a_date_word_beside_an_author_without_a_name_is_the_authors_one_error(write, monkeypatch):
     """The author's error stops the metadata; the date word is not looked at then (it was a traceback)."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     front = FRONT.replace('date: "2024"', "date: today").replace('author: "A. Author"', "author:\n  - position: Fellow")
-    assert write(CITED, front=front) == [f"{INDEX}:3:1: error: each author needs a 'name' (text)"]
+    assert write(CITED, front=front) == [f"{INDEX}:3:1: error: each author needs a 'name' (text) "
+                                         "[front-matter.invalid]"]
 
 
 def test_a_date_known_from_source_date_epoch_needs_no_warning(write, monkeypatch):
@@ -61,24 +64,27 @@ def test_a_date_known_from_source_date_epoch_needs_no_warning(write, monkeypatch
 def test_unknown_citation_key_names_key_line_column_and_the_closest_key(write):
     findings = write("Text.\n\nMore [@smith2021] and [@jones2021].\n")
     assert findings[0] == (f"{INDEX}:{BODY_LINE + 2}:7: error: citation key 'smith2021' is not in the bibliography; "
-                           "did you mean 'smith2020'?")
+                           "did you mean 'smith2020'? [citation.unknown]")
 
 
 def test_entries_never_cited_are_warnings_at_their_line(write):
     assert write("Only [@smith2020].\n") == [
-        f"{BIBLIOGRAPHY}:{entry_position(REFERENCES, 'jones2021')}: warning: bibliography entry 'jones2021' is never cited"]
+        f"{BIBLIOGRAPHY}:{entry_position(REFERENCES, 'jones2021')}: warning: bibliography entry 'jones2021' is never "
+        "cited [bibliography.uncited]"]
 
 
 def test_entries_in_the_front_matter_are_placed_at_their_line(write):
     front = with_front("references:\n- id: extra\n  type: book\n  title: X\n  author: [{family: Doe}]\n"
                        "  issued: {date-parts: [[2020]]}\n")
-    assert write(CITED, front=front) == [f"{INDEX}:7:3: warning: bibliography entry 'extra' is never cited"]
+    assert write(CITED, front=front) == [f"{INDEX}:7:3: warning: bibliography entry 'extra' is never cited "
+                                         "[bibliography.uncited]"]
 
 
 def test_a_missing_bibliography_is_its_only_error(write):
     # its keys are unknown, so no citation is reported as missing from it
     findings = write("[@smith2020] [@nokey]\n", front=FRONT.replace("references.json", "missing.json"))
-    assert findings == [f"{INDEX}:6:1: error: bibliography 'missing.json' not found next to index.md"]
+    assert findings == [f"{INDEX}:6:1: error: bibliography 'missing.json' not found next to index.md "
+                        "[bibliography.unreadable]"]
 
 
 def test_a_bibliography_named_twice_makes_no_duplicates(write):
@@ -91,7 +97,7 @@ def test_a_key_in_two_bibliographies_is_a_duplicate_in_the_second(write, first, 
     front = FRONT.replace("references.json", f"[{first}, {second}]")
     findings = write(CITED, front=front, files={"extra.json": json.dumps([REFERENCES[0]], indent=2)})
     assert findings == [f"source/brief/{second}:3:5: error: duplicate key 'smith2020' (first in {first} at "
-                        "line 3): give each entry its own id"]
+                        "line 3): give each entry its own id [bibliography.duplicate-key]"]
 
 
 def test_nocite_entries_are_not_never_cited(write):
@@ -113,13 +119,13 @@ def test_an_unknown_label_is_an_error_at_its_place_with_the_closest_label(write)
     body = "Text @fig-chrat here.\n\n![A chart](chart.png){#fig-chart}\n\n[@smith2020] [@jones2021]\n"
     findings = [f for f in write(body) if "chart.png' not found" not in f]
     assert findings == [f"{INDEX}:{BODY_LINE}:6: error: cross-reference '@fig-chrat' points to no figure, table, "
-                        "section or equation labelled 'fig-chrat'; did you mean '@fig-chart'?"]
+                        "section or equation labelled 'fig-chrat'; did you mean '@fig-chart'? [crossref.unknown]"]
 
 
 def test_a_label_given_twice_is_an_error(write):
     body = "# One {#sec-a}\n\n# Two {#sec-a}\n\n[@smith2020] [@jones2021]\n"
     assert write(body) == [f"{INDEX}:{BODY_LINE + 2}:1: error: the label 'sec-a' is given twice (first at line {BODY_LINE}): "
-                           "give each its own"]
+                           "give each its own [crossref.duplicate-label]"]
 
 
 def test_a_reference_to_a_table_without_a_caption_says_it_has_no_number(write):
@@ -133,27 +139,28 @@ def test_a_reference_to_a_code_cells_output_does_not_hide_the_next_reference(wri
     line = BODY_LINE + 5
     assert write(body) == [
         f"{INDEX}:{BODY_LINE}:1: warning: the {{r}} code cell is not run here (the build runs no code): the editions "
-        "show its code; save what it makes (a chart as PDF or PNG, a table in Markdown) beside index.md and include that",
+        "show its code; save what it makes (a chart as PDF or PNG, a table in Markdown) beside index.md and include "
+        "that [quarto.cell-not-run]",
         f"{INDEX}:{line}:5: warning: cross-reference '@fig-plot' points to the output of a code cell, which is not made "
-        "here: the editions show '@fig-plot' as written",
+        "here: the editions show '@fig-plot' as written [crossref.cell-output]",
         f"{INDEX}:{line}:19: error: cross-reference '@fig-nothing' points to no figure, table, section or equation "
-        "labelled 'fig-nothing'; label the target with {#fig-nothing}"]
+        "labelled 'fig-nothing'; label the target with {#fig-nothing} [crossref.unknown]"]
 
 
 def test_a_reference_to_a_numbered_figure_does_not_hide_the_next_reference(write):
     body = f"See @fig-chart and @fig-nothing.\n\n![A chart](chart.png){{#fig-chart}}\n\n{CITED}"
     assert write(body, files={"chart.png": "image data"}) == [
         f"{INDEX}:{BODY_LINE}:20: error: cross-reference '@fig-nothing' points to no figure, table, section or equation "
-        "labelled 'fig-nothing'; label the target with {#fig-nothing}"]
+        "labelled 'fig-nothing'; label the target with {#fig-nothing} [crossref.unknown]"]
 
 
 def test_a_reference_to_a_table_without_a_caption_does_not_hide_the_next_reference(write):
     body = f"See @tbl-x and @fig-nothing.\n\n| a |\n|---|\n| 1 |\n\n: {{#tbl-x}}\n\n{CITED}"
     assert write(body) == [
         f"{INDEX}:{BODY_LINE}:5: error: '@tbl-x' points to a table without a caption, which has no number: give it a "
-        "caption",
+        "caption [crossref.uncaptioned]",
         f"{INDEX}:{BODY_LINE}:16: error: cross-reference '@fig-nothing' points to no figure, table, section or equation "
-        "labelled 'fig-nothing'; label the target with {#fig-nothing}"]
+        "labelled 'fig-nothing'; label the target with {#fig-nothing} [crossref.unknown]"]
 
 
 # -- the language
@@ -163,7 +170,7 @@ def test_a_language_without_a_catalogue_is_named_with_the_file_it_needs(write):
     findings = write(CITED, front=FRONT.replace("lang: en", "lang: sw-KE"))
     line = FRONT[:FRONT.index("lang:")].count("\n") + 1
     assert findings == [f"{INDEX}:{line}:1: warning: no catalogue of labels for 'sw-KE' (locale/sw.po): the words the "
-                        "editions add (Bibliography, Figure, ...) are in English"]
+                        "editions add (Bibliography, Figure, ...) are in English [lang.no-catalogue]"]
 
 
 # -- the publication's folder and the series settings
@@ -172,14 +179,16 @@ def test_a_language_without_a_catalogue_is_named_with_the_file_it_needs(write):
 def test_a_missing_series_file_is_one_error_at_its_first_line(write):
     write(CITED)
     os.remove("source/series.yaml")
-    assert [str(f) for f in check_publication(Publication("brief"))] == ["source/series.yaml:1:1: error: file not found"]
+    assert [str(f) for f in check_publication(Publication("brief"))] == ["source/series.yaml:1:1: error: file not "
+                                                                         "found [source.unreadable]"]
 
 
 def test_a_folder_without_index_is_an_error_at_1_1(write):
     write(CITED)
     os.remove("source/brief/index.md")
     assert [str(f) for f in check_publication(Publication("brief"))] == [
-        f"{INDEX}:1:1: error: source/brief/ has no index.md: add one, or move the folder out of source/"]
+        f"{INDEX}:1:1: error: source/brief/ has no index.md: add one, or move the folder out of source/ "
+        "[folder.no-index]"]
 
 
 def test_a_folder_name_that_is_no_slug_is_an_error_at_1_1(write):
@@ -187,14 +196,15 @@ def test_a_folder_name_that_is_no_slug_is_an_error_at_1_1(write):
     shutil.move("source/brief", "source/Brief")
     assert [str(f) for f in check_publication(Publication("Brief"))] == [
         "source/Brief/index.md:1:1: error: the folder name 'Brief' is the slug of the editions' file names: use "
-        "lower-case letters, digits and hyphens only"]
+        "lower-case letters, digits and hyphens only [folder.bad-slug]"]
 
 
 def test_folders_differing_only_in_case_are_an_error_at_1_1(write):
     write(CITED)
     os.mkdir("source/BRIEF")
     assert [str(f) for f in check_publication(Publication("brief"))] == [
-        f"{INDEX}:1:1: error: source/brief/ and source/BRIEF/ would share the slug 'brief': rename one"]
+        f"{INDEX}:1:1: error: source/brief/ and source/BRIEF/ would share the slug 'brief': rename one "
+        "[folder.slug-clash]"]
 
 
 def test_of_several_twins_the_first_in_order_is_named(write):
@@ -202,7 +212,8 @@ def test_of_several_twins_the_first_in_order_is_named(write):
     for name in ("bRIEF", "BRIEF", "Brief"):
         os.mkdir(f"source/{name}")
     assert [str(f) for f in check_publication(Publication("brief"))] == [
-        f"{INDEX}:1:1: error: source/brief/ and source/BRIEF/ would share the slug 'brief': rename one"]
+        f"{INDEX}:1:1: error: source/brief/ and source/BRIEF/ would share the slug 'brief': rename one "
+        "[folder.slug-clash]"]
 
 
 def test_other_folders_beside_it_are_no_twins(write):

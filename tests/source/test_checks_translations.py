@@ -38,17 +38,20 @@ def test_each_note_citation_and_label_a_translation_lacks_is_named(write):
     at = f"{TRANSLATION}:{FRONT[:FRONT.index('lang:')].count(chr(10)) + 1}:1: warning: "
     original = "the original (source/brief/index.md)"
     findings = translation_findings(write, "Only one[^1], [@jones2021].\n\n[^1]: Un.\n")
-    assert findings == [f"{at}note 2 of {original} has no counterpart in this translation",
-                        f"{at}note 3 of {original} has no counterpart in this translation",
-                        f"{at}{original} cites 'smith2020', which this translation does not",
-                        f"{at}{original} has the label 'fig:one', which this translation does not",
-                        f"{at}{original} has the label 'tbl:one', which this translation does not"]
+    assert findings == [f"{at}note 2 of {original} has no counterpart in this translation [translation.incomplete]",
+                        f"{at}note 3 of {original} has no counterpart in this translation [translation.incomplete]",
+                        f"{at}{original} cites 'smith2020', which this translation does not [translation.incomplete]",
+                        f"{at}{original} has the label 'fig:one', which this translation does not "
+                        "[translation.incomplete]",
+                        f"{at}{original} has the label 'tbl:one', which this translation does not "
+                        "[translation.incomplete]"]
 
 
 def test_a_translation_with_no_notes_is_told_each_note_it_lacks(write):
     body = ORIGINAL_BODY.replace("First[^1] and second[^2] and third[^3] notes", "No notes").split("[^1]:")[0]
     assert [finding.split(": warning: ")[1] for finding in translation_findings(write, body)] == [
-        f"note {number} of the original (source/brief/index.md) has no counterpart in this translation" for number in (1, 2, 3)]
+        f"note {number} of the original (source/brief/index.md) has no counterpart in this translation "
+        "[translation.incomplete]" for number in (1, 2, 3)]
 
 
 def test_a_translation_with_more_than_the_original_is_not_told_anything(write):

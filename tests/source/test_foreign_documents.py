@@ -50,15 +50,15 @@ def test_the_pre_flight_prints_only_warnings_each_at_its_line(examples_project):
     table, script, vspace = source_line("<table"), source_line("<script>"), source_line("\\vspace")
     assert found == [
         f"{index}:{table}:1: warning: raw HTML <table> loses its presentational attributes (border, style): "
-        "the house style sets every edition",
+        "the house style sets every edition [raw.html.presentational]",
         f"{index}:{table}:1: warning: the attribute 'onclick' of raw HTML <table> is removed: an event handler would "
-        "run code",
+        "run code [raw.html.removed]",
         f"{index}:{script}:1: warning: raw HTML <script> is removed with its content from every edition: it could run "
-        "code, load something or not show the same in each edition",
+        "code, load something or not show the same in each edition [raw.html.removed]",
         f"{index}:{vspace}:1: warning: the LaTeX '\\vspace{{1em}}' has no meaning outside LaTeX: the editions leave it "
-        "out (write it in Markdown)",
+        "out (write it in Markdown) [raw.latex.dropped]",
         f"{bib}:{bib_line('macfarlane_pandoc')}:1: warning: entry 'macfarlane_pandoc': has no date ('issued'): "
-        "citations will show 'n.d.'",
+        "citations will show 'n.d.' [bibliography.incomplete-entry]",
     ]
 
 

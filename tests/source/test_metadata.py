@@ -33,19 +33,20 @@ def test_bad_metadata_is_named(change, message):
 
 def test_a_metadata_value_of_the_wrong_shape_is_an_error_at_its_key(write):
     findings = write(CITED, front=with_front("keywords: {a: 1}\n"))
-    assert findings == [f"{INDEX}:6:1: error: 'keywords' must be text or a list of texts"]
+    assert findings == [f"{INDEX}:6:1: error: 'keywords' must be text or a list of texts [front-matter.invalid]"]
     assert examined(Publication("brief"))[1].metadata is None  # nothing for the parse to build on
 
 
 def test_warnings_in_the_front_matter_still_decide_the_metadata(write):
     assert write(CITED, front=with_front("mystery: 1\n")) == [
-        f"{INDEX}:6:1: warning: unknown key 'mystery' in the front matter: no edition uses it"]
+        f"{INDEX}:6:1: warning: unknown key 'mystery' in the front matter: no edition uses it "
+        "[front-matter.unknown-key]"]
     assert examined(Publication("brief"))[1].metadata["title"] == "T"
 
 
 def test_how_to_cite_styles_of_the_wrong_shape_is_an_error_at_its_key(write):
     assert write(CITED, front=with_front("how-to-cite-styles: {a: 1}\n")) == [
-        f"{INDEX}:6:1: error: 'how-to-cite-styles' must be text or a list of texts"]
+        f"{INDEX}:6:1: error: 'how-to-cite-styles' must be text or a list of texts [front-matter.invalid]"]
 
 
 def test_edition_time_is_source_date_epoch_else_last_commit_else_publication_date(monkeypatch):

@@ -2,8 +2,10 @@
 failure on errors, or on warnings too with --strict; the build stopped by the errors alone. On a
 scratch publication, and on the brief."""
 
+from pathlib import Path
+
 import pytest
-from checking import BODY_LINE, INDEX
+from checking import BODY_LINE, CITED, FRONT, INDEX
 from projects import SLUG, copy_project, run_doit
 
 from publish.errors import PublishError
@@ -51,7 +53,7 @@ def test_the_build_stops_on_the_errors_alone(write):
     failure = ChecksFailed(findings)
     assert failure.findings == [f for f in findings if f.severity == "error"] and len(failure.findings) == 1
     assert str(failure) == (f"{INDEX}:{BODY_LINE}:2: error: citation key 'nokey' is not in the bibliography; add it to "
-                            "the bibliography")
+                            "the bibliography [citation.unknown]")
 
 
 @pytest.fixture(scope="module")
@@ -65,12 +67,12 @@ def test_doit_check_passes_on_the_brief_and_strict_fails(checked_project):
     series = [line for line in result.stdout.splitlines() if line.startswith("source/series.yaml:")]
     assert len(warnings) == 21 and "0 errors, 24 warnings" in result.stdout
     assert series == ["source/series.yaml:7:1: warning: 'publisher' is empty: the editions leave the publisher out "
-                      "until it is filled in",
+                      "until it is filled in [series.missing]",
                       "source/series.yaml:8:1: warning: 'series' is empty: the editions leave the series name out "
-                      "until it is filled in",
+                      "until it is filled in [series.missing]",
                       "source/series.yaml:33:1: warning: 'site-url' is not set: the site (doit site) and the editions "
                       "link to each other by relative addresses, and citation_pdf_url, the feed and the sitemap are not "
-                      "absolute as Google Scholar and feed readers want them"]
+                      "absolute as Google Scholar and feed readers want them [series.missing]"]
     assert run_doit(checked_project, "check", "--strict", check=False).returncode != 0
     assert not (checked_project / "build" / SLUG / f"{SLUG}.pdf").exists()  # nothing was built
 
@@ -86,3 +88,32 @@ def test_an_unknown_key_fails_check_and_build_with_its_place(checked_project):
         assert result.returncode != 0
         assert any(l.startswith(expected) for l in (result.stdout + result.stderr).splitlines()), result.stdout
     assert not (checked_project / "build" / SLUG / f"{SLUG}.html").exists()
+
+
+def test_doit_check_slug_checks_that_publication_alone(tmp_path):
+    project = copy_project(tmp_path / "two")
+    second = project / "source" / "second"
+    second.mkdir()
+    (second / "index.md").write_text('---\ntitle: "Second"\nauthor: "A. Author"\ndate: 2024\nlang: en\n---\n\n'
+                                     "Cites [@nokey].\n", encoding="utf-8")
+    brief = run_doit(project, "check", SLUG)
+    assert brief.returncode == 0 and "source/second/" not in brief.stdout
+    assert "0 errors, 24 warnings in 1 publication" in brief.stdout.splitlines()
+    failing = run_doit(project, "check", "second", check=False)
+    assert failing.returncode != 0 and SLUG not in failing.stdout
+    assert "source/second/index.md:8:8: error: citation key 'nokey' is not in the bibliography" in failing.stdout
+    unknown = run_doit(project, "check", "secnd", check=False)
+    output = unknown.stdout + unknown.stderr
+    assert unknown.returncode != 0 and "Traceback" not in output
+    assert "error: no publication 'secnd' in source/: did you mean 'second'?" in output
+
+
+def test_a_finding_a_translation_shares_with_its_original_is_printed_once(write, capsys):
+    write(CITED, front=FRONT.replace("lang: en\n", "lang: en\ncolour: blue\n"))
+    Path("source/brief/index.fr.md").write_text("---\nlang: fr\n---\n\n" + CITED, encoding="utf-8")
+    run_checks([Publication("brief"), Publication("brief", "fr")])
+    printed = capsys.readouterr().out.splitlines()
+    unknown = [line for line in printed if "unknown key 'colour'" in line]
+    assert unknown == [f"{INDEX}:6:1: warning: unknown key 'colour' in the front matter: no edition uses it "
+                       "[front-matter.unknown-key]"]
+    assert printed[-1].endswith("in 2 publications")

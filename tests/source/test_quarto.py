@@ -12,7 +12,8 @@ from publish.source.raw_content import Settled
 CITES = "Text [@smith2020] [@jones2021].\n\n"
 CELL = "```{r}\n#| label: fig-plot\n#| fig-cap: \"A plot\"\nplot(1:10)\nlines(2:3)\n```\n"
 CELL_WARNING = ("warning: the {r} code cell is not run here (the build runs no code): the editions show its code; save "
-                "what it makes (a chart as PDF or PNG, a table in Markdown) beside index.md and include that")
+                "what it makes (a chart as PDF or PNG, a table in Markdown) beside index.md and include that "
+                "[quarto.cell-not-run]")
 
 
 def read(write, body, front=FRONT):
@@ -31,7 +32,8 @@ def test_a_code_cell_is_shown_as_its_code_never_run(write):
 def test_a_reference_to_a_cells_output_is_a_warning_and_shows_as_written(write):
     blocks, findings = read(write, CITES + CELL + "\nSee @fig-plot.\n")
     assert findings[1] == (f"{INDEX}:{BODY_LINE + 9}:5: warning: cross-reference '@fig-plot' points to the output of a "
-                           "code cell, which is not made here: the editions show '@fig-plot' as written")
+                           "code cell, which is not made here: the editions show '@fig-plot' as written "
+                           "[crossref.cell-output]")
 
 
 def test_shortcodes_mapped_or_left_out_at_their_place(write):
@@ -42,15 +44,16 @@ def test_shortcodes_mapped_or_left_out_at_their_place(write):
     assert paragraph == "Press Ctrl-C; the title is T. ()"
     assert [element["c"][0][1] for element in iterate(blocks) if element["t"] == "Code"] == [["kbd"]]
     assert findings == [f"{INDEX}:{BODY_LINE + 4}:{line.index('({{<') + 1}: warning: the Quarto shortcode "
-                        "'{{< video https://example.org/v.mp4 >}}' is not run here: the editions leave it out"]
+                        "'{{< video https://example.org/v.mp4 >}}' is not run here: the editions leave it out "
+                        "[quarto.shortcode-dropped]"]
 
 
 def test_quarto_front_matter_keys_are_warnings_never_errors(write):
     front = FRONT.replace("lang: en\n", "lang: en\nformat:\n  html:\n    toc: true\nexecute:\n  echo: false\n")
     _, findings = read(write, CITES, front=front)
     assert [finding.split(": ", 2)[1:] for finding in findings] == [
-        ["warning", "unknown key 'format' in the front matter: no edition uses it"],
-        ["warning", "unknown key 'execute' in the front matter: no edition uses it"]]
+        ["warning", "unknown key 'format' in the front matter: no edition uses it [front-matter.unknown-key]"],
+        ["warning", "unknown key 'execute' in the front matter: no edition uses it [front-matter.unknown-key]"]]
 
 
 def test_sections_written_as_level_two_become_sections():
@@ -65,7 +68,8 @@ def test_sections_written_as_level_two_become_sections():
 
 def test_a_skipped_level_is_named_as_the_author_wrote_it(write):
     _, findings = read(write, CITES + "## A\n\n#### B\n")
-    assert findings == [f"{INDEX}:{BODY_LINE + 4}:1: warning: heading level 4 follows level 2: a level is skipped"]
+    assert findings == [f"{INDEX}:{BODY_LINE + 4}:1: warning: heading level 4 follows level 2: a level is skipped "
+                        "[heading.skipped-level]"]
 
 
 FIGURES = """See @fig-alt, @fig-caption and @fig-implicit.

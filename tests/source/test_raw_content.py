@@ -41,7 +41,7 @@ def test_a_pasted_table_becomes_a_table_at_its_line(settle):
     assert stringify(table) == "AB12" and "Emph" in kinds([table])
     assert source.places.place(table).line == BODY_LINE + 2
     assert findings == [f"{INDEX}:{BODY_LINE + 2}:1: warning: raw HTML <table> loses its presentational attributes "
-                        "(style): the house style sets every edition"]
+                        "(style): the house style sets every edition [raw.html.presentational]"]
     assert "RawBlock" not in kinds(blocks)
 
 
@@ -52,7 +52,7 @@ def test_markdown_between_html_tags_stays_markdown(settle):
     assert findings == [f"{INDEX}:{BODY_LINE}:1: warning: the fenced div class 'aside' is not one the house style "
                         "draws: its text is shown plainly (the classes it knows: box, callout, callout-caution, "
                         "callout-important, callout-note, callout-tip, callout-warning, important, key-points, note, "
-                        "recommendations, tip, warning, pull-quote)"]
+                        "recommendations, tip, warning, pull-quote) [div.unknown-class]"]
 
 
 MEMO = """One in Markdown.
@@ -113,7 +113,7 @@ def test_a_link_inside_raw_html_is_checked_at_the_html(settle):
     body = 'Text.' + CITES + '\n<p>A <a href="#nowhere">broken</a> link.</p>\n'
     _, findings, _ = settle(body)
     assert findings == [f"{INDEX}:{BODY_LINE + 2}:1: error: link 'broken' points to '#nowhere', which is no heading or "
-                        "anchor in this document"]
+                        "anchor in this document [link.dead-anchor]"]
 
 
 def test_raw_html_inside_a_note_is_read_too(settle):
@@ -122,7 +122,7 @@ def test_raw_html_inside_a_note_is_read_too(settle):
     [note] = [element for element in iterate(blocks) if element["t"] == "Note"]
     assert "Table" in kinds(note["c"]) and "RawBlock" not in kinds(blocks)
     assert findings == [f"{INDEX}:{BODY_LINE}:6: warning: a footnote holds a table: the PDF prints its rows as lines of "
-                        "text in the note (the DOCX and the web page keep the table)"]
+                        "text in the note (the DOCX and the web page keep the table) [note.table]"]
 
 
 # -- raw HTML inline, as pandoc's own inlines
@@ -152,14 +152,15 @@ def test_a_line_break_and_a_local_image(settle, tmp_path):
     assert "LineBreak" in kinds(blocks)
     [image] = [element for element in iterate(blocks) if element["t"] == "Image"]
     assert image["c"][2][0] == "pic.png" and stringify(image["c"][1]) == "A picture"
-    assert findings == [f"{INDEX}:{BODY_LINE}:12: error: image 'pic.png' not found in source/brief/"]
+    assert findings == [f"{INDEX}:{BODY_LINE}:12: error: image 'pic.png' not found in source/brief/ [image.unusable]"]
 
 
 def test_an_unsafe_inline_tag_keeps_its_text(settle):
     blocks, findings, _ = settle('A <span onclick="x()">kept</span> word.' + CITES)
     assert "kept" in stringify(blocks) and "RawInline" not in kinds(blocks)
     assert findings == [f"{INDEX}:{BODY_LINE}:3: warning: the attribute 'onclick' on this span could run code or load "
-                        "something in a browser: the editions leave it out"]  # pandoc reads a span as its own
+                        "something in a browser: the editions leave it out "
+                        "[attribute.unsafe]"]  # pandoc reads a span as its own
 
 
 # -- raw LaTeX and other formats
@@ -181,4 +182,4 @@ def test_a_page_break_on_its_own_line_and_other_raw_blocks(settle):
     breaks = [block for block in blocks if block["t"] == "Div" and "page-break" in block["c"][0][1]]
     assert len(breaks) == 1 and "RawBlock" not in kinds(blocks)  # the typst block left out, two breaks in a row are one
     assert findings == [f"{INDEX}:{BODY_LINE + 5}:1: warning: raw typst content '#pagebreak()' cannot be shown in these "
-                        "editions: they leave it out"]
+                        "editions: they leave it out [raw.dropped]"]

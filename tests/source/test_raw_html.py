@@ -24,13 +24,13 @@ def test_the_sanitiser_removes_what_could_run_or_load(html, gone, kept):
 def test_each_removal_says_what_and_why_presentational_attributes_once():
     html = ('<table border="1" style="x" onclick="go()"><tr><td style="y" bgcolor="red">1</td></tr></table>'
             '<a href="javascript:x()">a</a><script>s()</script>')
-    messages = [message for _, message in raw_html.removals(html, raw_html.sanitise(html))]
-    assert messages == [
-        "the attribute 'onclick' of raw HTML <table> is removed: an event handler would run code",
-        "the attribute 'href' of raw HTML <a> is removed: its address is not https, http or mailto (an image must be "
-        "a file beside index.md)",
-        "raw HTML <script> is removed with its content from every edition: it could run code, load something or not "
-        "show the same in each edition",
-        "raw HTML <table> loses its presentational attributes (bgcolor, border, style): the house style sets every "
-        "edition",
+    said = [(code, message) for _, code, message in raw_html.removals(html, raw_html.sanitise(html))]
+    assert said == [
+        ("raw.html.removed", "the attribute 'onclick' of raw HTML <table> is removed: an event handler would run code"),
+        ("raw.html.removed", "the attribute 'href' of raw HTML <a> is removed: its address is not https, http or mailto "
+                             "(an image must be a file beside index.md)"),
+        ("raw.html.removed", "raw HTML <script> is removed with its content from every edition: it could run code, "
+                             "load something or not show the same in each edition"),
+        ("raw.html.presentational", "raw HTML <table> loses its presentational attributes (bgcolor, border, style): "
+                                    "the house style sets every edition"),
     ]

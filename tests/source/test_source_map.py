@@ -89,14 +89,16 @@ def test_real_faults_among_it_are_found_at_their_true_places(write):
             .replace("Last paragraph,", "[^orphan]: Never called, though code shows `[^orphan]`.\n\nLast paragraph,"))
     assert write(body) == [
         f"{INDEX}:{place(body, '@smyth2020')}: error: citation key 'smyth2020' is not in the bibliography; "
-        "did you mean 'smith2020'?",
-        f"{INDEX}:{place(body, '[^missing]')}: error: note '[^missing]' is called but never defined",
+        "did you mean 'smith2020'? [citation.unknown]",
+        f"{INDEX}:{place(body, '[^missing]')}: error: note '[^missing]' is called but never defined [note.undefined]",
         f"{INDEX}:{place(body, '[cell]')}: error: link 'cell' points to '#no-such-anchor', which is no heading or "
-        "anchor in this document",
+        "anchor in this document [link.dead-anchor]",
         f"{INDEX}:{place(body, '[a broken one]')}: error: link 'a broken one' points to '#nowhere', which is no "
-        "heading or anchor in this document",
-        f"{INDEX}:{place(body, '#### Too deep')}: warning: heading level 4 follows level 1: a level is skipped",
-        f"{INDEX}:{place(body, '[^orphan]: Never')}: warning: note '[^orphan]' is defined but never called",
+        "heading or anchor in this document [link.dead-anchor]",
+        f"{INDEX}:{place(body, '#### Too deep')}: warning: heading level 4 follows level 1: a level is skipped "
+        "[heading.skipped-level]",
+        f"{INDEX}:{place(body, '[^orphan]: Never')}: warning: note '[^orphan]' is defined but never called "
+        "[note.unused]",
     ]
 
 
@@ -105,7 +107,7 @@ def test_a_raw_html_or_latex_fault_is_a_warning_at_its_place(write):
     body = CORPUS.replace("Press <kbd>Ctrl</kbd>", f'Press <kbd onclick="go()">Ctrl</kbd> {command}')
     assert write(body) == [
         f"{INDEX}:{place(body, '<kbd')}: warning: the attribute 'onclick' of raw HTML <kbd> is removed: an event "
-        "handler would run code",
+        "handler would run code [raw.html.removed]",
         f"{INDEX}:{place(body, command)}: warning: the LaTeX '{command}' has no meaning outside LaTeX: the editions "
-        "leave it out (write it in Markdown)",
+        "leave it out (write it in Markdown) [raw.latex.dropped]",
     ]

@@ -16,13 +16,13 @@ def test_an_unknown_csl_style_suggests_close_names(write):
 def test_a_missing_style_file_with_a_bundled_namesake_is_a_warning(write):
     assert write(CITED, front=with_front("csl: apa.csl\n")) == [
         f"{INDEX}:6:1: warning: csl file 'apa.csl' not found next to index.md: the bundled style 'apa' of that name "
-        "stands in"]
+        "stands in [csl.stand-in]"]
 
 
 def test_each_unknown_style_is_an_error_and_the_others_are_still_decided(write):
     front = with_front("how-to-cite-styles: [nope-one, harvard-cite-them-right, nope-two]\n")
     findings = write(CITED, front=front)
-    assert [f.split(": error: ")[1].split(";")[0] for f in findings] == ["unknown CSL style 'nope-one'",
+    assert [f.split(": error: ")[1].split(";")[0] for f in findings] == ["unknown CSL style 'nope-one' [csl.missing]",
                                                                       "unknown CSL style 'nope-two'"]
     assert all(f.startswith(f"{INDEX}:6:1: error: ") for f in findings)  # at the key
     assert [path.name for path in examined(Publication("brief"))[1].other_styles] == ["harvard-cite-them-right.csl"]
@@ -32,4 +32,4 @@ def test_a_style_file_written_for_pandoc_but_not_copied_is_stood_in_for(write):
     front = FRONT.replace("lang: en\n", "lang: en\ncsl: apa.csl\n")
     assert write(CITING_BOTH, front=front) == [
         f"{INDEX}:{line_of(front, 'csl:')}:1: warning: csl file 'apa.csl' not found next to index.md: the bundled "
-        "style 'apa' of that name stands in"]
+        "style 'apa' of that name stands in [csl.stand-in]"]

@@ -32,23 +32,31 @@ def test_links(write):
     findings = write(f"# A Heading\n\n{links}\n")
     at = f"{INDEX}:{BODY_LINE + 2}"
     assert findings == [
-        f"{at}:{column(links, '[a]')}: warning: unresolved link: 'a' has no address; the editions show it as plain text",
-        f"{at}:{column(links, '[b]')}: warning: unresolved link: 'b' has no address; the editions show it as plain text",
-        f"{at}:{column(links, '[d]')}: error: link 'd' points to '#nowhere', which is no heading or anchor in this document",
-        f"{at}:{column(links, '[e]')}: error: link 'e' has a malformed or unsafe address 'https:/broken': use https://… or mailto:…",
-        f"{at}:{column(links, '[f]')}: error: link 'f' has a malformed or unsafe address 'javascript:alert(1)': use https://… or mailto:…",
-        f"{at}:{column(links, '[g]')}: warning: link 'g' points to the local file 'other.md'; the editions show it as plain text",
+        f"{at}:{column(links, '[a]')}: warning: unresolved link: 'a' has no address; the editions show it as plain "
+        "text [link.unresolved]",
+        f"{at}:{column(links, '[b]')}: warning: unresolved link: 'b' has no address; the editions show it as plain "
+        "text [link.unresolved]",
+        f"{at}:{column(links, '[d]')}: error: link 'd' points to '#nowhere', which is no heading or anchor in this "
+        "document [link.dead-anchor]",
+        f"{at}:{column(links, '[e]')}: error: link 'e' has a malformed or unsafe address 'https:/broken': use "
+        "https://… or mailto:… [link.unsafe]",
+        f"{at}:{column(links, '[f]')}: error: link 'f' has a malformed or unsafe address 'javascript:alert(1)': use "
+        "https://… or mailto:… [link.unsafe]",
+        f"{at}:{column(links, '[g]')}: warning: link 'g' points to the local file 'other.md'; the editions show it as "
+        "plain text [link.local-file]",
     ]
 
 
 def test_a_links_text_is_quoted_as_written_with_its_brackets(write):
     assert write(f"See [a [b] c](#).\n\n{CITED}") == [
-        f"{INDEX}:{BODY_LINE}:5: warning: unresolved link: 'a [b] c' has no address; the editions show it as plain text"]
+        f"{INDEX}:{BODY_LINE}:5: warning: unresolved link: 'a [b] c' has no address; the editions show it as plain "
+        "text [link.unresolved]"]
 
 
 def test_a_raw_html_links_text_is_its_content(write):
     assert write(f'See <a href="#nowhere">here</a> {CITED}') == [
-        f"{INDEX}:{BODY_LINE}:5: error: link 'here' points to '#nowhere', which is no heading or anchor in this document"]
+        f"{INDEX}:{BODY_LINE}:5: error: link 'here' points to '#nowhere', which is no heading or anchor in this "
+        "document [link.dead-anchor]"]
 
 
 def test_an_escaped_bracket_in_a_links_text_does_not_stop_the_checks(write):
@@ -64,8 +72,9 @@ def test_an_escaped_bracket_in_a_links_text_does_not_stop_the_checks(write):
 
 def test_images_exist_and_have_alt_text(write):
     findings = write("![](missing.png) [@smith2020] [@jones2021]\n")
-    assert f"{INDEX}:{BODY_LINE}:1: error: image 'missing.png' has no alt text: describe it between the brackets, ![like this](…)" in findings
-    assert f"{INDEX}:{BODY_LINE}:1: error: image 'missing.png' not found in source/brief/" in findings
+    assert (f"{INDEX}:{BODY_LINE}:1: error: image 'missing.png' has no alt text: describe it between the brackets, "
+            "![like this](…) [image.no-alt]") in findings
+    assert f"{INDEX}:{BODY_LINE}:1: error: image 'missing.png' not found in source/brief/ [image.unusable]" in findings
 
 
 @pytest.mark.parametrize("name", ["chart.png", "chart.jpg", "chart.svg"])
@@ -85,7 +94,8 @@ def test_a_pdf_figure_that_cannot_be_read_is_an_error_at_the_image(write):
 
 def test_heading_levels_do_not_skip(write):
     findings = write("# One\n\n### Three\n\n[@smith2020] [@jones2021]\n")
-    assert findings == [f"{INDEX}:{BODY_LINE + 2}:1: warning: heading level 3 follows level 1: a level is skipped"]
+    assert findings == [f"{INDEX}:{BODY_LINE + 2}:1: warning: heading level 3 follows level 1: a level is skipped "
+                        "[heading.skipped-level]"]
 
 
 def test_headings_one_level_deeper_and_a_deep_first_heading_are_fine(write):
@@ -95,7 +105,8 @@ def test_headings_one_level_deeper_and_a_deep_first_heading_are_fine(write):
 
 def test_a_heading_two_levels_deeper_is_a_warning(write):
     assert write(f"## B\n\n#### D\n\n{CITED}") == [
-        f"{INDEX}:{BODY_LINE + 2}:1: warning: heading level 4 follows level 2: a level is skipped"]
+        f"{INDEX}:{BODY_LINE + 2}:1: warning: heading level 4 follows level 2: a level is skipped "
+        "[heading.skipped-level]"]
 
 
 # -- notes
@@ -105,16 +116,16 @@ def test_footnotes_defined_and_used(write):
     text = "Text.[^a] More.[^b]"
     findings = write(f"{text}\n\n[^a]: Note a.\n\n[^c]: Note c.\n\n[@smith2020] [@jones2021]\n")
     assert findings == [
-        f"{INDEX}:{BODY_LINE}:{column(text, '[^b]')}: error: note '[^b]' is called but never defined",
-        f"{INDEX}:{BODY_LINE + 4}:1: warning: note '[^c]' is defined but never called",
+        f"{INDEX}:{BODY_LINE}:{column(text, '[^b]')}: error: note '[^b]' is called but never defined [note.undefined]",
+        f"{INDEX}:{BODY_LINE + 4}:1: warning: note '[^c]' is defined but never called [note.unused]",
     ]
 
 
 def test_a_note_call_without_a_known_place_is_reported_at_line_1_column_1(write):
     # raw LaTeX becomes elements that stand nowhere in the text: each call is still reported, at 1:1
     findings = write("\\textbf{[^p][^r]}\n\n" + CITED)
-    assert findings == [f"{INDEX}:1:1: error: note '[^p]' is called but never defined",
-                        f"{INDEX}:1:1: error: note '[^r]' is called but never defined"]
+    assert findings == [f"{INDEX}:1:1: error: note '[^p]' is called but never defined [note.undefined]",
+                        f"{INDEX}:1:1: error: note '[^r]' is called but never defined [note.undefined]"]
 
 
 @pytest.mark.parametrize("last_line", ["", "A backslash at the end \\\n"])
@@ -124,20 +135,22 @@ def test_a_note_call_not_written_as_such_is_reported_where_its_text_comes_from(w
     body = "See {{< meta subtitle >}} here.\n\n" + CITED + last_line
     findings = write(body, front=with_front('subtitle: "[^p]"\n'))
     line = BODY_LINE + 1  # the front matter has one line more
-    assert findings == [f"{INDEX}:{line}:{body.index('{{<') + 1}: error: note '[^p]' is called but never defined"]
+    assert findings == [f"{INDEX}:{line}:{body.index('{{<') + 1}: error: note '[^p]' is called but never defined "
+                        "[note.undefined]"]
 
 
 def test_an_escaped_bracket_is_not_a_note_call(write):
     # two escaped ones an odd number of characters apart; a call right after a word is still a call
     text = "Brackets \\[^p], \\[^o] and a call[^q]."
     assert write(f"{text}\n\n{CITED}") == [
-        f"{INDEX}:{BODY_LINE}:{text.index('[^q]') + 1}: error: note '[^q]' is called but never defined"]
+        f"{INDEX}:{BODY_LINE}:{text.index('[^q]') + 1}: error: note '[^q]' is called but never defined "
+        "[note.undefined]"]
 
 
 def test_a_table_in_a_footnote_is_a_warning_at_the_note(write):
     body = f"Text[^t] more.\n\n[^t]:\n    | a |\n    |---|\n    | 1 |\n\n{CITED}"
     assert write(body) == [f"{INDEX}:{BODY_LINE}:5: warning: a footnote holds a table: the PDF prints its rows as lines "
-                           "of text in the note (the DOCX and the web page keep the table)"]
+                           "of text in the note (the DOCX and the web page keep the table) [note.table]"]
 
 
 def test_a_footnote_of_text_is_no_warning(write):
@@ -151,7 +164,8 @@ def test_a_footnote_of_text_is_no_warning(write):
 def test_a_formula_that_cannot_be_read_is_a_warning_at_its_place(write):
     body = "A formula $\\frac{1}{$ here. [@smith2020] [@jones2021]\n"
     assert write(body) == [f"{INDEX}:{BODY_LINE}:11: warning: the formula '\\frac{{1}}{{' cannot be read as TeX math "
-                           "(UnexpectedEnd): the editions show its TeX source; check its braces and environments"]
+                           "(UnexpectedEnd): the editions show its TeX source; check its braces and environments "
+                           "[math.unreadable]"]
 
 
 @pytest.mark.parametrize("size, shown", [(40, None), (41, 39)])
@@ -160,7 +174,7 @@ def test_a_long_formula_is_cut_to_40_characters_in_its_warning(write, size, show
     quoted = tex if shown is None else tex[:shown] + "…"
     assert write(f"${tex}$ {CITED}") == [
         f"{INDEX}:{BODY_LINE}:1: warning: the formula '{quoted}' cannot be read as TeX math (UnexpectedEnd): the "
-        "editions show its TeX source; check its braces and environments"]
+        "editions show its TeX source; check its braces and environments [math.unreadable]"]
 
 
 # -- attributes and fenced divs
@@ -169,7 +183,7 @@ def test_a_long_formula_is_cut_to_40_characters_in_its_warning(write, size, show
 def test_an_unsafe_attribute_is_a_warning_at_its_element(write):
     assert write(f'Text [x]{{onclick="alert(1)"}} {CITED}') == [
         f"{INDEX}:{BODY_LINE}:6: warning: the attribute 'onclick' on this span could run code or load something in a "
-        "browser: the editions leave it out"]
+        "browser: the editions leave it out [attribute.unsafe]"]
 
 
 def test_an_unknown_div_class_is_a_warning_naming_the_known_ones(write):
@@ -178,7 +192,7 @@ def test_an_unknown_div_class_is_a_warning_naming_the_known_ones(write):
     start, known = findings[0].split(" (the classes it knows: ")
     assert start == (f"{INDEX}:{BODY_LINE}:1: warning: the fenced div class 'mystery' is not one the house style draws: "
                      "its text is shown plainly")
-    assert known == ", ".join(sorted(box_kinds(load_house_style()))) + ", pull-quote)"
+    assert known == ", ".join(sorted(box_kinds(load_house_style()))) + ", pull-quote) [div.unknown-class]"
     assert "note" in known.split(", ")
 
 
