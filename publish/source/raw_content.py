@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from publish.document import iterate, walk
 from publish.source import raw_html, raw_latex
+from publish.source.latex_labels import settle_labels
 
 KEPT_ATTRIBUTES = {"lang", "dir", "title", "width", "height", "custom-style", "alt", "colspan", "rowspan", "start",
                    "type", "reversed", "align", "label", "number", "caption"}
@@ -72,6 +73,7 @@ class Settled:
     placed: list = field(default_factory=list)  # (element, offset)
     cell_labels: set = field(default_factory=set)  # labels of Quarto cells' output, which is not made here
     heading_shift: int = 0  # how many levels the headings were raised (publish.source.quarto.raise_headings)
+    latex_labels: dict = field(default_factory=dict)  # LaTeX label -> the label it became (publish.source.latex_labels)
 
 
 def settle(document, offset_of, text, render, read):
@@ -103,6 +105,7 @@ def settle(document, offset_of, text, render, read):
             settled.placed += [(element, offset) for element in iterate(new)]
             blocks[start:end] = new
 
+    settled.latex_labels = settle_labels(document, offset_of, settled)
     for element in list(iterate(document["blocks"])):
         for inlines in inline_lists(element):
             result = raw_html.settle_inlines(inlines, offset_of)
@@ -146,9 +149,12 @@ def latex_or_kept(inline, offset_of, settled):
     if inline["t"] != "RawInline":
         return inline
     kind, content = inline["c"]
-    meaning = raw_latex.latex_inline(content) if kind in ("tex", "latex") else None
+    meaning = raw_latex.latex_inline(content, settled.latex_labels) if kind in ("tex", "latex") else None
     if meaning is not None:
-        settled.placed.append((meaning, offset_of(inline) or 0))
+        offset = offset_of(inline) or 0
+        settled.placed.append((meaning, offset))
+        if meaning["t"] == "Cite":  # the checks place a cross-reference by its citation
+            settled.placed += [(citation, offset) for citation in meaning["c"][0]]
         return meaning
     settled.findings.append((offset_of(inline) or 0, *dropped(kind, content)))
     return None

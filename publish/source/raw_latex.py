@@ -25,8 +25,9 @@ def citation(key, mode):
             "citationNoteNum": 0, "citationHash": 0}
 
 
-def latex_inline(raw):
-    """The inline a LaTeX command means, or None when it has no Markdown meaning."""
+def latex_inline(raw, labels=None):
+    """The inline a LaTeX command means, or None when it has no Markdown meaning. `labels`: what each
+    LaTeX label in the document became (publish.source.latex_labels), for a reference to one."""
     match = COMMAND.match(raw.strip())
     if not match:
         return None
@@ -37,10 +38,13 @@ def latex_inline(raw):
         return {"t": "Code", "c": [["", [], []], argument]}
     if command == "url":
         return {"t": "Link", "c": [["", [], []], [{"t": "Str", "c": argument}], [argument, ""]]}
-    if command in REFERENCES:
-        key = argument.split(",")[0].strip()
-        key = key[0].upper() + key[1:] if command == "Cref" else key
-        return {"t": "Cite", "c": [[citation(key, REFERENCES[command])], [{"t": "Str", "c": raw.strip()}]]}
+    if command in REFERENCES:  # \cref{fig:a,fig:b}: each of them
+        keys = [(labels or {}).get(key.strip(), key.strip()) for key in argument.split(",") if key.strip()]
+        keys = [key[0].upper() + key[1:] if command == "Cref" else key for key in keys]
+        if not keys:
+            return None
+        return {"t": "Cite", "c": [[citation(key, REFERENCES[command]) for key in keys],
+                                   [{"t": "Str", "c": raw.strip()}]]}
     return None
 
 

@@ -17,9 +17,11 @@ def test_latex_commands_with_a_markdown_meaning(latex, kind, text):
     assert made["t"] == kind and stringify(made) == text
 
 
-def test_a_reference_command_cites_its_label():
-    made = raw_latex.latex_inline(r"\cref{fig:a,fig:b}")
-    assert made["c"][0][0]["citationId"] == "fig:a" and made["c"][0][0]["citationMode"]["t"] == "NormalCitation"
+def test_a_reference_command_cites_each_of_its_labels_as_the_document_labelled_them():
+    made = raw_latex.latex_inline(r"\cref{fig:a, bo_steps}", {"bo_steps": "fig:bo_steps"})
+    assert [citation["citationId"] for citation in made["c"][0]] == ["fig:a", "fig:bo_steps"]
+    assert made["c"][0][0]["citationMode"]["t"] == "NormalCitation"
+    assert raw_latex.latex_inline(r"\ref{}") is None
     assert raw_latex.latex_inline(r"\eqref{eq:x}")["c"][0][0]["citationMode"]["t"] == "SuppressAuthor"
 
 
