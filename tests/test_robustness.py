@@ -185,7 +185,8 @@ def kill_after_first_task(project, sent):
                 landed = (match.group(1), missing)
             break
     try:
-        errors = build.communicate(timeout=240)[1]  # a signalled doit ends the task it is in, slowly on a loaded machine
+        # a signalled doit ends the task it is in, slowly on a loaded machine
+        errors = build.communicate(timeout=240)[1]
     except subprocess.TimeoutExpired:
         os.killpg(build.pid, signal.SIGKILL)  # leave no build behind, then say so
         build.wait()

@@ -23,7 +23,8 @@ CODES = (
     Code("folder.no-index", "error", "A folder in `source/` has no `index.md`."),
     Code("folder.bad-slug", "error", "A folder's name cannot be a slug (lower-case letters, digits, hyphens)."),
     Code("folder.slug-clash", "error", "Two folders differ only in case, so would share a slug."),
-    Code("front-matter.invalid", "error", "A front-matter or series value the schema refuses, or a required one missing."),
+    Code("front-matter.invalid", "error", "A front-matter or series value the schema refuses, or a required one "
+                                          "missing."),
     Code("front-matter.quiet", "warning", "A `quiet` code that is unknown, or that names an error, which cannot be "
                                           "silenced."),
     Code("front-matter.unknown-key", "warning", "A front-matter key no edition uses (a typo, or another tool's)."),
@@ -35,13 +36,14 @@ CODES = (
     Code("bibliography.unreadable", "error", "A bibliography file missing or not readable as its format."),
     Code("bibliography.invalid-entry", "error", "An entry without an id or title, or with a name, date or type "
                                                 "citeproc cannot read."),
-    Code("bibliography.incomplete-entry", "warning", "An entry without a type, an author or a date: what citations show "
-                                                     "instead is said."),
+    Code("bibliography.incomplete-entry", "warning", "An entry without a type, an author or a date: what citations "
+                                                     "show instead is said."),
     Code("bibliography.duplicate-key", "error", "Two entries share a key."),
     Code("bibliography.uncited", "warning", "An entry the text never cites."),
     Code("citation.unknown", "error", "A citation of a key no bibliography holds."),
     Code("crossref.unknown", "error", "A cross-reference to a label nothing carries."),
-    Code("crossref.uncaptioned", "error", "A cross-reference to a figure or table without a caption, so without a number."),
+    Code("crossref.uncaptioned", "error", "A cross-reference to a figure or table without a caption, so without a "
+                                          "number."),
     Code("crossref.cell-output", "warning", "A cross-reference to a code cell's output, which is not made here."),
     Code("crossref.duplicate-label", "error", "A label given twice."),
     Code("link.unresolved", "warning", "A link without an address (`[text]` or `[text]()`): shown as plain text."),
@@ -61,11 +63,14 @@ CODES = (
     Code("raw.dropped", "warning", "Raw content of another format (not HTML or LaTeX): left out."),
     Code("raw.html.removed", "warning", "Raw HTML, or an attribute of it, removed because it could run code or load "
                                         "something."),
-    Code("raw.html.presentational", "warning", "Raw HTML's presentational attributes dropped: the house style sets them."),
-    Code("quarto.cell-not-run", "warning", "A Quarto or R Markdown code cell: the build runs no code, so its code is shown."),
+    Code("raw.html.presentational", "warning", "Raw HTML's presentational attributes dropped: the house style sets "
+                                               "them."),
+    Code("quarto.cell-not-run", "warning", "A Quarto or R Markdown code cell: the build runs no code, so its code is "
+                                           "shown."),
     Code("quarto.shortcode-dropped", "warning", "A Quarto shortcode with no meaning here: left out."),
     Code("attribute.unsafe", "warning", "An attribute that could run code or load something: left out."),
-    Code("div.unknown-class", "warning", "A fenced div of a class the house style does not draw: its text is shown plainly."),
+    Code("div.unknown-class", "warning", "A fenced div of a class the house style does not draw: its text is shown "
+                                         "plainly."),
     Code("translation.incomplete", "warning", "A note, citation or label of the original that a translation lacks."),
 )
 

@@ -23,11 +23,13 @@ from publish.source.decisions import Places
 def front_matter_findings(source, decisions, index):
     places = Places(source)
     known = known_keys()
-    found = [places.at_key(key, "front-matter.unknown-key", f"unknown key '{key}' in the front matter: no edition uses it")
+    found = [places.at_key(key, "front-matter.unknown-key",
+                           f"unknown key '{key}' in the front matter: no edition uses it")
              for key in source.settings.front_matter if key not in known]
     if decisions.date_known_from == "file":
         date, folder = source.settings.merged.get("date"), source.unit.folder.as_posix()
-        found.append(places.at_key("date", "date.uncommitted", f"date '{date}' is the day of the last commit of {folder}/, "
+        found.append(places.at_key("date", "date.uncommitted",
+                                   f"date '{date}' is the day of the last commit of {folder}/, "
                                    f"which has none yet: the editions say {decisions.metadata['date']}, the file's "
                                    "last change, until it is committed"))
     return found
@@ -88,7 +90,8 @@ def duplicate_label_findings(source, decisions, index):
         if label in first:
             line = source.places.place(first[label], default=None)
             where = f" (first at line {line.line})" if line else ""
-            found.append(places.at(element, "crossref.duplicate-label", f"the label '{label}' is given twice{where}: give each its own"))
+            found.append(places.at(element, "crossref.duplicate-label",
+                                   f"the label '{label}' is given twice{where}: give each its own"))
         first.setdefault(label, element)
     return found
 
@@ -106,17 +109,19 @@ def crossref_findings(source, decisions, index):
             continue
         if label in labels:
             kind = crossrefs.KINDS[crossrefs.kind_of(label)].lower()
-            found.append(places.at(citation, "crossref.uncaptioned", f"'@{key}' points to a {kind} without a caption, which has no "
-                                                      "number: give it a caption"))
+            found.append(places.at(citation, "crossref.uncaptioned",
+                                   f"'@{key}' points to a {kind} without a caption, which has no number: give it "
+                                   "a caption"))
         elif label in source.settled.cell_labels:
-            found.append(places.at(citation, "crossref.cell-output", f"cross-reference '@{key}' points to the output of a code "
-                                                        f"cell, which is not made here: the editions show '@{key}' as "
-                                                        "written"))
+            found.append(places.at(citation, "crossref.cell-output",
+                                   f"cross-reference '@{key}' points to the output of a code cell, which is not "
+                                   f"made here: the editions show '@{key}' as written"))
         else:
             close = difflib.get_close_matches(label, labels, n=1)
             hint = f"; did you mean '@{close[0]}'?" if close else f"; label the target with {{#{label}}}"
-            found.append(places.at(citation, "crossref.unknown", f"cross-reference '@{key}' points to no figure, table, section "
-                                                      f"or equation labelled '{label}'{hint}"))
+            found.append(places.at(citation, "crossref.unknown",
+                                   f"cross-reference '@{key}' points to no figure, table, section or equation "
+                                   f"labelled '{label}'{hint}"))
     return found
 
 
@@ -136,13 +141,14 @@ def translation_findings(source, contents, original):
     (publish.source.decisions.contents_of, as the original's parse recorded them)."""
     places = Places(source)
     name = Publication(source.unit.slug).index.as_posix()
-    found = [places.at_key("lang", "translation.incomplete", f"note {number} of the original ({name}) has no counterpart in this "
-                                              "translation")
+    found = [places.at_key("lang", "translation.incomplete",
+                           f"note {number} of the original ({name}) has no counterpart in this translation")
              for number in range(contents["notes"] + 1, original["notes"] + 1)]
-    found += [places.at_key("lang", "translation.incomplete", f"the original ({name}) cites '{key}', which this translation does not")
+    found += [places.at_key("lang", "translation.incomplete",
+                            f"the original ({name}) cites '{key}', which this translation does not")
               for key in sorted(set(original["cited"]) - set(contents["cited"]))]
-    found += [places.at_key("lang", "translation.incomplete", f"the original ({name}) has the label '{label}', which this "
-                                               "translation does not")
+    found += [places.at_key("lang", "translation.incomplete",
+                            f"the original ({name}) has the label '{label}', which this translation does not")
               for label in sorted(set(original["labels"]) - set(contents["labels"]))]
     return found
 
@@ -163,8 +169,9 @@ def folder_findings(publication):
         return [Finding(str(publication.index), 1, 1, "folder.no-index",
                         f"{folder}/ has no {publication.index.name}: add one, or move the folder out of source/")]
     if not SLUG_FORM.match(publication.slug):
-        return [Finding(str(publication.index), 1, 1, "folder.bad-slug", f"the folder name '{publication.slug}' is the slug of "
-                        "the editions' file names: use lower-case letters, digits and hyphens only")]
+        return [Finding(str(publication.index), 1, 1, "folder.bad-slug",
+                        f"the folder name '{publication.slug}' is the slug of the editions' file names: use "
+                        "lower-case letters, digits and hyphens only")]
     twins = sorted(other.name for other in folder.parent.iterdir()
                    if other.is_dir() and other.name != publication.slug and other.name.lower() == publication.slug.lower())
     if twins:

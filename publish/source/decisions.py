@@ -152,10 +152,12 @@ def decide_quiet(source, decisions):
         if name not in BY_CODE:
             close = difflib.get_close_matches(name, sorted(BY_CODE), n=1)
             hint = f"did you mean '{close[0]}'?" if close else "the README lists the codes (Finding codes)"
-            decisions.findings.append(places.at_key("quiet", "front-matter.quiet", f"'{name}' is no finding code: {hint}"))
+            decisions.findings.append(places.at_key("quiet", "front-matter.quiet",
+                                                    f"'{name}' is no finding code: {hint}"))
         elif BY_CODE[name].severity == "error":
-            decisions.findings.append(places.at_key("quiet", "front-matter.quiet", f"'{name}' is an error, which cannot "
-                                                    "be silenced: the build stops until what it reports is fixed"))
+            decisions.findings.append(places.at_key("quiet", "front-matter.quiet",
+                                                    f"'{name}' is an error, which cannot be silenced: the "
+                                                    "build stops until what it reports is fixed"))
         else:
             quiet.add(name)
     decisions.quiet = frozenset(quiet)

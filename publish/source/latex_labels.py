@@ -4,9 +4,12 @@ point at them:
 
     ![Caption.\\label{fig:x}](chart.png)         the figure labelled fig:x
     : Caption \\label{tbl:x}                      the table labelled tbl:x
+    : Caption []{label="tbl:x"}                  the same, as the Open Journals' pipeline also reads it
     # Method \\label{sec:method}                  the heading labelled sec:method
     \\begin{equation}\\label{eqn:y} ... \\end{equation}
                                                  display math labelled as if written $$ ... $$ {#eq:eqn:y}
+    $$ ... \\label{eq:y} $$, [$$ ... $$]{label="eq:y"}
+                                                 the same
 
 pandoc keeps each `\\label{...}` as raw TeX, where it says nothing: found here in the parse, each
 is taken out and given to its element. A label of another shape (`\\label{bo_steps}`) gets the
@@ -51,13 +54,23 @@ def is_tex(inline):
     return inline["t"] == "RawInline" and inline["c"][0] in ("tex", "latex")
 
 
+def label_written_as(inline):
+    """The label an inline is: `\\label{x}`, or an empty span `[]{label="x"}`; else None."""
+    if is_tex(inline):
+        match = LABEL.match(inline["c"][1])
+        return match.group(1) if match else None
+    if inline["t"] == "Span" and not inline["c"][1]:
+        return dict(inline["c"][0][2]).get("label")
+    return None
+
+
 def take_labels(inlines):
-    """The LaTeX labels among inlines, taken out of them (with the space before each)."""
+    """The labels written among inlines, taken out of them (with the space before each)."""
     found, kept = [], []
     for inline in inlines:
-        match = LABEL.match(inline["c"][1]) if is_tex(inline) else None
-        if match:
-            found.append(match.group(1))
+        name = label_written_as(inline)
+        if name:
+            found.append(name)
             while kept and kept[-1]["t"] in ("Space", "SoftBreak"):
                 kept.pop()
         else:
@@ -91,13 +104,27 @@ def labelled_element(element, labels):
         labels.setdefault(name, attributes[0])
 
 
+def equation_written_as(inline):
+    """(TeX, labels) of display math written with LaTeX labels: a math environment, `$$ ... \\label{x} $$`
+    or `[$$ ... $$]{label="x"}`; else None."""
+    if is_tex(inline):
+        return display_math(inline["c"][1])
+    if inline["t"] == "Math" and inline["c"][0]["t"] == "DisplayMath" and LABEL_INSIDE.search(inline["c"][1]):
+        return LABEL_INSIDE.sub("", inline["c"][1]).strip(), LABEL_INSIDE.findall(inline["c"][1])
+    if inline["t"] == "Span" and dict(inline["c"][0][2]).get("label") and len(inline["c"][1]) == 1:
+        math = inline["c"][1][0]
+        if math["t"] == "Math" and math["c"][0]["t"] == "DisplayMath":
+            return math["c"][1], [dict(inline["c"][0][2])["label"]]
+    return None
+
+
 def equations_in(inlines, labels, settled, offset_of):
-    """The inlines with each raw math environment made display math (labelled as `$$ ... $$ {#eq:x}`
-    is); the new elements stand where the environment stood. A display has one number: a second
-    label in it (an align's, say) is left out with a warning."""
+    """The inlines with each display written with LaTeX labels made display math labelled as
+    `$$ ... $$ {#eq:x}` is; the new elements stand where the old one stood. A display has one
+    number: a second label in it (an align's, say) is left out with a warning."""
     result = []
     for inline in inlines:
-        meaning = display_math(inline["c"][1]) if is_tex(inline) else None
+        meaning = equation_written_as(inline)
         if meaning is None:
             result.append(inline)
             continue

@@ -54,10 +54,10 @@ def executable_cell(block, offset_of, text, settled):
     source = "\n".join(line for line in inside if not OPTION.match(line)).strip("\n")
     if options.get("label"):
         settled.cell_labels.add(options["label"])
-    settled.findings.append((offset or 0, "quarto.cell-not-run", f"the {{{language}}} code cell is not run here (the "
-                                                                 "build runs no code): the editions show its code; save "
-                                                                 "what it makes (a chart as PDF or PNG, a table in "
-                                                                 "Markdown) beside index.md and include that"))
+    settled.findings.append((offset or 0, "quarto.cell-not-run",
+                             f"the {{{language}}} code cell is not run here (the build runs no code): the editions "
+                             "show its code; save what it makes (a chart as PDF or PNG, a table in Markdown) beside "
+                             "index.md and include that"))
     made = {"t": "CodeBlock", "c": [["", [language], []], source]}
     settled.placed.append((made, offset))
     return made
@@ -117,8 +117,9 @@ def settle_shortcodes(inlines, offset_of, meta, settled):
         offset = offset_of(inlines[index])
         if made is None:
             made = []
-            settled.findings.append((offset or 0, "quarto.shortcode-dropped", f"the Quarto shortcode "
-                                                  f"'{{{{< {' '.join(words)} >}}}}' is not run here: the editions leave it out"))
+            settled.findings.append((offset or 0, "quarto.shortcode-dropped",
+                                     f"the Quarto shortcode '{{{{< {' '.join(words)} >}}}}' is not run here: the "
+                                     "editions leave it out"))
         settled.placed += [(element, offset) for element in made]
         result += [{"t": "Str", "c": before}] * bool(before) + made + [{"t": "Str", "c": after}] * bool(after)
         index = end + 1

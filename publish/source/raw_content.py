@@ -170,7 +170,7 @@ def raw_block(element, offset_of, settled):
         page_break = raw_latex.page_break()
         settled.placed.append((page_break, offset_of(element) or 0))
         return [page_break]
-    if kind != "html" or not is_comment(content):  # an HTML comment is never content: left out in silence
+    if kind != "comment" and (kind != "html" or not is_comment(content)):  # a comment is never content: left out
         settled.findings.append((offset_of(element) or 0, *dropped(kind, content)))
     return []
 

@@ -13,12 +13,14 @@ from publish.source.raw_content import unsafe_attributes
 UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 # pandoc's own warnings about the parse that an author should see: their codes, and what to do.
 PANDOC_WARNINGS = {
-    "NoteDefinedButNotUsed": ("note.unused", lambda message: f"note '[^{message['key']}]' is defined but never called"),
-    "DuplicateNoteReference": ("note.duplicate", lambda message: f"note '[^{message['contents']}]' is defined twice: "
-                                                                 "the first definition is used; rename or remove the other"),
-    "DuplicateLinkReference": ("link.duplicate-reference", lambda message: f"link reference {message['contents']} is "
-                                                                           "defined twice: the first definition is used; "
-                                                                           "rename or remove the other"),
+    "NoteDefinedButNotUsed": ("note.unused",
+                              lambda message: f"note '[^{message['key']}]' is defined but never called"),
+    "DuplicateNoteReference": ("note.duplicate",
+                               lambda message: f"note '[^{message['contents']}]' is defined twice: the first "
+                                               "definition is used; rename or remove the other"),
+    "DuplicateLinkReference": ("link.duplicate-reference",
+                               lambda message: f"link reference {message['contents']} is defined twice: the first "
+                                               "definition is used; rename or remove the other"),
 }
 # Classes a fenced div may carry that are not boxes and need no warning: pandoc's and the pipeline's own.
 QUIET_CLASSES = {"refs", "unnumbered", "unlisted", "pull-quote", "hidden", "column", "columns", "notes", "page-break"}
@@ -39,9 +41,9 @@ def math_findings(source, decisions, index):
             convert(tex)
         except Exception as error:  # latex2mathml raises its own error types, one per fault
             kind = type(error).__name__.removesuffix("Error").replace("NoAvailableTokens", "UnexpectedEnd")
-            found.append(places.at(formula, "math.unreadable", f"the formula '{shorten(tex)}' cannot be read as TeX math "
-                                                       f"({kind}): the editions show its TeX source; check its braces "
-                                                       "and environments"))
+            found.append(places.at(formula, "math.unreadable",
+                                   f"the formula '{shorten(tex)}' cannot be read as TeX math ({kind}): the editions "
+                                   "show its TeX source; check its braces and environments"))
     return found
 
 
@@ -65,9 +67,11 @@ def link_message(kind, label, target, anchors):
     if kind == "anchor" and target[1:] not in anchors:
         return "link.dead-anchor", f"link {label} points to '{target}', which is no heading or anchor in this document"
     if kind == "unsafe":
-        return "link.unsafe", f"link {label} has a malformed or unsafe address '{target}': use https://… or mailto:…"
+        return "link.unsafe", (f"link {label} has a malformed or unsafe address '{target}': use https://… or "
+                               "mailto:…")
     if kind == "local":
-        return "link.local-file", f"link {label} points to the local file '{target}'; the editions show it as plain text"
+        return "link.local-file", (f"link {label} points to the local file '{target}'; the editions show it as plain "
+                                   "text")
     return None
 
 
@@ -146,8 +150,8 @@ def note_table_findings(source, decisions, index):
 
 def attribute_findings(source, decisions, index):
     places = Places(source)
-    return [places.at(element, "attribute.unsafe", f"the attribute '{key}' on this {element['t'].lower()} could run code or "
-                                          "load something in a browser: the editions leave it out")
+    return [places.at(element, "attribute.unsafe", f"the attribute '{key}' on this {element['t'].lower()} could "
+                                                   "run code or load something in a browser: the editions leave it out")
             for element in index.in_order for key in unsafe_attributes(element)]
 
 
@@ -159,9 +163,9 @@ def div_findings(source, decisions, index):
         unknown = [name for name in names if name not in kinds and name not in QUIET_CLASSES]
         if names and unknown and not any(name in kinds for name in names):
             known = ", ".join(sorted(kinds)) + ", pull-quote"
-            found.append(places.at(element, "div.unknown-class", f"the fenced div class '{unknown[0]}' is not one the house "
-                                                       f"style draws: its text is shown plainly (the classes it "
-                                                       f"knows: {known})"))
+            found.append(places.at(element, "div.unknown-class",
+                                   f"the fenced div class '{unknown[0]}' is not one the house style draws: its text "
+                                   f"is shown plainly (the classes it knows: {known})"))
     return found
 
 

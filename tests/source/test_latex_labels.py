@@ -71,3 +71,20 @@ def test_joss_references_check_clean_and_a_wrong_one_is_at_its_place(write):
     line = line_of(Path(INDEX).read_text(encoding="utf-8"), "See \\autoref")
     assert findings == [f"{INDEX}:{line}:5: error: cross-reference '@fig:chrat' points to no figure, table, section "
                         "or equation labelled 'fig:chrat'; did you mean '@fig:chart'? [crossref.unknown]"]
+
+
+def test_the_open_journals_forms_label_as_latex_does():
+    document, labels, _ = settled(
+        '| a |\n|---|\n| 1 |\n\n: Languages.\n  []{label="proglangs"}\n\n'
+        "$$a^n + b^n = c^n \\label{eq:fermat}$$\n\n"
+        '[$$x = 1$$]{label="eq:one"}\n')
+    table, first, second = document["blocks"]
+    assert table["c"][0][0] == "tbl:proglangs" and "Span" not in json.dumps(table["c"][1])
+    assert [inline["t"] for inline in first["c"]] == ["Math", "Space", "Str"]
+    assert first["c"][0]["c"][1] == "a^n + b^n = c^n" and first["c"][2]["c"] == "{#eq:fermat}"
+    assert second["c"][0]["c"][1] == "x = 1" and second["c"][2]["c"] == "{#eq:one}"
+    assert labels == {"proglangs": "tbl:proglangs", "eq:fermat": "eq:fermat", "eq:one": "eq:one"}
+
+
+def test_a_comment_block_is_left_out_in_silence(write):
+    assert write("```{=comment}\nA note to self.\n```\n\n" + CITED) == []

@@ -27,8 +27,8 @@ def test_each_removal_says_what_and_why_presentational_attributes_once():
     said = [(code, message) for _, code, message in raw_html.removals(html, raw_html.sanitise(html))]
     assert said == [
         ("raw.html.removed", "the attribute 'onclick' of raw HTML <table> is removed: an event handler would run code"),
-        ("raw.html.removed", "the attribute 'href' of raw HTML <a> is removed: its address is not https, http or mailto "
-                             "(an image must be a file beside index.md)"),
+        ("raw.html.removed", "the attribute 'href' of raw HTML <a> is removed: its address is not https, http or "
+                             "mailto (an image must be a file beside index.md)"),
         ("raw.html.removed", "raw HTML <script> is removed with its content from every edition: it could run code, "
                              "load something or not show the same in each edition"),
         ("raw.html.presentational", "raw HTML <table> loses its presentational attributes (bgcolor, border, style): "
