@@ -184,9 +184,42 @@ def html_of_runs(runs, render):
     return render(document)
 
 
+# Tags whose id pandoc's HTML reader keeps (on the element it makes, or a Span around a list item's
+# content); a block that pandoc reads without one gives its id to a <div> around it.
+KEEPS_ITS_ID = {"div", "span", "section", "article", "aside", "header", "footer", "nav", "main", "h1", "h2", "h3", "h4",
+                "h5", "h6", "table", "pre", "li", "a", "img", "code"}
+WRAPPED_FOR_ITS_ID = {"p", "blockquote", "ul", "ol", "dl", "hr", "figure", "details"}
+
+
+def ids_kept(html):
+    """Sanitised HTML with each id that pandoc's HTML reader would drop (a <p>'s, a <blockquote>'s, a
+    <sup>'s, a table cell's) moved where it keeps it, so that a link to it still arrives: onto a <div>
+    around a block, or into an empty <span> opening an inline or a cell."""
+    if " id=" not in html:
+        return html
+    import lxml.html
+
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for element in list(root.iter()):
+        identifier = element.get("id") if isinstance(element.tag, str) else None
+        if element is root or not identifier or element.tag in KEEPS_ITS_ID:
+            continue
+        del element.attrib["id"]
+        if element.tag in WRAPPED_FOR_ITS_ID:
+            wrapper = lxml.html.Element("div", id=identifier)
+            element.addprevious(wrapper)
+            wrapper.append(element)  # moves the element, and its tail stays with it: put it back after the div
+            wrapper.tail, element.tail = element.tail, None
+        else:
+            anchor = lxml.html.Element("span", id=identifier)
+            anchor.tail, element.text = element.text, None
+            element.insert(0, anchor)
+    return (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+
+
 def read_runs(html, read):
     """{number: blocks} from pandoc's HTML reader; `read(html)` gives a pandoc document."""
-    document = read(html)
+    document = read(ids_kept(html))
     return {int(block["c"][0][0].removeprefix("raw-html-")): block["c"][1] for block in document["blocks"]
             if block["t"] == "Div" and block["c"][0][0].startswith("raw-html-")}
 
