@@ -68,6 +68,10 @@ def task_new():
     return tasks.new_task()
 
 
+def task_adopt():
+    return tasks.adopt_task()
+
+
 def task_docx_reference():
     return tasks.docx_reference_task()
 

@@ -343,6 +343,19 @@ def review_task():
     }
 
 
+def adopt_task():
+    return {
+        "actions": [(run_step, ["publish.author.adopt:adopt"])],
+        "pos_arg": "paths",
+        "params": [{"name": "slug", "long": "slug", "type": str, "default": "",
+                    "help": "the folder in source/ (default: from the file's or folder's name)"}],
+        "uptodate": [False],
+        "verbosity": 2,
+        "doc": "Bring a document from elsewhere into source/: doit adopt path/to/paper.md (or a folder of chapters) "
+               "[--slug my-paper].",
+    }
+
+
 def new_task():
     return {
         "actions": [(run_step, ["publish.author.new:new_publication"])],

@@ -29,43 +29,43 @@ IMAGE = re.compile(r"\]\((images/[^)\s]+|figures/[^)\s]+)\)")
 class Document:
     slug: str
     folder: str  # in tests/documents/
-    front_matter: dict  # what adopting it changes in the front matter: {line as written: line as adopted}
     warnings: frozenset = frozenset()  # the codes `doit check` may report for it (the document's own gaps)
 
 
 ADOPTED = (
-    Document("bayeso", "joss-bayeso", {"date: 6 December 2022": "date: 2022-12-06\nlang: en"}),
-    Document("inara", "joss-inara", {"date: 2022-06-29": "date: 2022-06-29\nlang: en"},
-             frozenset({"bibliography.uncited", "bibliography.incomplete-entry"})),
+    Document("bayeso", "joss-bayeso"),
+    Document("inara", "joss-inara", frozenset({"bibliography.uncited", "bibliography.incomplete-entry"})),
 )
 
 
-def adopt(document, folder):
-    """The document as an author would bring it: its front matter changed as `document` says; its
-    figures' files (not kept, see tests/documents/README.md) stood in for by small images."""
-    folder.mkdir(parents=True)
-    text = (DOCUMENTS / document.folder / "paper.md").read_text(encoding="utf-8")
-    for written, adopted in document.front_matter.items():
-        assert f"\n{written}\n" in text
-        text = text.replace(f"\n{written}\n", f"\n{adopted}\n", 1)
-    (folder / "index.md").write_text(text, encoding="utf-8")
-    shutil.copy(DOCUMENTS / document.folder / "paper.bib", folder / "paper.bib")
+def stage(document, folder):
+    """The document as its repository holds it, in a folder of its own outside the project: its text and
+    bibliography as kept, its figures (not kept, see tests/documents/README.md) stood in for by small
+    images of the same names and formats."""
+    shutil.copytree(DOCUMENTS / document.folder, folder)
+    text = (folder / "paper.md").read_text(encoding="utf-8")
     for number, name in enumerate(sorted(set(IMAGE.findall(text)))):
         (folder / name).parent.mkdir(exist_ok=True)
         Image.new("RGB", (48, 24), (40 * number % 256, 120, 200)).save(folder / name)
+    return folder / "paper.md"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """{slug: (its build folder, its source as written, what `doit check SLUG` printed)}."""
-    project = copy_project(tmp_path_factory.mktemp("real") / "project")
+    """{slug: (its build folder, its source as written, what `doit adopt` printed)}: each document adopted
+    with `doit adopt`, into a project whose series says the language (as a series of English papers
+    would), then built."""
+    root = tmp_path_factory.mktemp("real")
+    project = copy_project(root / "project")
     shutil.rmtree(project / "source" / "engaging-with-the-taliban")
+    with open(project / "source" / "series.yaml", "a", encoding="utf-8") as series:
+        series.write("\nlang: en\n")
     found = {}
     for document in ADOPTED:
-        adopt(document, project / "source" / document.slug)
-        source = (DOCUMENTS / document.folder / "paper.md").read_text(encoding="utf-8")
-        found[document.slug] = (project / "build" / document.slug, source,
-                                run_doit(project, "check", document.slug).stdout)
+        paper = stage(document, root / "elsewhere" / document.folder)
+        adopted = run_doit(project, "adopt", str(paper), "--slug", document.slug)
+        found[document.slug] = (project / "build" / document.slug, paper.read_text(encoding="utf-8"),
+                                adopted.stdout)
     run_doit(project, *(f"{task}:{document.slug}" for document in ADOPTED for task in ("html", "pdf", "docx")))
     return found
 
@@ -82,11 +82,12 @@ def prose(element):
 
 
 @pytest.mark.parametrize("document", ADOPTED, ids=lambda document: document.slug)
-def test_it_checks_without_an_error_and_with_only_its_own_gaps(built, document):
-    checked = built[document.slug][2]
-    codes = {line.rsplit("[", 1)[1].rstrip("]") for line in checked.splitlines()
+def test_it_is_adopted_and_checks_without_an_error_and_with_only_its_own_gaps(built, document):
+    printed = built[document.slug][2]
+    codes = {line.rsplit("[", 1)[1].rstrip("]") for line in printed.splitlines()
              if line.startswith(f"source/{document.slug}/")}
-    assert "0 errors" in checked and codes <= document.warnings, checked
+    assert f"adopt: wrote source/{document.slug}/index.md" in printed
+    assert "0 errors" in printed and codes <= document.warnings, printed
 
 
 @pytest.mark.parametrize("document", ADOPTED, ids=lambda document: document.slug)

@@ -57,7 +57,8 @@ def named_units(publications, names):
 
 def run_checks(publications, strict=False, slugs=()):
     """`doit check [SLUG ...]`: print every finding; fail on errors, or on warnings too when strict."""
-    chosen = named_units(publications, slugs)
+    strict = strict or "--strict" in slugs  # doit check SLUG --strict: doit passes it on with the slugs
+    chosen = named_units(publications, [slug for slug in slugs if slug != "--strict"])
     report(series_findings() + unit_findings(chosen), chosen, strict)
 
 
