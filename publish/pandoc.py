@@ -4,6 +4,7 @@ import importlib.util
 import json
 import os
 import subprocess
+import tempfile
 from pathlib import Path
 
 from publish.caches import cached
@@ -33,6 +34,38 @@ def run_pandoc(arguments, input_bytes=None, source_date_epoch=None, context=None
         first = output.splitlines()[0] if output else f"exit status {result.returncode}"
         raise PublishError(f"pandoc failed: {first}", context, detail=output)
     return result.stdout
+
+
+def run_pandoc_logged(arguments, input_bytes=None, context=None):
+    """(stdout bytes, pandoc's JSON log of messages) of a pandoc run."""
+    handle, log_path = tempfile.mkstemp(prefix="publish-pandoc-", suffix=".json")
+    os.close(handle)
+    try:
+        output = run_pandoc([*arguments, f"--log={log_path}"], input_bytes, context=context)
+        with open(log_path, encoding="utf-8") as stream:
+            return output, json.loads(stream.read() or "[]")
+    finally:
+        os.unlink(log_path)
+
+
+def unreadable_math(formulas, api_version, context=None):
+    """{TeX: why} of the formulas ([(InlineMath or DisplayMath, TeX)]) that pandoc's TeX reader cannot
+    convert, so that every edition shows their TeX source: the editions' own reader, asked once."""
+    if not formulas:
+        return {}
+    blocks = [{"t": "Para", "c": [{"t": "Math", "c": [{"t": kind}, tex]}]} for kind, tex in dict.fromkeys(formulas)]
+    document = {"pandoc-api-version": api_version, "meta": {}, "blocks": blocks}
+    _, log = run_pandoc_logged(["--from=json", "--to=html5", "--mathml"], json.dumps(document).encode("utf-8"),
+                               context)
+    return {message["contents"]: reason_of(message.get("message", "")) for message in log
+            if message.get("type") == "CouldNotConvertTeXMath"}
+
+
+def reason_of(message):
+    """texmath's reason, in a few words: 'unexpected control sequence \\over', 'unexpected end'."""
+    lines = [line.strip() for line in message.splitlines()]
+    reason = next((line for line in lines[2:] if line and not line.startswith("expecting")), "")
+    return reason.replace("unexpected eof", "unexpected end") or "not TeX math pandoc reads"
 
 
 def convert_document(document, to_format, extra_arguments=(), source_date_epoch=None, context=None):

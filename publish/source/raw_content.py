@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from publish.document import iterate, walk
 from publish.source import raw_html, raw_latex
 from publish.source.latex_labels import settle_labels
+from publish.source.math_tex import as_texmath_reads, is_definitions
 
 KEPT_ATTRIBUTES = {"lang", "dir", "title", "width", "height", "custom-style", "alt", "colspan", "rowspan", "start",
                    "type", "reversed", "align", "label", "number", "caption"}
@@ -106,6 +107,8 @@ def settle(document, offset_of, text, render, read):
             blocks[start:end] = new
 
     settled.latex_labels = settle_labels(document, offset_of, settled)
+    for formula in (element for element in iterate(document["blocks"]) if element["t"] == "Math"):
+        formula["c"][1] = as_texmath_reads(formula["c"][1])  # in place: the source map placed this very object
     for element in list(iterate(document["blocks"])):
         for inlines in inline_lists(element):
             result = raw_html.settle_inlines(inlines, offset_of)
@@ -170,9 +173,16 @@ def raw_block(element, offset_of, settled):
         page_break = raw_latex.page_break()
         settled.placed.append((page_break, offset_of(element) or 0))
         return [page_break]
-    if kind != "comment" and (kind != "html" or not is_comment(content)):  # a comment is never content: left out
+    if not is_no_content(kind, content):
         settled.findings.append((offset_of(element) or 0, *dropped(kind, content)))
     return []
+
+
+def is_no_content(kind, content):
+    """Raw content that is never content, left out in silence: a comment, TeX's macro definitions (which
+    pandoc has applied to the formulas as it read)."""
+    return kind == "comment" or (kind == "html" and is_comment(content)) or \
+        (kind in ("tex", "latex") and is_definitions(content))
 
 
 def is_comment(html):

@@ -7,11 +7,9 @@ edition) works from what is read here; nothing reads the Markdown again.
 """
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 
-from publish.pandoc import convert_document, run_pandoc
+from publish.pandoc import convert_document, run_pandoc, run_pandoc_logged
 from publish.source.files import read_text
 from publish.source.quarto import raise_headings, settle_figures, settle_quarto
 from publish.source.raw_content import Settled, settle
@@ -36,14 +34,7 @@ class Source:
 
 def pandoc_read(path):
     """(pandoc's JSON document, its log of warnings) for a Markdown file."""
-    handle, log_path = tempfile.mkstemp(prefix="publish-pandoc-", suffix=".json")
-    os.close(handle)
-    try:
-        output = run_pandoc(["--from=markdown", "--to=json", f"--log={log_path}", path], context=path)
-        with open(log_path, encoding="utf-8") as stream:
-            log = json.loads(stream.read() or "[]")
-    finally:
-        os.unlink(log_path)
+    output, log = run_pandoc_logged(["--from=markdown", "--to=json", path], context=path)
     return json.loads(output), log
 
 

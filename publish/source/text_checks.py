@@ -6,6 +6,7 @@ import re
 
 from publish.document import iterate, stringify
 from publish.findings import Finding
+from publish.pandoc import unreadable_math
 from publish.source.decisions import Places
 from publish.source.links import link_kind
 from publish.source.raw_content import unsafe_attributes
@@ -31,20 +32,16 @@ def shorten(text, size=40):
 
 
 def math_findings(source, decisions, index):
-    """A formula that cannot be read as TeX math is shown as its TeX source: a warning, never a crash."""
-    from latex2mathml.converter import convert
-
-    places, found = Places(source), []
-    for formula in index.of("Math"):
-        tex = formula["c"][1]
-        try:
-            convert(tex)
-        except Exception as error:  # latex2mathml raises its own error types, one per fault
-            kind = type(error).__name__.removesuffix("Error").replace("NoAvailableTokens", "UnexpectedEnd")
-            found.append(places.at(formula, "math.unreadable",
-                                   f"the formula '{shorten(tex)}' cannot be read as TeX math ({kind}): the editions "
-                                   "show its TeX source; check its braces and environments"))
-    return found
+    """A formula that pandoc's TeX reader, which makes every edition's formulas, cannot read is shown as
+    its TeX source: a warning at its place (publish.source.math_tex)."""
+    formulas = index.of("Math")
+    unreadable = unreadable_math([(formula["c"][0]["t"], formula["c"][1]) for formula in formulas],
+                                 source.document["pandoc-api-version"], source.index)
+    places = Places(source)
+    return [places.at(formula, "math.unreadable", f"the formula '{shorten(formula['c'][1])}' cannot be read as TeX "
+                                                  f"math ({why}): the editions show its TeX source; check its braces "
+                                                  "and commands")
+            for formula in formulas if (why := unreadable.get(formula["c"][1]))]
 
 
 def written_text(source, element):

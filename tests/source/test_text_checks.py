@@ -164,7 +164,7 @@ def test_a_footnote_of_text_is_no_warning(write):
 def test_a_formula_that_cannot_be_read_is_a_warning_at_its_place(write):
     body = "A formula $\\frac{1}{$ here. [@smith2020] [@jones2021]\n"
     assert write(body) == [f"{INDEX}:{BODY_LINE}:11: warning: the formula '\\frac{{1}}{{' cannot be read as TeX math "
-                           "(UnexpectedEnd): the editions show its TeX source; check its braces and environments "
+                           "(unexpected end): the editions show its TeX source; check its braces and commands "
                            "[math.unreadable]"]
 
 
@@ -173,8 +173,8 @@ def test_a_long_formula_is_cut_to_40_characters_in_its_warning(write, size, show
     tex = "x" * (size - 9) + "\\frac{1}{"  # cannot be read: it ends inside \frac
     quoted = tex if shown is None else tex[:shown] + "…"
     assert write(f"${tex}$ {CITED}") == [
-        f"{INDEX}:{BODY_LINE}:1: warning: the formula '{quoted}' cannot be read as TeX math (UnexpectedEnd): the "
-        "editions show its TeX source; check its braces and environments [math.unreadable]"]
+        f"{INDEX}:{BODY_LINE}:1: warning: the formula '{quoted}' cannot be read as TeX math (unexpected end): the "
+        "editions show its TeX source; check its braces and commands [math.unreadable]"]
 
 
 # -- attributes and fenced divs
