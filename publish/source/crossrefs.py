@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from publish.document import iterate, rewrite, walk
 
-KINDS = {"fig": "Figure", "tbl": "Table", "sec": "Section", "eq": "Equation"}
-KEY = re.compile(r"^(fig|tbl|sec|eq)[-:]\S+$", re.IGNORECASE)  # Quarto's fig-x, and pandoc-crossref's fig:x
+KINDS = {"fig": "Figure", "tbl": "Table", "sec": "Section", "eq": "Equation", "lst": "Listing"}
+KEY = re.compile(r"^(fig|tbl|sec|eq|lst)[-:]\S+$", re.IGNORECASE)  # Quarto's fig-x, and pandoc-crossref's fig:x
 EQUATION_LABEL = re.compile(r"^\{#(eq[-:][^\s}]+)\}$")
 
 
@@ -63,8 +63,10 @@ def definitions_among(elements):
         if kind in ("Figure", "Table", "Div") and element["c"][0][0]:
             label = element["c"][0][0]
             prefix = kind_of(label)
-            if prefix in ("fig", "tbl") and is_crossref(label) and (kind != "Div" or prefix == "fig"):
+            if prefix == numbered_kind(element) and is_crossref(label) and (kind != "Div" or prefix == "fig"):
                 found.append((label, prefix, element))
+        elif kind == "CodeBlock" and kind_of(element["c"][0][0]) == "lst":  # a listing without a caption
+            found.append((element["c"][0][0], "lst", element))
         elif kind == "Header" and element["c"][1][0].startswith(("sec-", "sec:")):
             found.append((element["c"][1][0], "sec", element))
         elif kind in ("Para", "Plain"):
@@ -75,6 +77,14 @@ def definitions_among(elements):
 def references_among(cites):
     """[(cite element, citation)] of every cross-reference among the Cite elements given, in the order given."""
     return [(cite, citation) for cite in cites for citation in cite["c"][0] if is_crossref(citation["citationId"])]
+
+
+def numbered_kind(element):
+    """What a figure or table is numbered as: a table, a listing (a figure of code, publish.source.listings)
+    or a figure."""
+    if element["t"] == "Table":
+        return "tbl"
+    return "lst" if "listing" in element["c"][0][1] else "fig"
 
 
 def has_caption(element):
@@ -106,13 +116,13 @@ def number_targets(document, elements=None, number_sections=False):
     unnumbered ones by its place in the outline. `elements`: the document's elements in reading order, if
     already found (an ElementIndex's)."""
     elements = list(iterate(document["blocks"])) if elements is None else elements
-    counters = {"fig": 0, "tbl": 0, "eq": 0}
+    counters = {"fig": 0, "tbl": 0, "eq": 0, "lst": 0}
     outline = []
     numbers = {}
     for element in elements:
         kind = element["t"]
         if kind in ("Figure", "Table") and has_caption(element):
-            prefix = "fig" if kind == "Figure" else "tbl"
+            prefix = numbered_kind(element)
             counters[prefix] += 1
             numbers[id(element)] = str(counters[prefix])
         elif kind == "Header" and number_sections and is_numbered_heading(element):
@@ -235,7 +245,7 @@ def number_and_link(document, numbering, labels):
     def numbered(element, original):
         kind = element["t"]
         if kind in ("Figure", "Table") and (number := numbering.number_of(original)):
-            return with_numbered_caption(element, labels, "fig" if kind == "Figure" else "tbl", number)
+            return with_numbered_caption(element, labels, numbered_kind(original), number)
         if kind == "Header" and (number := numbering.number_of(original)):
             return with_section_number(element, number)
         if kind in ("Para", "Plain"):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from publish.pandoc import convert_document, run_pandoc, run_pandoc_logged
 from publish.source.files import read_text
+from publish.source.listings import settle_listings
 from publish.source.quarto import raise_headings, settle_figures, settle_quarto
 from publish.source.raw_content import Settled, settle
 from publish.source.settings import Settings, read_settings
@@ -57,6 +58,7 @@ def read_source(unit):
                                lambda html: read_html(html, unit.index))
     settle_quarto(document, places.offset, text, settled)
     settle_figures(document, places.offset, settled)
+    settle_listings(document, places.offset, settled, unit.index)
     raise_headings(document, settled)
     for element, offset in settled.placed:
         places.remember(element, offset)
