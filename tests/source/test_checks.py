@@ -221,3 +221,9 @@ def test_other_folders_beside_it_are_no_twins(write):
     for name in ("alpha", "zeta", "brief-2"):
         os.mkdir(f"source/{name}")
     assert write(CITED) == []
+
+
+def test_auto_section_labels_let_every_heading_be_referenced_by_its_id(write):
+    body = "# Method\n\nAs @sec:method and @sec:results say.\n\n# Results {#results}\n\nDone.\n\n" + CITED
+    assert [line for line in write(body) if "crossref" in line][0].endswith("[crossref.unknown]")
+    assert write(body, front=with_front("autoSectionLabels: true\n")) == []

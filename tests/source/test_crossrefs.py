@@ -59,3 +59,15 @@ def test_sections_are_named_by_their_titles_unless_the_document_numbers_them():
     assert text == "See Section 1 and 1.1."  # the unnumbered introduction is not counted
     assert [stringify(block).replace("\u00a0", " ") for block in numbered["blocks"][:3]] == [
         "Intro", "1 Policy optionsA note.", "1.1 Costs"]  # (stringify reads the heading's note too)
+
+
+def test_with_auto_section_labels_a_reference_links_to_the_headings_own_id():
+    from publish.document import stringify
+    from publish.labels import Labels
+    from publish.source.crossrefs import number_and_link, number_targets
+
+    document = parsed("# Method\n\n# Results {#results}\n\nAs @sec:method and @sec:results say.\n")
+    linked = number_and_link(document, number_targets(document, auto_section_labels=True), Labels("en"))
+    assert stringify(linked["blocks"][2]) == "As Method and Results say."
+    assert [element["c"][2][0] for element in iterate(linked["blocks"][2]) if element["t"] == "Link"] == [
+        "#method", "#results"]
