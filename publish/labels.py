@@ -60,8 +60,10 @@ class Labels:
             return str(value)
 
     def numbered(self, msgid, value, in_sentence=False):
-        """'Figure 2', 'figure 2', 'Section 2.1' (each part of an outline number written as the language writes it)."""
-        number = ".".join(self.number(int(part)) for part in str(value).split("."))
+        """'Figure 2', 'figure 2', 'Section 2.1' (each part of an outline number written as the language writes it),
+        'Figure 2 (a)' (a subfigure's letter as it is)."""
+        outline, _, letter = str(value).partition(" ")
+        number = ".".join(self.number(int(part)) for part in outline.split(".")) + (f" {letter}" if letter else "")
         return f"{self.word(msgid, in_sentence)}\u00a0{number}"
 
 

@@ -12,6 +12,7 @@ never reach citeproc, and the checks report an unknown or twice-defined label at
 """
 
 import re
+import string
 from dataclasses import dataclass
 
 from publish.document import iterate, rewrite, walk
@@ -96,6 +97,13 @@ def numbered_kind(element):
     return "lst" if "listing" in element["c"][0][1] else "fig"
 
 
+def subfigures(element):
+    """The figures inside a figure (Quarto's and pandoc-crossref's subfigures), in order."""
+    if element["t"] != "Figure":
+        return []
+    return [part for part in iterate(element["c"][2]) if part["t"] == "Figure" and has_caption(part)]
+
+
 def has_caption(element):
     return bool(element["c"][1][1])
 
@@ -130,10 +138,12 @@ def number_targets(document, elements=None, number_sections=False, auto_section_
     numbers = {}
     for element in elements:
         kind = element["t"]
-        if kind in ("Figure", "Table") and has_caption(element):
+        if kind in ("Figure", "Table") and has_caption(element) and id(element) not in numbers:
             prefix = numbered_kind(element)
             counters[prefix] += 1
             numbers[id(element)] = str(counters[prefix])
+            numbers.update({id(part): f"{counters[prefix]} ({letter})"  # a subfigure: 'Figure 2 (a)'
+                            for letter, part in zip(string.ascii_lowercase, subfigures(element))})
         elif kind == "Header" and number_sections and is_numbered_heading(element):
             level = element["c"][0]
             outline = outline[:level] + [0] * (level - len(outline))
@@ -152,8 +162,8 @@ def number_targets(document, elements=None, number_sections=False, auto_section_
 
 
 def caption_label(labels, kind, number):
-    """The label that starts a caption: 'Figure 2:' in bold, then a space."""
-    text = f"{labels.numbered(KINDS[kind], number)}:"
+    """The label that starts a caption: 'Figure 2:' in bold, then a space; a subfigure's letter, '(a)'."""
+    text = number.split(" ", 1)[1] if " " in number else f"{labels.numbered(KINDS[kind], number)}:"
     return [{"t": "Span", "c": [["", ["caption-label"], []], [{"t": "Strong", "c": [{"t": "Str", "c": text}]}]]},
             {"t": "Space"}]
 

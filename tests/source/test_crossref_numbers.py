@@ -80,8 +80,9 @@ $$ y = 2 $$ {#eq:psi}
 
 ![Caption Delta](e.png){#fig-delta}
 """
-REFERENCE = re.compile(r"\b(Alpha|Beta|Gamma|Delta|Outer|Inner) (?:is )?in (?:Figure|figure) (\d+)")
+REFERENCE = re.compile(r"\b(Alpha|Beta|Gamma|Delta|Outer|Inner) (?:is )?in (?:Figure|figure) (\d+(?:\s\([a-z]\))?)")
 CAPTION = re.compile(r"\b(Figure|Table) (\d+): Caption (\w+)")
+SUBCAPTION = re.compile(r"\(([a-z])\) Caption (\w+)")  # a subfigure's: its letter under its figure's number
 EQUATION_NUMBER = re.compile(r"\((\d+)\)")
 
 
@@ -135,6 +136,8 @@ def numbers_agree(text, headings):
     """Each figure, table, equation and section number a reference gives is the one its target shows."""
     referenced = {name: number for name, number in REFERENCE.findall(text)}
     captioned = {name: number for kind, number, name in CAPTION.findall(text) if kind == "Figure"}
+    captioned.update({name: f"{captioned['Outer']} ({letter})" for letter, name in SUBCAPTION.findall(text)})
+    referenced = {name: " ".join(number.split()) for name, number in referenced.items()}
     assert referenced == {name: captioned[name] for name in referenced} and len(referenced) == 6
     tables = {name: number for kind, number, name in CAPTION.findall(text) if kind == "Table"}
     assert re.search(rf"The grouped tables are Table {tables['One']}, Table {tables['Two']}\.", text)

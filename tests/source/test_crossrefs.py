@@ -71,3 +71,26 @@ def test_with_auto_section_labels_a_reference_links_to_the_headings_own_id():
     assert stringify(linked["blocks"][2]) == "As Method and Results say."
     assert [element["c"][2][0] for element in iterate(linked["blocks"][2]) if element["t"] == "Link"] == [
         "#method", "#results"]
+
+
+def test_subfigures_are_lettered_under_their_figures_number(write):
+    from checking import CITED
+
+    from publish.document import stringify
+    from publish.labels import Labels
+    from publish.paths import Publication
+    from publish.source.crossrefs import number_and_link
+    from publish.source.decisions import decide
+    from publish.source.read import read_source
+
+    body = ("See @fig-elephants, @fig-surus and [-@fig-hanno], then @fig-after.\n\n"
+            "::: {#fig-elephants layout-ncol=2}\n\n![Surus](a.png){#fig-surus}\n\n![Hanno](b.png){#fig-hanno}\n\n"
+            "Famous Elephants\n:::\n\n![After](c.png){#fig-after}\n\n" + CITED)
+    write(body, files={name: "not read here" for name in ("a.png", "b.png", "c.png")})
+    source = read_source(Publication("brief"))
+    linked = number_and_link(source.document, decide(source).numbering, Labels("en"))
+    text = stringify(linked["blocks"][0]).replace("\u00a0", " ")
+    assert text == "See Figure 1, Figure 1 (a) and 1 (b), then Figure 2."
+    captions = [stringify(element["c"][1][1]).replace("\u00a0", " ") for element in iterate(linked["blocks"])
+                if element["t"] == "Figure"]
+    assert captions == ["Figure 1: Famous Elephants", "(a) Surus", "(b) Hanno", "Figure 2: After"]
