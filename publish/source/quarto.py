@@ -20,6 +20,7 @@ import copy
 import re
 
 from publish.document import iterate, plain_inlines, stringify
+from publish.source.markdown_layout import front_matter_end
 from publish.source.raw_content import block_lists, inline_lists
 from publish.source.raw_latex import page_break
 
@@ -40,14 +41,36 @@ def cell_lines(text, offset):
     return inside
 
 
+def is_cell(inline):
+    return inline["t"] == "Code" and bool(CELL.match(inline["c"][1]))
+
+
+def with_cells_apart(block):
+    """A paragraph that holds pandoc's reading of a code cell as its own paragraphs: the cell alone,
+    and the lines before and after it (a cell whose fences touch the text above or below it)."""
+    if block["t"] not in ("Para", "Plain") or len(block["c"]) < 2 or not any(map(is_cell, block["c"])):
+        return [block]
+    parts, current = [], []
+    for index, inline in enumerate(block["c"]):
+        alone = is_cell(inline) and all(neighbour["t"] == "SoftBreak" for neighbour in
+                                        block["c"][max(index - 1, 0):index] + block["c"][index + 1:index + 2])
+        if alone:
+            parts += [current, [inline]]
+            current = []
+        else:
+            current.append(inline)
+    parts.append(current)
+    trimmed = [part[1:] if part[:1] and part[0]["t"] == "SoftBreak" else part for part in parts]
+    trimmed = [part[:-1] if part[-1:] and part[-1]["t"] == "SoftBreak" else part for part in trimmed]
+    return [{"t": block["t"], "c": part} for part in trimmed if part]
+
+
 def executable_cell(block, offset_of, text, settled):
     """A paragraph that is pandoc's reading of a code cell, as a code block; else None."""
-    if block["t"] not in ("Para", "Plain") or len(block["c"]) != 1 or block["c"][0]["t"] != "Code":
+    if block["t"] not in ("Para", "Plain") or len(block["c"]) != 1 or not is_cell(block["c"][0]):
         return None
     code = block["c"][0]
     match = CELL.match(code["c"][1])
-    if not match:
-        return None
     language, offset = match.group(1), offset_of(code)
     inside = cell_lines(text, offset) if offset is not None else [code["c"][1][match.end():].strip()]
     options = {found.group(1): found.group(2).strip("'\"") for line in inside if (found := OPTION.match(line))}
@@ -123,7 +146,9 @@ def settle_shortcodes(inlines, offset_of, meta, settled):
         settled.placed += [(element, offset) for element in made]
         result += [{"t": "Str", "c": before}] * bool(before) + made + [{"t": "Str", "c": after}] * bool(after)
         index = end + 1
-    return result
+    spaces = ("Space", "SoftBreak")  # a shortcode left out leaves one space between its neighbours, not two
+    return [inline for number, inline in enumerate(result)
+            if not (number and inline["t"] in spaces and result[number - 1]["t"] in spaces)]
 
 
 def is_page_break_shortcode(block):
@@ -137,16 +162,51 @@ def settle_quarto(document, offset_of, text, settled):
     (a publish.source.raw_content.Settled)."""
     meta = document.get("meta", {})
     for blocks in block_lists(document["blocks"]):
+        blocks[:] = [part for block in blocks for part in with_cells_apart(block)]  # in place: the same lists
         for index, block in enumerate(blocks):
             if is_page_break_shortcode(block):
                 blocks[index] = page_break()
                 settled.placed.append((blocks[index], offset_of(block["c"][0])))
             elif (cell := executable_cell(block, offset_of, text, settled)) is not None:
                 blocks[index] = cell
-    for element in list(iterate(document["blocks"])):
-        for inlines in inline_lists(element):
-            if any(shortcode_end(inlines, index) is not None for index in range(len(inlines))):
-                inlines[:] = settle_shortcodes(inlines, offset_of, meta, settled)
+    for inlines in [lists for element in iterate(document["blocks"]) for lists in inline_lists(element)]:
+        if any(shortcode_end(inlines, index) is not None for index in range(len(inlines))):
+            inlines[:] = settle_shortcodes(inlines, offset_of, meta, settled)
+    written_at = front_matter_places(text)
+    for inlines in meta_inline_lists(meta):  # the abstract's, a subtitle's: shortcodes in the front matter
+        if any(shortcode_end(inlines, index) is not None for index in range(len(inlines))):
+            inlines[:] = settle_shortcodes(inlines, written_at, meta, settled)
+
+
+def meta_inline_lists(value):
+    """Every list of inlines in front matter values (pandoc's MetaInlines, MetaBlocks, lists and maps)."""
+    if isinstance(value, dict) and "t" not in value:  # the meta itself: {key: value}
+        return [found for item in value.values() for found in meta_inline_lists(item)]
+    kind = value.get("t") if isinstance(value, dict) else None
+    if kind == "MetaInlines":
+        return [value["c"]]
+    if kind == "MetaBlocks":
+        return [lists for element in iterate(value["c"]) for lists in inline_lists(element)]
+    if kind == "MetaList":
+        return [found for item in value["c"] for found in meta_inline_lists(item)]
+    if kind == "MetaMap":
+        return meta_inline_lists(value["c"])
+    return []
+
+
+def front_matter_places(text):
+    """offset_of for the front matter's shortcodes, asked in reading order: where each next one stands
+    (pandoc's parse places only the body's elements)."""
+    end, after = front_matter_end(text), [0]
+
+    def offset_of(inline):
+        found = text.find(inline["c"], after[0], end) if inline["t"] == "Str" else -1
+        if found < 0:
+            return None
+        after[0] = found + len(inline["c"])
+        return found
+
+    return offset_of
 
 
 def figure_div(element):

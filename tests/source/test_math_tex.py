@@ -16,7 +16,8 @@ API = [1, 23, 1, 1]
     (r"{a \over b}", r"{\frac{a}{b}}"), (r"x = {n+1 \over 2} + y", r"x = {\frac{n+1}{2}} + y"),
     (r"a \over b", r"\frac{a}{b}"), (r"{n \choose k}", r"{\binom{n}{k}}"),
     (r"{{a \over b} \over c}", r"{\frac{{\frac{a}{b}}}{c}}"),
-    (r"\argmin_x f(x)", r"\operatorname*{arg\,min}_x f(x)"), (r"\argmax_{x \in X}", r"\operatorname*{arg\,max}_{x \in X}"),
+    (r"\argmin_x f(x)", r"\operatorname*{arg\,min}_x f(x)"),
+    (r"\argmax_{x \in X}", r"\operatorname*{arg\,max}_{x \in X}"),
     (r"\overline{x} + \overrightarrow{v}", r"\overline{x} + \overrightarrow{v}"),
 ])
 def test_commands_texmath_lacks_are_written_as_commands_it_reads(tex, read):

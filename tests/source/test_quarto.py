@@ -106,3 +106,22 @@ def test_a_quarto_figure_div_is_one_figure_whose_image_has_a_text_alternative(wr
     assert [stringify(image["c"][1]) for image in images] == ["Bars of the build times", "The catalogue’s times", "A chart"]
     assert {label: target.number for label, target in decisions.numbering.targets.items()} == {
         "fig-alt": "1", "fig-caption": "2", "fig-implicit": "3"}
+
+
+def test_a_cell_whose_fences_touch_the_text_is_a_code_block_between_paragraphs(write):
+    blocks, findings = read(write, CITES + "Before the cell.\n" + CELL + "After the cell.\n\nMore.\n")
+    assert [(block["t"], block["c"][1] if block["t"] == "CodeBlock" else stringify(block)) for block in blocks[1:]] == [
+        ("Para", "Before the cell."), ("CodeBlock", "plot(1:10)\nlines(2:3)"), ("Para", "After the cell."),
+        ("Para", "More.")]
+    assert findings == [f"{INDEX}:{BODY_LINE + 3}:1: {CELL_WARNING}"]
+
+
+def test_shortcodes_in_the_front_matter_are_settled_there(write):
+    abstract = "abstract: |\n  Uses {{< meta title >}} and {{< var version >}} data.\n"
+    front = FRONT.replace("lang: en\n", "lang: en\n" + abstract)
+    _, findings = read(write, CITES, front=front)
+    source, _, _ = examined(Publication("brief"))
+    assert stringify(source.document["meta"]["abstract"]["c"]) == "Uses T and data."
+    line = front.splitlines().index("  Uses {{< meta title >}} and {{< var version >}} data.") + 1
+    assert findings == [f"{INDEX}:{line}:31: warning: the Quarto shortcode '{{{{< var version >}}}}' is not run here: "
+                        "the editions leave it out [quarto.shortcode-dropped]"]
