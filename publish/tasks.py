@@ -351,7 +351,7 @@ def adopt_task():
                     "help": "the folder in source/ (default: from the file's or folder's name)"}],
         "uptodate": [False],
         "verbosity": 2,
-        "doc": "Bring a document from elsewhere into source/: doit adopt path/to/paper.md (or a folder of chapters) "
+        "doc": "Bring a document from elsewhere into source/: doit adopt path/to/paper.md (a folder of chapters, a .docx) "
                "[--slug my-paper].",
     }
 

@@ -1,6 +1,7 @@
 """`doit adopt PATH [--slug SLUG]`: a document written elsewhere brought into source/<slug>/.
 
-PATH is a Markdown file (`.md`, `.qmd`, `.Rmd`, `.txt`) or a folder of chapters, joined in the
+PATH is a Word draft (publish.author.adopt_docx), a Markdown file (`.md`, `.qmd`, `.Rmd`, `.txt`)
+or a folder of chapters, joined in the
 order the folder's `_quarto.yml` gives (a Quarto book's `chapters`, or `render`), else in the order
 of their file names. The body is copied as written, never edited; the front matter is the first
 chapter's (or the folder's `metadata.yaml`), with only what this project reads differently brought
@@ -17,7 +18,8 @@ import pypandoc
 import yaml
 
 from publish import atomic
-from publish.author.adopted_front_matter import adopted_front_matter
+from publish.author.adopt_docx import draft_as_markdown, refuse_review_marks
+from publish.author.adopted_front_matter import adopted_front_matter, document_language
 from publish.document import iterate
 from publish.errors import PublishError
 from publish.paths import SLUG_FORM, Publication
@@ -53,8 +55,8 @@ def chapters_of(origin):
     """(the files that make the document, in order; how that order was found)."""
     if origin.is_file():
         if origin.suffix.lower() not in TEXT_SUFFIXES:
-            raise PublishError(f"{origin}: doit adopt reads Markdown ({', '.join(sorted(TEXT_SUFFIXES))}) or a folder "
-                               "of it; a Word draft is not adopted yet: open it in pandoc, or paste its text")
+            raise PublishError(f"{origin}: doit adopt reads a Word draft (.docx), Markdown "
+                               f"({', '.join(sorted(TEXT_SUFFIXES))}) or a folder of it")
         return [origin], f"read {origin}"
     if not origin.is_dir():
         raise PublishError(f"{origin}: no such file or folder")
@@ -153,20 +155,49 @@ def adopt(paths=(), slug=""):
     if len(paths) != 1:
         raise PublishError("give one file or folder: doit adopt path/to/paper.md [--slug my-paper]")
     origin = Path(paths[0]).expanduser()
+    if origin.suffix.lower() == ".docx" and origin.is_file():
+        return adopt_draft(origin, slug)
     chapters, how = chapters_of(origin)
     steps = [how]
     front_text, body = joined(chapters, steps)
     front_text, front = adopted_front_matter(front_text, chapters[0].parent, steps)
-    slug = slug or slug_for(origin, front.get("title"))
+    publication = new_folder(slug or slug_for(origin, front.get("title")))
+    publication.folder.mkdir(parents=True)
+    copy_named(local_paths(body, front), chapters[0].parent, publication.folder, steps)
+    atomic.write_text(publication.index, f"---\n{front_text}---\n\n{body}")
+    steps.append(f"wrote {publication.index}: the text as written, {body.count(chr(10))} lines")
+    for step in steps:
+        print(f"adopt: {step}")
+    report_checks(publication)
+
+
+def new_folder(slug):
     if not SLUG_FORM.match(slug):
         raise PublishError(f"'{slug}' cannot be a slug: use lower-case letters, digits and hyphens, e.g. my-paper")
     publication = Publication(slug)
     if publication.folder.exists():
         raise PublishError(f"{publication.folder}/ exists already: adopt it under another name with --slug")
+    return publication
+
+
+def adopt_draft(origin, slug):
+    """`doit adopt draft.docx`: the Word draft as Markdown (publish.author.adopt_docx)."""
+    steps = [f"read {origin}"]
+    publication = new_folder(slug or slug_for(origin, ""))
+    try:
+        refuse_review_marks(origin, steps)
+    except PublishError:
+        for step in steps:
+            print(f"adopt: {step}")
+        raise
     publication.folder.mkdir(parents=True)
-    copy_named(local_paths(body, front), chapters[0].parent, publication.folder, steps)
-    atomic.write_text(publication.index, f"---\n{front_text}---\n\n{body}")
-    steps.append(f"wrote {publication.index}: the text as written, {body.count(chr(10))} lines")
+    try:
+        front_text, body = draft_as_markdown(origin, publication.folder, document_language({}, []), steps)
+        atomic.write_text(publication.index, f"---\n{front_text}---\n\n{body}")
+    except BaseException:
+        shutil.rmtree(publication.folder)  # never a half-adopted folder
+        raise
+    steps.append(f"wrote {publication.index}: the draft's text as pandoc reads it, {body.count(chr(10))} lines")
     for step in steps:
         print(f"adopt: {step}")
     report_checks(publication)

@@ -76,12 +76,15 @@ def test_a_folder_of_chapters_is_joined_in_the_order_of_their_names(project, tmp
 @pytest.mark.parametrize("arguments, message", [
     ([], "give one file or folder"),
     (["nowhere/paper.md"], "nowhere/paper.md: no such file or folder"),
-    (["draft.docx"], "a Word draft is not adopted yet"),
+    (["draft.pdf"], r"doit adopt reads a Word draft \(.docx\), Markdown"),
+    (["broken.docx", "--slug", "broken"], "pandoc failed: "),
 ])
-def test_what_cannot_be_adopted_is_one_line(project, arguments, message):
-    Path("draft.docx").write_bytes(b"PK")
-    with pytest.raises(PublishError, match=message):
+def test_what_cannot_be_adopted_is_one_line_and_leaves_nothing(project, arguments, message):
+    Path("draft.pdf").write_bytes(b"%PDF-1.7")
+    Path("broken.docx").write_bytes(b"PK not a zip")
+    with pytest.raises(PublishError, match=message) as refused:
         adopt(arguments)
+    assert "\n" not in str(refused.value) and not Path("source/broken").exists()
 
 
 def test_a_taken_slug_is_refused_and_nothing_is_written(project, tmp_path):
