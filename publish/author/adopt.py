@@ -14,7 +14,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pypandoc
 import yaml
 
 from publish import atomic
@@ -22,7 +21,9 @@ from publish.author.adopt_docx import draft_as_markdown, refuse_review_marks
 from publish.author.adopted_front_matter import adopted_front_matter, document_language
 from publish.document import iterate
 from publish.errors import PublishError
+from publish.pandoc import run_pandoc
 from publish.paths import SLUG_FORM, Publication
+from publish.source.files import read_text
 
 TEXT_SUFFIXES = {".md", ".markdown", ".qmd", ".rmd", ".txt"}
 NOT_CHAPTERS = {"readme", "license", "licence", "changelog", "contributing", "code_of_conduct", "citation"}
@@ -39,7 +40,11 @@ def quarto_order(folder):
     config = folder / "_quarto.yml"
     if not config.is_file():
         return None
-    settings = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    try:
+        settings = yaml.safe_load(read_text(config)) or {}
+    except yaml.YAMLError as error:
+        raise PublishError(f"not valid YAML ({getattr(error, 'problem', error)}): fix it, then adopt again", config) \
+            from None
     listed = (settings.get("book") or {}).get("chapters") or (settings.get("project") or {}).get("render") or []
     names = []
     for entry in listed:
@@ -83,7 +88,7 @@ def joined(chapters, steps):
     metadata.yaml), and every body, in order, a blank line between."""
     front, bodies = None, []
     for number, path in enumerate(chapters):
-        own, body = split(path.read_text(encoding="utf-8"))
+        own, body = split(read_text(path))
         if own is not None and number == 0:
             front = own
         elif own is not None:
@@ -93,7 +98,7 @@ def joined(chapters, steps):
     for name in ("metadata.yaml", "metadata.yml", "_metadata.yml"):
         folder_metadata = chapters[0].parent / name
         if front is None and folder_metadata.is_file():
-            front = folder_metadata.read_text(encoding="utf-8")
+            front = read_text(folder_metadata)
             steps.append(f"took the front matter from {folder_metadata}")
     return front or "", "\n\n".join(bodies) + "\n"
 
@@ -113,7 +118,7 @@ def slug_for(origin, title):
 
 def local_paths(body, front):
     """Every local file the text names: its images (from pandoc's parse), bibliographies and style."""
-    document = json.loads(pypandoc.convert_text(body, "json", format="markdown", sandbox=True))
+    document = json.loads(run_pandoc(["--from=markdown", "--to=json"], body.encode("utf-8")))
     named = [element["c"][2][0] for element in iterate(document["blocks"]) if element["t"] == "Image"]
     for key in ("bibliography", "csl"):
         value = front.get(key)
@@ -162,13 +167,27 @@ def adopt(paths=(), slug=""):
     front_text, body = joined(chapters, steps)
     front_text, front = adopted_front_matter(front_text, chapters[0].parent, steps)
     publication = new_folder(slug or slug_for(origin, front.get("title")))
-    publication.folder.mkdir(parents=True)
-    copy_named(local_paths(body, front), chapters[0].parent, publication.folder, steps)
-    atomic.write_text(publication.index, f"---\n{front_text}---\n\n{body}")
+
+    def write():
+        copy_named(local_paths(body, front), chapters[0].parent, publication.folder, steps)
+        atomic.write_text(publication.index, f"---\n{front_text}---\n\n{body}")
+
+    into_new_folder(publication, write)
     steps.append(f"wrote {publication.index}: the text as written, {body.count(chr(10))} lines")
     for step in steps:
         print(f"adopt: {step}")
     report_checks(publication)
+
+
+def into_new_folder(publication, write):
+    """Make the publication's folder and write into it (what `write` returns); a failure leaves no
+    half-adopted folder."""
+    publication.folder.mkdir(parents=True)
+    try:
+        return write()
+    except BaseException:
+        shutil.rmtree(publication.folder)
+        raise
 
 
 def new_folder(slug):
@@ -190,13 +209,12 @@ def adopt_draft(origin, slug):
         for step in steps:
             print(f"adopt: {step}")
         raise
-    publication.folder.mkdir(parents=True)
-    try:
+    def write():
         front_text, body = draft_as_markdown(origin, publication.folder, document_language({}, []), steps)
         atomic.write_text(publication.index, f"---\n{front_text}---\n\n{body}")
-    except BaseException:
-        shutil.rmtree(publication.folder)  # never a half-adopted folder
-        raise
+        return body
+
+    body = into_new_folder(publication, write)
     steps.append(f"wrote {publication.index}: the draft's text as pandoc reads it, {body.count(chr(10))} lines")
     for step in steps:
         print(f"adopt: {step}")

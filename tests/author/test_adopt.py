@@ -95,3 +95,10 @@ def test_a_taken_slug_is_refused_and_nothing_is_written(project, tmp_path):
     with pytest.raises(PublishError, match="source/memo/ exists already"):
         adopt([str(tmp_path / "memo.md")])
     assert Path("source/memo/index.md").read_bytes() == before
+
+
+def test_a_text_that_is_not_utf8_is_one_line_and_leaves_nothing(project, tmp_path):
+    (tmp_path / "latin.md").write_bytes("---\ntitle: Caf\xe9\n---\n\nCaf\xe9.\n".encode("latin-1"))
+    with pytest.raises(PublishError, match="not valid UTF-8 text; save the file as UTF-8"):
+        adopt([str(tmp_path / "latin.md")])
+    assert not Path("source/latin").exists()
