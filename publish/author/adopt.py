@@ -165,7 +165,7 @@ def adopt(paths=(), slug=""):
     chapters, how = chapters_of(origin)
     steps = [how]
     front_text, body = joined(chapters, steps)
-    front_text, front = adopted_front_matter(front_text, chapters[0].parent, steps)
+    front_text, front = adopted_front_matter(front_text, chapters[0], steps)
     publication = new_folder(slug or slug_for(origin, front.get("title")))
 
     def write():

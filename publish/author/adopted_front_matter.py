@@ -24,14 +24,14 @@ from publish.source.settings import series_settings
 BIBLIOGRAPHY_SUFFIXES = (".bib", ".bibtex", ".json")
 
 
-def parsed(front_text):
+def parsed(front_text, path=None):
     try:
         front = yaml.safe_load(front_text) if front_text.strip() else {}
     except yaml.YAMLError as error:
         raise PublishError(f"its front matter is not valid YAML ({getattr(error, 'problem', error)}): fix it "
-                           "where it was written, then adopt it again") from None
+                           "where it was written, then adopt it again", path) from None
     if not isinstance(front, dict):
-        raise PublishError("its front matter is not YAML keys and values: fix it, then adopt it again")
+        raise PublishError("its front matter is not YAML keys and values: fix it, then adopt it again", path)
     return front
 
 
@@ -87,9 +87,10 @@ def with_bibliography(front_text, front, folder, steps):
     return f"{front_text.rstrip(chr(10))}\nbibliography: {json.dumps(found[0])}\n"
 
 
-def adopted_front_matter(front_text, folder, steps):
-    """(the front matter's YAML as adopted, its values)."""
-    front = parsed(front_text)
+def adopted_front_matter(front_text, path, steps):
+    """(the front matter's YAML as adopted, its values) of the text at `path`."""
+    folder = path.parent
+    front = parsed(front_text, path)
     if not front.get("title"):
         steps.append("no title in its front matter: add one; doit check asks for it")
     lang = document_language(front, steps)

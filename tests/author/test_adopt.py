@@ -102,3 +102,11 @@ def test_a_text_that_is_not_utf8_is_one_line_and_leaves_nothing(project, tmp_pat
     with pytest.raises(PublishError, match="not valid UTF-8 text; save the file as UTF-8"):
         adopt([str(tmp_path / "latin.md")])
     assert not Path("source/latin").exists()
+
+
+def test_a_front_matter_that_is_not_yaml_is_one_line_at_its_file(project, tmp_path):
+    (tmp_path / "memo.md").write_text("---\ntitle: [unclosed\n---\n\nText.\n", encoding="utf-8")
+    with pytest.raises(PublishError) as refused:
+        adopt([str(tmp_path / "memo.md")])
+    assert str(refused.value).startswith(f"{tmp_path / 'memo.md'}: error: its front matter is not valid YAML")
+    assert not Path("source/memo").exists()
