@@ -212,14 +212,16 @@ def front_matter_places(text):
 def figure_div(element):
     """A Quarto figure div, `::: {#fig-x}` holding an image and then its caption, as a Figure; else None.
 
-    Its image is the figure's, not a figure of its own (pandoc makes a lone image with alt text one,
-    without a label; a labelled one is a subfigure and stays); an image without alt text (Quarto's usual
+    Its one image is the figure's, not a figure of its own (pandoc makes a lone image with alt text one,
+    without a label; a labelled one is a subfigure and stays); two images or more are its subfigures,
+    labelled or not, as pandoc-crossref and Quarto draw them. An image without alt text (Quarto's usual
     form) takes its `fig-alt`, else the figure's caption, as its text alternative."""
     attributes, blocks = element["c"]
     if not (attributes[0].startswith(("fig-", "fig:")) and len(blocks) >= 2 and blocks[-1]["t"] == "Para"):
         return None
+    alone = sum(block["t"] == "Figure" for block in blocks[:-1]) == 1
     content = [inner for block in blocks[:-1]
-               for inner in (block["c"][2] if block["t"] == "Figure" and not block["c"][0][0] else [block])]
+               for inner in (block["c"][2] if block["t"] == "Figure" and not block["c"][0][0] and alone else [block])]
     for image in (element for element in iterate(content) if element["t"] == "Image" and not element["c"][1]):
         alternative = dict(image["c"][0][2]).get("fig-alt")
         image["c"][1] = plain_inlines(alternative) if alternative else copy.deepcopy(blocks[-1]["c"])

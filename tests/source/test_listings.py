@@ -33,3 +33,18 @@ def test_references_to_listings_check_and_a_listing_without_a_caption_is_said(wr
     assert findings == [f"{INDEX}:{at}: error: '@lst:bare' "
                         "points to a listing without a caption, which has no number: give it a caption "
                         "[crossref.uncaptioned]"]
+
+
+def test_a_caption_paragraph_and_a_listing_div_caption_their_code(write):
+    text = ("---\ncodeBlockCaptions: true\n---\n\nListing: Before the code\n\n```{#lst:a .py}\nx = 1\n```\n\n"
+            '<div id="lst:b" class="listing">\nIn the div\n```{.py}\ny = 2\n```\n</div>\n\n'
+            "Listing: a paragraph not before a listing\n")
+    document = json.loads(pypandoc.convert_text(text, "json", format="markdown"))
+    settle_listings(document, lambda element: None, Settled())
+    first, second, last = document["blocks"]
+    assert first["c"][0][0] == "lst:a" and first["c"][1][1][0]["c"][-1] == {"t": "Str", "c": "code"}
+    assert second["c"][0] == ["lst:b", ["listing"], []] and second["c"][2][0]["c"][1] == "y = 2"
+    assert last["t"] == "Para"  # a caption paragraph only before a labelled code block
+    without = json.loads(pypandoc.convert_text(text.replace("true", "false"), "json", format="markdown"))
+    settle_listings(without, lambda element: None, Settled())
+    assert [block["t"] for block in without["blocks"]] == ["Para", "CodeBlock", "Figure", "Para"]
