@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from publish.document import iterate, walk
 from publish.source import raw_html, raw_latex
 from publish.source.latex_labels import settle_labels
+from publish.source.lists_of import list_mark
 from publish.source.math_tex import as_texmath_reads, is_definitions
 
 KEPT_ATTRIBUTES = {"lang", "dir", "title", "width", "height", "custom-style", "alt", "colspan", "rowspan", "start",
@@ -173,6 +174,9 @@ def raw_block(element, offset_of, settled):
         page_break = raw_latex.page_break()
         settled.placed.append((page_break, offset_of(element) or 0))
         return [page_break]
+    if kind in ("tex", "latex") and (mark := list_mark(content)):  # \listoffigures: made in the transforms
+        settled.placed.append((mark, offset_of(element) or 0))
+        return [mark]
     if not is_no_content(kind, content):
         settled.findings.append((offset_of(element) or 0, *dropped(kind, content)))
     return []

@@ -9,6 +9,7 @@ from publish.findings import Finding
 from publish.pandoc import unreadable_math
 from publish.source.decisions import Places
 from publish.source.links import link_kind
+from publish.source.lists_of import MARKS
 from publish.source.raw_content import unsafe_attributes
 
 UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
@@ -24,7 +25,8 @@ PANDOC_WARNINGS = {
                                                "definition is used; rename or remove the other"),
 }
 # Classes a fenced div may carry that are not boxes and need no warning: pandoc's and the pipeline's own.
-QUIET_CLASSES = {"refs", "unnumbered", "unlisted", "pull-quote", "hidden", "column", "columns", "notes", "page-break"}
+QUIET_CLASSES = {"refs", "unnumbered", "unlisted", "pull-quote", "hidden", "column", "columns", "notes", "page-break",
+                 *MARKS}
 
 
 def shorten(text, size=40):

@@ -8,13 +8,15 @@ the design:
    `@eq-…` a link to its target (publish.source.crossrefs), before citeproc could take them for
    citations; first, because the numbers were decided for the very elements of the document as
    read (Quarto's figure divs and headings were settled then, publish.source.quarto);
-2. images: each image travels inside the document as a data: URL of the bytes the parse read,
+2. lists of figures, tables and listings where `\\listoffigures` stood (publish.source.lists_of),
+   once the captions carry their numbers;
+3. images: each image travels inside the document as a data: URL of the bytes the parse read,
    so no edition reads a file or the network again;
-3. attributes: attributes that could run code or load something in a browser (`onclick`,
+4. attributes: attributes that could run code or load something in a browser (`onclick`,
    `style`, ...) are dropped (publish.source.raw_content decides);
-4. boxes, quotations, the summary and "About the authors" (publish.source.furniture), after the
+5. boxes, quotations, the summary and "About the authors" (publish.source.furniture), after the
    numbering, so that their headings are not numbered sections;
-5. links: placeholder (`#`) and local-file links become plain text, so no edition shows a link
+6. links: placeholder (`#`) and local-file links become plain text, so no edition shows a link
    that goes nowhere (publish.source.links decides).
 
 Raw content was settled when the source was read (publish.source.read), and citeproc runs last,
@@ -29,6 +31,7 @@ from publish.source import furniture as furniture_parts
 from publish.source.crossrefs import number_and_link
 from publish.source.images import embed_images
 from publish.source.links import KEPT, link_kind
+from publish.source.lists_of import lists_of
 from publish.source.raw_content import drop_unsafe_attributes
 
 
@@ -46,6 +49,10 @@ class Context:
 
 def crossrefs(document, context):
     return number_and_link(document, context.decisions.numbering, context.labels)
+
+
+def lists(document, context):
+    return lists_of(document, context.labels)
 
 
 def images(document, context):
@@ -75,7 +82,7 @@ def links(document, context):
     return {**document, "blocks": walk(document["blocks"], unwrap)}
 
 
-TRANSFORMS = [crossrefs, images, attributes, furniture, links]
+TRANSFORMS = [crossrefs, lists, images, attributes, furniture, links]
 
 
 def transform(document, context):
