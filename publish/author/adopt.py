@@ -21,6 +21,7 @@ from publish.author.adopt_docx import draft_as_markdown, refuse_review_marks
 from publish.author.adopted_front_matter import adopted_front_matter, document_language
 from publish.document import iterate
 from publish.errors import PublishError
+from publish.options import options_after
 from publish.pandoc import run_pandoc
 from publish.paths import SLUG_FORM, Publication
 from publish.source.files import read_text
@@ -140,23 +141,10 @@ def copy_named(names, origin_folder, target, steps):
             steps.append(f"'{name}' lies outside the text's folder: copy it beside index.md and name it there")
 
 
-def slug_option(arguments, slug):
-    """(the paths, the slug) of `doit adopt PATH --slug SLUG`: doit passes what follows PATH as paths."""
-    paths, rest = [], list(arguments)
-    while rest:
-        argument = rest.pop(0)
-        if argument == "--slug" and rest:
-            slug = rest.pop(0)
-        elif argument.startswith("--slug="):
-            slug = argument.split("=", 1)[1]
-        else:
-            paths.append(argument)
-    return paths, slug
-
-
 def adopt(paths=(), slug=""):
     """`doit adopt PATH [--slug SLUG]`."""
-    paths, slug = slug_option(paths, slug)
+    paths, given = options_after(paths, valued=("--slug",))
+    slug = given.get("--slug", slug)
     if len(paths) != 1:
         raise PublishError("give one file or folder: doit adopt path/to/paper.md [--slug my-paper]")
     origin = Path(paths[0]).expanduser()

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from publish import atomic
 from publish.errors import PublishError
+from publish.options import options_after
 from publish.paths import publications, review_checkout
 from publish.review.alignment import Alignment, Tokens
 from publish.review.reviewed_docx import PARAGRAPH_MARK, read_reviewed
@@ -271,7 +272,8 @@ class Today:
 def review(paths=(), apply=False, reviewer=""):
     """Print each change and comment of a reviewed DOCX at its place in the source; with `apply`,
     write the changes into the source."""
-    paths, apply, reviewer = options_after_path(paths, apply, reviewer)
+    paths, given = options_after(paths, flags=("--apply",), valued=("--reviewer",))
+    apply, reviewer = given.get("--apply", apply), given.get("--reviewer", reviewer)
     if len(paths) != 1:
         raise PublishError("name the reviewed DOCX: doit review path/to/reviewed.docx [--apply] [--reviewer NAME]")
     path = Path(paths[0])
@@ -298,23 +300,6 @@ def review(paths=(), apply=False, reviewer=""):
     report(findings, publication, path, today, reviewer)
     if apply:
         apply_edits(findings, publication, today, reviewer)
-
-
-def options_after_path(arguments, apply, reviewer):
-    """doit reads a task's options only before its positional arguments; read those written after
-    the path too, as in `doit review reviewed.docx --apply --reviewer "Ada Editor"`."""
-    paths, rest = [], list(arguments)
-    while rest:
-        argument = rest.pop(0)
-        if argument == "--apply":
-            apply = True
-        elif argument == "--reviewer" and rest:
-            reviewer = rest.pop(0)
-        elif argument.startswith("--reviewer="):
-            reviewer = argument.split("=", 1)[1]
-        else:
-            paths.append(argument)
-    return paths, apply, reviewer
 
 
 def chosen(finding, reviewer):

@@ -8,6 +8,7 @@ import sys
 
 from publish.errors import PublishError
 from publish.findings import report
+from publish.options import options_after
 from publish.paths import Publication
 from publish.source.metadata import series_findings
 from publish.source.parse import examined, parse_publication
@@ -57,8 +58,9 @@ def named_units(publications, names):
 
 def run_checks(publications, strict=False, slugs=()):
     """`doit check [SLUG ...]`: print every finding; fail on errors, or on warnings too when strict."""
-    strict = strict or "--strict" in slugs  # doit check SLUG --strict: doit passes it on with the slugs
-    chosen = named_units(publications, [slug for slug in slugs if slug != "--strict"])
+    slugs, given = options_after(slugs, flags=("--strict",))
+    chosen = named_units(publications, slugs)
+    strict = given.get("--strict", strict)
     report(series_findings() + unit_findings(chosen), chosen, strict)
 
 
