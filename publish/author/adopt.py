@@ -19,15 +19,16 @@ import yaml
 from publish import atomic
 from publish.author.adopt_docx import draft_as_markdown, refuse_review_marks
 from publish.author.adopted_front_matter import adopted_front_matter, document_language
+from publish.author.new import unused_publication
 from publish.document import iterate
 from publish.errors import PublishError
 from publish.options import options_after
 from publish.pandoc import run_pandoc
-from publish.paths import SLUG_FORM, Publication
 from publish.source.files import read_text
 
 TEXT_SUFFIXES = {".md", ".markdown", ".qmd", ".rmd", ".txt"}
 NOT_CHAPTERS = {"readme", "license", "licence", "changelog", "contributing", "code_of_conduct", "citation"}
+ANOTHER_NAME = "adopt it under another name with --slug"
 GENERIC_STEMS = {"index", "paper", "main", "manuscript", "article", "draft", "document", "text", "readme", "_index"}
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
@@ -154,7 +155,7 @@ def adopt(paths=(), slug=""):
     steps = [how]
     front_text, body = joined(chapters, steps)
     front_text, front = adopted_front_matter(front_text, chapters[0], steps)
-    publication = new_folder(slug or slug_for(origin, front.get("title")))
+    publication = unused_publication(slug or slug_for(origin, front.get("title")), ANOTHER_NAME)
 
     def write():
         copy_named(local_paths(body, front), chapters[0].parent, publication.folder, steps)
@@ -178,19 +179,10 @@ def into_new_folder(publication, write):
         raise
 
 
-def new_folder(slug):
-    if not SLUG_FORM.match(slug):
-        raise PublishError(f"'{slug}' cannot be a slug: use lower-case letters, digits and hyphens, e.g. my-paper")
-    publication = Publication(slug)
-    if publication.folder.exists():
-        raise PublishError(f"{publication.folder}/ exists already: adopt it under another name with --slug")
-    return publication
-
-
 def adopt_draft(origin, slug):
     """`doit adopt draft.docx`: the Word draft as Markdown (publish.author.adopt_docx)."""
     steps = [f"read {origin}"]
-    publication = new_folder(slug or slug_for(origin, ""))
+    publication = unused_publication(slug or slug_for(origin, ""), ANOTHER_NAME)
     try:
         refuse_review_marks(origin, steps)
     except PublishError:

@@ -31,6 +31,17 @@ style renders it as a note and adds it to the bibliography.
 """
 
 
+def unused_publication(slug, instead="choose another slug"):
+    """The publication a new folder named `slug` would be; refused in one line when the name cannot be
+    a slug, or a folder of that name, in any case, is in source/ already (`instead`: what to do)."""
+    if not SLUG_FORM.match(slug):
+        raise PublishError(f"'{slug}' cannot be a slug: use lower-case letters, digits and hyphens, e.g. my-brief")
+    taken = [folder.name for folder in SOURCE.iterdir() if folder.name.lower() == slug]
+    if taken:
+        raise PublishError(f"{SOURCE / taken[0]}/ exists already: {instead}", SOURCE / taken[0])
+    return Publication(slug)
+
+
 def new_publication(slug="", title="", lang="", translation_of=""):
     """Create source/<slug>/ with index.md and an empty bibliography; or, given a language, a translation
     of an existing publication: source/<slug>/index.<lang>.md."""
@@ -38,12 +49,7 @@ def new_publication(slug="", title="", lang="", translation_of=""):
         return new_translation(translation_of or slug, lang)
     if not slug or not title:
         raise PublishError("give both --slug and --title, e.g. doit new --slug my-brief --title \"My brief\"")
-    if not SLUG_FORM.match(slug):
-        raise PublishError(f"'{slug}' cannot be a slug: use lower-case letters, digits and hyphens, e.g. my-brief")
-    publication = Publication(slug)
-    taken = [folder.name for folder in SOURCE.iterdir() if folder.name.lower() == slug]
-    if taken:
-        raise PublishError(f"{SOURCE / taken[0]}/ exists already: choose another slug", SOURCE / taken[0])
+    publication = unused_publication(slug)
     year = datetime.date.today().year  # a draft's date; the author corrects it when it is published
     atomic.write_text(publication.index, INDEX.format(title=json.dumps(title, ensure_ascii=False), year=year))
     atomic.write_text(publication.folder / "references.json", "[]\n")

@@ -110,3 +110,11 @@ def test_a_front_matter_that_is_not_yaml_is_one_line_at_its_file(project, tmp_pa
         adopt([str(tmp_path / "memo.md")])
     assert str(refused.value).startswith(f"{tmp_path / 'memo.md'}: error: its front matter is not valid YAML")
     assert not Path("source/memo").exists()
+
+
+def test_a_folder_of_the_same_name_in_another_case_is_taken_too(project, tmp_path):
+    (tmp_path / "memo.md").write_text("---\ntitle: Memo\n---\n\nText.\n", encoding="utf-8")
+    Path("source/MEMO").mkdir()
+    with pytest.raises(PublishError, match="source/MEMO/ exists already: adopt it under another name with --slug"):
+        adopt([str(tmp_path / "memo.md")])
+    assert not Path("source/memo").exists()
