@@ -68,6 +68,11 @@ def reason_of(message):
     return reason.replace("unexpected eof", "unexpected end") or "not TeX math pandoc reads"
 
 
+def read_markdown(text, context=None):
+    """pandoc's JSON document of a Markdown text (not a file: a caption, a text being adopted)."""
+    return json.loads(run_pandoc(["--from=markdown", "--to=json"], text.encode("utf-8"), context=context))
+
+
 def convert_document(document, to_format, extra_arguments=(), source_date_epoch=None, context=None):
     """Convert a pandoc JSON document (a dict) to `to_format`; return the output bytes."""
     arguments = ["--from=json", f"--to={to_format}", *extra_arguments]

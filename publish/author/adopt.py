@@ -9,7 +9,6 @@ to its keys (publish.author.adopted_front_matter). The images and bibliographies
 copied beside it. Every step is printed; the last lines are what `doit check` says.
 """
 
-import json
 import re
 import shutil
 from pathlib import Path
@@ -23,7 +22,7 @@ from publish.author.new import unused_publication
 from publish.document import iterate
 from publish.errors import PublishError
 from publish.options import options_after
-from publish.pandoc import run_pandoc
+from publish.pandoc import read_markdown
 from publish.source.files import read_text
 
 TEXT_SUFFIXES = {".md", ".markdown", ".qmd", ".rmd", ".txt"}
@@ -120,7 +119,7 @@ def slug_for(origin, title):
 
 def local_paths(body, front):
     """Every local file the text names: its images (from pandoc's parse), bibliographies and style."""
-    document = json.loads(run_pandoc(["--from=markdown", "--to=json"], body.encode("utf-8")))
+    document = read_markdown(body)
     named = [element["c"][2][0] for element in iterate(document["blocks"]) if element["t"] == "Image"]
     for key in ("bibliography", "csl"):
         value = front.get(key)

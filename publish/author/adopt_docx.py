@@ -18,7 +18,7 @@ import yaml
 from publish.author.written_dates import read_date
 from publish.document import iterate, stringify
 from publish.errors import PublishError
-from publish.pandoc import run_pandoc
+from publish.pandoc import convert_document, run_pandoc
 
 REVIEW_MARKS = {"insertion": "an insertion", "deletion": "a deletion", "comment-start": "a comment"}
 
@@ -100,14 +100,13 @@ def draft_as_markdown(path, folder, lang, steps):
     meta = document.get("meta", {})
     has_references = "references" in meta
     if has_references:
-        references = run_pandoc(["--from=json", "--to=csljson"], json.dumps(document).encode("utf-8"), context=path)
+        references = convert_document(document, "csljson", context=path)
         (folder / "references.json").write_bytes(references)
         count = len(json.loads(references))
         steps.append(f"wrote references.json: {count} entries, from the draft's citation fields")
     extracted_media(path, document, folder, steps)
     heading = bibliography_heading(document, has_references, steps)
-    body = run_pandoc(["--from=json", "--to=markdown", "--wrap=none"],
-                      json.dumps({**document, "meta": {}}).encode("utf-8"), context=path).decode("utf-8")
+    body = convert_document({**document, "meta": {}}, "markdown", ["--wrap=none"], context=path).decode("utf-8")
     cited = sum(len(element["c"][0]) for element in iterate(document["blocks"]) if element["t"] == "Cite")
     steps.append(f"read the draft with pandoc: {cited} citations from citation fields")
     front = front_matter(meta, has_references, lang, steps)

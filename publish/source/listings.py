@@ -10,9 +10,8 @@ cross-reference (publish.source.crossrefs). Its caption may be written
 Each becomes, in the parse, a figure of the class `listing` holding the code block.
 """
 
-import json
 
-from publish.pandoc import run_pandoc
+from publish.pandoc import read_markdown
 from publish.source.crossrefs import kind_of
 from publish.source.raw_content import block_lists
 
@@ -63,8 +62,7 @@ def captions_read(captions, context):
     """Each caption written as an attribute, read as pandoc reads its Markdown: all of them in one run."""
     if not captions:
         return []
-    document = json.loads(run_pandoc(["--from=markdown", "--to=json"], "\n\n".join(
-        caption.replace("\n", " ") for caption in captions).encode("utf-8"), context=context))
+    document = read_markdown("\n\n".join(caption.replace("\n", " ") for caption in captions), context)
     paragraphs = [block["c"] for block in document["blocks"] if block["t"] in ("Para", "Plain")]
     return paragraphs if len(paragraphs) == len(captions) else [[{"t": "Str", "c": text}] for text in captions]
 
