@@ -175,6 +175,7 @@ def test_figures_and_formulas_are_in_every_edition_and_headings_in_order(built, 
     with zipfile.ZipFile(folder / f"{document.slug}.docx") as archive:
         docx = archive.read("word/document.xml").decode("utf-8")
     assert docx.count("<m:oMathPara>") == formulas and docx.count("<pic:pic>") == images
+    assert not re.search(r'<w:pStyle w:val="SourceCode"/><w:jc ', docx)  # code, a listing's too, is never centred
     pdf = " ".join(pdf_pages_text(folder / f"{document.slug}.pdf"))
     figures = len([caption for caption in main.xpath(".//figcaption") if caption.text_content().startswith("Figure")])
     assert figures and all(f"Figure {number}:" in pdf for number in range(1, figures + 1))

@@ -204,8 +204,9 @@ def finished_body(document_xml, text_width, tables):
     'Table Text', and a table of many columns in 'Wide Table' and 'Wide Table Text'), each picture described by
     its alternate text (pandoc puts the image's address there, which for an embedded image is all
     its bytes again), math runs as the schema allows them (pandoc gives text in a formula
-    both m:nor and m:sty, which exclude each other), and a page break (a \\newpage in the source) set on
-    the paragraph that follows it."""
+    both m:nor and m:sty, which exclude each other), a page break (a \\newpage in the source) set on
+    the paragraph that follows it, and code never centred (pandoc centres what a figure holds, and a
+    listing is a figure of code: centred, each line would start elsewhere)."""
     root = etree.fromstring(document_xml)
     for properties in root.iter(f"{{{MATH}}}rPr"):
         if properties.find(f"{{{MATH}}}nor") is not None:
@@ -215,6 +216,10 @@ def finished_body(document_xml, text_width, tables):
         fit_table(properties, text_width, tables)
     for request in [paragraph for paragraph in root.iter(w("p")) if is_page_break_request(paragraph)]:
         move_page_break(request)
+    for style in root.iter(w("pStyle")):
+        if style.get(w("val")) == "SourceCode":
+            for alignment in style.getparent().findall(w("jc")):
+                style.getparent().remove(alignment)
     for drawing in root.iter(f"{{{DRAWING}}}inline", f"{{{DRAWING}}}anchor"):
         described = drawing.find(f"{{{DRAWING}}}docPr")
         for picture in drawing.iter(f"{{{PICTURE}}}cNvPr"):
