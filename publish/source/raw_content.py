@@ -84,8 +84,27 @@ def settle(document, offset_of, text, render, read):
     `offset_of(element)` is where an element of the read stands; `render` and `read` are pandoc's
     HTML writer and reader, called once each, and only when there is block-level raw HTML."""
     settled = Settled()
-    runs = []  # (blocks list, start, end, offset of its first tag)
+    settle_html_runs(document, offset_of, text, render, read, settled)
+    settled.latex_labels = settle_labels(document, offset_of, settled)
+    for formula in (element for element in iterate(document["blocks"]) if element["t"] == "Math"):
+        formula["c"][1] = as_texmath_reads(formula["c"][1])  # in place: the source map placed this very object
+    for element in list(iterate(document["blocks"])):
+        for inlines in inline_lists(element):
+            result = raw_html.settle_inlines(inlines, offset_of)
+            settled.findings += [(removal.offset, removal.code, removal.message) for removal in result.removals]
+            settled.placed += result.placed
+            kept = [latex_or_kept(inline, offset_of, settled) for inline in result.inlines]
+            inlines[:] = [inline for inline in kept if inline is not None]
+    # In place, never copied: the places recorded for the read's elements are for these very objects.
+    for blocks in block_lists(document["blocks"]):
+        blocks[:] = one_break_at_a_time([kept for block in blocks for kept in raw_block(block, offset_of, settled)])
+    return document, settled
 
+
+def settle_html_runs(document, offset_of, text, render, read, settled):
+    """Each run of raw HTML blocks read into the document, in place, where it stood: sanitised, each
+    removal recorded in `settled` (see settle)."""
+    runs = []  # (blocks list, start, end, offset of its first tag)
     for blocks in block_lists(document["blocks"]):
         runs += [(blocks, start, end, offset_of(blocks[start]) or 0) for start, end in raw_html.block_runs(blocks)]
     if runs:
@@ -106,21 +125,6 @@ def settle(document, offset_of, text, render, read):
             new = replacements.get(number, [])
             settled.placed += [(element, offset) for element in iterate(new)]
             blocks[start:end] = new
-
-    settled.latex_labels = settle_labels(document, offset_of, settled)
-    for formula in (element for element in iterate(document["blocks"]) if element["t"] == "Math"):
-        formula["c"][1] = as_texmath_reads(formula["c"][1])  # in place: the source map placed this very object
-    for element in list(iterate(document["blocks"])):
-        for inlines in inline_lists(element):
-            result = raw_html.settle_inlines(inlines, offset_of)
-            settled.findings += [(removal.offset, removal.code, removal.message) for removal in result.removals]
-            settled.placed += result.placed
-            kept = [latex_or_kept(inline, offset_of, settled) for inline in result.inlines]
-            inlines[:] = [inline for inline in kept if inline is not None]
-    # In place, never copied: the places recorded for the read's elements are for these very objects.
-    for blocks in block_lists(document["blocks"]):
-        blocks[:] = one_break_at_a_time([kept for block in blocks for kept in raw_block(block, offset_of, settled)])
-    return document, settled
 
 
 def is_page_break(block):
