@@ -1,12 +1,13 @@
 """`doit adopt PATH [--slug SLUG]`: a document written elsewhere brought into source/<slug>/.
 
 PATH is a Word draft (publish.author.adopt_docx), a Markdown file (`.md`, `.qmd`, `.Rmd`, `.txt`)
-or a folder of chapters, joined in the
-order the folder's `_quarto.yml` gives (a Quarto book's `chapters`, or `render`), else in the order
-of their file names. The body is copied as written, never edited; the front matter is the first
-chapter's (or the folder's `metadata.yaml`), with only what this project reads differently brought
-to its keys (publish.author.adopted_front_matter). The images and bibliographies the text names are
-copied beside it. Every step is printed; the last lines are what `doit check` says.
+or a folder of chapters, joined in the order the folder itself gives (its `_quarto.yml`, pandoc
+defaults file, Makefile or Jekyll navigation: publish.author.chapter_order). The body is copied as
+written, never edited; the front matter is the first chapter's (or the folder's metadata file), with
+only what this project reads differently brought to its keys (publish.author.adopted_front_matter).
+The images and bibliographies the text names are copied beside it, found as the tool it was written
+for finds them (beside the folder, or beside the chapter naming them). Every step is printed; the
+last lines are what `doit check` says.
 """
 
 import re
@@ -18,6 +19,7 @@ import yaml
 from publish import atomic
 from publish.author.adopt_docx import draft_as_markdown, refuse_review_marks
 from publish.author.adopted_front_matter import adopted_front_matter, document_language
+from publish.author.chapter_order import TEXT_SUFFIXES, Order, chapter_order, split
 from publish.author.new import unused_publication
 from publish.document import iterate
 from publish.errors import PublishError
@@ -25,83 +27,54 @@ from publish.options import options_after
 from publish.pandoc import read_markdown
 from publish.source.files import read_text
 
-TEXT_SUFFIXES = {".md", ".markdown", ".qmd", ".rmd", ".txt"}
-NOT_CHAPTERS = {"readme", "license", "licence", "changelog", "contributing", "code_of_conduct", "citation"}
 ANOTHER_NAME = "adopt it under another name with --slug"
 GENERIC_STEMS = {"index", "paper", "main", "manuscript", "article", "draft", "document", "text", "readme", "_index"}
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-
-
-def natural_key(path):
-    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", path.name)]
-
-
-def quarto_order(folder):
-    """The chapters a folder's _quarto.yml lists (a book's, parts' included, or the files it renders)."""
-    config = folder / "_quarto.yml"
-    if not config.is_file():
-        return None
-    try:
-        settings = yaml.safe_load(read_text(config)) or {}
-    except yaml.YAMLError as error:
-        raise PublishError(f"not valid YAML ({getattr(error, 'problem', error)}): fix it, then adopt again", config) \
-            from None
-    listed = (settings.get("book") or {}).get("chapters") or (settings.get("project") or {}).get("render") or []
-    names = []
-    for entry in listed:
-        if isinstance(entry, dict):  # a part: {part: "...", chapters: [...]}
-            names += [name for name in [entry.get("part")] + list(entry.get("chapters") or []) if isinstance(name, str)]
-        elif isinstance(entry, str):
-            names.append(entry)
-    files = [folder / name for name in names if Path(name).suffix.lower() in TEXT_SUFFIXES]
-    return [path for path in files if path.is_file()] or None
+METADATA_NAMES = ("metadata.yaml", "metadata.yml", "_metadata.yml")
 
 
 def chapters_of(origin):
-    """(the files that make the document, in order; how that order was found)."""
+    """The Order of the files that make the document (publish.author.chapter_order)."""
     if origin.is_file():
         if origin.suffix.lower() not in TEXT_SUFFIXES:
             raise PublishError(f"{origin}: doit adopt reads a Word draft (.docx), Markdown "
                                f"({', '.join(sorted(TEXT_SUFFIXES))}) or a folder of it")
-        return [origin], f"read {origin}"
+        return Order([origin], "")
     if not origin.is_dir():
         raise PublishError(f"{origin}: no such file or folder")
-    listed = quarto_order(origin)
-    if listed:
-        return listed, f"read {len(listed)} chapters of {origin} in the order its _quarto.yml gives"
-    texts = sorted((path for path in origin.iterdir() if path.is_file() and path.suffix.lower() in TEXT_SUFFIXES),
-                   key=natural_key)
-    chapters = [path for path in texts if path.stem.lower() not in NOT_CHAPTERS] or texts
-    if not chapters:
-        raise PublishError(f"{origin}/ holds no Markdown file to adopt")
-    how = "the order of their file names" if len(chapters) > 1 else "its only text"
-    return chapters, f"read {', '.join(path.name for path in chapters)} from {origin} ({how})"
+    return chapter_order(origin)
 
 
-def split(text):
-    """(the YAML of a leading front matter, or None; the rest, exactly as written)."""
-    match = FRONT_MATTER.match(text)
-    return (match.group(1) or "", text[match.end():]) if match else (None, text)
+def said(order, origin):
+    if order.how == "":
+        return f"read {origin}"
+    names = ", ".join(str(path.relative_to(origin)) for path in order.chapters)
+    return f"read {len(order.chapters)} text{'s' * (len(order.chapters) > 1)} of {origin}/ {order.how}: {names}"
 
 
-def joined(chapters, steps):
-    """(front matter YAML, body) of the chapters: the first one's front matter (or the folder's
-    metadata.yaml), and every body, in order, a blank line between."""
-    front, bodies = None, []
-    for number, path in enumerate(chapters):
+def folder_metadata(order, origin):
+    """The YAML file holding the publication's metadata when the folder keeps it apart from the text."""
+    folders = dict.fromkeys([origin if origin.is_dir() else origin.parent, order.chapters[0].parent])
+    named = [order.metadata] + [folder / name for folder in folders for name in METADATA_NAMES]
+    return next((path for path in named if path and path.is_file()), None)
+
+
+def joined(order, origin, steps):
+    """(front matter YAML, the file it is in, body) of the chapters: the first one's front matter (or
+    the folder's metadata file), and every body, in order, a blank line between."""
+    front, front_path, bodies = None, order.chapters[0], []
+    for number, path in enumerate(order.chapters):
         own, body = split(read_text(path))
         if own is not None and number == 0:
             front = own
         elif own is not None:
-            keys = ", ".join(sorted((yaml.safe_load(own) or {}).keys())) or "empty"
+            keys = ", ".join(sorted(str(key) for key in (yaml.safe_load(own) or {}).keys())) or "empty"
             steps.append(f"left out the front matter of {path.name} ({keys}): the first chapter's is the publication's")
         bodies.append(body.strip("\n"))
-    for name in ("metadata.yaml", "metadata.yml", "_metadata.yml"):
-        folder_metadata = chapters[0].parent / name
-        if front is None and folder_metadata.is_file():
-            front = read_text(folder_metadata)
-            steps.append(f"took the front matter from {folder_metadata}")
-    return front or "", "\n\n".join(bodies) + "\n"
+    metadata = folder_metadata(order, origin)
+    if metadata and (front is None or order.metadata):
+        front, front_path = read_text(metadata), metadata
+        steps.append(f"took the front matter from {metadata}")
+    return front or "", front_path, "\n\n".join(bodies) + "\n"
 
 
 def slug_for(origin, title):
@@ -127,11 +100,12 @@ def local_paths(body, front):
     return [name for name in dict.fromkeys(named) if not re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", name)]
 
 
-def copy_named(names, origin_folder, target, steps):
+def copy_named(names, origin_folders, target, steps):
     for name in names:
-        source, destination = origin_folder / name, target / name
-        if not source.is_file():
-            steps.append(f"'{name}' is named but not found at {source}: doit check will report it")
+        source = next((folder / name for folder in origin_folders if (folder / name).is_file()), None)
+        destination = target / name
+        if source is None:
+            steps.append(f"'{name}' is named but not found at {origin_folders[0] / name}: doit check will report it")
             continue
         if destination.resolve().is_relative_to(target.resolve()):
             destination.parent.mkdir(parents=True, exist_ok=True)
@@ -150,14 +124,16 @@ def adopt(paths=(), slug=""):
     origin = Path(paths[0]).expanduser()
     if origin.suffix.lower() == ".docx" and origin.is_file():
         return adopt_draft(origin, slug)
-    chapters, how = chapters_of(origin)
-    steps = [how]
-    front_text, body = joined(chapters, steps)
-    front_text, front = adopted_front_matter(front_text, chapters[0], steps)
+    order = chapters_of(origin)
+    steps = [said(order, origin)]
+    front_text, front_path, body = joined(order, origin, steps)
+    text_folder = origin if origin.is_dir() else origin.parent
+    front_text, front = adopted_front_matter(front_text, front_path, text_folder, steps)
     publication = unused_publication(slug or slug_for(origin, front.get("title")), ANOTHER_NAME)
 
     def write():
-        copy_named(local_paths(body, front), chapters[0].parent, publication.folder, steps)
+        folders = list(dict.fromkeys([text_folder] + [path.parent for path in order.chapters]))
+        copy_named(local_paths(body, front), folders, publication.folder, steps)
         atomic.write_text(publication.index, f"---\n{front_text}---\n\n{body}")
 
     into_new_folder(publication, write)

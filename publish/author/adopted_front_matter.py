@@ -87,9 +87,8 @@ def with_bibliography(front_text, front, folder, steps):
     return f"{front_text.rstrip(chr(10))}\nbibliography: {json.dumps(found[0])}\n"
 
 
-def adopted_front_matter(front_text, path, steps):
-    """(the front matter's YAML as adopted, its values) of the text at `path`."""
-    folder = path.parent
+def adopted_front_matter(front_text, path, folder, steps):
+    """(the front matter's YAML as adopted, its values), as written in `path`, of a text in `folder`."""
     front = parsed(front_text, path)
     if not front.get("title"):
         steps.append("no title in its front matter: add one; doit check asks for it")

@@ -57,7 +57,7 @@ def test_a_quarto_book_is_joined_in_its_order(project, tmp_path, capsys):
     assert body_of(written) == "\n# Preface\n\nFirst.\n\n# Methods\n\nSecond.\n\n# Introduction\n\nThird.\n"
     assert 'bibliography: "references.bib"' in written and Path("source/a-book/references.bib").is_file()
     printed = capsys.readouterr().out
-    assert "adopt: read 3 chapters of" in printed and "in the order its _quarto.yml gives" in printed
+    assert "in the order its _quarto.yml gives: index.qmd, methods.qmd, intro.qmd\n" in printed
     assert ("adopt: left out the front matter of methods.qmd (title): the first chapter's is the publication's"
             in printed)
 
@@ -70,7 +70,28 @@ def test_a_folder_of_chapters_is_joined_in_the_order_of_their_names(project, tmp
         (folder / name).write_text(text + "\n", encoding="utf-8")
     adopt([str(folder), "--slug", "chapters"])
     assert body_of(Path("source/chapters/index.md").read_text(encoding="utf-8")) == "\nIntro.\n\nMethod.\n\nEnd.\n"
-    assert "from " in capsys.readouterr().out
+    assert "in the order of their file names: 1-intro.md, 2-method.md, 10-end.md\n" in capsys.readouterr().out
+
+
+def test_a_thesis_built_by_a_makefile_takes_its_order_metadata_and_figures(project, tmp_path, capsys):
+    thesis = tmp_path / "thesis"
+    (thesis / "source" / "figures").mkdir(parents=True)
+    (thesis / "Makefile").write_text('INPUTDIR=$(CURDIR)/source\npdf:\n\tpandoc "$(INPUTDIR)"/*.md '
+                                     '--metadata-file=$(INPUTDIR)/metadata.yml -o thesis.pdf\n', encoding="utf-8")
+    (thesis / "source" / "metadata.yml").write_text("title: On Water\ndate: March 2019\n", encoding="utf-8")
+    (thesis / "source" / "01_intro.md").write_text("# Intro {#sec:intro}\n\n![A well](source/figures/well.png)\n",
+                                                   encoding="utf-8")
+    (thesis / "source" / "02_end.md").write_text("# End\n\nSee @sec:intro.\n", encoding="utf-8")
+    (thesis / "source" / "figures" / "well.png").write_bytes(b"\x89PNG")
+    adopt([str(thesis)])
+    written = Path("source/thesis/index.md").read_text(encoding="utf-8")
+    assert written.startswith("---\ntitle: On Water\ndate: 2019-03  # as written: March 2019\n---\n")
+    assert body_of(written) == ("\n# Intro {#sec:intro}\n\n![A well](source/figures/well.png)\n\n"
+                                "# End\n\nSee @sec:intro.\n")
+    assert Path("source/thesis/source/figures/well.png").read_bytes() == b"\x89PNG"
+    printed = capsys.readouterr().out
+    assert "in the order its Makefile names them: source/01_intro.md, source/02_end.md\n" in printed
+    assert f"adopt: took the front matter from {thesis / 'source' / 'metadata.yml'}\n" in printed
 
 
 @pytest.mark.parametrize("arguments, message", [
