@@ -18,13 +18,15 @@ import yaml
 
 from publish import atomic
 from publish.author.adopt_docx import draft_as_markdown, refuse_review_marks
-from publish.author.adopted_front_matter import adopted_front_matter, document_language
+from publish.author.adopted_front_matter import adopted_front_matter
 from publish.author.chapter_order import TEXT_SUFFIXES, Order, chapter_order, split
+from publish.author.edition_docx import edition_properties
 from publish.author.new import unused_publication
 from publish.document import iterate
 from publish.errors import PublishError
 from publish.options import options_after
 from publish.pandoc import read_markdown
+from publish.paths import SOURCE
 from publish.source.files import read_text
 
 ANOTHER_NAME = "adopt it under another name with --slug"
@@ -157,6 +159,11 @@ def into_new_folder(publication, write):
 def adopt_draft(origin, slug):
     """`doit adopt draft.docx`: the Word draft as Markdown (publish.author.adopt_docx)."""
     steps = [f"read {origin}"]
+    built_from = edition_properties(origin.read_bytes()).get("Publication")
+    if built_from and not slug and (SOURCE / built_from).is_dir():
+        raise PublishError(f"this is the DOCX edition of {SOURCE / built_from}/, built here: bring its edits and "
+                           f"tracked changes back with doit review {origin}; to start another publication from it, "
+                           "adopt it with --slug new-name", origin)
     publication = unused_publication(slug or slug_for(origin, ""), ANOTHER_NAME)
     try:
         refuse_review_marks(origin, steps)
@@ -164,8 +171,9 @@ def adopt_draft(origin, slug):
         for step in steps:
             print(f"adopt: {step}")
         raise
+
     def write():
-        front_text, body = draft_as_markdown(origin, publication.folder, document_language({}, []), steps)
+        front_text, body = draft_as_markdown(origin, publication.folder, steps)
         atomic.write_text(publication.index, f"---\n{front_text}---\n\n{body}")
         return body
 
