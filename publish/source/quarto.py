@@ -228,13 +228,41 @@ def figure_div(element):
     return {"t": "Figure", "c": [attributes, [None, [{"t": "Plain", "c": blocks[-1]["c"]}]], content]}
 
 
+def table_div(element):
+    """A Quarto table div, `::: {#tbl-x}` holding a table and then its caption, as that Table with the
+    div's label and the caption; else None."""
+    attributes, blocks = element["c"]
+    tables = [block for block in blocks[:-1] if block["t"] == "Table"]
+    if not (attributes[0].startswith(("tbl-", "tbl:")) and len(blocks) == 2 and len(tables) == 1
+            and blocks[-1]["t"] == "Para" and not tables[0]["c"][1][1]):
+        return None
+    table = tables[0]
+    (_, classes, pairs), caption = table["c"][0], [None, [{"t": "Plain", "c": blocks[-1]["c"]}]]
+    own = [attributes[0], attributes[1] + [name for name in classes if name not in attributes[1]], attributes[2] + pairs]
+    return {"t": "Table", "c": [own, caption, *table["c"][2:]]}
+
+
+def with_fig_alt(figure):
+    """Quarto's `fig-alt` on a figure's image (`![Caption](a.png){#fig-a fig-alt="..."}`) as the image's
+    text alternative in every edition, instead of the caption pandoc gives it."""
+    for image in (element for element in iterate(figure["c"][2]) if element["t"] == "Image"):
+        pairs = image["c"][0][2]
+        alternative = dict(pairs).get("fig-alt")
+        if alternative:
+            image["c"][1] = plain_inlines(alternative)
+            pairs[:] = [pair for pair in pairs if pair[0] != "fig-alt"]
+
+
 def settle_figures(document, offset_of, settled):
-    """Each Quarto figure div replaced, in place, by the figure it stands for, at the div's place."""
+    """Each Quarto figure or table div replaced, in place, by the figure or table it stands for, at the
+    div's place; every figure's `fig-alt` taken as its image's text alternative."""
     for blocks in block_lists(document["blocks"]):
         for index, block in enumerate(blocks):
-            if block["t"] == "Div" and (figure := figure_div(block)) is not None:
-                blocks[index] = figure
-                settled.placed.append((figure, offset_of(block)))
+            if block["t"] == "Div" and (settled_block := figure_div(block) or table_div(block)) is not None:
+                blocks[index] = settled_block
+                settled.placed.append((settled_block, offset_of(block)))
+    for figure in (element for element in iterate(document["blocks"]) if element["t"] == "Figure"):
+        with_fig_alt(figure)
 
 
 def raise_headings(document, settled):

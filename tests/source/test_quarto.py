@@ -125,3 +125,23 @@ def test_shortcodes_in_the_front_matter_are_settled_there(write):
     line = front.splitlines().index("  Uses {{< meta title >}} and {{< var version >}} data.") + 1
     assert findings == [f"{INDEX}:{line}:31: warning: the Quarto shortcode '{{{{< var version >}}}}' is not run here: "
                         "the editions leave it out [quarto.shortcode-dropped]"]
+
+
+def test_a_quarto_table_div_is_its_table_with_the_divs_label_and_caption(write):
+    body = CITES + "::: {#tbl-aid}\n| Donor | Aid |\n|---|---|\n| A | 1 |\n\nAid by donor\n:::\n\nSee @tbl-aid.\n"
+    findings = write(body)
+    assert findings == []  # no "cross-reference points to no table"
+    source, decisions, _ = examined(Publication("brief"))
+    tables = [element for element in iterate(source.document["blocks"]) if element["t"] == "Table"]
+    assert [(table["c"][0][0], stringify(table["c"][1][1])) for table in tables] == [("tbl-aid", "Aid by donor")]
+    assert not any(element["t"] == "Div" for element in iterate(source.document["blocks"]))
+    assert decisions.numbering.targets["tbl-aid"].number == "1"
+
+
+def test_fig_alt_on_an_image_is_its_text_alternative_not_the_caption(write):
+    findings = write(CITES + '![Bars by year](a.png){#fig-a fig-alt="Five bars rising from left to right"}\n',
+                     files={"a.png": "an image"})
+    assert findings == []
+    source, _, _ = examined(Publication("brief"))
+    image = next(element for element in iterate(source.document["blocks"]) if element["t"] == "Image")
+    assert stringify(image["c"][1]) == "Five bars rising from left to right" and image["c"][0][2] == []
