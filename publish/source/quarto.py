@@ -238,7 +238,8 @@ def table_div(element):
         return None
     table = tables[0]
     (_, classes, pairs), caption = table["c"][0], [None, [{"t": "Plain", "c": blocks[-1]["c"]}]]
-    own = [attributes[0], attributes[1] + [name for name in classes if name not in attributes[1]], attributes[2] + pairs]
+    classes = attributes[1] + [name for name in classes if name not in attributes[1]]
+    own = [attributes[0], classes, attributes[2] + pairs]
     return {"t": "Table", "c": [own, caption, *table["c"][2:]]}
 
 
