@@ -16,9 +16,18 @@ import string
 from dataclasses import dataclass
 
 from publish.document import iterate, rewrite, walk
+from publish.source.theorems import (
+    CALLOUTS,
+    STATEMENTS,
+    div_kind,
+    unnumbered_opening,
+    with_label,
+)
 
-KINDS = {"fig": "Figure", "tbl": "Table", "sec": "Section", "eq": "Equation", "lst": "Listing"}
-KEY = re.compile(r"^(fig|tbl|sec|eq|lst)[-:]\S+$", re.IGNORECASE)  # Quarto's fig-x, and pandoc-crossref's fig:x
+KINDS = {"fig": "Figure", "tbl": "Table", "sec": "Section", "eq": "Equation", "lst": "Listing",
+         **STATEMENTS, **CALLOUTS}
+# Quarto's fig-x, and pandoc-crossref's fig:x; Quarto's theorems and callouts (thm-x, tip-x) in its form only
+KEY = re.compile(rf"^((fig|tbl|sec|eq|lst)[-:]|({'|'.join([*STATEMENTS, *CALLOUTS])})-)\S+$", re.IGNORECASE)
 EQUATION_LABEL = re.compile(r"^\{#(eq[-:][^\s}]+)\}$")
 
 
@@ -73,7 +82,7 @@ def definitions_among(elements, auto_section_labels=False):
         if kind in ("Figure", "Table", "Div") and element["c"][0][0]:
             label = element["c"][0][0]
             prefix = kind_of(label)
-            if prefix == numbered_kind(element) and is_crossref(label) and (kind != "Div" or prefix == "fig"):
+            if prefix == numbered_kind(element) and is_crossref(label) and (kind != "Div" or prefix != "lst"):
                 found.append((label, prefix, element))
         elif kind == "CodeBlock" and kind_of(element["c"][0][0]) == "lst":  # a listing without a caption
             found.append((element["c"][0][0], "lst", element))
@@ -90,10 +99,12 @@ def references_among(cites):
 
 
 def numbered_kind(element):
-    """What a figure or table is numbered as: a table, a listing (a figure of code, publish.source.listings)
-    or a figure."""
+    """What a figure, table or div is numbered as: a table, a listing (a figure of code,
+    publish.source.listings), a theorem or callout (publish.source.theorems) or a figure."""
     if element["t"] == "Table":
         return "tbl"
+    if element["t"] == "Div" and (kind := div_kind(element)):
+        return kind
     return "lst" if "listing" in element["c"][0][1] else "fig"
 
 
@@ -144,6 +155,9 @@ def number_targets(document, elements=None, number_sections=False, auto_section_
             numbers[id(element)] = str(counters[prefix])
             numbers.update({id(part): f"{counters[prefix]} ({letter})"  # a subfigure: 'Figure 2 (a)'
                             for letter, part in zip(string.ascii_lowercase, subfigures(element))})
+        elif kind == "Div" and (prefix := div_kind(element)):  # a theorem, or a callout: each kind counted apart
+            counters[prefix] = counters.get(prefix, 0) + 1
+            numbers[id(element)] = str(counters[prefix])
         elif kind == "Header" and number_sections and is_numbered_heading(element):
             level = element["c"][0]
             outline = outline[:level] + [0] * (level - len(outline))
@@ -268,6 +282,10 @@ def number_and_link(document, numbering, labels):
             return with_numbered_caption(element, labels, numbered_kind(original), number)
         if kind == "Header" and (number := numbering.number_of(original)):
             return with_section_number(element, number)
+        if kind == "Div" and (number := numbering.number_of(original)):
+            return with_label(element, labels, div_kind(original), number)
+        if kind == "Div":
+            return unnumbered_opening(element, labels)
         if kind in ("Para", "Plain"):
             return numbered_equations(element, numbering.targets)
         if kind == "Cite":

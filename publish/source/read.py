@@ -16,6 +16,7 @@ from publish.source.quarto import raise_headings, settle_figures, settle_quarto
 from publish.source.raw_content import Settled, settle
 from publish.source.settings import Settings, read_settings
 from publish.source.source_map import SourceMap
+from publish.source.theorems import settle_theorems
 
 
 @dataclass
@@ -59,6 +60,7 @@ def read_source(unit):
     settle_quarto(document, places.offset, text, settled)
     settle_figures(document, places.offset, settled)
     settle_listings(document, places.offset, settled, unit.index)
+    settle_theorems(document)
     raise_headings(document, settled)
     for element, offset in settled.placed:
         places.remember(element, offset)

@@ -11,6 +11,7 @@ from publish.source.decisions import Places
 from publish.source.links import link_kind
 from publish.source.lists_of import MARKS
 from publish.source.raw_content import unsafe_attributes
+from publish.source.theorems import UNNUMBERED
 
 UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 # pandoc's own warnings about the parse that an author should see: their codes, and what to do.
@@ -26,7 +27,7 @@ PANDOC_WARNINGS = {
 }
 # Classes a fenced div may carry that are not boxes and need no warning: pandoc's and the pipeline's own.
 QUIET_CLASSES = {"refs", "unnumbered", "unlisted", "pull-quote", "hidden", "column", "columns", "notes", "page-break",
-                 *MARKS}
+                 *MARKS, *UNNUMBERED}
 
 
 def shorten(text, size=40):
