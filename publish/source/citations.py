@@ -15,6 +15,7 @@ from pathlib import Path
 from publish.caches import Remembered
 from publish.document import iterate
 from publish.pandoc import convert_document
+from publish.source.crossrefs import is_crossref
 
 # The last run: (what it read, document in, document out), under the index path it was for; one
 # entry (a preview rebuilds the publication being edited; a build parses each publication once).
@@ -90,3 +91,18 @@ def cite(document, metadata, csl, references_file, context):
         output = json.loads(convert_document(document, "json", arguments, context=context))
     LAST_RUN.remember(str(context) if reads is not None else None, (reads, document, output))
     return output
+
+
+def bibliography_under_last_heading(document):
+    """A document that cites and ends with a heading that has nothing under it (the author's
+    "References", as pandoc's citeproc and Quarto read it) gets its bibliography there, in place: a
+    Div#refs after that heading, which is then unnumbered, as citeproc makes it. Decided when the
+    source is read, so no edition adds a second heading and no section number counts it."""
+    blocks = document["blocks"]
+    cites = any(element["t"] == "Cite" and not all(is_crossref(c["citationId"]) for c in element["c"][0])
+                for element in iterate([blocks, document.get("meta", {}).get("nocite", {})]))
+    has_place = any(element["t"] == "Div" and element["c"][0][0] == "refs" for element in iterate(blocks))
+    if cites and not has_place and blocks and blocks[-1]["t"] == "Header":
+        classes = blocks[-1]["c"][1][1]
+        classes += [] if "unnumbered" in classes else ["unnumbered"]
+        blocks.append({"t": "Div", "c": [["refs", [], []], []]})

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 
 from publish.pandoc import convert_document, run_pandoc, run_pandoc_logged
+from publish.source.citations import bibliography_under_last_heading
 from publish.source.files import read_text
 from publish.source.listings import settle_listings
 from publish.source.quarto import raise_headings, settle_figures, settle_quarto
@@ -62,6 +63,7 @@ def read_source(unit):
     settle_listings(document, places.offset, settled, unit.index)
     settle_theorems(document)
     raise_headings(document, settled)
+    bibliography_under_last_heading(document)
     for element, offset in settled.placed:
         places.remember(element, offset)
     return Source(unit, text, settings, document, log, places, settled)

@@ -65,3 +65,23 @@ def test_a_run_reused_is_the_run_citeproc_would_make(tmp_path, style, old, new, 
     LAST_RUN.forget()
     assert remembered == cite(edited, metadata, csl, references, tmp_path)
     assert len(runs) == (2 if reused else 3)
+
+
+def test_a_last_heading_with_nothing_under_it_is_the_bibliographys_as_pandoc_reads_it(write):
+    """The author's own "References" ends the text (Quarto's and pandoc's way): the bibliography is
+    under it, unnumbered, and no second heading (the series' "Bibliography") is added."""
+    from checking import FRONT
+
+    from publish.document import iterate, stringify
+    from publish.paths import Publication
+    from publish.source.parse import parse_publication
+
+    front = FRONT.replace("lang: en\n", "lang: en\nnumber-sections: true\n")
+    assert write("# Method {#sec-method}\n\nAs shown [@smith2020; @jones2021], see @sec-method.\n\n# References\n", front=front) == []
+    parse_publication(Publication("brief"))
+    document = json.loads(Publication("brief").document.read_text(encoding="utf-8"))
+    headings = [stringify(element).replace("\u00a0", " ") for element in iterate(document["blocks"])
+                if element["t"] == "Header"]
+    assert headings == ["1 Method", "References"]
+    assert document["blocks"][-2]["t"] == "Header" and document["blocks"][-1]["c"][0][0] == "refs"
+    assert len(document["blocks"][-1]["c"][1]) == 2  # both works, under the author's heading
