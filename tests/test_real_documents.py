@@ -35,6 +35,7 @@ class Document:
     text: str = "paper.md"
     warnings: frozenset = frozenset()  # the codes `doit check` may report for it (the document's own gaps)
     added: str = ""  # front-matter lines an author adds after adopting it, as `doit adopt` asked
+    replaced: tuple = ()  # (as written, as corrected) in its front matter, where `doit check` found it wrong
 
 
 ADOPTED = (
@@ -45,6 +46,7 @@ ADOPTED = (
              frozenset({"front-matter.unknown-key"}),
              "author: Nikolay Yakimov\ndate: 2026\nreferences:\n  - {id: unprocessedCitation, type: book, "
              "title: A book, author: [{family: Doe}], issued: {date-parts: [[2020]]}}\n"),
+    Document("jasa", "quarto-jasa", "template.qmd", frozenset({"front-matter.unknown-key", "date.uncommitted"})),
 )
 
 
@@ -77,8 +79,11 @@ def built(tmp_path_factory):
         paper = stage(document, root / "elsewhere" / document.folder)
         adopted = run_doit(project, "adopt", str(paper), "--slug", document.slug)
         index = project / "source" / document.slug / "index.md"
-        index.write_text(index.read_text(encoding="utf-8").replace("---\n", "---\n" + document.added, 1),
-                         encoding="utf-8")
+        text = index.read_text(encoding="utf-8").replace("---\n", "---\n" + document.added, 1)
+        for written, corrected in document.replaced:
+            assert text.index(written) < text.index("\n---\n")  # in the front matter, never the text
+            text = text.replace(written, corrected, 1)
+        index.write_text(text, encoding="utf-8")
         checked = run_doit(project, "check", document.slug, check=False)
         found[document.slug] = (project / "build" / document.slug, paper.read_text(encoding="utf-8"),
                                 adopted.stdout, checked.stdout)
