@@ -209,19 +209,40 @@ def front_matter_places(text):
     return offset_of
 
 
+def image_row(block):
+    """The images of a paragraph that holds only images side by side (`![a](1.png)![b](2.png)`), else []."""
+    if block["t"] not in ("Para", "Plain"):
+        return []
+    images = [inline for inline in block["c"] if inline["t"] == "Image"]
+    rest = [inline for inline in block["c"] if inline["t"] not in ("Image", "Space", "SoftBreak")]
+    return images if len(images) > 1 and not rest else []
+
+
+def as_subfigure(image):
+    """An image standing in a row as a figure of its own: its alt text its caption, its label the figure's."""
+    (identifier, classes, pairs), alternative, target = image["c"]
+    inner = {"t": "Image", "c": [["", classes, pairs], alternative, target]}
+    caption = [None, [{"t": "Plain", "c": alternative}]] if alternative else [None, []]
+    return {"t": "Figure", "c": [[identifier, [], []], caption, [{"t": "Plain", "c": [inner]}]]}
+
+
 def figure_div(element):
     """A Quarto figure div, `::: {#fig-x}` holding an image and then its caption, as a Figure; else None.
 
     Its one image is the figure's, not a figure of its own (pandoc makes a lone image with alt text one,
     without a label; a labelled one is a subfigure and stays); two images or more are its subfigures,
-    labelled or not, as pandoc-crossref and Quarto draw them. An image without alt text (Quarto's usual
-    form) takes its `fig-alt`, else the figure's caption, as its text alternative."""
+    labelled or not, side by side ones too, as pandoc-crossref and Quarto draw them. An image without
+    alt text (Quarto's usual form) takes its `fig-alt`, else the figure's caption, as its text alternative."""
     attributes, blocks = element["c"]
     if not (attributes[0].startswith(("fig-", "fig:")) and len(blocks) >= 2 and blocks[-1]["t"] == "Para"):
         return None
-    alone = sum(block["t"] == "Figure" for block in blocks[:-1]) == 1
-    content = [inner for block in blocks[:-1]
-               for inner in (block["c"][2] if block["t"] == "Figure" and not block["c"][0][0] and alone else [block])]
+    alone = sum(part["t"] == "Image" for part in iterate(blocks[:-1])) == 1
+    content = []
+    for block in blocks[:-1]:
+        if block["t"] == "Figure" and not block["c"][0][0] and alone:
+            content += block["c"][2]
+        else:
+            content += [as_subfigure(image) for image in image_row(block)] or [block]
     for image in (element for element in iterate(content) if element["t"] == "Image" and not element["c"][1]):
         alternative = dict(image["c"][0][2]).get("fig-alt")
         image["c"][1] = plain_inlines(alternative) if alternative else copy.deepcopy(blocks[-1]["c"])

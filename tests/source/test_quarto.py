@@ -145,3 +145,18 @@ def test_fig_alt_on_an_image_is_its_text_alternative_not_the_caption(write):
     source, _, _ = examined(Publication("brief"))
     image = next(element for element in iterate(source.document["blocks"]) if element["t"] == "Image")
     assert stringify(image["c"][1]) == "Five bars rising from left to right" and image["c"][0][2] == []
+
+
+def test_images_side_by_side_in_a_figure_div_are_its_subfigures_each_lettered(write):
+    """pandoc-crossref's demo: two images in one paragraph and a third in its own are three subfigures."""
+    body = CITES + ('<div id="fig:row">\n![Left](a.png)![Right](b.png){#fig:right}\n\n![Below](c.png)\n\n'
+                    'Three views\n</div>\n\nSee @fig:row and @fig:right.\n')
+    findings = write(body, files={name: "an image" for name in ("a.png", "b.png", "c.png")})
+    assert findings == []
+    source, decisions, _ = examined(Publication("brief"))
+    figure = next(element for element in source.document["blocks"] if element["t"] == "Figure")
+    parts = [element for element in iterate(figure["c"][2]) if element["t"] == "Figure"]
+    assert [(part["c"][0][0], stringify(part["c"][1][1])) for part in parts] == [
+        ("", "Left"), ("fig:right", "Right"), ("", "Below")]
+    assert [decisions.numbering.number_of(part) for part in parts] == ["1 (a)", "1 (b)", "1 (c)"]
+    assert decisions.numbering.targets["fig:right"].number == "1 (b)"
