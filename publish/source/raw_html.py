@@ -239,9 +239,11 @@ def attributes_of_tag(html):
 
 
 def inline_element(tag, attributes, inlines):
-    """A pandoc inline for an inline HTML element around `inlines`."""
-    if tag in CONTAINERS and not (attributes[0] or attributes[1] or attributes[2]):
-        return {"t": CONTAINERS[tag], "c": inlines}
+    """A pandoc inline for an inline HTML element around `inlines`: its formatting, with a Span inside
+    carrying its id and classes when it has any (a note call's <sup id="fnr1"> stays raised and a target)."""
+    if tag in CONTAINERS:
+        has_attributes = attributes[0] or attributes[1] or attributes[2]
+        return {"t": CONTAINERS[tag], "c": [{"t": "Span", "c": [attributes, inlines]}] if has_attributes else inlines}
     if tag == "a":
         pairs = dict(attributes[2])
         href = pairs.pop("href", "")
@@ -323,4 +325,6 @@ def settle_tag(inlines, index, offset_of, result):
         element = inline_element(tag, kept, inner.inlines)
         result.inlines.append(element)
         result.placed.append((element, offset))
+        if tag in CONTAINERS and any(kept):  # the Span inside that carries the id stands at the tag too
+            result.placed.append((element["c"][0], offset))
     return (end + 1) if end else index + 1

@@ -147,6 +147,22 @@ def test_inline_tags_become_pandoc_inlines(settle, html, kind, text):
     assert "RawInline" not in kinds(blocks)
 
 
+@pytest.mark.parametrize("html, kind, identifier, classes", [
+    ('<sup id="r1">2</sup>', "Superscript", "r1", []),
+    ('<em id="e">2</em>', "Emph", "e", []),
+    ('<strong class="k">2</strong>', "Strong", "", ["k"]),
+    ('<sub id="s">2</sub>', "Subscript", "s", []),
+])
+def test_a_formatting_tag_with_attributes_keeps_its_formatting_and_its_id(settle, html, kind, identifier, classes):
+    """A note call written <sup id="fnr1"> is raised and stays a link's target: the formatting holds a
+    Span that carries the id and classes."""
+    blocks, findings, source = settle(f"Say {html} now." + CITES)
+    made = blocks[0]["c"][2]
+    assert made["t"] == kind and [inner["t"] for inner in made["c"]] == ["Span"] and stringify(made) == "2"
+    assert made["c"][0]["c"][0][:2] == [identifier, classes] and findings == []
+    assert source.places.place(made["c"][0]).column == 5
+
+
 def test_a_line_break_and_a_local_image(settle, tmp_path):
     blocks, findings, source = settle('One<br>two <img src="pic.png" alt="A picture">' + CITES)
     assert "LineBreak" in kinds(blocks)
