@@ -16,6 +16,7 @@ from publish.document import iterate, walk
 from publish.source import raw_html, raw_latex
 from publish.source.latex_labels import settle_labels
 from publish.source.lists_of import list_mark
+from publish.source.markdown_layout import FENCE
 from publish.source.math_tex import as_texmath_reads, is_definitions
 
 KEPT_ATTRIBUTES = {"lang", "dir", "title", "width", "height", "custom-style", "alt", "colspan", "rowspan", "start",
@@ -104,11 +105,17 @@ def settle(document, offset_of, text, render, read):
 def settle_html_runs(document, offset_of, text, render, read, settled):
     """Each run of raw HTML blocks read into the document, in place, where it stood: sanitised, each
     removal recorded in `settled` (see settle)."""
+    def is_fenced(block):  # the parse does not tell an indented code block from a fenced one: its place does
+        offset = offset_of(block)
+        return offset is not None and bool(FENCE.match(text, offset))
+
     runs = []  # (blocks list, start, end, offset of its first tag)
     for blocks in block_lists(document["blocks"]):
-        runs += [(blocks, start, end, offset_of(blocks[start]) or 0) for start, end in raw_html.block_runs(blocks)]
+        runs += [(blocks, start, end, offset_of(blocks[start]) or 0)
+                 for start, end in raw_html.block_runs(blocks, is_fenced)]
     if runs:
-        html = raw_html.html_of_runs([blocks[start:end] for blocks, start, end, _ in runs], render)
+        html = raw_html.html_of_runs([[raw_html.as_raw_html(block, is_fenced) for block in blocks[start:end]]
+                                      for blocks, start, end, _ in runs], render)
         pieces = re.split(r'(<div id="raw-html-\d+">)', html)
         cleaned = [pieces[0]]
         for index in range(1, len(pieces), 2):

@@ -125,6 +125,49 @@ def test_raw_html_inside_a_note_is_read_too(settle):
                         "text in the note (the DOCX and the web page keep the table) [note.table]"]
 
 
+# A Jekyll page's raw list whose closing tag line is indented: pandoc reads that line as code.
+INDENTED_CLOSING = "First paragraph.\n\n<ol>\n<li>One</li>\n    </ol>\n\n## Section two\n\nSecond paragraph.[^a]" + \
+                   CITES + "\n[^a]: The note text.\n"
+
+
+def test_an_indented_closing_tag_ends_its_raw_html_element(settle):
+    """The element ends at its closing tag, as kramdown reads it: what follows keeps its structure (a
+    heading, a note of pandoc's own, not HTML inside the list item) and its place."""
+    blocks, findings, source = settle(INDENTED_CLOSING)
+    assert [block["t"] for block in blocks] == ["Para", "OrderedList", "Header", "Para"]
+    assert stringify(blocks[1]) == "One" and stringify(blocks[2]) == "Section two"
+    assert [stringify(note) for note in iterate(blocks[3]) if note["t"] == "Note"] == ["The note text."]
+    assert findings == [] and source.places.place(blocks[2]).line == BODY_LINE + 6
+
+
+def test_tab_indented_list_items_inside_a_raw_list_are_its_items(settle):
+    """kramdown reads a tab-indented <li> inside an open <ul> as HTML, not as code: the note keeps its
+    id, so a link to it arrives."""
+    body = 'Text.<sup><a href="#fn1">1</a></sup>' + CITES + '\n<ul>\n\n\t<li id="fn1">Note one.</li>\n\n</ul>\n'
+    blocks, findings, _ = settle(body)
+    [listed] = [block for block in blocks if block["t"] == "BulletList"]
+    assert stringify(listed) == "Note one." and "CodeBlock" not in kinds(blocks)
+    assert "fn1" in [element["c"][0][0] for element in iterate(listed) if element["t"] == "Span"]
+    assert findings == []
+
+
+def test_html_shown_as_code_stays_code_outside_an_open_element_or_fenced(settle):
+    """Indented HTML with no raw element open around it, and fenced HTML inside one, are code an author shows."""
+    body = "Write this:" + CITES + "\n    <li>shown</li>\n\n<div>\n\n```\n<li>also shown</li>\n```\n\n</div>\n"
+    blocks, _, _ = settle(body)
+    assert [element["c"][1] for element in iterate(blocks) if element["t"] == "CodeBlock"] == \
+        ["<li>shown</li>", "<li>also shown</li>"]
+
+
+def test_raw_html_inside_a_note_is_read_too(settle):
+    body = "Text.[^n]" + CITES + "\n[^n]: A note with a table:\n\n    <table><tr><td>cell</td></tr></table>\n"
+    blocks, findings, _ = settle(body)
+    [note] = [element for element in iterate(blocks) if element["t"] == "Note"]
+    assert "Table" in kinds(note["c"]) and "RawBlock" not in kinds(blocks)
+    assert findings == [f"{INDEX}:{BODY_LINE}:6: warning: a footnote holds a table: the PDF prints its rows as lines of "
+                        "text in the note (the DOCX and the web page keep the table) [note.table]"]
+
+
 # -- raw HTML inline, as pandoc's own inlines
 
 
