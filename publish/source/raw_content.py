@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from publish.document import iterate, walk
 from publish.source import raw_html, raw_latex
+from publish.source.html_places import places_in_run
 from publish.source.latex_labels import settle_labels
 from publish.source.lists_of import list_mark
 from publish.source.markdown_layout import FENCE
@@ -130,7 +131,8 @@ def settle_html_runs(document, offset_of, text, render, read, settled):
         replacements = raw_html.read_runs("".join(cleaned), read)
         for number, (blocks, start, end, offset) in reversed(list(enumerate(runs))):
             new = replacements.get(number, [])
-            settled.placed += [(element, offset) for element in iterate(new)]
+            following = offset_of(blocks[end]) if end < len(blocks) else None
+            settled.placed += places_in_run(new, text, offset, following if following is not None else len(text))
             blocks[start:end] = new
 
 

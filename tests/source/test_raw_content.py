@@ -112,17 +112,20 @@ def test_html_comments_are_left_out_in_silence(settle):
 def test_a_link_inside_raw_html_is_checked_at_the_html(settle):
     body = 'Text.' + CITES + '\n<p>A <a href="#nowhere">broken</a> link.</p>\n'
     _, findings, _ = settle(body)
-    assert findings == [f"{INDEX}:{BODY_LINE + 2}:1: error: link 'broken' points to '#nowhere', which is no heading or "
+    assert findings == [f"{INDEX}:{BODY_LINE + 2}:6: error: link 'broken' points to '#nowhere', which is no heading or "
                         "anchor in this document [link.dead-anchor]"]
 
 
-def test_raw_html_inside_a_note_is_read_too(settle):
-    body = "Text.[^n]" + CITES + "\n[^n]: A note with a table:\n\n    <table><tr><td>cell</td></tr></table>\n"
-    blocks, findings, _ = settle(body)
-    [note] = [element for element in iterate(blocks) if element["t"] == "Note"]
-    assert "Table" in kinds(note["c"]) and "RawBlock" not in kinds(blocks)
-    assert findings == [f"{INDEX}:{BODY_LINE}:6: warning: a footnote holds a table: the PDF prints its rows as lines of "
-                        "text in the note (the DOCX and the web page keep the table) [note.table]"]
+def test_a_finding_inside_a_raw_html_block_of_many_lines_is_at_its_own_line_and_column(settle):
+    """Not at the block's first line: a list of twenty notes would put every finding at its <ul>."""
+    body = 'Para one.' + CITES + '\n<ul>\n<li>x &amp; z</li>\n<li>y <a href="#nowhere">back</a></li>\n</ul>\n'
+    blocks, findings, source = settle(body)
+    assert findings == [f"{INDEX}:{BODY_LINE + 4}:7: error: link 'back' points to '#nowhere', which is no heading or "
+                        "anchor in this document [link.dead-anchor]"]
+    [listed] = [block for block in blocks if block["t"] == "BulletList"]
+    words = {element["c"]: source.places.place(element) for element in iterate(listed) if element["t"] == "Str"}
+    assert (words["z"].line, words["z"].column) == (BODY_LINE + 3, 13)
+    assert source.places.place(listed).line == BODY_LINE + 2
 
 
 # A Jekyll page's raw list whose closing tag line is indented: pandoc reads that line as code.
