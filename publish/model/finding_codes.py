@@ -68,6 +68,8 @@ CODES = (
     Code("quarto.cell-not-run", "warning", "A Quarto or R Markdown code cell: the build runs no code, so its code is "
                                            "shown."),
     Code("quarto.shortcode-dropped", "warning", "A Quarto shortcode with no meaning here: left out."),
+    Code("kramdown.attribute-list", "warning", "A kramdown attribute list (`{: #id .class}`, `{:toc}` under its "
+                                               "placeholder list), which only Jekyll reads: left out."),
     Code("attribute.unsafe", "warning", "An attribute that could run code or load something: left out."),
     Code("div.unknown-class", "warning", "A fenced div of a class the house style does not draw: its text is shown "
                                          "plainly."),

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 
 from publish.document import iterate, walk
 from publish.source import raw_html, raw_latex
+from publish.source.html_places import places_in_run
 from publish.source.latex_labels import settle_labels
 from publish.source.lists_of import list_mark
+from publish.source.markdown_layout import FENCE
 from publish.source.math_tex import as_texmath_reads, is_definitions
 
 KEPT_ATTRIBUTES = {"lang", "dir", "title", "width", "height", "custom-style", "alt", "colspan", "rowspan", "start",
@@ -104,11 +106,17 @@ def settle(document, offset_of, text, render, read):
 def settle_html_runs(document, offset_of, text, render, read, settled):
     """Each run of raw HTML blocks read into the document, in place, where it stood: sanitised, each
     removal recorded in `settled` (see settle)."""
+    def is_fenced(block):  # the parse does not tell an indented code block from a fenced one: its place does
+        offset = offset_of(block)
+        return offset is not None and bool(FENCE.match(text, offset))
+
     runs = []  # (blocks list, start, end, offset of its first tag)
     for blocks in block_lists(document["blocks"]):
-        runs += [(blocks, start, end, offset_of(blocks[start]) or 0) for start, end in raw_html.block_runs(blocks)]
+        runs += [(blocks, start, end, offset_of(blocks[start]) or 0)
+                 for start, end in raw_html.block_runs(blocks, is_fenced)]
     if runs:
-        html = raw_html.html_of_runs([blocks[start:end] for blocks, start, end, _ in runs], render)
+        html = raw_html.html_of_runs([[raw_html.as_raw_html(block, is_fenced) for block in blocks[start:end]]
+                                      for blocks, start, end, _ in runs], render)
         pieces = re.split(r'(<div id="raw-html-\d+">)', html)
         cleaned = [pieces[0]]
         for index in range(1, len(pieces), 2):
@@ -123,7 +131,8 @@ def settle_html_runs(document, offset_of, text, render, read, settled):
         replacements = raw_html.read_runs("".join(cleaned), read)
         for number, (blocks, start, end, offset) in reversed(list(enumerate(runs))):
             new = replacements.get(number, [])
-            settled.placed += [(element, offset) for element in iterate(new)]
+            following = offset_of(blocks[end]) if end < len(blocks) else None
+            settled.placed += places_in_run(new, text, offset, following if following is not None else len(text))
             blocks[start:end] = new
 
 

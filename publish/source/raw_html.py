@@ -155,9 +155,27 @@ def tag_events(html):
             if name.lower() not in VOID and not self_closing]
 
 
-def block_runs(blocks):
+def is_html_read_as_code(block, is_fenced):
+    """Whether a code block is HTML that pandoc read as code only for its indent: an indented (not
+    fenced) block whose text is markup, as a Jekyll author's tab-indented `<li>` or `</ol>` line is.
+    kramdown reads it as HTML; so does this, but only inside an element already open (block_runs)."""
+    if block["t"] != "CodeBlock" or block["c"][0] != ["", [], []] or is_fenced(block):
+        return False
+    text = block["c"][1].strip()
+    return bool(TAG.match(text)) and text.endswith(">")
+
+
+def html_events(block, is_fenced):
+    """(closing?, tag) of each tag of a block that is raw HTML (or HTML read as code), else []."""
+    if block["t"] == "RawBlock" and block["c"][0] == "html":
+        return tag_events(block["c"][1])
+    return tag_events(block["c"][1]) if is_html_read_as_code(block, is_fenced) else []
+
+
+def block_runs(blocks, is_fenced=lambda block: False):
     """[(start, end)] of each run of blocks that is one HTML element written raw: it opens with a raw
-    block tag and ends where its tags close (the Markdown between its tags included)."""
+    block tag and ends where its tags close (the Markdown between its tags included, and an indented
+    line of its markup that pandoc read as code). `is_fenced(block)` tells a fenced code block."""
     runs, index = [], 0
     while index < len(blocks):
         block = blocks[index]
@@ -166,15 +184,18 @@ def block_runs(blocks):
             continue
         depth, end = 0, index
         for end in range(index, len(blocks)):
-            item = blocks[end]
-            if item["t"] == "RawBlock" and item["c"][0] == "html":
-                for closing, _ in tag_events(item["c"][1]):
-                    depth += -1 if closing else 1
+            for closing, _ in html_events(blocks[end], is_fenced):
+                depth += -1 if closing else 1
             if depth <= 0:
                 break
         runs.append((index, end + 1))
         index = end + 1
     return runs
+
+
+def as_raw_html(block, is_fenced):
+    """A block of a run as it is written to pandoc's HTML writer: HTML read as code as raw HTML again."""
+    return {"t": "RawBlock", "c": ["html", block["c"][1]]} if is_html_read_as_code(block, is_fenced) else block
 
 
 def html_of_runs(runs, render):
@@ -239,9 +260,11 @@ def attributes_of_tag(html):
 
 
 def inline_element(tag, attributes, inlines):
-    """A pandoc inline for an inline HTML element around `inlines`."""
-    if tag in CONTAINERS and not (attributes[0] or attributes[1] or attributes[2]):
-        return {"t": CONTAINERS[tag], "c": inlines}
+    """A pandoc inline for an inline HTML element around `inlines`: its formatting, with a Span inside
+    carrying its id and classes when it has any (a note call's <sup id="fnr1"> stays raised and a target)."""
+    if tag in CONTAINERS:
+        has_attributes = attributes[0] or attributes[1] or attributes[2]
+        return {"t": CONTAINERS[tag], "c": [{"t": "Span", "c": [attributes, inlines]}] if has_attributes else inlines}
     if tag == "a":
         pairs = dict(attributes[2])
         href = pairs.pop("href", "")
@@ -323,4 +346,6 @@ def settle_tag(inlines, index, offset_of, result):
         element = inline_element(tag, kept, inner.inlines)
         result.inlines.append(element)
         result.placed.append((element, offset))
+        if tag in CONTAINERS and any(kept):  # the Span inside that carries the id stands at the tag too
+            result.placed.append((element["c"][0], offset))
     return (end + 1) if end else index + 1

@@ -1,6 +1,6 @@
 """Read a publication unit once: its text, its settings, and pandoc's parse of it, with its raw
 content settled (raw HTML read into the document, LaTeX commands mapped, the rest dropped) and
-Quarto's cells, shortcodes, figure divs and headings too.
+Quarto's cells, shortcodes, figure divs and headings, and kramdown's attribute lists, too.
 
 Everything after this (the checks, the transforms, the citations, every
 edition) works from what is read here; nothing reads the Markdown again.
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from publish.pandoc import convert_document, run_pandoc, run_pandoc_logged
 from publish.source.citations import bibliography_under_last_heading
 from publish.source.files import read_text
+from publish.source.kramdown import settle_kramdown
 from publish.source.listings import settle_listings
 from publish.source.quarto import raise_headings, settle_figures, settle_quarto
 from publish.source.raw_content import Settled, settle
@@ -59,6 +60,7 @@ def read_source(unit):
     document, settled = settle(document, places.offset, text, lambda doc: render_html(doc, unit.index),
                                lambda html: read_html(html, unit.index))
     settle_quarto(document, places.offset, text, settled)
+    settle_kramdown(document, places.offset, settled)
     settle_figures(document, places.offset, settled)
     settle_listings(document, places.offset, settled, unit.index)
     settle_theorems(document)

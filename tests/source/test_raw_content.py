@@ -112,8 +112,54 @@ def test_html_comments_are_left_out_in_silence(settle):
 def test_a_link_inside_raw_html_is_checked_at_the_html(settle):
     body = 'Text.' + CITES + '\n<p>A <a href="#nowhere">broken</a> link.</p>\n'
     _, findings, _ = settle(body)
-    assert findings == [f"{INDEX}:{BODY_LINE + 2}:1: error: link 'broken' points to '#nowhere', which is no heading or "
+    assert findings == [f"{INDEX}:{BODY_LINE + 2}:6: error: link 'broken' points to '#nowhere', which is no heading or "
                         "anchor in this document [link.dead-anchor]"]
+
+
+def test_a_finding_inside_a_raw_html_block_of_many_lines_is_at_its_own_line_and_column(settle):
+    """Not at the block's first line: a list of twenty notes would put every finding at its <ul>."""
+    body = 'Para one.' + CITES + '\n<ul>\n<li>x &amp; z</li>\n<li>y <a href="#nowhere">back</a></li>\n</ul>\n'
+    blocks, findings, source = settle(body)
+    assert findings == [f"{INDEX}:{BODY_LINE + 4}:7: error: link 'back' points to '#nowhere', which is no heading or "
+                        "anchor in this document [link.dead-anchor]"]
+    [listed] = [block for block in blocks if block["t"] == "BulletList"]
+    words = {element["c"]: source.places.place(element) for element in iterate(listed) if element["t"] == "Str"}
+    assert (words["z"].line, words["z"].column) == (BODY_LINE + 3, 13)
+    assert source.places.place(listed).line == BODY_LINE + 2
+
+
+# A Jekyll page's raw list whose closing tag line is indented: pandoc reads that line as code.
+INDENTED_CLOSING = "First paragraph.\n\n<ol>\n<li>One</li>\n    </ol>\n\n## Section two\n\nSecond paragraph.[^a]" + \
+                   CITES + "\n[^a]: The note text.\n"
+
+
+def test_an_indented_closing_tag_ends_its_raw_html_element(settle):
+    """The element ends at its closing tag, as kramdown reads it: what follows keeps its structure (a
+    heading, a note of pandoc's own, not HTML inside the list item) and its place."""
+    blocks, findings, source = settle(INDENTED_CLOSING)
+    assert [block["t"] for block in blocks] == ["Para", "OrderedList", "Header", "Para"]
+    assert stringify(blocks[1]) == "One" and stringify(blocks[2]) == "Section two"
+    assert [stringify(note) for note in iterate(blocks[3]) if note["t"] == "Note"] == ["The note text."]
+    assert findings == [] and source.places.place(blocks[2]).line == BODY_LINE + 6
+
+
+def test_tab_indented_list_items_inside_a_raw_list_are_its_items(settle):
+    """kramdown reads a tab-indented <li> inside an open <ul> as HTML, not as code: the note keeps its
+    id, so a link to it arrives."""
+    body = 'Text.<sup><a href="#fn1">1</a></sup>' + CITES + '\n<ul>\n\n\t<li id="fn1">Note one.</li>\n\n</ul>\n'
+    blocks, findings, _ = settle(body)
+    [listed] = [block for block in blocks if block["t"] == "BulletList"]
+    assert stringify(listed) == "Note one." and "CodeBlock" not in kinds(blocks)
+    assert "fn1" in [element["c"][0][0] for element in iterate(listed) if element["t"] == "Span"]
+    assert findings == []
+
+
+def test_html_shown_as_code_stays_code_outside_an_open_element_or_fenced(settle):
+    """Indented HTML with no raw element open around it, and fenced HTML inside one, are code an author shows."""
+    body = "Write this:" + CITES + "\n    <li>shown</li>\n\n<div>\n\n```\n<li>also shown</li>\n```\n\n</div>\n"
+    blocks, _, _ = settle(body)
+    assert [element["c"][1] for element in iterate(blocks) if element["t"] == "CodeBlock"] == \
+        ["<li>shown</li>", "<li>also shown</li>"]
 
 
 def test_raw_html_inside_a_note_is_read_too(settle):
@@ -145,6 +191,22 @@ def test_inline_tags_become_pandoc_inlines(settle, html, kind, text):
     made = paragraph["c"][2]
     assert made["t"] == kind and stringify(made) == text and findings == []
     assert "RawInline" not in kinds(blocks)
+
+
+@pytest.mark.parametrize("html, kind, identifier, classes", [
+    ('<sup id="r1">2</sup>', "Superscript", "r1", []),
+    ('<em id="e">2</em>', "Emph", "e", []),
+    ('<strong class="k">2</strong>', "Strong", "", ["k"]),
+    ('<sub id="s">2</sub>', "Subscript", "s", []),
+])
+def test_a_formatting_tag_with_attributes_keeps_its_formatting_and_its_id(settle, html, kind, identifier, classes):
+    """A note call written <sup id="fnr1"> is raised and stays a link's target: the formatting holds a
+    Span that carries the id and classes."""
+    blocks, findings, source = settle(f"Say {html} now." + CITES)
+    made = blocks[0]["c"][2]
+    assert made["t"] == kind and [inner["t"] for inner in made["c"]] == ["Span"] and stringify(made) == "2"
+    assert made["c"][0]["c"][0][:2] == [identifier, classes] and findings == []
+    assert source.places.place(made["c"][0]).column == 5
 
 
 def test_a_line_break_and_a_local_image(settle, tmp_path):
