@@ -183,24 +183,37 @@ def nav_ordered(pages, parent=None):
     return ordered
 
 
+def navigation_lists(folder, config):
+    """[(where, the addresses it lists)] of a Jekyll site's navigation: its data file, then the
+    `navigation` (or `nav`, `menu`) list of its _config.yml, as themes read them."""
+    found = []
+    for name in ("navigation.yml", "nav.yml", "navigation.yaml"):
+        if (folder / "_data" / name).is_file():
+            found.append((f"_data/{name}", addresses(yaml_in(folder / "_data" / name))))
+    found += [(f"_config.yml's {key}", addresses(config[key])) for key in ("navigation", "nav", "menu")
+              if isinstance(config.get(key), (list, dict))]
+    return found
+
+
 def jekyll_order(folder):
     if not (folder / "_config.yml").is_file():
         return None
-    pages = jekyll_pages(folder)
+    config = yaml_in(folder / "_config.yml") or {}
+    excluded = {str(name).strip("/") for name in config.get("exclude") or []}
+    pages = {path: front for path, front in jekyll_pages(folder).items()
+             if not excluded & {part for part in path.relative_to(folder).parts}}
     keys = {}
     for path, front in pages.items():
         keys.setdefault(url_key(str(path.relative_to(folder))), path)
         if isinstance(front.get("permalink"), str):
             keys[url_key(front["permalink"])] = path
-    navigation = next((folder / "_data" / name for name in ("navigation.yml", "nav.yml", "navigation.yaml")
-                       if (folder / "_data" / name).is_file()), None)
-    listed = [keys[url_key(url)] for url in addresses(yaml_in(navigation)) if url_key(url) in keys] if navigation \
-        else []
-    how = f"in the order its {navigation.relative_to(folder) if navigation else ''} lists them"
-    if not listed:
-        header_pages = (yaml_in(folder / "_config.yml") or {}).get("header_pages") or []
-        listed = chapters_named(folder, [name for name in header_pages if isinstance(name, str)])
-        how = "in the order its _config.yml's header_pages gives"
+    for where, urls in navigation_lists(folder, config):
+        listed = [keys[url_key(url)] for url in urls if url_key(url) in keys]
+        if listed:
+            return Order(list(dict.fromkeys(listed)), f"in the order its {where} lists them")
+    header_pages = config.get("header_pages") or []
+    listed = chapters_named(folder, [name for name in header_pages if isinstance(name, str)])
+    how = "in the order its _config.yml's header_pages gives"
     if not listed:
         listed, how = nav_ordered(pages), "in their nav_order"
     chapters = [path for path in dict.fromkeys(listed) if path.stem.lower() not in NOT_CHAPTERS]

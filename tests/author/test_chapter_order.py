@@ -98,3 +98,16 @@ def test_an_order_file_that_is_not_yaml_is_one_line_at_its_name(tmp_path):
     with pytest.raises(PublishError, match="not valid YAML") as raised:
         chapter_order(folder)
     assert raised.value.path == folder / "_quarto.yml"
+
+
+def test_a_jekyll_site_listing_its_pages_in_config_navigation_is_read_in_that_order(tmp_path):
+    # the shape of the federal source code policy's site: text and url in _config.yml, pages with permalinks
+    folder = folder_of(tmp_path, {
+        "_config.yml": "exclude:\n- README.md\nnavigation:\n- text: Introduction\n  url: /\n"
+                       "- text: 2 - Scope\n  url: /Scope/\n- text: 7 - Implementation\n  url: /Implementation\n",
+        "README.md": "# How to run the site\n", "pages/introduction.md": "---\npermalink: /\n---\nIntro\n",
+        "pages/implementation.md": "---\npermalink: /Implementation/\n---\nLast\n",
+        "pages/scope.md": "---\npermalink: /Scope/\n---\nScope\n"})
+    order = chapter_order(folder)
+    assert names(order, folder) == ["pages/introduction.md", "pages/scope.md", "pages/implementation.md"]
+    assert order.how == "in the order its _config.yml's navigation lists them"
