@@ -202,7 +202,8 @@ def test_figures_and_formulas_are_in_every_edition_and_headings_in_order(built, 
                                                "plain", format="json"))
                 for block in read["blocks"] if block["t"] == "Header"]
     main = main_of(folder, document.slug)
-    shown = [squeezed(heading.text_content()) for heading in main.xpath(".//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6")]
+    shown = [squeezed(heading.text_content())
+             for heading in main.xpath(".//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6")]
     assert [heading for heading in shown if heading in headings] == headings
     if not document.figures:
         return
