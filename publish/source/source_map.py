@@ -309,15 +309,19 @@ class SourceMap:
         return cursor
 
     def citations(self, inline, cursor, view, limit):
+        """Each citation at its '@key'; what its prefix and suffix hold too, the suffix first of all: pandoc
+        reads `[@a, @b]` as one citation of 'a' whose suffix holds a citation of 'b'."""
         for citation in inline["c"][0]:
             key = citation["citationId"]
             found = min((offset for offset in (self.find(view, f"@{key}", cursor, limit),
                                                self.find(view, "@{" + key + "}", cursor, limit)) if offset is not None),
                         default=None)
-            if found is not None:
-                self.remember(citation, found)
-                self.remember(inline, found)
-                cursor = found + len(key) + 1
+            if found is None:
+                continue
+            self.inlines(citation["citationPrefix"], cursor, view, found)  # between the last key and this one
+            self.remember(citation, found)
+            self.remember(inline, found)
+            cursor = self.inlines(citation["citationSuffix"], found + len(key) + 1, view, limit)
         return cursor
 
     def verbatim(self, inline, cursor, view, limit):

@@ -67,6 +67,16 @@ def test_unknown_citation_key_names_key_line_column_and_the_closest_key(write):
                            "did you mean 'smith2020'? [citation.unknown]")
 
 
+def test_a_later_key_of_a_citation_group_is_placed_at_its_own_at_sign(write):
+    # pandoc reads '[@a, @b]' (Quarto's way of grouping) as a citation of 'a' whose suffix holds one of 'b'
+    body = "Two [@smith2020, @nokey] and [see @jones2021, p. 3; @smyth2020].\n"
+    assert write(body) == [
+        f"{INDEX}:{BODY_LINE}:{body.index('@nokey') + 1}: error: citation key 'nokey' is not in the bibliography; "
+        "add it to the bibliography [citation.unknown]",
+        f"{INDEX}:{BODY_LINE}:{body.index('@smyth') + 1}: error: citation key 'smyth2020' is not in the "
+        "bibliography; did you mean 'smith2020'? [citation.unknown]"]
+
+
 def test_entries_never_cited_are_warnings_at_their_line(write):
     assert write("Only [@smith2020].\n") == [
         f"{BIBLIOGRAPHY}:{entry_position(REFERENCES, 'jones2021')}: warning: bibliography entry 'jones2021' is never "
