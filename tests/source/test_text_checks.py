@@ -201,6 +201,13 @@ def test_a_div_with_two_unknown_classes_names_the_first(write):
         f"{INDEX}:{BODY_LINE}:1: warning: the fenced div class 'mystery' is not one the house style draws")
 
 
+def test_a_div_after_another_is_placed_at_its_own_opening_fence(write):
+    # not at the closing ':::' of the div before it, nor, for a div inside another, at the outer one's fence
+    body = f"::: {{.callout-tip}}\nTip.\n:::\n\n:::: acks\n::: {{.inner}}\nX.\n:::\n::::\n\n{CITED}"
+    assert [finding.split(": warning: ")[0] + " " + finding.split("'")[1] for finding in write(body)] == [
+        f"{INDEX}:{BODY_LINE + 4}:1 acks", f"{INDEX}:{BODY_LINE + 5}:1 inner"]
+
+
 @pytest.mark.parametrize("classes", ["{.note}", "{.note .extra}", "{.columns}", "{.callout .hidden}", "{#sec-x}"])
 def test_known_and_quiet_div_classes_are_no_warning(write, classes):
     # a box class (with others), or the classes pandoc and the pipeline use themselves
