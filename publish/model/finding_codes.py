@@ -69,6 +69,8 @@ CODES = (
                                            "shown."),
     Code("quarto.shortcode-dropped", "warning", "A Quarto shortcode with no meaning here: left out."),
     Code("attribute.unsafe", "warning", "An attribute that could run code or load something: left out."),
+    Code("attribute.unused", "warning", "A harmless attribute no edition uses (another tool's, such as Quarto's "
+                                        "`collapse`): left out."),
     Code("div.unknown-class", "warning", "A fenced div of a class the house style does not draw: its text is shown "
                                          "plainly."),
     Code("translation.incomplete", "warning", "A note, citation or label of the original that a translation lacks."),

@@ -4,9 +4,10 @@ checks (which warn) and the transforms (which keep only what is safe).
 
 Attributes (`[text]{lang=fr}`, `<span lang="fr">`, `{#id .class key=value}`) are kept when
 they are inert: an id, classes, a short list of meaningful keys, and keys pandoc writes as
-`data-` attributes (Quarto's `fig-align`, any `data-*`). Anything else (event handlers such
-as `onclick`, `style`, `src`, `href`) could run code or load something in a browser, and is
-dropped from every edition with a warning.
+`data-` attributes (Quarto's `fig-align`, any `data-*`). Anything else is dropped from every
+edition with a warning, which says why: an event handler such as `onclick`, `style`, `src` or
+`href` could run code or load something in a browser; any other (Quarto's `collapse`, `color`)
+is harmless, but no edition uses it.
 """
 
 import re
@@ -20,6 +21,8 @@ from publish.source.math_tex import as_texmath_reads, is_definitions
 
 KEPT_ATTRIBUTES = {"lang", "dir", "title", "width", "height", "custom-style", "alt", "colspan", "rowspan", "start",
                    "type", "reversed", "align", "label", "number", "caption"}
+# Attributes that could load something or run code in a browser, besides event handlers (on...).
+RISKY_ATTRIBUTES = raw_html.ADDRESS_ATTRIBUTES | {"style", "srcdoc", "ping", "manifest", "xlink:href", "http-equiv"}
 ATTRIBUTE_FIRST = ("Span", "Div", "Code", "CodeBlock", "Link", "Image", "Table", "Figure")
 
 
@@ -39,13 +42,21 @@ def attributes_of(element):
     return None
 
 
-def unsafe_attributes(element):
+def attribute_is_risky(key):
+    key = key.lower()
+    return key.startswith("on") or key in RISKY_ATTRIBUTES
+
+
+def dropped_attributes(element):
+    """(key, code) of each attribute of an element the editions leave out: attribute.unsafe when it could
+    run code or load something, attribute.unused when it is harmless but no edition uses it."""
     attributes = attributes_of(element)
-    return [key for key, _ in attributes[2] if not attribute_is_safe(key)] if attributes else []
+    return [(key, "attribute.unsafe" if attribute_is_risky(key) else "attribute.unused")
+            for key, _ in attributes[2] if not attribute_is_safe(key)] if attributes else []
 
 
-def drop_unsafe_attributes(document):
-    """The document with every unsafe attribute removed from every element."""
+def drop_left_out_attributes(document):
+    """The document with every attribute the editions leave out (unsafe or unused) removed."""
 
     def clean(element):
         attributes = attributes_of(element)

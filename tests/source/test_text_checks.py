@@ -186,6 +186,24 @@ def test_an_unsafe_attribute_is_a_warning_at_its_element(write):
         "browser: the editions leave it out [attribute.unsafe]"]
 
 
+def test_a_harmless_attribute_no_edition_uses_says_so_and_is_left_out(write):
+    """Quarto's `collapse` on a callout, a `color` on a span: no edition uses them, but neither could run code."""
+    from publish.document import iterate
+    from publish.source.parse import examined
+    from publish.source.raw_content import drop_left_out_attributes
+
+    body = f'::: {{.callout-warning collapse="true"}}\nW [pink]{{color=red lang=fr}}.\n:::\n\n{CITED}'
+    assert write(body) == [
+        f"{INDEX}:{BODY_LINE}:1: warning: no edition uses the attribute 'collapse' on this div: the editions leave it "
+        "out [attribute.unused]",
+        f"{INDEX}:{BODY_LINE + 1}:3: warning: no edition uses the attribute 'color' on this span: the editions leave "
+        "it out [attribute.unused]"]
+    source, _, _ = examined(Publication("brief"))
+    kept = drop_left_out_attributes(source.document)
+    assert [element["c"][0][2] for element in iterate(kept["blocks"]) if element["t"] in ("Div", "Span")] == [
+        [], [["lang", "fr"]]]
+
+
 def test_an_unknown_div_class_is_a_warning_naming_the_known_ones(write):
     findings = write(f"::: {{.mystery}}\nText.\n:::\n\n{CITED}")
     assert len(findings) == 1
