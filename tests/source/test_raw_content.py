@@ -183,3 +183,18 @@ def test_a_page_break_on_its_own_line_and_other_raw_blocks(settle):
     assert len(breaks) == 1 and "RawBlock" not in kinds(blocks)  # the typst block left out, two breaks in a row are one
     assert findings == [f"{INDEX}:{BODY_LINE + 5}:1: warning: raw typst content '#pagebreak()' cannot be shown in these "
                         "editions: they leave it out [raw.dropped]"]
+
+
+def test_latex_logos_and_verb_keep_their_words(settle):
+    """The ACM template's \\LaTeX\\ and \\verb|...|: the logo is its name, the control space after it a space
+    (pandoc's no-break space, as its LaTeX reader gives), \\verb's text code; only a command with no meaning
+    is left out."""
+    body = ("Use a consistent \\LaTeX\\ style, \\TeX{} and \\BibTeX, end with \\verb|\\end{document}| or "
+            "\\verb+a|b+; \\foo here." + CITES)
+    blocks, findings, _ = settle(body)
+    assert stringify(blocks[0]).startswith("Use a consistent LaTeX\u00a0style, TeX and BibTeX, end with "
+                                           "\\end{document} or a|b; here.")
+    assert [element["c"][1] for element in iterate(blocks) if element["t"] == "Code"] == ["\\end{document}", "a|b"]
+    column = body.index("\\foo") + 1
+    assert findings == [f"{INDEX}:{BODY_LINE}:{column}: warning: the LaTeX '\\foo' has no meaning "
+                        "outside LaTeX: the editions leave it out (write it in Markdown) [raw.latex.dropped]"]
