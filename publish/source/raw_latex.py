@@ -62,6 +62,27 @@ def latex_inline(raw, labels=None):
     return None
 
 
+def text_without_latex(text, commands):
+    """A one-line front-matter value as text, as the body would show it: each raw LaTeX command pandoc read
+    in it (`commands`: (as written, its meaning as text or '', whether a control space follows), in order)
+    replaced by its meaning, its control space by pandoc's no-break space; every other character as written."""
+    parts, cursor = [], 0
+    for written, meaning, spaced in commands:
+        at = text.find(written, cursor)
+        if at < 0:
+            continue
+        parts += [text[cursor:at], meaning]
+        cursor = at + len(written)
+        if meaning and written != written.rstrip():  # the space pandoc read into `\\TeX and`: two words
+            parts.append(" ")
+        elif not meaning and text[at - 1:at] == " " and text[cursor:cursor + 1] == " ":  # one space, not two
+            cursor += 1
+        if spaced and text.startswith("\\ ", cursor):
+            parts.append("\u00a0")
+            cursor += 2
+    return "".join(parts) + text[cursor:]
+
+
 def is_page_break(raw):
     return raw.strip().lstrip("\\") in PAGE_BREAKS
 

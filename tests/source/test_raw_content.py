@@ -198,3 +198,28 @@ def test_latex_logos_and_verb_keep_their_words(settle):
     column = body.index("\\foo") + 1
     assert findings == [f"{INDEX}:{BODY_LINE}:{column}: warning: the LaTeX '\\foo' has no meaning "
                         "outside LaTeX: the editions leave it out (write it in Markdown) [raw.latex.dropped]"]
+
+
+def test_latex_in_the_front_matter_is_settled_as_in_the_body_everywhere_it_shows(write):
+    """A title's \\LaTeX\\ is its name in the title, the web page's metadata and How to cite alike (it stayed
+    raw in some and was dropped in others); a command with no meaning is left out, with a warning at its
+    key's line, in a one-line value as in an abstract or a bio."""
+    import json
+
+    from publish.source.parse import parse_publication
+
+    front = ("---\ntitle: Probe about \\LaTeX\\ here\nsubtitle: With \\foo{x} in it\nauthor:\n  - name: A\n"
+             "    bio: Writes \\TeX and \\bar.\ndate: 2024\nlang: en\nbibliography: references.json\n"
+             "abstract: |\n  An abstract naming \\LaTeX\\ in passing, and \\baz{y}.\n---\n\n")
+    dropped = "has no meaning outside LaTeX: the editions leave it out (write it in Markdown) [raw.latex.dropped]"
+    assert write("Text [@smith2020] [@jones2021].\n", front=front) == [
+        f"{INDEX}:3:1: warning: the LaTeX '\\foo{{x}}' {dropped}", f"{INDEX}:6:5: warning: the LaTeX '\\bar' {dropped}",
+        f"{INDEX}:10:1: warning: the LaTeX '\\baz{{y}}' {dropped}"]
+    parse_publication(Publication("brief"))
+    metadata = json.loads(Publication("brief").metadata.read_text(encoding="utf-8"))
+    assert (metadata["title"], metadata["subtitle"]) == ("Probe about LaTeX\u00a0here", "With in it")
+    assert metadata["summary"] == "An abstract naming LaTeX\u00a0in passing, and ."
+    assert all("LaTeX" in cited["html"] and "\\" not in cited["html"] for cited in metadata["how_to_cite"])
+    document = json.loads(Publication("brief").document.read_text(encoding="utf-8"))
+    assert "Writes TeX and ." in stringify(document["blocks"])  # the bio, in About the authors
+    assert not [element for element in iterate([document["blocks"], document["meta"]]) if element["t"] == "RawInline"]
