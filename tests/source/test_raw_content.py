@@ -187,17 +187,18 @@ def test_a_page_break_on_its_own_line_and_other_raw_blocks(settle):
 
 def test_latex_logos_and_verb_keep_their_words(settle):
     """The ACM template's \\LaTeX\\ and \\verb|...|: the logo is its name, the control space after it a space
-    (pandoc's no-break space, as its LaTeX reader gives), \\verb's text code; only a command with no meaning
-    is left out."""
+    (pandoc's no-break space, as its LaTeX reader gives), and so is the space pandoc reads into `\\TeX and`
+    (TeX would eat it: the author wrote two words); \\verb's text is code; only a command with no meaning is
+    left out, and leaves one space between the words around it, not two."""
     body = ("Use a consistent \\LaTeX\\ style, \\TeX{} and \\BibTeX, end with \\verb|\\end{document}| or "
-            "\\verb+a|b+; \\foo here." + CITES)
+            "\\verb+a|b+; \\foo here, \\TeX and \\vspace{1em} done." + CITES)
     blocks, findings, _ = settle(body)
     assert stringify(blocks[0]).startswith("Use a consistent LaTeX\u00a0style, TeX and BibTeX, end with "
-                                           "\\end{document} or a|b; here.")
+                                           "\\end{document} or a|b; here, TeX and done.")
     assert [element["c"][1] for element in iterate(blocks) if element["t"] == "Code"] == ["\\end{document}", "a|b"]
-    column = body.index("\\foo") + 1
-    assert findings == [f"{INDEX}:{BODY_LINE}:{column}: warning: the LaTeX '\\foo' has no meaning "
-                        "outside LaTeX: the editions leave it out (write it in Markdown) [raw.latex.dropped]"]
+    dropped = "has no meaning outside LaTeX: the editions leave it out (write it in Markdown) [raw.latex.dropped]"
+    assert findings == [f"{INDEX}:{BODY_LINE}:{body.index(command) + 1}: warning: the LaTeX '{command}' {dropped}"
+                        for command in ("\\foo", "\\vspace{1em}")]
 
 
 def test_latex_in_the_front_matter_is_settled_as_in_the_body_everywhere_it_shows(write):
