@@ -7,6 +7,11 @@ import re
 from publish.errors import PublishError
 
 ORCID_FORM = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
+# What the editions show of an author, and of an affiliation given as a mapping (Quarto's); any other key
+# (Quarto's acknowledgements, an affiliation's postal address) is a finding, as no edition shows it.
+AUTHOR_KEYS = {"name", "position", "role", "affiliation", "affiliations", "orcid", "email", "url", "bio"}
+AFFILIATION_PARTS = ("department", "name", "city", "region", "state", "country")  # as one line, in this order
+AFFILIATION_KEYS = {*AFFILIATION_PARTS, "ref", "id", "index", "number"}
 
 
 def orcid_check_digit(digits):
@@ -49,8 +54,7 @@ def author_affiliations(entry, affiliations, where):
     for item in values:
         if isinstance(item, dict):
             reference = item.get("ref", item.get("id"))
-            line = item.get("name") or affiliations.get(str(reference), "")
-            lines.append(line)
+            lines.append(affiliation_line(item) if item.get("name") else affiliations.get(str(reference), ""))
         elif isinstance(item, int) or (isinstance(item, str) and item.replace(",", " ").split() and
                                        all(part.isdigit() for part in item.replace(",", " ").split())):
             lines += [affiliations.get(part, "") for part in str(item).replace(",", " ").split()]
@@ -61,15 +65,41 @@ def author_affiliations(entry, affiliations, where):
     return [line for line in lines if line]
 
 
+def affiliation_line(item):
+    """An affiliation given as a mapping, as one line: 'Department of YYY, University of XXX, Dublin, USA'."""
+    return ", ".join(str(item[part]).strip() for part in AFFILIATION_PARTS if str(item.get(part) or "").strip())
+
+
 def shared_affiliation_names(merged):
-    """{id or index: name} of the front matter's own `affiliations` list (Quarto, JOSS)."""
+    """{id or index: its line} of the front matter's own `affiliations` list (Quarto, JOSS)."""
     names = {}
     for number, item in enumerate(merged.get("affiliations") or [], start=1):
         if isinstance(item, dict) and item.get("name"):
             for key in (item.get("id"), item.get("index"), number):
                 if key is not None:
-                    names.setdefault(str(key), str(item["name"]))
+                    names.setdefault(str(key), affiliation_line(item))
     return names
+
+
+def unshown_keys(merged):
+    """(where: ('author', 0, 'acknowledgements'), value) of each key of an author or of an affiliation that no
+    edition shows."""
+    name = next((name for name in ("author", "authors") if merged.get(name)), None)
+    entries = merged.get(name) if name else []
+    found = []
+    for number, entry in enumerate(entries if isinstance(entries, list) else [entries]):
+        if isinstance(entry, dict):
+            found += [((name, number, key), value) for key, value in entry.items() if key not in AUTHOR_KEYS]
+            for key in ("affiliation", "affiliations"):
+                found += unshown_affiliation_keys(entry.get(key), (name, number, key))
+    return found + unshown_affiliation_keys(merged.get("affiliations"), ("affiliations",))
+
+
+def unshown_affiliation_keys(value, path):
+    items = value if isinstance(value, list) else [value]
+    where = [(*path, number) for number in range(len(items))] if isinstance(value, list) else [path]
+    return [((*place, key), part) for place, item in zip(where, items) if isinstance(item, dict)
+            for key, part in item.items() if key not in AFFILIATION_KEYS]
 
 
 def normalise_author(entry, where, affiliations=None):

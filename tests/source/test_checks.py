@@ -47,6 +47,30 @@ def test_every_front_matter_problem_is_found_in_one_run(write):
         f"{INDEX}:4:1: error: 'keywords' must be text or a list of texts [front-matter.invalid]"]
 
 
+def test_what_no_edition_shows_of_an_author_is_a_warning_at_its_key_and_a_department_is_shown(write):
+    """JASA's and ACM's Quarto authors: an acknowledgement or a postal address no edition shows was dropped in
+    silence; a department, city and country are shown as part of the affiliation's line."""
+    from publish.source.parse import examined
+
+    front = with_front("author:\n  - name: A\n    acknowledgements: Funded by the Example Foundation.\n"
+                       "    affiliations:\n      - name: University of XXX\n        department: Department of YYY\n"
+                       "        address: 1 Main Street\n  - name: B\n    affiliations: [{ref: lab}]\n"
+                       "affiliations:\n  - id: lab\n    name: A Lab\n    city: Dublin\n    country: Ireland\n"
+                       "    ror: 02abcde\n", front=FRONT.replace('author: "A. Author"\n', ""))
+    lines = front.splitlines()
+    assert write(CITED, front=front) == [
+        f"{INDEX}:{lines.index('    acknowledgements: Funded by the Example Foundation.') + 1}:5: warning: unknown "
+        "key 'acknowledgements' of an author: no edition shows it ('Funded by the Example Foundation.') "
+        "[front-matter.unknown-key]",
+        f"{INDEX}:{lines.index('        address: 1 Main Street') + 1}:9: warning: unknown key 'address' of an "
+        "affiliation: no edition shows it ('1 Main Street') [front-matter.unknown-key]",
+        f"{INDEX}:{lines.index('    ror: 02abcde') + 1}:5: warning: unknown key 'ror' of an affiliation: no edition "
+        "shows it ('02abcde') [front-matter.unknown-key]"]
+    _, decisions, _ = examined(Publication("brief"))
+    assert [author["affiliation"] for author in decisions.metadata["authors"]] == [
+        ["Department of YYY, University of XXX"], ["A Lab, Dublin, Ireland"]]
+
+
 def test_a_date_of_the_last_commit_without_a_commit_names_the_files_date(write, monkeypatch):
     # outside git, 'today' is the day the index file last changed: the warning says which day
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
