@@ -102,16 +102,17 @@ def unshown_affiliation_keys(value, path):
             for key, part in item.items() if key not in AFFILIATION_KEYS]
 
 
-def normalise_author(entry, where, affiliations=None):
+def normalise_author(entry, where, affiliations=None, place=("author",)):
     """An author as {name, position, affiliation: [lines], orcid, email, url}, from text or a mapping
-    (the bio, Markdown, is read from pandoc's parse of the front matter by the parse stage)."""
+    (the bio, Markdown, is read from pandoc's parse of the front matter by the parse stage). `place`: where
+    the entry stands ('author', 0), for a problem at its own line."""
     if isinstance(entry, str):
         entry = {"name": entry}
     if not isinstance(entry, dict) or not isinstance(author_name(entry), str) or not author_name(entry).strip():
         raise PublishError("each author needs a 'name' (text)", *where("author"))
     orcid = str(entry.get("orcid") or "").strip()
     if orcid and (problem := orcid_problem(orcid)):
-        raise PublishError(problem, *where("author"))
+        raise PublishError(problem, *where((*place, "orcid")))
     return {
         "name": author_name(entry),
         "position": entry.get("position") or entry.get("role") or "",
@@ -139,4 +140,6 @@ def authors(value, merged, where, key="author"):
     """The front matter's authors (`author` or `authors`) as a list of normalised authors."""
     entries = value if isinstance(value, list) else [value]
     affiliations = shared_affiliation_names(merged)
-    return [normalise_author(entry, where, affiliations) for entry in entries]
+    written = next((name for name in ("author", "authors") if merged.get(name)), "author")
+    places = [(written, number) for number in range(len(entries))] if isinstance(value, list) else [(written,)]
+    return [normalise_author(entry, where, affiliations, place) for entry, place in zip(entries, places)]

@@ -103,7 +103,9 @@ class Settings:
     places: dict = field(default_factory=dict)  # ('author', 0, 'bio') -> (path, line, column), the unit's own
 
     def where(self, key):
-        return self.origins.get(key, (self.index, 1))
+        """(path, line) where a key was set; for a value inside one, named by a tuple ('author', 0, 'orcid'),
+        (path, line, column)."""
+        return self.place(*key) if isinstance(key, tuple) else self.origins.get(key, (self.index, 1))
 
     def place(self, *keys):
         """(path, line, column) of a value inside the front matter (`place('author', 0, 'bio')`): where its

@@ -36,14 +36,15 @@ def test_front_matter_problems_at_their_key(write):
 
 def test_every_front_matter_problem_is_found_in_one_run(write):
     """A missing date and language do not hide a wrong ORCID iD or a keyword list that is no list of texts
-    (they came out one run after another); nor does a direction or a heading that reads the language."""
+    (they came out one run after another); nor does a direction or a heading that reads the language. The
+    ORCID iD's error is at its own key."""
     front = ("---\ntitle: Probe\nauthor: [{name: A, orcid: 1234-5678-9012}]\nkeywords: [{a: 1}]\n"
              "reference-section-title: Sources\nbibliography: references.json\n---\n\n")
     assert write(CITED, front=front) == [
         f"{INDEX}:1:1: error: 'date' is missing: add it to the front matter [front-matter.invalid]",
         f"{INDEX}:1:1: error: 'lang' is missing: add it to the front matter [front-matter.invalid]",
-        f"{INDEX}:3:1: error: orcid '1234-5678-9012' is not an ORCID iD: write its sixteen digits as "
-        "0000-0002-1825-0097 [front-matter.invalid]",
+        f"{INDEX}:3:{front.splitlines()[2].index('orcid') + 1}: error: orcid '1234-5678-9012' is not an ORCID iD: "
+        "write its sixteen digits as 0000-0002-1825-0097 [front-matter.invalid]",
         f"{INDEX}:4:1: error: 'keywords' must be text or a list of texts [front-matter.invalid]"]
 
 
