@@ -7,6 +7,11 @@ import re
 from publish.errors import PublishError
 
 ORCID_FORM = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
+# What the editions show of an author, and of an affiliation given as a mapping (Quarto's); any other key
+# (Quarto's acknowledgements, an affiliation's postal address) is a finding, as no edition shows it.
+AUTHOR_KEYS = {"name", "position", "role", "affiliation", "affiliations", "orcid", "email", "url", "bio"}
+AFFILIATION_PARTS = ("department", "name", "city", "region", "state", "country")  # as one line, in this order
+AFFILIATION_KEYS = {*AFFILIATION_PARTS, "ref", "id", "index", "number"}
 
 
 def orcid_check_digit(digits):
@@ -49,8 +54,7 @@ def author_affiliations(entry, affiliations, where):
     for item in values:
         if isinstance(item, dict):
             reference = item.get("ref", item.get("id"))
-            line = item.get("name") or affiliations.get(str(reference), "")
-            lines.append(line)
+            lines.append(affiliation_line(item) if item.get("name") else affiliations.get(str(reference), ""))
         elif isinstance(item, int) or (isinstance(item, str) and item.replace(",", " ").split() and
                                        all(part.isdigit() for part in item.replace(",", " ").split())):
             lines += [affiliations.get(part, "") for part in str(item).replace(",", " ").split()]
@@ -61,27 +65,54 @@ def author_affiliations(entry, affiliations, where):
     return [line for line in lines if line]
 
 
+def affiliation_line(item):
+    """An affiliation given as a mapping, as one line: 'Department of YYY, University of XXX, Dublin, USA'."""
+    return ", ".join(str(item[part]).strip() for part in AFFILIATION_PARTS if str(item.get(part) or "").strip())
+
+
 def shared_affiliation_names(merged):
-    """{id or index: name} of the front matter's own `affiliations` list (Quarto, JOSS)."""
+    """{id or index: its line} of the front matter's own `affiliations` list (Quarto, JOSS)."""
     names = {}
     for number, item in enumerate(merged.get("affiliations") or [], start=1):
         if isinstance(item, dict) and item.get("name"):
             for key in (item.get("id"), item.get("index"), number):
                 if key is not None:
-                    names.setdefault(str(key), str(item["name"]))
+                    names.setdefault(str(key), affiliation_line(item))
     return names
 
 
-def normalise_author(entry, where, affiliations=None):
+def unshown_keys(merged):
+    """(where: ('author', 0, 'acknowledgements'), value) of each key of an author or of an affiliation that no
+    edition shows."""
+    name = next((name for name in ("author", "authors") if merged.get(name)), None)
+    entries = merged.get(name) if name else []
+    found = []
+    for number, entry in enumerate(entries if isinstance(entries, list) else [entries]):
+        if isinstance(entry, dict):
+            found += [((name, number, key), value) for key, value in entry.items() if key not in AUTHOR_KEYS]
+            for key in ("affiliation", "affiliations"):
+                found += unshown_affiliation_keys(entry.get(key), (name, number, key))
+    return found + unshown_affiliation_keys(merged.get("affiliations"), ("affiliations",))
+
+
+def unshown_affiliation_keys(value, path):
+    items = value if isinstance(value, list) else [value]
+    where = [(*path, number) for number in range(len(items))] if isinstance(value, list) else [path]
+    return [((*place, key), part) for place, item in zip(where, items) if isinstance(item, dict)
+            for key, part in item.items() if key not in AFFILIATION_KEYS]
+
+
+def normalise_author(entry, where, affiliations=None, place=("author",)):
     """An author as {name, position, affiliation: [lines], orcid, email, url}, from text or a mapping
-    (the bio, Markdown, is read from pandoc's parse of the front matter by the parse stage)."""
+    (the bio, Markdown, is read from pandoc's parse of the front matter by the parse stage). `place`: where
+    the entry stands ('author', 0), for a problem at its own line."""
     if isinstance(entry, str):
         entry = {"name": entry}
     if not isinstance(entry, dict) or not isinstance(author_name(entry), str) or not author_name(entry).strip():
         raise PublishError("each author needs a 'name' (text)", *where("author"))
     orcid = str(entry.get("orcid") or "").strip()
     if orcid and (problem := orcid_problem(orcid)):
-        raise PublishError(problem, *where("author"))
+        raise PublishError(problem, *where((*place, "orcid")))
     return {
         "name": author_name(entry),
         "position": entry.get("position") or entry.get("role") or "",
@@ -109,4 +140,6 @@ def authors(value, merged, where, key="author"):
     """The front matter's authors (`author` or `authors`) as a list of normalised authors."""
     entries = value if isinstance(value, list) else [value]
     affiliations = shared_affiliation_names(merged)
-    return [normalise_author(entry, where, affiliations) for entry in entries]
+    written = next((name for name in ("author", "authors") if merged.get(name)), "author")
+    places = [(written, number) for number in range(len(entries))] if isinstance(value, list) else [(written,)]
+    return [normalise_author(entry, where, affiliations, place) for entry, place in zip(entries, places)]

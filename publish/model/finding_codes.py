@@ -34,10 +34,10 @@ CODES = (
     Code("csl.missing", "error", "A citation style that is neither a file beside the text nor a bundled style."),
     Code("csl.stand-in", "warning", "A `.csl` file named but not there: the bundled style of that name stands in."),
     Code("bibliography.unreadable", "error", "A bibliography file missing or not readable as its format."),
-    Code("bibliography.invalid-entry", "error", "An entry without an id or title, or with a name, date or type "
-                                                "citeproc cannot read."),
-    Code("bibliography.incomplete-entry", "warning", "An entry without a type, an author or a date: what citations "
-                                                     "show instead is said."),
+    Code("bibliography.invalid-entry", "error", "An entry without an id, or with a name, date or type citeproc "
+                                                "cannot read."),
+    Code("bibliography.incomplete-entry", "warning", "An entry without a type, a title, an author or a date: what "
+                                                     "citations show instead is said."),
     Code("bibliography.duplicate-key", "error", "Two entries share a key."),
     Code("bibliography.uncited", "warning", "An entry the text never cites."),
     Code("citation.unknown", "error", "A citation of a key no bibliography holds."),
@@ -71,6 +71,8 @@ CODES = (
     Code("kramdown.attribute-list", "warning", "A kramdown attribute list (`{: #id .class}`, `{:toc}` under its "
                                                "placeholder list), which only Jekyll reads: left out."),
     Code("attribute.unsafe", "warning", "An attribute that could run code or load something: left out."),
+    Code("attribute.unused", "warning", "A harmless attribute no edition uses (another tool's, such as Quarto's "
+                                        "`collapse`): left out."),
     Code("div.unknown-class", "warning", "A fenced div of a class the house style does not draw: its text is shown "
                                          "plainly."),
     Code("translation.incomplete", "warning", "A note, citation or label of the original that a translation lacks."),

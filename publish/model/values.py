@@ -50,7 +50,7 @@ def direction(value, merged, where=None, key=""):
     """'rtl' or 'ltr': as given, else the direction of the language's script."""
     if str(value or "").lower() in ("rtl", "ltr"):
         return str(value).lower()
-    return "rtl" if str(merged["lang"]).split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
+    return "rtl" if str(merged.get("lang") or "").split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
 
 
 def in_language(value, lang):
@@ -69,7 +69,7 @@ def in_language(value, lang):
 
 def label(value, merged, where=None, key=""):
     """A label in the publication's language (see in_language)."""
-    return in_language(value, str(merged["lang"]))
+    return in_language(value, str(merged.get("lang") or ""))  # read with the other keys' problems too
 
 
 def date_problem(value, key):

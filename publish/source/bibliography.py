@@ -126,10 +126,13 @@ def entry_problems(item, check_type=True):
     for name in sorted(DATE_FIELDS & item.keys()):
         if problem := date_problem(item[name]):
             found.append((INVALID, f"'{name}' {problem}"))
-    if not item.get("title"):
-        found.append((INVALID, "has no 'title'"))
+    titled = bool(item.get("title"))
+    if not titled:  # pandoc's citeproc cites it by what it has ("J, 1984"), as pandoc and Quarto do
+        found.append((INCOMPLETE, "has no 'title': citations and the bibliography show it without one"))
     if not (NAME_FIELDS & item.keys()):
-        found.append((INCOMPLETE, "has no author or editor: citations will show its title instead"))
+        found.append((INCOMPLETE, "has no author or editor: citations will show its title instead" if titled else
+                      "has no author or editor, nor a title to show instead: citations show what else it has, such "
+                      "as its date"))
     if "issued" not in item:
         found.append((INCOMPLETE, "has no date ('issued'): citations will show 'n.d.'"))
     return found

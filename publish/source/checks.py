@@ -13,6 +13,7 @@ import difflib
 from publish.document import iterate
 from publish.findings import Finding
 from publish.labels import has_catalogue
+from publish.model.authors import unshown_keys
 from publish.model.front_matter import known_keys
 from publish.paths import SLUG_FORM, Publication
 from publish.source import crossrefs, text_checks
@@ -26,6 +27,7 @@ def front_matter_findings(source, decisions, index):
     found = [places.at_key(key, "front-matter.unknown-key",
                            f"unknown key '{key}' in the front matter: no edition uses it")
              for key in source.settings.front_matter if key not in known]
+    found += [unshown_key_finding(source, keys, value) for keys, value in unshown_keys(source.settings.merged)]
     if decisions.date_known_from == "file":
         date, folder = source.settings.merged.get("date"), source.unit.folder.as_posix()
         found.append(places.at_key("date", "date.uncommitted",
@@ -33,6 +35,16 @@ def front_matter_findings(source, decisions, index):
                                    f"which has none yet: the editions say {decisions.metadata['date']}, the file's "
                                    "last change, until it is committed"))
     return found
+
+
+def unshown_key_finding(source, keys, value):
+    """A key of an author or an affiliation no edition shows, at its line and column, with what it says."""
+    path, line, column = source.settings.place(*keys)
+    whose = "an affiliation" if any(key in ("affiliation", "affiliations") for key in keys[:-1]) else "an author"
+    said = " ".join(str(value).split()) if isinstance(value, (str, int, float)) else ""
+    said = f" ('{said[:39]}…')" if len(said) > 40 else f" ('{said}')" if said else ""
+    return Finding(str(path), line, column, "front-matter.unknown-key",
+                   f"unknown key '{keys[-1]}' of {whose}: no edition shows it{said}")
 
 
 def duplicate_entry_findings(source, decisions, index):

@@ -8,7 +8,7 @@ findings of their own, at their places, beside the checks' (publish.source.check
 """
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from publish.errors import PublishError
 from publish.findings import Finding
@@ -21,6 +21,7 @@ from publish.source.bibliography import Bibliography, bibliography_paths, load_b
 from publish.source.elements import ElementIndex
 from publish.source.images import resolved_image
 from publish.source.metadata import metadata_from, normalised_value, problems, resolved_date
+from publish.source.raw_latex import text_without_latex
 from publish.source.settings import split_front_matter
 from publish.source.styles import missing_style_file_stand_in, resolve_csl
 
@@ -73,8 +74,17 @@ def setting(settings, name):
     return normalised_value(settings.merged, settings.where, BY_NAME[name])
 
 
+def with_latex_as_text(settings, meta_latex):
+    """The settings with the raw LaTeX of each one-line value (a title) as the body shows it: its meaning as
+    text, or nothing, so that every edition, How to cite and the metadata agree (the warning for what is
+    left out is the front matter's: publish.source.raw_content.settle_front_matter)."""
+    changed = {key: text_without_latex(value, meta_latex[key]) for key, value in settings.merged.items()
+               if isinstance(value, str) and meta_latex.get(key)}
+    return replace(settings, merged={**settings.merged, **changed}) if changed else settings
+
+
 def decide_metadata(source, decisions):
-    settings = source.settings
+    settings = with_latex_as_text(source.settings, source.settled.meta_latex)
     found = problems(settings.merged, settings.where)
     decisions.findings += [finding_from(problem, "front-matter.invalid") for problem in found]
     if found:

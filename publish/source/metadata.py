@@ -23,7 +23,9 @@ def raw_value(merged, key):
 
 def problems(merged, where):
     """Every problem of the merged settings, as PublishErrors pointing at the key's line: a required key
-    missing, a value the schema's check refuses (a date, a language tag, a paper size)."""
+    missing, a value the schema's check refuses (a date, a language tag, a paper size), or one its
+    normaliser cannot read (an author without a name, an ORCID iD that is not one). All of them at once,
+    each key read alone, so that an author sees every one in one run."""
     from publish.errors import PublishError
 
     found = []
@@ -33,6 +35,11 @@ def problems(merged, where):
             found.append(PublishError(f"'{key.name}' is missing: add it to the front matter", *where(key.name)))
         elif key.problem and value not in (None, "") and (problem := key.problem(str(value), key.name)):
             found.append(PublishError(problem, *where(key.name)))
+        elif key.normalise is not None:
+            try:
+                key.normalise(value, merged, where, key.name)
+            except PublishError as error:
+                found.append(error)
     return found
 
 

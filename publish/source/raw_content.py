@@ -4,15 +4,16 @@ checks (which warn) and the transforms (which keep only what is safe).
 
 Attributes (`[text]{lang=fr}`, `<span lang="fr">`, `{#id .class key=value}`) are kept when
 they are inert: an id, classes, a short list of meaningful keys, and keys pandoc writes as
-`data-` attributes (Quarto's `fig-align`, any `data-*`). Anything else (event handlers such
-as `onclick`, `style`, `src`, `href`) could run code or load something in a browser, and is
-dropped from every edition with a warning.
+`data-` attributes (Quarto's `fig-align`, any `data-*`). Anything else is dropped from every
+edition with a warning, which says why: an event handler such as `onclick`, `style`, `src` or
+`href` could run code or load something in a browser; any other (Quarto's `collapse`, `color`)
+is harmless, but no edition uses it.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from publish.document import iterate, walk
+from publish.document import iterate, stringify, walk
 from publish.source import raw_html, raw_latex
 from publish.source.html_places import places_in_run
 from publish.source.latex_labels import settle_labels
@@ -22,6 +23,8 @@ from publish.source.math_tex import as_texmath_reads, is_definitions
 
 KEPT_ATTRIBUTES = {"lang", "dir", "title", "width", "height", "custom-style", "alt", "colspan", "rowspan", "start",
                    "type", "reversed", "align", "label", "number", "caption"}
+# Attributes that could load something or run code in a browser, besides event handlers (on...).
+RISKY_ATTRIBUTES = raw_html.ADDRESS_ATTRIBUTES | {"style", "srcdoc", "ping", "manifest", "xlink:href", "http-equiv"}
 ATTRIBUTE_FIRST = ("Span", "Div", "Code", "CodeBlock", "Link", "Image", "Table", "Figure")
 
 
@@ -41,13 +44,21 @@ def attributes_of(element):
     return None
 
 
-def unsafe_attributes(element):
+def attribute_is_risky(key):
+    key = key.lower()
+    return key.startswith("on") or key in RISKY_ATTRIBUTES
+
+
+def dropped_attributes(element):
+    """(key, code) of each attribute of an element the editions leave out: attribute.unsafe when it could
+    run code or load something, attribute.unused when it is harmless but no edition uses it."""
     attributes = attributes_of(element)
-    return [key for key, _ in attributes[2] if not attribute_is_safe(key)] if attributes else []
+    return [(key, "attribute.unsafe" if attribute_is_risky(key) else "attribute.unused")
+            for key, _ in attributes[2] if not attribute_is_safe(key)] if attributes else []
 
 
-def drop_unsafe_attributes(document):
-    """The document with every unsafe attribute removed from every element."""
+def drop_left_out_attributes(document):
+    """The document with every attribute the editions leave out (unsafe or unused) removed."""
 
     def clean(element):
         attributes = attributes_of(element)
@@ -78,6 +89,7 @@ class Settled:
     cell_labels: set = field(default_factory=set)  # labels of Quarto cells' output, which is not made here
     heading_shift: int = 0  # how many levels the headings were raised (publish.source.quarto.raise_headings)
     latex_labels: dict = field(default_factory=dict)  # LaTeX label -> the label it became (publish.source.latex_labels)
+    meta_latex: dict = field(default_factory=dict)  # front-matter key -> its LaTeX as text (settle_front_matter)
 
 
 def settle(document, offset_of, text, render, read):
@@ -90,17 +102,59 @@ def settle(document, offset_of, text, render, read):
     settled.latex_labels = settle_labels(document, offset_of, settled)
     for formula in (element for element in iterate(document["blocks"]) if element["t"] == "Math"):
         formula["c"][1] = as_texmath_reads(formula["c"][1])  # in place: the source map placed this very object
-    for element in list(iterate(document["blocks"])):
+    settle_raw(document["blocks"], offset_of, settled)
+    return document, settled
+
+
+def settle_raw(value, offset_of, settled):
+    """The raw inlines and blocks inside `value` (the body's blocks, or a front-matter value) settled: inline
+    HTML read in, LaTeX commands mapped, the rest dropped, each removal recorded in `settled`."""
+    for element in list(iterate(value)):
         for inlines in inline_lists(element):
             result = raw_html.settle_inlines(inlines, offset_of)
             settled.findings += [(removal.offset, removal.code, removal.message) for removal in result.removals]
             settled.placed += result.placed
-            kept = [latex_or_kept(inline, offset_of, settled) for inline in result.inlines]
-            inlines[:] = [inline for inline in kept if inline is not None]
+            kept = [kept for inline in result.inlines for kept in latex_or_kept(inline, offset_of, settled)]
+            inlines[:] = one_space_at_a_time(kept)
     # In place, never copied: the places recorded for the read's elements are for these very objects.
-    for blocks in block_lists(document["blocks"]):
+    for blocks in block_lists(value):
         blocks[:] = one_break_at_a_time([kept for block in blocks for kept in raw_block(block, offset_of, settled)])
-    return document, settled
+
+
+def settle_front_matter(meta, keys, offset_of, settled):
+    """The front matter's values pandoc read as Markdown (those of `keys`: a title, an abstract, an author's
+    bio) settled as the body is, each finding where its value's key stands (`offset_of(('author', 0, 'bio'))`).
+    What each raw LaTeX command of a one-line value means as text is recorded in `settled.meta_latex`, for
+    the metadata's text of that value (publish.source.decisions)."""
+    for key in [key for key in meta if key in keys]:
+        if meta[key].get("t") == "MetaInlines":
+            settled.meta_latex[key] = latex_as_text(meta[key]["c"], settled.latex_labels)
+        for path, value in markdown_values(meta[key], (key,)):
+            offset, own = offset_of(path), Settled(latex_labels=settled.latex_labels)
+            settle_raw(value, lambda element: offset, own)
+            settled.findings += [(offset, code, message) for _, code, message in own.findings]
+
+
+def markdown_values(value, path):
+    """(path, value) of each Markdown value in a front-matter value: itself, or those in its mappings and lists."""
+    if value.get("t") == "MetaMap":
+        return [found for key, item in value["c"].items() for found in markdown_values(item, (*path, key))]
+    if value.get("t") == "MetaList":
+        return [found for number, item in enumerate(value["c"]) for found in markdown_values(item, (*path, number))]
+    return [(path, value)] if value.get("t") in ("MetaInlines", "MetaBlocks") else []
+
+
+def latex_as_text(inlines, labels):
+    """(command as written, what it means as text ('' for none), whether a control space follows) of each
+    raw LaTeX command in a line of inlines, in order."""
+    found = []
+    for index, inline in enumerate(inlines):
+        if inline["t"] == "RawInline" and inline["c"][0] in ("tex", "latex"):
+            meaning = raw_latex.latex_inline(inline["c"][1], labels)
+            following = inlines[index + 1] if index + 1 < len(inlines) else {}
+            spaced = following.get("t") == "Str" and following["c"].startswith("\u00a0")
+            found.append((inline["c"][1], stringify(meaning) if meaning else "", spaced))
+    return found
 
 
 def settle_html_runs(document, offset_of, text, render, read, settled):
@@ -147,6 +201,12 @@ def one_break_at_a_time(blocks):
             if not (is_page_break(block) and index and is_page_break(blocks[index - 1]))]
 
 
+def one_space_at_a_time(inlines):
+    """The inlines without a space that follows another (once a command between them was left out)."""
+    return [inline for index, inline in enumerate(inlines)
+            if not (inline["t"] == "Space" and index and inlines[index - 1]["t"] == "Space")]
+
+
 def block_lists(blocks):
     """Every list of blocks in the document, the body's first, then those inside blocks and notes."""
     found, pending = [], [blocks]
@@ -162,9 +222,11 @@ def block_lists(blocks):
 
 
 def latex_or_kept(inline, offset_of, settled):
-    """A raw inline of a format other than HTML: its Markdown meaning, or dropped with a warning."""
+    """What stands for an inline: itself; for a raw inline of a format other than HTML, its Markdown meaning
+    (and the space pandoc read into a command that takes none, `\\TeX and`: TeX would eat it, but the
+    author wrote two words), or nothing, with a warning."""
     if inline["t"] != "RawInline":
-        return inline
+        return [inline]
     kind, content = inline["c"]
     meaning = raw_latex.latex_inline(content, settled.latex_labels) if kind in ("tex", "latex") else None
     if meaning is not None:
@@ -172,9 +234,9 @@ def latex_or_kept(inline, offset_of, settled):
         settled.placed.append((meaning, offset))
         if meaning["t"] == "Cite":  # the checks place a cross-reference by its citation
             settled.placed += [(citation, offset) for citation in meaning["c"][0]]
-        return meaning
+        return [meaning, {"t": "Space"}] if content != content.rstrip() else [meaning]
     settled.findings.append((offset_of(inline) or 0, *dropped(kind, content)))
-    return None
+    return []
 
 
 def raw_block(element, offset_of, settled):
@@ -227,7 +289,7 @@ INLINE_LAST = {"Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subsc
 def inline_lists(element):
     """The lists of inlines directly inside an element."""
     kind, content = element["t"], element.get("c")
-    if kind in ("Para", "Plain") or kind in INLINE_LAST:
+    if kind in ("Para", "Plain", "MetaInlines") or kind in INLINE_LAST:
         return [content]
     if kind == "Header":
         return [content[2]]

@@ -9,13 +9,14 @@ edition) works from what is read here; nothing reads the Markdown again.
 import json
 from dataclasses import dataclass, field
 
+from publish.model.front_matter import known_keys
 from publish.pandoc import convert_document, run_pandoc, run_pandoc_logged
 from publish.source.citations import bibliography_under_last_heading
 from publish.source.files import read_text
 from publish.source.kramdown import settle_kramdown
 from publish.source.listings import settle_listings
 from publish.source.quarto import raise_headings, settle_figures, settle_quarto
-from publish.source.raw_content import Settled, settle
+from publish.source.raw_content import Settled, settle, settle_front_matter
 from publish.source.settings import Settings, read_settings
 from publish.source.source_map import SourceMap
 from publish.source.theorems import settle_theorems
@@ -50,6 +51,12 @@ def read_html(html, context):
     return json.loads(run_pandoc(["--from=html", "--to=json"], html.encode("utf-8"), context=context))
 
 
+def offset_in_front_matter(settings, places, keys):
+    """The offset in the index file where a front-matter value's key stands (`keys`: 'author', 0, 'bio')."""
+    _, line, column = settings.place(*keys)
+    return places.line_starts[line - 1] + column - 1
+
+
 def read_source(unit):
     """The unit's Source; a file that cannot be read, or front matter that cannot be parsed,
     raises a PublishError naming the place."""
@@ -59,6 +66,9 @@ def read_source(unit):
     places = SourceMap(text, document)
     document, settled = settle(document, places.offset, text, lambda doc: render_html(doc, unit.index),
                                lambda html: read_html(html, unit.index))
+    # the keys this project reads (another tool's are a finding of their own); references are the bibliography's
+    settle_front_matter(document.get("meta", {}), known_keys() - {"references"},
+                        lambda keys: offset_in_front_matter(settings, places, keys), settled)
     settle_quarto(document, places.offset, text, settled)
     settle_kramdown(document, places.offset, settled)
     settle_figures(document, places.offset, settled)

@@ -6,7 +6,7 @@ The schema of what these may hold is publish.model.front_matter; this module onl
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -68,6 +68,29 @@ def key_lines(text, first_line):
     return lines
 
 
+def value_places(text, first_line):
+    """{('author', 0, 'bio'): (line, column)} of every key, and every item of a list, in YAML text that
+    starts at `first_line`: where a value inside another stands, as YAML's own parser saw it."""
+    places = {}
+
+    def visit(node, path):
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    places[(*path, key.value)] = (key.start_mark.line + first_line, key.start_mark.column + 1)
+                    visit(value, (*path, key.value))
+        elif isinstance(node, yaml.SequenceNode):
+            for number, item in enumerate(node.value):
+                places[(*path, number)] = (item.start_mark.line + first_line, item.start_mark.column + 1)
+                visit(item, (*path, number))
+
+    try:
+        visit(yaml.compose(text), ())
+    except yaml.YAMLError:  # load_yaml has said where
+        pass
+    return places
+
+
 @dataclass
 class Settings:
     """The series settings merged with a publication's front matter (and, for a translation, the
@@ -77,9 +100,20 @@ class Settings:
     front_matter: dict  # the unit's own front matter
     origins: dict  # key -> (path, line)
     index: object
+    places: dict = field(default_factory=dict)  # ('author', 0, 'bio') -> (path, line, column), the unit's own
 
     def where(self, key):
-        return self.origins.get(key, (self.index, 1))
+        """(path, line) where a key was set; for a value inside one, named by a tuple ('author', 0, 'orcid'),
+        (path, line, column)."""
+        return self.place(*key) if isinstance(key, tuple) else self.origins.get(key, (self.index, 1))
+
+    def place(self, *keys):
+        """(path, line, column) of a value inside the front matter (`place('author', 0, 'bio')`): where its
+        own key or item stands, else the nearest one around it."""
+        for size in range(len(keys), 0, -1):
+            if keys[:size] in self.places:
+                return self.places[keys[:size]]
+        return (*self.where(keys[0]), 1)
 
 
 def settings_layer(path, text, first_line):
@@ -99,9 +133,13 @@ def read_settings(publication, text=None):
     merged = dict(series)
     layers = [Publication(publication.slug)] if publication.lang else []
     front_matter = {}
+    places = {}
     for unit in [*layers, publication]:
         own_text = text if unit == publication and text is not None else read_text(unit.index)
-        front_matter, where = settings_layer(unit.index, split_front_matter(own_text, unit.index), 2)
+        yaml_text = split_front_matter(own_text, unit.index)
+        front_matter, where = settings_layer(unit.index, yaml_text, 2)
         merged.update(front_matter)
         origins.update(where)
-    return Settings(merged, front_matter, origins, publication.index)
+        places = {keys: place for keys, place in places.items() if keys[0] not in front_matter}  # overridden
+        places.update({keys: (unit.index, *place) for keys, place in value_places(yaml_text, 2).items()})
+    return Settings(merged, front_matter, origins, publication.index, places)

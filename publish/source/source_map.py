@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from publish.source.markdown_layout import FENCE, blank, definitions, front_matter_end, line_spans, match_at, table_rows
 
-DIV_FENCE = re.compile(r"^ {0,3}:{3,}", re.MULTILINE)
+# A div's opening fence: colons, then its class or attributes (a closing fence is colons alone).
+DIV_OPENING = re.compile(r"^ {0,3}:{3,}[ \t]*[^\s:]", re.MULTILINE)
 TABLE_CAPTION = re.compile(r"[^\n]*(?:\n[ \t]*)*\n {0,3}(?:Table)?:[ \t]")
 WINDOW = 4000  # how far ahead an element may stand from the one before it
 # Containers whose inlines are the last item of 'c', or the second.
@@ -167,7 +168,10 @@ class SourceMap:
         return cursor, self.blocks(content, cursor, view, limit)
 
     def fenced_div(self, content, cursor, view, limit):
-        return self.div_start(view, cursor, limit), self.blocks(content[-1], cursor, view, limit)
+        """From its opening fence; what it holds from the next line (a div inside it has a fence of its own)."""
+        start = self.div_start(view, cursor, limit)
+        inside = self.line_end(start) if DIV_OPENING.match(view, start) else cursor
+        return start, self.blocks(content[-1], inside, view, limit)
 
     def figure(self, content, cursor, view, limit):
         start, cursor = cursor, self.blocks(content[-1], cursor, view, limit)
@@ -195,8 +199,9 @@ class SourceMap:
         return (self.line_start(first) if first is not None else start), cursor
 
     def div_start(self, view, cursor, limit):
-        """A fenced div's ':::' line, or a '<div' tag, whichever comes first."""
-        fence = DIV_FENCE.search(view, cursor, min(limit, cursor + WINDOW))
+        """A fenced div's opening ':::' line (never the closing fence of the div before), or a '<div' tag,
+        whichever comes first."""
+        fence = DIV_OPENING.search(view, cursor, min(limit, cursor + WINDOW))
         tag = self.find(view, "<div", cursor, limit)
         candidates = [offset for offset in (fence.start() if fence else None, tag) if offset is not None]
         return min(candidates) if candidates else cursor
@@ -309,15 +314,19 @@ class SourceMap:
         return cursor
 
     def citations(self, inline, cursor, view, limit):
+        """Each citation at its '@key'; what its prefix and suffix hold too, the suffix first of all: pandoc
+        reads `[@a, @b]` as one citation of 'a' whose suffix holds a citation of 'b'."""
         for citation in inline["c"][0]:
             key = citation["citationId"]
             found = min((offset for offset in (self.find(view, f"@{key}", cursor, limit),
                                                self.find(view, "@{" + key + "}", cursor, limit)) if offset is not None),
                         default=None)
-            if found is not None:
-                self.remember(citation, found)
-                self.remember(inline, found)
-                cursor = found + len(key) + 1
+            if found is None:
+                continue
+            self.inlines(citation["citationPrefix"], cursor, view, found)  # between the last key and this one
+            self.remember(citation, found)
+            self.remember(inline, found)
+            cursor = self.inlines(citation["citationSuffix"], found + len(key) + 1, view, limit)
         return cursor
 
     def verbatim(self, inline, cursor, view, limit):

@@ -10,7 +10,7 @@ from publish.pandoc import unreadable_math
 from publish.source.decisions import Places
 from publish.source.links import link_kind
 from publish.source.lists_of import MARKS
-from publish.source.raw_content import unsafe_attributes
+from publish.source.raw_content import dropped_attributes
 from publish.source.theorems import UNNUMBERED
 
 UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
@@ -148,11 +148,16 @@ def note_table_findings(source, decisions, index):
             for note in index.of("Note") if any(element["t"] == "Table" for element in iterate(note["c"]))]
 
 
+ATTRIBUTE_REASONS = {"attribute.unsafe": "the attribute '{key}' on this {kind} could run code or load something in a "
+                                         "browser: the editions leave it out",
+                     "attribute.unused": "no edition uses the attribute '{key}' on this {kind}: the editions leave "
+                                         "it out"}
+
+
 def attribute_findings(source, decisions, index):
     places = Places(source)
-    return [places.at(element, "attribute.unsafe", f"the attribute '{key}' on this {element['t'].lower()} could "
-                                                   "run code or load something in a browser: the editions leave it out")
-            for element in index.in_order for key in unsafe_attributes(element)]
+    return [places.at(element, code, ATTRIBUTE_REASONS[code].format(key=key, kind=element["t"].lower()))
+            for element in index.in_order for key, code in dropped_attributes(element)]
 
 
 def div_findings(source, decisions, index):

@@ -32,7 +32,7 @@ from publish.source.crossrefs import number_and_link
 from publish.source.images import embed_images
 from publish.source.links import KEPT, link_kind
 from publish.source.lists_of import lists_of
-from publish.source.raw_content import drop_unsafe_attributes
+from publish.source.raw_content import drop_left_out_attributes
 
 
 @dataclass
@@ -60,7 +60,7 @@ def images(document, context):
 
 
 def attributes(document, context):
-    return drop_unsafe_attributes(document)
+    return drop_left_out_attributes(document)
 
 
 def furniture(document, context):

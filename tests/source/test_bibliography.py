@@ -88,7 +88,8 @@ def test_bibtex_entries_are_checked_at_their_line(write):
     assert findings == [
         f"{bib}:{book}:1: warning: entry 'smith2020': has no author or editor: citations will show its title instead "
         "[bibliography.incomplete-entry]",
-        f"{bib}:{article}:1: error: entry 'jones2021': has no 'title' [bibliography.invalid-entry]",
+        f"{bib}:{article}:1: warning: entry 'jones2021': has no 'title': citations and the bibliography show it "
+        "without one [bibliography.incomplete-entry]",
         f"{bib}:{again}:1: error: duplicate key 'smith2020' (first at line {book}): give each entry its own id "
         "[bibliography.duplicate-key]",
         f"{bib}:{unused}:1: warning: entry 'unused': has no author or editor: citations will show its title instead "
@@ -97,6 +98,35 @@ def test_bibtex_entries_are_checked_at_their_line(write):
         "[bibliography.incomplete-entry]",
         f"{bib}:{unused}:1: warning: bibliography entry 'unused' is never cited [bibliography.uncited]",
     ]
+
+
+UNTITLED = "@article{untitled, journal = {J}, year = {1984}}\n"
+
+
+def test_an_entry_without_a_title_or_author_is_a_warning_cited_or_not(write):
+    """As pandoc and Quarto, which cite it by what it has: an untitled entry never cited (the ACM template's)
+    no longer stops the build, and the warnings do not promise a title it lacks."""
+    bib = "source/brief/references.bib"
+    findings = write(CITING_BOTH, front=front_naming("references.bib"), files={"references.bib": BIBLATEX + UNTITLED})
+    at = f"{bib}:{line_of(BIBLATEX + UNTITLED, '@article{untitled')}:1"
+    assert findings == [
+        f"{at}: warning: entry 'untitled': has no 'title': citations and the bibliography show it without one "
+        "[bibliography.incomplete-entry]",
+        f"{at}: warning: entry 'untitled': has no author or editor, nor a title to show instead: citations show what "
+        "else it has, such as its date [bibliography.incomplete-entry]",
+        f"{at}: warning: bibliography entry 'untitled' is never cited [bibliography.uncited]"]
+
+
+def test_a_cited_entry_without_a_title_is_cited_by_what_it_has(write):
+    from publish.document import stringify
+    from publish.paths import Publication
+    from publish.source.parse import parse_publication
+
+    write(CITING_BOTH + "\nAnd [@untitled].\n", front=front_naming("references.bib"),
+          files={"references.bib": BIBLATEX + UNTITLED})
+    parse_publication(Publication("brief"))  # no error stops it
+    document = json.loads(Publication("brief").document.read_text(encoding="utf-8"))
+    assert stringify(document["blocks"]).count("J, 1984") == 2  # its note and its bibliography entry
 
 
 def test_a_bibtex_file_that_does_not_parse_names_its_format_and_the_place(write):
@@ -112,8 +142,8 @@ def test_a_csl_yaml_file_is_checked_at_its_lines(write):
     findings = write(CITING_BOTH, front=front_naming("references.yaml"), files={"references.yaml": text})
     yaml = "source/brief/references.yaml"
     assert findings[:2] == [
-        f"{yaml}:{line_of(text, '- id: jones2021')}:3: error: entry 'jones2021': has no 'title' "
-        "[bibliography.invalid-entry]",
+        f"{yaml}:{line_of(text, '- id: jones2021')}:3: warning: entry 'jones2021': has no 'title': citations and "
+        "the bibliography show it without one [bibliography.incomplete-entry]",
         f"{yaml}:{text.splitlines().index('- id: smith2020', 2) + 1}:3: error: duplicate key 'smith2020' (first at line "
         f"{line_of(text, '- id: smith2020')}): give each entry its own id [bibliography.duplicate-key]",
     ]
@@ -130,8 +160,8 @@ def test_a_csl_yaml_file_that_does_not_parse_points_at_the_place(write):
 def test_references_in_the_front_matter_are_checked_in_the_index(write):
     front = FRONT.replace("bibliography: references.json\n", CSL_YAML.replace("  title: A Book\n", ""))
     findings = write(CITING_BOTH, front=front)
-    assert findings == [f"{INDEX}:{line_of(front, '- id: smith2020')}:3: error: entry 'smith2020': has no 'title' "
-                        "[bibliography.invalid-entry]"]
+    assert findings == [f"{INDEX}:{line_of(front, '- id: smith2020')}:3: warning: entry 'smith2020': has no "
+                        "'title': citations and the bibliography show it without one [bibliography.incomplete-entry]"]
 
 
 def test_a_file_in_a_format_pandoc_does_not_read_is_named(write):

@@ -34,6 +34,44 @@ def test_front_matter_problems_at_their_key(write):
     ]
 
 
+def test_every_front_matter_problem_is_found_in_one_run(write):
+    """A missing date and language do not hide a wrong ORCID iD or a keyword list that is no list of texts
+    (they came out one run after another); nor does a direction or a heading that reads the language. The
+    ORCID iD's error is at its own key."""
+    front = ("---\ntitle: Probe\nauthor: [{name: A, orcid: 1234-5678-9012}]\nkeywords: [{a: 1}]\n"
+             "reference-section-title: Sources\nbibliography: references.json\n---\n\n")
+    assert write(CITED, front=front) == [
+        f"{INDEX}:1:1: error: 'date' is missing: add it to the front matter [front-matter.invalid]",
+        f"{INDEX}:1:1: error: 'lang' is missing: add it to the front matter [front-matter.invalid]",
+        f"{INDEX}:3:{front.splitlines()[2].index('orcid') + 1}: error: orcid '1234-5678-9012' is not an ORCID iD: "
+        "write its sixteen digits as 0000-0002-1825-0097 [front-matter.invalid]",
+        f"{INDEX}:4:1: error: 'keywords' must be text or a list of texts [front-matter.invalid]"]
+
+
+def test_what_no_edition_shows_of_an_author_is_a_warning_at_its_key_and_a_department_is_shown(write):
+    """JASA's and ACM's Quarto authors: an acknowledgement or a postal address no edition shows was dropped in
+    silence; a department, city and country are shown as part of the affiliation's line."""
+    from publish.source.parse import examined
+
+    front = with_front("author:\n  - name: A\n    acknowledgements: Funded by the Example Foundation.\n"
+                       "    affiliations:\n      - name: University of XXX\n        department: Department of YYY\n"
+                       "        address: 1 Main Street\n  - name: B\n    affiliations: [{ref: lab}]\n"
+                       "affiliations:\n  - id: lab\n    name: A Lab\n    city: Dublin\n    country: Ireland\n"
+                       "    ror: 02abcde\n", front=FRONT.replace('author: "A. Author"\n', ""))
+    lines = front.splitlines()
+    assert write(CITED, front=front) == [
+        f"{INDEX}:{lines.index('    acknowledgements: Funded by the Example Foundation.') + 1}:5: warning: unknown "
+        "key 'acknowledgements' of an author: no edition shows it ('Funded by the Example Foundation.') "
+        "[front-matter.unknown-key]",
+        f"{INDEX}:{lines.index('        address: 1 Main Street') + 1}:9: warning: unknown key 'address' of an "
+        "affiliation: no edition shows it ('1 Main Street') [front-matter.unknown-key]",
+        f"{INDEX}:{lines.index('    ror: 02abcde') + 1}:5: warning: unknown key 'ror' of an affiliation: no edition "
+        "shows it ('02abcde') [front-matter.unknown-key]"]
+    _, decisions, _ = examined(Publication("brief"))
+    assert [author["affiliation"] for author in decisions.metadata["authors"]] == [
+        ["Department of YYY, University of XXX"], ["A Lab, Dublin, Ireland"]]
+
+
 def test_a_date_of_the_last_commit_without_a_commit_names_the_files_date(write, monkeypatch):
     # outside git, 'today' is the day the index file last changed: the warning says which day
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
@@ -65,6 +103,16 @@ def test_unknown_citation_key_names_key_line_column_and_the_closest_key(write):
     findings = write("Text.\n\nMore [@smith2021] and [@jones2021].\n")
     assert findings[0] == (f"{INDEX}:{BODY_LINE + 2}:7: error: citation key 'smith2021' is not in the bibliography; "
                            "did you mean 'smith2020'? [citation.unknown]")
+
+
+def test_a_later_key_of_a_citation_group_is_placed_at_its_own_at_sign(write):
+    # pandoc reads '[@a, @b]' (Quarto's way of grouping) as a citation of 'a' whose suffix holds one of 'b'
+    body = "Two [@smith2020, @nokey] and [see @jones2021, p. 3; @smyth2020].\n"
+    assert write(body) == [
+        f"{INDEX}:{BODY_LINE}:{body.index('@nokey') + 1}: error: citation key 'nokey' is not in the bibliography; "
+        "add it to the bibliography [citation.unknown]",
+        f"{INDEX}:{BODY_LINE}:{body.index('@smyth') + 1}: error: citation key 'smyth2020' is not in the "
+        "bibliography; did you mean 'smith2020'? [citation.unknown]"]
 
 
 def test_entries_never_cited_are_warnings_at_their_line(write):

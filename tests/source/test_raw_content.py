@@ -245,3 +245,44 @@ def test_a_page_break_on_its_own_line_and_other_raw_blocks(settle):
     assert len(breaks) == 1 and "RawBlock" not in kinds(blocks)  # the typst block left out, two breaks in a row are one
     assert findings == [f"{INDEX}:{BODY_LINE + 5}:1: warning: raw typst content '#pagebreak()' cannot be shown in these "
                         "editions: they leave it out [raw.dropped]"]
+
+
+def test_latex_logos_and_verb_keep_their_words(settle):
+    """The ACM template's \\LaTeX\\ and \\verb|...|: the logo is its name, the control space after it a space
+    (pandoc's no-break space, as its LaTeX reader gives), and so is the space pandoc reads into `\\TeX and`
+    (TeX would eat it: the author wrote two words); \\verb's text is code; only a command with no meaning is
+    left out, and leaves one space between the words around it, not two."""
+    body = ("Use a consistent \\LaTeX\\ style, \\TeX{} and \\BibTeX, end with \\verb|\\end{document}| or "
+            "\\verb+a|b+; \\foo here, \\TeX and \\vspace{1em} done." + CITES)
+    blocks, findings, _ = settle(body)
+    assert stringify(blocks[0]).startswith("Use a consistent LaTeX\u00a0style, TeX and BibTeX, end with "
+                                           "\\end{document} or a|b; here, TeX and done.")
+    assert [element["c"][1] for element in iterate(blocks) if element["t"] == "Code"] == ["\\end{document}", "a|b"]
+    dropped = "has no meaning outside LaTeX: the editions leave it out (write it in Markdown) [raw.latex.dropped]"
+    assert findings == [f"{INDEX}:{BODY_LINE}:{body.index(command) + 1}: warning: the LaTeX '{command}' {dropped}"
+                        for command in ("\\foo", "\\vspace{1em}")]
+
+
+def test_latex_in_the_front_matter_is_settled_as_in_the_body_everywhere_it_shows(write):
+    """A title's \\LaTeX\\ is its name in the title, the web page's metadata and How to cite alike (it stayed
+    raw in some and was dropped in others); a command with no meaning is left out, with a warning at its
+    key's line, in a one-line value as in an abstract or a bio."""
+    import json
+
+    from publish.source.parse import parse_publication
+
+    front = ("---\ntitle: Probe about \\LaTeX\\ here\nsubtitle: With \\foo{x} in it\nauthor:\n  - name: A\n"
+             "    bio: Writes \\TeX and \\bar.\ndate: 2024\nlang: en\nbibliography: references.json\n"
+             "abstract: |\n  An abstract naming \\LaTeX\\ in passing, and \\baz{y}.\n---\n\n")
+    dropped = "has no meaning outside LaTeX: the editions leave it out (write it in Markdown) [raw.latex.dropped]"
+    assert write("Text [@smith2020] [@jones2021].\n", front=front) == [
+        f"{INDEX}:3:1: warning: the LaTeX '\\foo{{x}}' {dropped}", f"{INDEX}:6:5: warning: the LaTeX '\\bar' {dropped}",
+        f"{INDEX}:10:1: warning: the LaTeX '\\baz{{y}}' {dropped}"]
+    parse_publication(Publication("brief"))
+    metadata = json.loads(Publication("brief").metadata.read_text(encoding="utf-8"))
+    assert (metadata["title"], metadata["subtitle"]) == ("Probe about LaTeX\u00a0here", "With in it")
+    assert metadata["summary"] == "An abstract naming LaTeX\u00a0in passing, and ."
+    assert all("LaTeX" in cited["html"] and "\\" not in cited["html"] for cited in metadata["how_to_cite"])
+    document = json.loads(Publication("brief").document.read_text(encoding="utf-8"))
+    assert "Writes TeX and ." in stringify(document["blocks"])  # the bio, in About the authors
+    assert not [element for element in iterate([document["blocks"], document["meta"]]) if element["t"] == "RawInline"]

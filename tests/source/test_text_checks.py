@@ -186,6 +186,24 @@ def test_an_unsafe_attribute_is_a_warning_at_its_element(write):
         "browser: the editions leave it out [attribute.unsafe]"]
 
 
+def test_a_harmless_attribute_no_edition_uses_says_so_and_is_left_out(write):
+    """Quarto's `collapse` on a callout, a `color` on a span: no edition uses them, but neither could run code."""
+    from publish.document import iterate
+    from publish.source.parse import examined
+    from publish.source.raw_content import drop_left_out_attributes
+
+    body = f'::: {{.callout-warning collapse="true"}}\nW [pink]{{color=red lang=fr}}.\n:::\n\n{CITED}'
+    assert write(body) == [
+        f"{INDEX}:{BODY_LINE}:1: warning: no edition uses the attribute 'collapse' on this div: the editions leave it "
+        "out [attribute.unused]",
+        f"{INDEX}:{BODY_LINE + 1}:3: warning: no edition uses the attribute 'color' on this span: the editions leave "
+        "it out [attribute.unused]"]
+    source, _, _ = examined(Publication("brief"))
+    kept = drop_left_out_attributes(source.document)
+    assert [element["c"][0][2] for element in iterate(kept["blocks"]) if element["t"] in ("Div", "Span")] == [
+        [], [["lang", "fr"]]]
+
+
 def test_an_unknown_div_class_is_a_warning_naming_the_known_ones(write):
     findings = write(f"::: {{.mystery}}\nText.\n:::\n\n{CITED}")
     assert len(findings) == 1
@@ -199,6 +217,13 @@ def test_an_unknown_div_class_is_a_warning_naming_the_known_ones(write):
 def test_a_div_with_two_unknown_classes_names_the_first(write):
     assert write(f"::: {{.mystery .other}}\nText.\n:::\n\n{CITED}")[0].startswith(
         f"{INDEX}:{BODY_LINE}:1: warning: the fenced div class 'mystery' is not one the house style draws")
+
+
+def test_a_div_after_another_is_placed_at_its_own_opening_fence(write):
+    # not at the closing ':::' of the div before it, nor, for a div inside another, at the outer one's fence
+    body = f"::: {{.callout-tip}}\nTip.\n:::\n\n:::: acks\n::: {{.inner}}\nX.\n:::\n::::\n\n{CITED}"
+    assert [finding.split(": warning: ")[0] + " " + finding.split("'")[1] for finding in write(body)] == [
+        f"{INDEX}:{BODY_LINE + 4}:1 acks", f"{INDEX}:{BODY_LINE + 5}:1 inner"]
 
 
 @pytest.mark.parametrize("classes", ["{.note}", "{.note .extra}", "{.columns}", "{.callout .hidden}", "{#sec-x}"])
