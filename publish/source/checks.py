@@ -41,6 +41,8 @@ def unshown_key_finding(source, keys, value):
     """A key of an author or an affiliation no edition shows, at its line and column, with what it says."""
     path, line, column = source.settings.place(*keys)
     whose = "an affiliation" if any(key in ("affiliation", "affiliations") for key in keys[:-1]) else "an author"
+    if isinstance(value, bool):  # as the author wrote it in YAML, never Python's True
+        value = "true" if value else "false"
     said = " ".join(str(value).split()) if isinstance(value, (str, int, float)) else ""
     said = f" ('{said[:39]}…')" if len(said) > 40 else f" ('{said}')" if said else ""
     return Finding(str(path), line, column, "front-matter.unknown-key",

@@ -54,6 +54,7 @@ def test_what_no_edition_shows_of_an_author_is_a_warning_at_its_key_and_a_depart
     from publish.source.parse import examined
 
     front = with_front("author:\n  - name: A\n    acknowledgements: Funded by the Example Foundation.\n"
+                       "    corresponding: true\n"
                        "    affiliations:\n      - name: University of XXX\n        department: Department of YYY\n"
                        "        address: 1 Main Street\n  - name: B\n    affiliations: [{ref: lab}]\n"
                        "affiliations:\n  - id: lab\n    name: A Lab\n    city: Dublin\n    country: Ireland\n"
@@ -63,6 +64,8 @@ def test_what_no_edition_shows_of_an_author_is_a_warning_at_its_key_and_a_depart
         f"{INDEX}:{lines.index('    acknowledgements: Funded by the Example Foundation.') + 1}:5: warning: unknown "
         "key 'acknowledgements' of an author: no edition shows it ('Funded by the Example Foundation.') "
         "[front-matter.unknown-key]",
+        f"{INDEX}:{lines.index('    corresponding: true') + 1}:5: warning: unknown key 'corresponding' of an author: "
+        "no edition shows it ('true') [front-matter.unknown-key]",
         f"{INDEX}:{lines.index('        address: 1 Main Street') + 1}:9: warning: unknown key 'address' of an "
         "affiliation: no edition shows it ('1 Main Street') [front-matter.unknown-key]",
         f"{INDEX}:{lines.index('    ror: 02abcde') + 1}:5: warning: unknown key 'ror' of an affiliation: no edition "
