@@ -41,13 +41,25 @@ class Document:
 
 ADOPTED = (
     Document("bayeso", "joss-bayeso"),
-    Document("inara", "joss-inara", warnings=frozenset({"bibliography.uncited", "bibliography.incomplete-entry"})),
+    Document("inara", "joss-inara", warnings=frozenset({"bibliography.uncited", "bibliography.incomplete-entry",
+                                                        "front-matter.unknown-key"})),
     # its authorless front matter completed, and the one citation it makes on purpose of a key it lacks given
     Document("crossref-demo", "pandoc-crossref-demo", "demo.md",
              frozenset({"front-matter.unknown-key"}),
              "author: Nikolay Yakimov\ndate: 2026\nreferences:\n  - {id: unprocessedCitation, type: book, "
              "title: A book, author: [{family: Doe}], issued: {date-parts: [[2020]]}}\n"),
     Document("jasa", "quarto-jasa", "template.qmd", frozenset({"front-matter.unknown-key", "date.uncommitted"})),
+    # its ORCID placeholder (12 digits, no iD) left out; the two works it cites by keys its .bib spells
+    # otherwise ('Kirschmer:2010:AEI:...') given under the keys it cites them by
+    Document("acm", "quarto-acm", "template.qmd",
+             frozenset({"front-matter.unknown-key", "bibliography.uncited", "bibliography.incomplete-entry",
+                        "div.unknown-class"}),
+             "date: 2023-01-12\nreferences:\n  - {id: Kirschmer-2010-AEI-1958016-1958018, type: article-journal, "
+             "title: Algorithmic Enumeration of Ideal Classes for Quaternion Orders, container-title: SIAM J. Comput., "
+             "author: [{family: Kirschmer, given: Markus}, {family: Voight, given: John}], "
+             "issued: {date-parts: [[2010]]}}\n  - {id: 2004-ITE-1009386-1010128, type: paper-conference, "
+             "title: IEEE TCSC Executive Committee, author: [{literal: IEEE}], issued: {date-parts: [[2004]]}}\n",
+             (("    orcid: 1234-5678-9012\n", ""),)),
     # a Jekyll site's pages, adopted as a folder: the memo's signatory and date added, as adopting asked
     Document("m-16-21", "whitehouse-m-16-21", ".", frozenset({"front-matter.unknown-key", "raw.html.presentational"}),
              'author: "Tony Scott"\ndate: 2016-08-08\n', figures=False),
