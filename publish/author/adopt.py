@@ -19,7 +19,7 @@ import yaml
 from publish import atomic
 from publish.author.adopt_docx import draft_as_markdown, refuse_review_marks
 from publish.author.adopted_front_matter import adopted_front_matter
-from publish.author.chapter_order import TEXT_SUFFIXES, Order, chapter_order, split
+from publish.author.chapter_order import TEXT_SUFFIXES, Order, chapter_order, metadata_text, split
 from publish.author.edition_docx import edition_properties
 from publish.author.new import unused_publication
 from publish.document import iterate
@@ -74,7 +74,7 @@ def joined(order, origin, steps):
         bodies.append(body.strip("\n"))
     metadata = folder_metadata(order, origin)
     if metadata and (front is None or order.metadata):
-        front, front_path = read_text(metadata), metadata
+        front, front_path = metadata_text(metadata), metadata
         steps.append(f"took the front matter from {metadata}")
     return front or "", front_path, "\n\n".join(bodies) + "\n"
 
@@ -130,7 +130,7 @@ def adopt(paths=(), slug=""):
     steps = [said(order, origin)]
     front_text, front_path, body = joined(order, origin, steps)
     text_folder = origin if origin.is_dir() else origin.parent
-    front_text, front = adopted_front_matter(front_text, front_path, text_folder, steps)
+    front_text, front = adopted_front_matter(front_text, front_path, text_folder, steps, order.bibliographies)
     publication = unused_publication(slug or slug_for(origin, front.get("title")), ANOTHER_NAME)
 
     def write():

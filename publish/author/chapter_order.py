@@ -25,6 +25,7 @@ MAKE_REFERENCE = re.compile(r"\$[({]([A-Za-z_][A-Za-z0-9_]*)[)}]")
 NAMED_TEXT = re.compile(r"[\w./*?\[\]-]+\.(?:md|markdown|qmd|rmd|txt)(?![\w.])", re.IGNORECASE)
 NAMED_YAML = re.compile(r"[\w./-]+\.ya?ml(?![\w.])", re.IGNORECASE)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+BIBLIOGRAPHY_OPTION = re.compile(r"--bibliography[= ]+([^\s;|&]+)")
 LIQUID_STRING = re.compile(r"""\{\{\s*['"]([^'"]*)['"]""")
 
 
@@ -33,6 +34,7 @@ class Order:
     chapters: list
     how: str  # said to the author: where the order came from
     metadata: Path | None = None  # a YAML file holding the publication's metadata, when kept apart
+    bibliographies: tuple = ()  # the bibliography files the folder's build names, relative to the folder
 
 
 def split(text):
@@ -45,10 +47,17 @@ def natural_key(path):
     return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", Path(path).name)]
 
 
+def metadata_text(path):
+    """A metadata file's YAML: pandoc reads one written between `---` lines, as a front matter, too."""
+    text = read_text(path)
+    own, _ = split(text)
+    return own if own is not None else text
+
+
 def yaml_in(path):
     """The YAML file's value; a file that is not YAML is one line at its name."""
     try:
-        return yaml.safe_load(read_text(path))
+        return yaml.safe_load(metadata_text(path))
     except yaml.YAMLError as error:
         raise PublishError(f"not valid YAML ({getattr(error, 'problem', error)}): fix it, then adopt again", path) \
             from None
@@ -135,7 +144,9 @@ def makefile_order(folder):
     if not chapters:
         return None
     metadata = metadata_named(folder, [name.removeprefix("./") for name in NAMED_YAML.findall(text)])
-    return Order(chapters, "in the order its Makefile names them", metadata)
+    named = [name.removeprefix("./") for name in BIBLIOGRAPHY_OPTION.findall(text)]
+    bibliographies = tuple(dict.fromkeys(name for name in named if (folder / name).is_file()))
+    return Order(chapters, "in the order its Makefile names them", metadata, bibliographies)
 
 
 def url_key(url):

@@ -76,16 +76,23 @@ def test_a_folder_of_chapters_is_joined_in_the_order_of_their_names(project, tmp
 def test_a_thesis_built_by_a_makefile_takes_its_order_metadata_and_figures(project, tmp_path, capsys):
     thesis = tmp_path / "thesis"
     (thesis / "source" / "figures").mkdir(parents=True)
-    (thesis / "Makefile").write_text('INPUTDIR=$(CURDIR)/source\npdf:\n\tpandoc "$(INPUTDIR)"/*.md '
-                                     '--metadata-file=$(INPUTDIR)/metadata.yml -o thesis.pdf\n', encoding="utf-8")
-    (thesis / "source" / "metadata.yml").write_text("title: On Water\ndate: March 2019\n", encoding="utf-8")
+    (thesis / "Makefile").write_text('INPUTDIR=$(CURDIR)/source\nBIBFILE=$(INPUTDIR)/references.bib\npdf:\n'
+                                     '\tpandoc "$(INPUTDIR)"/*.md --metadata-file=$(INPUTDIR)/metadata.yml '
+                                     '--bibliography="$(BIBFILE)" -o thesis.pdf\n', encoding="utf-8")
+    # written between --- lines, as the usual thesis template writes it (pandoc reads it so)
+    (thesis / "source" / "metadata.yml").write_text("---\ntitle: On Water\ndate: March 2019\n---\n",
+                                                    encoding="utf-8")
+    (thesis / "source" / "references.bib").write_text("@book{a, title={A}, author={B, C}, year={2020}}\n",
+                                                      encoding="utf-8")
     (thesis / "source" / "01_intro.md").write_text("# Intro {#sec:intro}\n\n![A well](source/figures/well.png)\n",
                                                    encoding="utf-8")
     (thesis / "source" / "02_end.md").write_text("# End\n\nSee @sec:intro.\n", encoding="utf-8")
     (thesis / "source" / "figures" / "well.png").write_bytes(b"\x89PNG")
     adopt([str(thesis)])
     written = Path("source/thesis/index.md").read_text(encoding="utf-8")
-    assert written.startswith("---\ntitle: On Water\ndate: 2019-03  # as written: March 2019\n---\n")
+    assert written.startswith("---\ntitle: On Water\ndate: 2019-03  # as written: March 2019\n"
+                              'bibliography: ["source/references.bib"]\n---\n')
+    assert Path("source/thesis/source/references.bib").is_file()
     assert body_of(written) == ("\n# Intro {#sec:intro}\n\n![A well](source/figures/well.png)\n\n"
                                 "# End\n\nSee @sec:intro.\n")
     assert Path("source/thesis/source/figures/well.png").read_bytes() == b"\x89PNG"
