@@ -130,7 +130,7 @@ def adopt(paths=(), slug=""):
     steps = [said(order, origin)]
     front_text, front_path, body = joined(order, origin, steps)
     text_folder = origin if origin.is_dir() else origin.parent
-    front_text, front = adopted_front_matter(front_text, front_path, text_folder, steps, order.bibliographies)
+    front_text, front = adopted_front_matter(front_text, front_path, text_folder, steps, order.given)
     publication = unused_publication(slug or slug_for(origin, front.get("title")), ANOTHER_NAME)
 
     def write():

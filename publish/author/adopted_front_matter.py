@@ -72,14 +72,20 @@ def is_csl_json(path):
     return isinstance(items, list) and all(isinstance(item, dict) and "id" in item for item in items)
 
 
-def with_bibliography(front_text, front, folder, steps, given=()):
-    """The front matter naming, when it names none, the bibliographies the folder's build gives pandoc
-    (`given`: a Makefile's --bibliography), else the one bibliography file beside the text."""
+def with_build_options(front_text, front, given, steps):
+    """The front matter with what the folder's build gives pandoc on its command line (`given`: a
+    Makefile's --bibliography, --csl, --number-sections), each where the front matter says nothing."""
+    for key, value in given.items():
+        if key not in front:
+            steps.append(f"{key}: {json.dumps(value)}, as the folder's build gives it to pandoc")
+            front_text = f"{front_text.rstrip(chr(10))}\n{key}: {json.dumps(value)}\n"
+    return front_text
+
+
+def with_bibliography(front_text, front, folder, steps):
+    """The front matter naming the one bibliography file beside the text, when it names none."""
     if front.get("bibliography"):
         return front_text
-    if given:
-        steps.append(f"no bibliography named: named {', '.join(given)}, as the folder's build gives it to pandoc")
-        return f"{front_text.rstrip(chr(10))}\nbibliography: {json.dumps(list(given))}\n"
     found = sorted(path.name for path in folder.iterdir() if path.is_file() and path.suffix.lower() in
                    BIBLIOGRAPHY_SUFFIXES and (path.suffix.lower() != ".json" or is_csl_json(path)))
     if len(found) != 1:
@@ -91,14 +97,16 @@ def with_bibliography(front_text, front, folder, steps, given=()):
     return f"{front_text.rstrip(chr(10))}\nbibliography: {json.dumps(found[0])}\n"
 
 
-def adopted_front_matter(front_text, path, folder, steps, bibliographies=()):
+def adopted_front_matter(front_text, path, folder, steps, given=None):
     """(the front matter's YAML as adopted, its values), as written in `path`, of a text in `folder`;
-    `bibliographies`: those the folder's build names (publish.author.chapter_order)."""
+    `given`: what the folder's build gives pandoc's command line (publish.author.chapter_order)."""
+    front = parsed(front_text, path)
+    front_text = with_build_options(front_text, front, given or {}, steps)
     front = parsed(front_text, path)
     if not front.get("title"):
         steps.append("no title in its front matter: add one; doit check asks for it")
     lang = document_language(front, steps)
     front_text = with_date(front_text, front, lang, steps)
-    front_text = with_bibliography(front_text, front, folder, steps, bibliographies)
+    front_text = with_bibliography(front_text, front, folder, steps)
     front_text = front_text if front_text.endswith("\n") or not front_text else front_text + "\n"
     return front_text, parsed(front_text)

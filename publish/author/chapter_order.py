@@ -10,7 +10,7 @@ metadata stands when the folder keeps it apart (`metadata-file`, a YAML file a M
 
 import glob
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -25,7 +25,8 @@ MAKE_REFERENCE = re.compile(r"\$[({]([A-Za-z_][A-Za-z0-9_]*)[)}]")
 NAMED_TEXT = re.compile(r"[\w./*?\[\]-]+\.(?:md|markdown|qmd|rmd|txt)(?![\w.])", re.IGNORECASE)
 NAMED_YAML = re.compile(r"[\w./-]+\.ya?ml(?![\w.])", re.IGNORECASE)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-BIBLIOGRAPHY_OPTION = re.compile(r"--bibliography[= ]+([^\s;|&]+)")
+FILE_OPTIONS = {key: re.compile(rf"--{key}[= ]+([^\s;|&]+)") for key in ("bibliography", "csl")}
+NUMBER_SECTIONS = re.compile(r"(?<![\w-])(--number-sections|-N)(?![\w-])")
 LIQUID_STRING = re.compile(r"""\{\{\s*['"]([^'"]*)['"]""")
 
 
@@ -34,7 +35,7 @@ class Order:
     chapters: list
     how: str  # said to the author: where the order came from
     metadata: Path | None = None  # a YAML file holding the publication's metadata, when kept apart
-    bibliographies: tuple = ()  # the bibliography files the folder's build names, relative to the folder
+    given: dict = field(default_factory=dict)  # front-matter values its build gives pandoc's command line
 
 
 def split(text):
@@ -144,9 +145,22 @@ def makefile_order(folder):
     if not chapters:
         return None
     metadata = metadata_named(folder, [name.removeprefix("./") for name in NAMED_YAML.findall(text)])
-    named = [name.removeprefix("./") for name in BIBLIOGRAPHY_OPTION.findall(text)]
-    bibliographies = tuple(dict.fromkeys(name for name in named if (folder / name).is_file()))
-    return Order(chapters, "in the order its Makefile names them", metadata, bibliographies)
+    return Order(chapters, "in the order its Makefile names them", metadata, pandoc_options(text, folder))
+
+
+def pandoc_options(text, folder):
+    """The front-matter values a build's pandoc options give: --bibliography (each file that is
+    there), --csl, --number-sections (-N)."""
+    given = {}
+    files = {key: [name for name in (found.removeprefix("./") for found in option.findall(text))
+                   if (folder / name).is_file()] for key, option in FILE_OPTIONS.items()}
+    if files["bibliography"]:
+        given["bibliography"] = list(dict.fromkeys(files["bibliography"]))
+    if files["csl"]:
+        given["csl"] = files["csl"][0]
+    if NUMBER_SECTIONS.search(text):
+        given["number-sections"] = True
+    return given
 
 
 def url_key(url):

@@ -78,7 +78,8 @@ def test_a_thesis_built_by_a_makefile_takes_its_order_metadata_and_figures(proje
     (thesis / "source" / "figures").mkdir(parents=True)
     (thesis / "Makefile").write_text('INPUTDIR=$(CURDIR)/source\nBIBFILE=$(INPUTDIR)/references.bib\npdf:\n'
                                      '\tpandoc "$(INPUTDIR)"/*.md --metadata-file=$(INPUTDIR)/metadata.yml '
-                                     '--bibliography="$(BIBFILE)" -o thesis.pdf\n', encoding="utf-8")
+                                     '--bibliography="$(BIBFILE)" --number-sections -o thesis.pdf\n',
+                                     encoding="utf-8")
     # written between --- lines, as the usual thesis template writes it (pandoc reads it so)
     (thesis / "source" / "metadata.yml").write_text("---\ntitle: On Water\ndate: March 2019\n---\n",
                                                     encoding="utf-8")
@@ -91,7 +92,7 @@ def test_a_thesis_built_by_a_makefile_takes_its_order_metadata_and_figures(proje
     adopt([str(thesis)])
     written = Path("source/thesis/index.md").read_text(encoding="utf-8")
     assert written.startswith("---\ntitle: On Water\ndate: 2019-03  # as written: March 2019\n"
-                              'bibliography: ["source/references.bib"]\n---\n')
+                              'bibliography: ["source/references.bib"]\nnumber-sections: true\n---\n')
     assert Path("source/thesis/source/references.bib").is_file()
     assert body_of(written) == ("\n# Intro {#sec:intro}\n\n![A well](source/figures/well.png)\n\n"
                                 "# End\n\nSee @sec:intro.\n")
