@@ -102,9 +102,12 @@ def local_paths(body, front):
     return [name for name in dict.fromkeys(named) if not re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", name)]
 
 
-def copy_named(names, origin_folders, target, steps):
+def copy_named(names, origin_folders, target, steps, found_at=None):
+    """Each file named copied to the same path beside index.md, from the first of the folders that has
+    it (or from where `found_at` says)."""
     for name in names:
-        source = next((folder / name for folder in origin_folders if (folder / name).is_file()), None)
+        source = (found_at or {}).get(name) or next((folder / name for folder in origin_folders
+                                                     if (folder / name).is_file()), None)
         destination = target / name
         if source is None:
             steps.append(f"'{name}' is named but not found at {origin_folders[0] / name}: doit check will report it")
@@ -130,12 +133,12 @@ def adopt(paths=(), slug=""):
     steps = [said(order, origin)]
     front_text, front_path, body = joined(order, origin, steps)
     text_folder = origin if origin.is_dir() else origin.parent
-    front_text, front = adopted_front_matter(front_text, front_path, text_folder, steps, order.given)
+    front_text, front, moved = adopted_front_matter(front_text, front_path, text_folder, steps, order.given)
     publication = unused_publication(slug or slug_for(origin, front.get("title")), ANOTHER_NAME)
 
     def write():
         folders = list(dict.fromkeys([text_folder] + [path.parent for path in order.chapters]))
-        copy_named(local_paths(body, front), folders, publication.folder, steps)
+        copy_named(local_paths(body, front), folders, publication.folder, steps, moved)
         atomic.write_text(publication.index, f"---\n{front_text}---\n\n{body}")
 
     into_new_folder(publication, write)

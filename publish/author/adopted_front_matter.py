@@ -97,9 +97,39 @@ def with_bibliography(front_text, front, folder, steps):
     return f"{front_text.rstrip(chr(10))}\nbibliography: {json.dumps(found[0])}\n"
 
 
+def files_outside(front, folder):
+    """{value as written: the file} of the front matter's bibliographies and style named by a path that
+    leaves the text's folder (`../references.bib`), where that file is."""
+    outside = {}
+    for key in ("bibliography", "csl"):
+        values = front.get(key)
+        for value in [values] if isinstance(values, str) else [item for item in values or [] if isinstance(item, str)]:
+            path = (folder / value).resolve()
+            if not re.match(r"^[a-z][a-z0-9+.-]*:", value) and not path.is_relative_to(folder.resolve()) \
+                    and path.is_file():
+                outside[value] = path
+    return outside
+
+
+def with_files_beside(front_text, front, folder, steps):
+    """(the front matter naming each bibliography or style kept outside the text's folder by its own name,
+    beside index.md, where adopting copies it; {that name: the file})."""
+    moved = {}
+    for written, path in files_outside(front, folder).items():
+        if path.name in moved:
+            steps.append(f"'{written}' has the name of another file named: copy it beside index.md by hand")
+            continue
+        moved[path.name] = path
+        front_text = front_text.replace(written, path.name, 1)
+        steps.append(f"'{written}' lies outside the text's folder: copied beside index.md as {path.name}, and "
+                     "the front matter names it so")
+    return front_text, moved
+
+
 def adopted_front_matter(front_text, path, folder, steps, given=None):
-    """(the front matter's YAML as adopted, its values), as written in `path`, of a text in `folder`;
-    `given`: what the folder's build gives pandoc's command line (publish.author.chapter_order)."""
+    """(the front matter's YAML as adopted, its values, {name: file} of the files it names that adopting
+    copies from outside the text's folder), as written in `path`, of a text in `folder`; `given`: what
+    the folder's build gives pandoc's command line (publish.author.chapter_order)."""
     front = parsed(front_text, path)
     front_text = with_build_options(front_text, front, given or {}, steps)
     front = parsed(front_text, path)
@@ -108,5 +138,6 @@ def adopted_front_matter(front_text, path, folder, steps, given=None):
     lang = document_language(front, steps)
     front_text = with_date(front_text, front, lang, steps)
     front_text = with_bibliography(front_text, front, folder, steps)
+    front_text, moved = with_files_beside(front_text, parsed(front_text, path), folder, steps)
     front_text = front_text if front_text.endswith("\n") or not front_text else front_text + "\n"
-    return front_text, parsed(front_text)
+    return front_text, parsed(front_text), moved

@@ -102,6 +102,18 @@ def test_a_thesis_built_by_a_makefile_takes_its_order_metadata_and_figures(proje
     assert f"adopt: took the front matter from {thesis / 'source' / 'metadata.yml'}\n" in printed
 
 
+def test_a_bibliography_kept_outside_the_texts_folder_is_copied_beside_it_and_named_so(project, tmp_path, capsys):
+    (tmp_path / "thesis" / "text").mkdir(parents=True)
+    (tmp_path / "thesis" / "shared.json").write_text('[{"id": "a", "type": "book", "title": "A"}]', encoding="utf-8")
+    paper = tmp_path / "thesis" / "text" / "paper.md"
+    paper.write_text('---\ntitle: T\nbibliography: "../shared.json"\n---\n\nAs shown [@a].\n', encoding="utf-8")
+    adopt([str(paper), "--slug", "outside"])
+    written = Path("source/outside/index.md").read_text(encoding="utf-8")
+    assert 'bibliography: "shared.json"\n' in written and Path("source/outside/shared.json").is_file()
+    assert "adopt: '../shared.json' lies outside the text's folder: copied beside index.md as shared.json" in \
+        capsys.readouterr().out
+
+
 @pytest.mark.parametrize("arguments, message", [
     ([], "give one file or folder"),
     (["nowhere/paper.md"], "nowhere/paper.md: no such file or folder"),
