@@ -122,7 +122,7 @@ def running_head(metadata, text_width):
         right_to_left(p)
     text_run(p, metadata["short_title"])
     etree.SubElement(etree.SubElement(p, w("r")), w("tab"))
-    text_run(p, ", ".join(author["name"] for author in metadata["authors"]))
+    text_run(p, metadata["running_authors"])
     return xml_bytes(root)
 
 

@@ -129,6 +129,8 @@ FACTS = (
     Fact("date_display", "The date as the language writes it.", ("editions", "site")),
     Fact("year", "The year of the date.", ("editions", "site")),
     Fact("published", "The date as a W3C time (the start of the day, month or year given).", ("editions", "site")),
+    Fact("running_authors", "The authors as the running head names them: 'A, B', or 'A et al.' for three or more.",
+         ("paged",)),
     Fact("slug", "The publication's folder name.", ("editions", "cite", "site", "dist")),
     Fact("publication", "The unit: slug, or slug.lang for a translation (a reviewed DOCX names it).",
          ("editions", "site")),

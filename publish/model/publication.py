@@ -58,3 +58,12 @@ def long_date(date, lang):
         return format_date(datetime.strptime(date, "%Y-%m-%d").date(), format="long", locale=lang.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         return date
+
+
+def running_authors(authors, lang):
+    """The authors as a running head names them: one or two by name, three or more as the first's name
+    and "et al." (nine names ran over two lines of the head, into the short title)."""
+    from publish.labels import Labels
+
+    names = [author["name"] for author in authors]
+    return ", ".join(names) if len(names) <= 2 else f"{names[0]} {Labels(lang).word('et al.')}"

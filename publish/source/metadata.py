@@ -70,6 +70,7 @@ def validated(merged, where):
         "date_display": publication.long_date(date, values["lang"]),
         "year": date[:4],
         "published": publication.w3c_time(publication.date_timestamp(date)),
+        "running_authors": publication.running_authors(values["authors"], values["lang"]),
     })
     return values
 

@@ -17,7 +17,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 METADATA = {"title": "T", "subtitle": "S", "description": "", "authors": [{"name": "A One"}, {"name": "B Two"}],
             "keywords": ["k1", "k2"], "lang": "fr", "date": "2024-03", "series": "", "publisher": "P", "revision": "abc",
-            "short_title": "Short", "summary": "", "publication": "brief.fr", "dir": "ltr",
+            "short_title": "Short", "running_authors": "A One, B Two", "summary": "", "publication": "brief.fr",
+            "dir": "ltr",
             "languages": [], "published": "2024-03-01T00:00:00Z", "modified": "2023-11-14T22:13:20Z"}
 
 
