@@ -59,7 +59,8 @@ def test_edition_time_is_source_date_epoch_else_last_commit_else_publication_dat
 
 @pytest.mark.parametrize("names, lang, head", [
     (["A. One"], "en", "A. One"), (["A. One", "B. Two"], "en", "A. One, B. Two"),
-    (["A. One", "B. Two", "C. Three"], "en", "A. One et al."), (["A. One", "B. Two", "C. Three"], "fa", "A. One و همکاران"),
+    (["A. One", "B. Two", "C. Three"], "en", "A. One et al."),
+    (["A. One", "B. Two", "C. Three"], "fa", "A. One و همکاران"),
 ])
 def test_the_running_head_names_one_or_two_authors_and_the_first_et_al_for_more(names, lang, head):
     """The ACM template's nine authors ran over two lines of the PDF's running head, into its short title."""
