@@ -74,10 +74,9 @@ def listing_figure(code, inlines):
     return {"t": "Figure", "c": [[label, ["listing"], []], [None, [{"t": "Plain", "c": inlines}]], [inner]]}, inner
 
 
-def settle_listings(document, offset_of, settled, context=None):
-    """Each listing made, in place, a listing figure at its code block's place."""
-    meta = document.get("meta", {}).get("codeBlockCaptions", {})
-    captions_before = meta.get("t") == "MetaBool" and meta.get("c") is True
+def settle_listings(document, offset_of, settled, context=None, captions_before=False):
+    """Each listing made, in place, a listing figure at its code block's place. `captions_before`: the
+    setting code-block-captions (pandoc-crossref's codeBlockCaptions), read by the schema."""
     every = [(blocks, found) for blocks in block_lists(document["blocks"])
              if (found := listings_in(blocks, captions_before))]
     texts = iter(captions_read([caption for _, found in every for _, _, caption, _ in found

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 import pypandoc
-from checking import CITED, INDEX, line_of
+from checking import CITED, INDEX, line_of, with_front
 
 from publish.source.listings import settle_listings
 from publish.source.raw_content import Settled
@@ -36,15 +36,23 @@ def test_references_to_listings_check_and_a_listing_without_a_caption_is_said(wr
 
 
 def test_a_caption_paragraph_and_a_listing_div_caption_their_code(write):
-    text = ("---\ncodeBlockCaptions: true\n---\n\nListing: Before the code\n\n```{#lst:a .py}\nx = 1\n```\n\n"
+    text = ("Listing: Before the code\n\n```{#lst:a .py}\nx = 1\n```\n\n"
             '<div id="lst:b" class="listing">\nIn the div\n```{.py}\ny = 2\n```\n</div>\n\n'
             "Listing: a paragraph not before a listing\n")
     document = json.loads(pypandoc.convert_text(text, "json", format="markdown"))
-    settle_listings(document, lambda element: None, Settled())
+    settle_listings(document, lambda element: None, Settled(), captions_before=True)
     first, second, last = document["blocks"]
     assert first["c"][0][0] == "lst:a" and first["c"][1][1][0]["c"][-1] == {"t": "Str", "c": "code"}
     assert second["c"][0] == ["lst:b", ["listing"], []] and second["c"][2][0]["c"][1] == "y = 2"
     assert last["t"] == "Para"  # a caption paragraph only before a labelled code block
-    without = json.loads(pypandoc.convert_text(text.replace("true", "false"), "json", format="markdown"))
+    without = json.loads(pypandoc.convert_text(text, "json", format="markdown"))
     settle_listings(without, lambda element: None, Settled())
     assert [block["t"] for block in without["blocks"]] == ["Para", "CodeBlock", "Figure", "Para"]
+
+
+def test_code_block_captions_is_a_setting_in_each_spelling_pandoc_reads(write):
+    body = "Listing: Before the code\n\n```{#lst:a .py}\nx = 1\n```\n\nSee @lst:a.\n\n" + CITED
+    for line in ("codeBlockCaptions: true", "codeBlockCaptions: True", "code-block-captions: TRUE"):
+        assert write(body, front=with_front(line + "\n")) == [], line  # known, and the paragraph is the caption
+    uncaptioned = write(body, front=with_front("codeBlockCaptions: false\n"))
+    assert [finding.rsplit(" ", 1)[-1] for finding in uncaptioned] == ["[crossref.uncaptioned]"]
