@@ -66,7 +66,7 @@ def read_source(unit):
     document, log = pandoc_read(unit.index)
     places = SourceMap(text, document)
     document, settled = settle(document, places.offset, text, lambda doc: render_html(doc, unit.index),
-                               lambda html: read_html(html, unit.index))
+                               lambda html: read_html(html, unit.index), unit.index)
     # the keys this project reads (another tool's are a finding of their own); references are the bibliography's
     settle_front_matter(document.get("meta", {}), known_keys() - {"references"},
                         lambda keys: offset_in_front_matter(settings, places, keys), settled)
