@@ -73,6 +73,11 @@ def read_markdown(text, context=None):
     return json.loads(run_pandoc(["--from=markdown", "--to=json"], text.encode("utf-8"), context=context))
 
 
+def read_latex(text, context=None):
+    """pandoc's JSON document of a LaTeX text; a command its reader does not know is kept as raw TeX."""
+    return json.loads(run_pandoc(["--from=latex+raw_tex", "--to=json"], text.encode("utf-8"), context=context))
+
+
 def convert_document(document, to_format, extra_arguments=(), source_date_epoch=None, context=None):
     """Convert a pandoc JSON document (a dict) to `to_format`; return the output bytes."""
     arguments = ["--from=json", f"--to={to_format}", *extra_arguments]

