@@ -55,12 +55,14 @@ def is_tex(inline):
 
 
 def label_written_as(inline):
-    """The label an inline is: `\\label{x}`, or an empty span `[]{label="x"}`; else None."""
+    """The label an inline is: `\\label{x}`, or an empty span `[]{label="x"}` (the Open Journals') or
+    `[]{#tbl:x}` (pandoc-crossref's with the short-caption filters of thesis templates); else None."""
     if is_tex(inline):
         match = LABEL.match(inline["c"][1])
         return match.group(1) if match else None
     if inline["t"] == "Span" and not inline["c"][1]:
-        return dict(inline["c"][0][2]).get("label")
+        identifier, _, pairs = inline["c"][0]
+        return dict(pairs).get("label") or (identifier if is_crossref(identifier) else None)
     return None
 
 

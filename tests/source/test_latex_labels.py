@@ -86,5 +86,14 @@ def test_the_open_journals_forms_label_as_latex_does():
     assert labels == {"proglangs": "tbl:proglangs", "eq:fermat": "eq:fermat", "eq:one": "eq:one"}
 
 
+def test_an_empty_span_with_a_crossref_id_labels_its_caption_as_thesis_templates_write():
+    """tompollard/phd_thesis_markdown: `: Caption []{#tbl:random short-caption="..."}`."""
+    document, labels, _ = settled('| a |\n|---|\n| 1 |\n\n: Important data. []{#tbl:random short-caption="Data"}\n\n'
+                                  "Text with an anchor []{#not-a-label} stays.\n")
+    table, paragraph = document["blocks"]
+    assert table["c"][0][0] == "tbl:random" and "Span" not in json.dumps(table["c"][1])
+    assert "Span" in json.dumps(paragraph) and labels == {"tbl:random": "tbl:random"}
+
+
 def test_a_comment_block_is_left_out_in_silence(write):
     assert write("```{=comment}\nA note to self.\n```\n\n" + CITED) == []
