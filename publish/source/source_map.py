@@ -17,11 +17,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from publish.source.markdown_layout import FENCE, blank, definitions, front_matter_end, line_spans, match_at, table_rows
+from publish.source.markdown_layout import FENCE, blank, definitions, front_matter_end, line_spans, match_at
+from publish.source.source_tables import TablePlaces
 
 # A div's opening fence: colons, then its class or attributes (a closing fence is colons alone).
 DIV_OPENING = re.compile(r"^ {0,3}:{3,}[ \t]*[^\s:]", re.MULTILINE)
-TABLE_CAPTION = re.compile(r"[^\n]*(?:\n[ \t]*)*\n {0,3}(?:Table)?:[ \t]")
 WINDOW = 4000  # how far ahead an element may stand from the one before it
 # Containers whose inlines are the last item of 'c', or the second.
 INLINES_LAST = {"Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps"}
@@ -43,7 +43,7 @@ class Place:
     column: int
 
 
-class SourceMap:
+class SourceMap(TablePlaces):
     """The place in the author's file of every element of pandoc's parse of it.
 
     Built once from the text and the parse; `place(element)` answers for the very
@@ -193,11 +193,6 @@ class SourceMap:
                 cursor = self.blocks(definition, cursor, view, limit)
         return cursor, cursor
 
-    def table_block(self, content, cursor, view, limit):
-        start, cursor = cursor, self.table(content, cursor, view, limit)
-        first = self.first_in(content[3:])
-        return (self.line_start(first) if first is not None else start), cursor
-
     def div_start(self, view, cursor, limit):
         """A fenced div's opening ':::' line (never the closing fence of the div before), or a '<div' tag,
         whichever comes first."""
@@ -205,48 +200,6 @@ class SourceMap:
         tag = self.find(view, "<div", cursor, limit)
         candidates = [offset for offset in (fence.start() if fence else None, tag) if offset is not None]
         return min(candidates) if candidates else cursor
-
-    def table(self, content, cursor, view, limit):
-        """A table's cells, each searched within its own row (a grid table's cell may span lines,
-        so its words interleave with its neighbours'), then its caption, before or after it."""
-        _, caption, _, head, bodies, foot = content
-        rows = list(head[1])
-        for body in bodies:
-            rows += body[2] + body[3]
-        rows += foot[1]
-        region = self.table_region(view, cursor, limit)
-        spans = table_rows(view, *region) if region else []
-        if len(spans) != len(rows):  # not a layout this knows: one search after another
-            spans = [(None, None)] * len(rows)
-        end = cursor
-        for row, (start, stop) in zip(rows, spans):
-            for cell in row[1]:
-                found = self.blocks(cell[4], start if start is not None else end, view, stop or limit)
-                end = max(end, found) if start is not None else found
-        if region:
-            end = max(end, region[1])
-        following = TABLE_CAPTION.match(view, end)
-        if following:  # the caption after the table; else it stood before, where the search began
-            return self.blocks(caption[1], following.end(), view, limit)
-        self.blocks(caption[1], cursor, view, limit)
-        return end
-
-    @staticmethod
-    def table_region(view, cursor, limit):
-        """(start, end) of the table's own lines after `cursor`: from its first line (past a caption
-        written before it) to the first empty line."""
-        position = cursor
-        while True:
-            match = re.compile(r"[ \t]*\n").match(view, position)
-            if not match:
-                break
-            position = match.end()
-        caption = re.compile(r" {0,3}(?:Table)?:[ \t][^\n]*\n(?:[ \t]*\n)*").match(view, position)
-        if caption:
-            position = caption.end()
-        end = view.find("\n\n", position, limit)
-        end = min(limit, len(view)) if end < 0 else end
-        return (position, end) if position < end else None
 
     def line_start(self, offset):
         return self.text.rfind("\n", 0, offset) + 1

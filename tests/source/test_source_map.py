@@ -3,7 +3,7 @@ with pandoc: Markdown that only looks like a note, a citation or a link (in code
 escapes, e-mail addresses) is never a finding, and a real fault hidden among it is found at its true
 line and column."""
 
-from checking import BODY_LINE, INDEX
+from checking import INDEX, place
 
 CORPUS = r"""# Markdown syntax, explained {#sec-syntax}
 
@@ -67,13 +67,6 @@ Last paragraph, after the notes, cites @smith2020.
 """
 
 
-def place(body, token):
-    """'line:column' in the index file of the one place `token` stands in `body`."""
-    assert body.count(token) == 1, token
-    before = body[:body.index(token)]
-    return f"{BODY_LINE + before.count(chr(10))}:{len(before) - before.rfind(chr(10))}"
-
-
 def test_markdown_that_only_looks_like_notes_citations_and_links_is_no_finding(write):
     assert write(CORPUS) == []
 
@@ -111,3 +104,4 @@ def test_a_raw_html_or_latex_fault_is_a_warning_at_its_place(write):
         f"{INDEX}:{place(body, command)}: warning: the LaTeX '{command}' has no meaning outside LaTeX: the editions "
         "leave it out (write it in Markdown) [raw.latex.dropped]",
     ]
+
