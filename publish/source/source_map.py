@@ -156,8 +156,12 @@ class SourceMap(TablePlaces):
         return start, self.line_end(last if last is not None else found)
 
     def raw_block(self, content, cursor, view, limit):
-        found = self.find(view, content[1].strip(), cursor, limit)
-        return (cursor, cursor) if found is None else (found, found + len(content[1].strip()))
+        """At its content, which is never on its fence: a lone '}' is not the one of '```{=latex}'."""
+        raw = content[1].strip()
+        found = self.find(view, raw, cursor, limit)
+        while found is not None and FENCE.match(view[self.line_start(found):found]):
+            found = self.find(view, raw, self.line_end(found) + 1, limit)
+        return (cursor, cursor) if found is None else (found, found + len(raw))
 
     def line_block(self, content, cursor, view, limit):
         for line in content:

@@ -3,7 +3,7 @@ with pandoc: Markdown that only looks like a note, a citation or a link (in code
 escapes, e-mail addresses) is never a finding, and a real fault hidden among it is found at its true
 line and column."""
 
-from checking import INDEX, place
+from checking import BODY_LINE, INDEX, place
 
 CORPUS = r"""# Markdown syntax, explained {#sec-syntax}
 
@@ -105,3 +105,10 @@ def test_a_raw_html_or_latex_fault_is_a_warning_at_its_place(write):
         "leave it out (write it in Markdown) [raw.latex.dropped]",
     ]
 
+
+def test_a_raw_block_is_at_its_content_on_the_line_after_its_fence(write):
+    body = "Text [@smith2020] [@jones2021].\n\n```{=latex}\n\\afterpage{%\n```\n\nMore.\n\n```{=latex}\n}\n```\n"
+    brace = body.index("\n}\n") + 1
+    line = body[:brace].count("\n") + BODY_LINE
+    assert write(body)[-1] == (f"{INDEX}:{line}:1: warning: the LaTeX '}}' has no meaning outside LaTeX: the editions "
+                               "leave it out (write it in Markdown) [raw.latex.dropped]")
