@@ -23,6 +23,9 @@ def table_region(view, cursor, limit):
     """(start, end) of the table's own lines after `cursor`: from its first line (past a caption
     written before it) to the blank line after it. A multiline table has blank lines between its
     rows: it ends at the dashed line that a blank line follows."""
+    line_start = view.rfind("\n", 0, cursor) + 1
+    if view[line_start:cursor].strip():  # the search stopped inside the line before (a caption's attributes)
+        cursor = view.find("\n", cursor) + 1 or len(view)
     position = BLANK_LINES.match(view, cursor).end()
     caption = CAPTION_BEFORE.match(view, position)
     position = caption.end() if caption else position

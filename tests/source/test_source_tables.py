@@ -89,3 +89,10 @@ def test_a_fault_in_a_cell_is_at_its_line_and_column_in_every_kind_of_table(writ
         f"{INDEX}:{place(TABLES, '[see grid]')}: {dead('gone-g', 'see grid')}",
         f"{INDEX}:{place(TABLES, '@nokeygrid')}: {unknown('nokeygrid')}",
     ]
+
+
+def test_a_table_after_a_caption_with_attributes_has_its_faults_at_their_places(write):
+    body = ("| Kind | Note |\n|------|------|\n| one  | two  |\n\n: The first. {#tbl:first}\n\n\n"
+            "| Kind | Note |\n|------|------|\n| see  | [see](#gone-second) |\n\n"
+            "See @tbl:first [@smith2020] [@jones2021].\n")
+    assert write(body) == [f"{INDEX}:{place(body, '[see]')}: {dead('gone-second', 'see')}"]
