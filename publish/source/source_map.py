@@ -152,8 +152,17 @@ class SourceMap(TablePlaces):
         fence_line = self.line_start(max(start - 1, 0))
         if start and FENCE.match(view[fence_line:start]):
             start = fence_line
-        last = self.find(view, lines[-1].strip(), found, limit)
-        return start, self.line_end(last if last is not None else found)
+        return start, self.line_end(self.code_end(view, content[1], lines[-1].strip(), found, limit))
+
+    def code_end(self, view, code, last_line, found, limit):
+        """Where a code block's last line stands: the last place it does within the code's own length,
+        each line shifted as its first is (an indented block's four spaces, a list's, a quotation's);
+        a long block's last line is beyond any window, and a '}' may stand on many of its lines."""
+        first = code.split("\n")[0]
+        shift = max(found - self.line_start(found) - (len(first) - len(first.lstrip())), 0)
+        bound = min(limit, len(view), self.line_start(found) + len(code) + shift * (code.count("\n") + 1) + 1)
+        last = view.rfind(last_line, found, bound)
+        return found if last < 0 else last
 
     def raw_block(self, content, cursor, view, limit):
         """At its content, which is never on its fence: a lone '}' is not the one of '```{=latex}'."""

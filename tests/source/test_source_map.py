@@ -112,3 +112,11 @@ def test_a_raw_block_is_at_its_content_on_the_line_after_its_fence(write):
     line = body[:brace].count("\n") + BODY_LINE
     assert write(body)[-1] == (f"{INDEX}:{line}:1: warning: the LaTeX '}}' has no meaning outside LaTeX: the editions "
                                "leave it out (write it in Markdown) [raw.latex.dropped]")
+
+
+def test_what_follows_a_long_code_block_is_at_its_place(write):
+    code = "".join(f"    if value == {number}:\n        return {{'see': 'here'}}\n" for number in range(150))
+    body = f"```python\ndef f(value):\n{code}}}\n```\n\nSee [here](#gone) [@smith2020] [@jones2021].\n"
+    assert len(code) > 4000 and write(body) == [
+        f"{INDEX}:{place(body, '[here]')}: error: link 'here' points to '#gone', which is no heading or anchor in "
+        "this document [link.dead-anchor]"]
