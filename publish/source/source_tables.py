@@ -13,7 +13,8 @@ from itertools import pairwise
 from publish.source.markdown_layout import SEPARATOR_LINE, line_spans
 
 TABLE_CAPTION = re.compile(r"[^\n]*(?:\n[ \t]*)*\n {0,3}(?:Table)?:[ \t]")
-CAPTION_BEFORE = re.compile(r" {0,3}(?:Table)?:[ \t][^\n]*\n(?:[ \t]*\n)*")
+# A caption before its table runs to a blank line, as a paragraph does.
+CAPTION_BEFORE = re.compile(r" {0,3}(?:Table)?:[ \t][^\n]*\n(?:[ \t]*\S[^\n]*\n)*(?:[ \t]*\n)*")
 BLANK_LINES = re.compile(r"(?:[ \t]*\n)*")
 DASHES = re.compile(r"[ \t]*-[- \t]*")  # a simple or multiline table's dashed line (whole)
 BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")

@@ -96,3 +96,10 @@ def test_a_table_after_a_caption_with_attributes_has_its_faults_at_their_places(
             "| Kind | Note |\n|------|------|\n| see  | [see](#gone-second) |\n\n"
             "See @tbl:first [@smith2020] [@jones2021].\n")
     assert write(body) == [f"{INDEX}:{place(body, '[see]')}: {dead('gone-second', 'see')}"]
+
+
+def test_a_table_after_a_caption_of_two_lines_has_its_faults_at_their_places(write):
+    body = (": A caption written\n  over two lines.\n\n------------------------\nKind       Note\n---------- -------------\n"
+            "see the    [see](#gone)\nnotes      it says\n\nother      more\n------------------------\n\n"
+            "Then [@smith2020] [@jones2021].\n")
+    assert write(body) == [f"{INDEX}:{place(body, '[see]')}: {dead('gone', 'see')}"]
