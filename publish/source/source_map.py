@@ -92,15 +92,16 @@ class SourceMap(TablePlaces):
     @classmethod
     def find_spread(cls, view, text, start, limit):
         """(start, end) of `text` at or after `start`, also where the author's line breaks stand for
-        its spaces (pandoc reads inline code written over two lines with a space); (None, None)."""
+        its spaces (pandoc reads inline code written over two lines with a space), whichever comes
+        first: the same code written on one line further on is not this one; (None, None)."""
         found = cls.find(view, text, start, limit)
-        if found is not None:
-            return found, found + len(text)
-        if not text.split():
-            return None, None
+        if not text.split() or " " not in text:
+            return (None, None) if found is None else (found, found + len(text))
         pattern = re.compile(r"\s+".join(re.escape(word) for word in text.split()))
-        match = pattern.search(view, start, min(limit, start + WINDOW))
-        return (match.start(), match.end()) if match else (None, None)
+        match = pattern.search(view, start, min(limit, start + WINDOW) if found is None else found)
+        if match:
+            return match.start(), match.end()
+        return (None, None) if found is None else (found, found + len(text))
 
     def line_end(self, offset):
         end = self.text.find("\n", offset)

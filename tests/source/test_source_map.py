@@ -120,3 +120,11 @@ def test_what_follows_a_long_code_block_is_at_its_place(write):
     assert len(code) > 4000 and write(body) == [
         f"{INDEX}:{place(body, '[here]')}: error: link 'here' points to '#gone', which is no heading or anchor in "
         "this document [link.dead-anchor]"]
+
+
+def test_inline_code_over_two_lines_is_not_taken_for_the_same_code_on_one_line_further_on(write):
+    body = ("Writing `$$\\int_0^1\nx \\, dx$$` gives [this](#gone) [@smith2020] [@jones2021]:\n\n"
+            "$$\\int_0^1 x \\, dx$$\n\nThe end.\n")
+    assert write(body) == [
+        f"{INDEX}:{place(body, '[this]')}: error: link 'this' points to '#gone', which is no heading or anchor in "
+        "this document [link.dead-anchor]"]
