@@ -39,6 +39,13 @@ def publication_writer(project, root):
     return make
 
 
+def place(body, token):
+    """'line:column' in the index file of the one place `token` stands in `body`."""
+    assert body.count(token) == 1, token
+    before = body[:body.index(token)]
+    return f"{BODY_LINE + before.count(chr(10))}:{len(before) - before.rfind(chr(10))}"
+
+
 CITED = "[@smith2020] [@jones2021]\n"  # cites both entries of the fixture's bibliography: no 'never cited'
 
 

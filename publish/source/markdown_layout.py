@@ -1,7 +1,7 @@
 """The layout of a Markdown file, by a scan of its lines: where the body starts, where each note and
-link reference is defined, where a word stands (escapes, entities and smart punctuation allowed),
-where a table's rows are. The source map (publish.source.source_map) finds each element of pandoc's
-parse with these; what an element is always comes from the parse."""
+link reference is defined, where a word stands (escapes, entities and smart punctuation allowed).
+The source map (publish.source.source_map) finds each element of pandoc's parse with these; what an
+element is always comes from the parse."""
 
 import html
 import re
@@ -111,18 +111,3 @@ def match_at(text, at, word):
             return None
     return position
 
-
-def table_rows(view, start, end):
-    """(start, end) of each row of the table written in view[start:end]: a grid table's rows lie
-    between its '+---+' lines, a pipe or simple table's rows are its other lines."""
-    lines = line_spans(view[start:end])
-    spans = [(start + a, start + b) for a, b in lines]
-    if view[start:end].lstrip().startswith("+"):
-        rows, current = [], None
-        for a, b in spans:
-            if view[a:b].lstrip().startswith("+"):
-                if current is not None:
-                    rows.append((current, a))
-                current = b + 1
-        return rows
-    return [(a, b + 1) for a, b in spans if view[a:b].strip() and not SEPARATOR_LINE.match(view[a:b])]

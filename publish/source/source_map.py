@@ -17,11 +17,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from publish.source.markdown_layout import FENCE, blank, definitions, front_matter_end, line_spans, match_at, table_rows
+from publish.source.markdown_layout import FENCE, blank, definitions, front_matter_end, line_spans, match_at
+from publish.source.source_tables import TablePlaces
 
 # A div's opening fence: colons, then its class or attributes (a closing fence is colons alone).
 DIV_OPENING = re.compile(r"^ {0,3}:{3,}[ \t]*[^\s:]", re.MULTILINE)
-TABLE_CAPTION = re.compile(r"[^\n]*(?:\n[ \t]*)*\n {0,3}(?:Table)?:[ \t]")
 WINDOW = 4000  # how far ahead an element may stand from the one before it
 # Containers whose inlines are the last item of 'c', or the second.
 INLINES_LAST = {"Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps"}
@@ -43,7 +43,7 @@ class Place:
     column: int
 
 
-class SourceMap:
+class SourceMap(TablePlaces):
     """The place in the author's file of every element of pandoc's parse of it.
 
     Built once from the text and the parse; `place(element)` answers for the very
@@ -92,15 +92,16 @@ class SourceMap:
     @classmethod
     def find_spread(cls, view, text, start, limit):
         """(start, end) of `text` at or after `start`, also where the author's line breaks stand for
-        its spaces (pandoc reads inline code written over two lines with a space); (None, None)."""
+        its spaces (pandoc reads inline code written over two lines with a space), whichever comes
+        first: the same code written on one line further on is not this one; (None, None)."""
         found = cls.find(view, text, start, limit)
-        if found is not None:
-            return found, found + len(text)
-        if not text.split():
-            return None, None
+        if not text.split() or " " not in text:
+            return (None, None) if found is None else (found, found + len(text))
         pattern = re.compile(r"\s+".join(re.escape(word) for word in text.split()))
-        match = pattern.search(view, start, min(limit, start + WINDOW))
-        return (match.start(), match.end()) if match else (None, None)
+        match = pattern.search(view, start, min(limit, start + WINDOW) if found is None else found)
+        if match:
+            return match.start(), match.end()
+        return (None, None) if found is None else (found, found + len(text))
 
     def line_end(self, offset):
         end = self.text.find("\n", offset)
@@ -152,12 +153,25 @@ class SourceMap:
         fence_line = self.line_start(max(start - 1, 0))
         if start and FENCE.match(view[fence_line:start]):
             start = fence_line
-        last = self.find(view, lines[-1].strip(), found, limit)
-        return start, self.line_end(last if last is not None else found)
+        return start, self.line_end(self.code_end(view, content[1], lines[-1].strip(), found, limit))
+
+    def code_end(self, view, code, last_line, found, limit):
+        """Where a code block's last line stands: the last place it does within the code's own length,
+        each line shifted as its first is (an indented block's four spaces, a list's, a quotation's);
+        a long block's last line is beyond any window, and a '}' may stand on many of its lines."""
+        first = code.split("\n")[0]
+        shift = max(found - self.line_start(found) - (len(first) - len(first.lstrip())), 0)
+        bound = min(limit, len(view), self.line_start(found) + len(code) + shift * (code.count("\n") + 1) + 1)
+        last = view.rfind(last_line, found, bound)
+        return found if last < 0 else last
 
     def raw_block(self, content, cursor, view, limit):
-        found = self.find(view, content[1].strip(), cursor, limit)
-        return (cursor, cursor) if found is None else (found, found + len(content[1].strip()))
+        """At its content, which is never on its fence: a lone '}' is not the one of '```{=latex}'."""
+        raw = content[1].strip()
+        found = self.find(view, raw, cursor, limit)
+        while found is not None and FENCE.match(view[self.line_start(found):found]):
+            found = self.find(view, raw, self.line_end(found) + 1, limit)
+        return (cursor, cursor) if found is None else (found, found + len(raw))
 
     def line_block(self, content, cursor, view, limit):
         for line in content:
@@ -193,11 +207,6 @@ class SourceMap:
                 cursor = self.blocks(definition, cursor, view, limit)
         return cursor, cursor
 
-    def table_block(self, content, cursor, view, limit):
-        start, cursor = cursor, self.table(content, cursor, view, limit)
-        first = self.first_in(content[3:])
-        return (self.line_start(first) if first is not None else start), cursor
-
     def div_start(self, view, cursor, limit):
         """A fenced div's opening ':::' line (never the closing fence of the div before), or a '<div' tag,
         whichever comes first."""
@@ -205,48 +214,6 @@ class SourceMap:
         tag = self.find(view, "<div", cursor, limit)
         candidates = [offset for offset in (fence.start() if fence else None, tag) if offset is not None]
         return min(candidates) if candidates else cursor
-
-    def table(self, content, cursor, view, limit):
-        """A table's cells, each searched within its own row (a grid table's cell may span lines,
-        so its words interleave with its neighbours'), then its caption, before or after it."""
-        _, caption, _, head, bodies, foot = content
-        rows = list(head[1])
-        for body in bodies:
-            rows += body[2] + body[3]
-        rows += foot[1]
-        region = self.table_region(view, cursor, limit)
-        spans = table_rows(view, *region) if region else []
-        if len(spans) != len(rows):  # not a layout this knows: one search after another
-            spans = [(None, None)] * len(rows)
-        end = cursor
-        for row, (start, stop) in zip(rows, spans):
-            for cell in row[1]:
-                found = self.blocks(cell[4], start if start is not None else end, view, stop or limit)
-                end = max(end, found) if start is not None else found
-        if region:
-            end = max(end, region[1])
-        following = TABLE_CAPTION.match(view, end)
-        if following:  # the caption after the table; else it stood before, where the search began
-            return self.blocks(caption[1], following.end(), view, limit)
-        self.blocks(caption[1], cursor, view, limit)
-        return end
-
-    @staticmethod
-    def table_region(view, cursor, limit):
-        """(start, end) of the table's own lines after `cursor`: from its first line (past a caption
-        written before it) to the first empty line."""
-        position = cursor
-        while True:
-            match = re.compile(r"[ \t]*\n").match(view, position)
-            if not match:
-                break
-            position = match.end()
-        caption = re.compile(r" {0,3}(?:Table)?:[ \t][^\n]*\n(?:[ \t]*\n)*").match(view, position)
-        if caption:
-            position = caption.end()
-        end = view.find("\n\n", position, limit)
-        end = min(limit, len(view)) if end < 0 else end
-        return (position, end) if position < end else None
 
     def line_start(self, offset):
         return self.text.rfind("\n", 0, offset) + 1

@@ -3,7 +3,7 @@ with pandoc: Markdown that only looks like a note, a citation or a link (in code
 escapes, e-mail addresses) is never a finding, and a real fault hidden among it is found at its true
 line and column."""
 
-from checking import BODY_LINE, INDEX
+from checking import BODY_LINE, INDEX, place
 
 CORPUS = r"""# Markdown syntax, explained {#sec-syntax}
 
@@ -67,13 +67,6 @@ Last paragraph, after the notes, cites @smith2020.
 """
 
 
-def place(body, token):
-    """'line:column' in the index file of the one place `token` stands in `body`."""
-    assert body.count(token) == 1, token
-    before = body[:body.index(token)]
-    return f"{BODY_LINE + before.count(chr(10))}:{len(before) - before.rfind(chr(10))}"
-
-
 def test_markdown_that_only_looks_like_notes_citations_and_links_is_no_finding(write):
     assert write(CORPUS) == []
 
@@ -111,3 +104,27 @@ def test_a_raw_html_or_latex_fault_is_a_warning_at_its_place(write):
         f"{INDEX}:{place(body, command)}: warning: the LaTeX '{command}' has no meaning outside LaTeX: the editions "
         "leave it out (write it in Markdown) [raw.latex.dropped]",
     ]
+
+
+def test_a_raw_block_is_at_its_content_on_the_line_after_its_fence(write):
+    body = "Text [@smith2020] [@jones2021].\n\n```{=latex}\n\\afterpage{%\n```\n\nMore.\n\n```{=latex}\n}\n```\n"
+    brace = body.index("\n}\n") + 1
+    line = body[:brace].count("\n") + BODY_LINE
+    assert write(body)[-1] == (f"{INDEX}:{line}:1: warning: the LaTeX '}}' has no meaning outside LaTeX: the editions "
+                               "leave it out (write it in Markdown) [raw.latex.dropped]")
+
+
+def test_what_follows_a_long_code_block_is_at_its_place(write):
+    code = "".join(f"    if value == {number}:\n        return {{'see': 'here'}}\n" for number in range(150))
+    body = f"```python\ndef f(value):\n{code}}}\n```\n\nSee [here](#gone) [@smith2020] [@jones2021].\n"
+    assert len(code) > 4000 and write(body) == [
+        f"{INDEX}:{place(body, '[here]')}: error: link 'here' points to '#gone', which is no heading or anchor in "
+        "this document [link.dead-anchor]"]
+
+
+def test_inline_code_over_two_lines_is_not_taken_for_the_same_code_on_one_line_further_on(write):
+    body = ("Writing `$$\\int_0^1\nx \\, dx$$` gives [this](#gone) [@smith2020] [@jones2021]:\n\n"
+            "$$\\int_0^1 x \\, dx$$\n\nThe end.\n")
+    assert write(body) == [
+        f"{INDEX}:{place(body, '[this]')}: error: link 'this' points to '#gone', which is no heading or anchor in "
+        "this document [link.dead-anchor]"]
