@@ -24,7 +24,7 @@ from publish.document import iterate, stringify
 
 DOCUMENTS = Path(__file__).parent / "documents"
 LEFT_OVER = re.compile(r"\\(label|autoref|ref|eqref|begin|end)\b|\?\?|(?<![\w.])@[A-Za-z]")
-IMAGE = re.compile(r"\]\(([^)\s#:]+\.(?:png|jpe?g|gif))\)")
+IMAGE = re.compile(r"\]\(([^)\s#:]+\.(?:png|jpe?g|gif|pdf))\s*\)")
 NUMBER = re.compile(r"(\d+(?:\.\d+)*(?: \([a-z]\))?)$")  # '2', '2.1', '6 (b)' at the end of a reference
 
 
@@ -60,6 +60,10 @@ ADOPTED = (
              "issued: {date-parts: [[2010]]}}\n  - {id: 2004-ITE-1009386-1010128, type: paper-conference, "
              "title: IEEE TCSC Executive Committee, author: [{literal: IEEE}], issued: {date-parts: [[2004]]}}\n",
              (("    orcid: 1234-5678-9012\n", ""),)),
+    # a thesis folder its Makefile orders, with its metadata.yml: the author's name and language added
+    Document("phd-thesis", "phd-thesis-markdown", ".", frozenset({"front-matter.unknown-key", "raw.latex.dropped",
+                                                                  "bibliography.uncited"}),
+             "lang: en\n"),
     # a Jekyll site's pages, adopted as a folder: the memo's signatory and date added, as adopting asked
     Document("m-16-21", "whitehouse-m-16-21", ".", frozenset({"front-matter.unknown-key", "raw.html.presentational"}),
              'author: "Tony Scott"\ndate: 2016-08-08\n', figures=False),
@@ -75,7 +79,7 @@ def stage(document, folder):
     for number, name in enumerate(sorted(set(IMAGE.findall(text)))):
         if not (folder / name).exists():
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
-            Image.new("RGB", (48, 24), (40 * number % 256, 120, 200)).save(folder / name)
+            Image.new("RGB", (48, 24), (40 * number % 256, 120, 200)).save(folder / name)  # PNG, JPEG or PDF
     return folder / document.text
 
 
@@ -112,8 +116,9 @@ def main_of(folder, slug):
 
 
 def prose(element):
-    """An element's text without its code, where a document may show LaTeX or Markdown as written."""
-    for code in element.xpath(".//code | .//pre"):
+    """An element's text without its code, where a document may show LaTeX or Markdown as written, and
+    without a formula's TeX source (the MathML annotation a reader's software may read)."""
+    for code in element.xpath(".//code | .//pre | .//*[local-name()='annotation']"):
         code.drop_tree()
     return element.text_content()
 
@@ -214,6 +219,8 @@ def test_figures_and_formulas_are_in_every_edition_and_headings_in_order(built, 
                                                "plain", format="json"))
                 for block in read["blocks"] if block["t"] == "Header"]
     main = main_of(folder, document.slug)
+    for number in main.xpath(".//*[contains(@class, 'section-number')]"):  # "2.1 Method" is the heading "Method"
+        number.drop_tree()
     shown = [squeezed(heading.text_content())
              for heading in main.xpath(".//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6")]
     assert [heading for heading in shown if heading in headings] == headings
