@@ -130,6 +130,7 @@ def test_it_is_adopted_and_checks_without_an_error_and_with_only_its_own_gaps(bu
              if line.startswith(f"source/{document.slug}/")}
     assert f"adopt: wrote source/{document.slug}/index.md" in adopted
     assert "0 errors" in checked and codes <= document.warnings, checked
+    assert f"source/{document.slug}/index.md:1:1:" not in checked  # each finding at its place, none at the top
 
 
 @pytest.mark.parametrize("document", ADOPTED, ids=lambda document: document.slug)
@@ -232,9 +233,14 @@ def test_figures_and_formulas_are_in_every_edition_and_headings_in_order(built, 
     with zipfile.ZipFile(folder / f"{document.slug}.docx") as archive:
         docx = archive.read("word/document.xml").decode("utf-8")
     assert docx.count("<m:oMathPara>") == formulas and docx.count("<pic:pic>") == images
+    tables = len([element for element in iterate(read["blocks"]) if element["t"] == "Table"])
+    assert len(main.xpath(".//table")) >= tables and docx.count("<w:tbl>") >= tables
     assert not re.search(r'<w:pStyle w:val="SourceCode"/><w:jc ', docx)  # code, a listing's too, is never centred
     pdf = " ".join(pdf_pages_text(folder / f"{document.slug}.pdf"))
     figures = len([caption for caption in main.xpath(".//figcaption") if caption.text_content().startswith("Figure")])
     assert figures and all(f"Figure {number}:" in pdf for number in range(1, figures + 1))
+    numbered_tables = len([caption for caption in main.xpath(".//table/caption")
+                           if caption.text_content().startswith("Table")])
+    assert all(f"Table {number}:" in pdf for number in range(1, numbered_tables + 1))
     numbered = len(main.xpath(".//*[contains(@class, 'equation-number')]"))
     assert all(f"({number})" in pdf for number in range(1, numbered + 1))
