@@ -10,6 +10,7 @@ bleed and crop marks.
 """
 
 import hashlib
+import shutil
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from xml.etree import ElementTree
@@ -253,9 +254,13 @@ def render_pdf(publication, variant):
         page = HTML(string=html, base_url=str(publication.folder.resolve()) + "/", url_fetcher=fetcher)
         return page.render(font_config=fonts, **options)
 
-    rendered = fit_long_notes(layout, note_word_counts(document))
-    add_language_to_xmp(rendered.metadata, metadata["lang"])
-    return finish_structure(rendered.write_pdf(finisher=with_xmp_metadata, **options))
+    try:
+        rendered = fit_long_notes(layout, note_word_counts(document))
+        add_language_to_xmp(rendered.metadata, metadata["lang"])
+        return finish_structure(rendered.write_pdf(finisher=with_xmp_metadata, **options))
+    finally:  # WeasyPrint removes its font folder only when garbage-collected, which a build's exit may skip:
+        if fonts._folder:  # each PDF left a folder in /tmp (10,500 of them after a day of builds)
+            shutil.rmtree(fonts._folder, ignore_errors=True)
 
 
 def build_pdf(publication, variant_key="pdf"):

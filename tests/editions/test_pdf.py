@@ -1,7 +1,10 @@
 """The print edition as a typesetter would check it: fonts, notes, pages, navigation, metadata, tags."""
 
 import io
+import os
 import re
+import subprocess
+import sys
 import tomllib
 
 import pdfplumber
@@ -302,3 +305,16 @@ def test_an_open_pdf_ua_checker_finds_nothing(editions):
     process = subprocess.run([str(checker), "check", "--format", "json", str(editions["pdf"])], capture_output=True, text=True)
     report = json.loads(process.stdout)
     assert report["findings"] == [] and report["summary"]["rules_run"] >= 10, report
+
+
+def test_a_pdf_build_leaves_nothing_in_the_temporary_folder(built_copy, tmp_path):
+    """WeasyPrint keeps the house fonts in a folder of its own while it sets the pages, removed only when
+    its configuration is garbage-collected: each build used to leave one in /tmp."""
+    project = built_copy("temporary")
+    (project / "build" / SLUG / f"{SLUG}.pdf").unlink()
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    subprocess.run([sys.executable, "-m", "doit", f"pdf:{SLUG}"], cwd=project, capture_output=True, check=True,
+                   env={**os.environ, "TMPDIR": str(temporary)})
+    assert (project / "build" / SLUG / f"{SLUG}.pdf").is_file()
+    assert sorted(path.name for path in temporary.iterdir()) == []
