@@ -67,14 +67,18 @@ def core_properties(metadata):
 
 
 def custom_properties(metadata):
-    """docProps/custom.xml: series, edition date, source revision (those that are known) and the
-    publication unit, by which `doit review` knows where a reviewed copy belongs."""
+    """docProps/custom.xml: series and number, identifiers, edition date and version, source revision
+    (those that are known) and the publication unit, by which `doit review` knows where a reviewed copy
+    belongs."""
     root = etree.Element(f"{{{CUSTOM}}}Properties", nsmap={None: CUSTOM, "vt": VT})
     others = [edition for edition in metadata["languages"] if not edition["current"]]
     original = next((edition["lang"] for edition in others if edition["original"]), "")
     translations = ", ".join(edition["lang"] for edition in others if not edition["original"])
-    known = [("Series", metadata["series"]), ("Publisher", metadata["publisher"]),
-             ("Edition date", metadata["date"]), ("Source revision", metadata["revision"]), ("Publication", metadata["publication"]),
+    known = [("Series", metadata["series"]), ("Number", metadata["number"]), ("ISSN", metadata["issn"]),
+             ("Publisher", metadata["publisher"]), ("Publisher place", metadata["publisher_place"]),
+             ("Edition date", metadata["date"]), ("Version", metadata["version"]), ("DOI", metadata["doi"]),
+             ("ISBN", metadata["isbn"]), ("Source revision", metadata["revision"]),
+             ("Publication", metadata["publication"]),
              ("Original language", original), ("Other translations" if original else "Translations", translations)]
     for number, (name, value) in enumerate([pair for pair in known if pair[1]], start=2):
         prop = etree.SubElement(root, f"{{{CUSTOM}}}property", fmtid=CUSTOM_PROPERTY_ID, pid=str(number), name=name)

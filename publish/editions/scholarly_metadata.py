@@ -32,9 +32,10 @@ def highwire_tags(metadata, links):
     if metadata["publisher"]:
         tags.append(("citation_technical_report_institution", metadata["publisher"]))
         tags.append(("citation_publisher", metadata["publisher"]))
-    if metadata["doi"]:
-        tags.append(("citation_doi", metadata["doi"]))
-    return tags
+    optional = [("citation_doi", metadata["doi"]), ("citation_series_title", metadata["series"]),
+                ("citation_technical_report_number", metadata["number"]), ("citation_issn", metadata["issn"]),
+                ("citation_isbn", metadata["isbn"])]
+    return tags + [(name, value) for name, value in optional if value]
 
 
 def dublin_core_tags(metadata):
@@ -61,7 +62,7 @@ def open_graph_tags(metadata):
 
 
 def person(author):
-    entry = {"@type": "Person", "name": author["name"]}
+    entry = {"@type": "Organization" if author.get("organization") else "Person", "name": author["name"]}
     if author["position"]:
         entry["jobTitle"] = author["position"]
     if author["affiliation"]:
@@ -71,6 +72,17 @@ def person(author):
     if same:
         entry["sameAs"] = same
     return entry
+
+
+def identifier_values(metadata):
+    """The publication's identifiers as schema.org PropertyValues: its DOI and ISBN."""
+    found = []
+    if metadata["doi"]:
+        found.append({"@type": "PropertyValue", "propertyID": "DOI", "value": metadata["doi"],
+                      "url": f"https://doi.org/{metadata['doi']}"})
+    if metadata["isbn"]:
+        found.append({"@type": "PropertyValue", "propertyID": "ISBN", "value": metadata["isbn"]})
+    return found
 
 
 def json_ld(metadata, links):
@@ -96,7 +108,13 @@ def json_ld(metadata, links):
     if metadata["publisher"]:
         data["publisher"] = {"@type": "Organization", "name": metadata["publisher"]}
     if metadata["series"]:
-        data["isPartOf"] = {"@type": "CreativeWorkSeries", "name": metadata["series"]}
+        data["isPartOf"] = {"@type": "CreativeWorkSeries", "name": metadata["series"],
+                            **({"issn": metadata["issn"]} if metadata["issn"] else {})}
+    if metadata["number"]:
+        data["position"] = metadata["number"]
+    identifiers = identifier_values(metadata)
+    if identifiers:
+        data["identifier"] = identifiers
     if metadata["license"]:
         data["license"] = metadata["license"]
     if metadata["url"]:

@@ -9,7 +9,8 @@ from publish.errors import PublishError
 ORCID_FORM = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
 # What the editions show of an author, and of an affiliation given as a mapping (Quarto's); any other key
 # (Quarto's acknowledgements, an affiliation's postal address) is a finding, as no edition shows it.
-AUTHOR_KEYS = {"name", "position", "role", "affiliation", "affiliations", "orcid", "email", "url", "bio"}
+AUTHOR_KEYS = {"name", "position", "role", "affiliation", "affiliations", "orcid", "email", "url", "bio",
+               "organization", "organisation"}
 AFFILIATION_PARTS = ("department", "name", "city", "region", "state", "country")  # as one line, in this order
 AFFILIATION_KEYS = {*AFFILIATION_PARTS, "ref", "id", "index", "number"}
 
@@ -32,6 +33,14 @@ def orcid_problem(value):
     if orcid_check_digit(digits[:15]) != digits[15]:
         return f"orcid '{value}' is not a valid ORCID iD (its check digit does not match): copy it again from orcid.org"
     return None
+
+
+def is_organisation(entry):
+    """Whether an author is an organisation, written as such: `organization: true` (or `organisation`), or
+    Quarto's and CSL's `name: {literal: ...}`; its name is then never read as a person's, given and family."""
+    name = entry.get("name")
+    return bool(entry.get("organization") or entry.get("organisation")
+                or isinstance(name, dict) and name.get("literal"))
 
 
 def author_name(entry):
@@ -120,6 +129,7 @@ def normalise_author(entry, where, affiliations=None, place=("author",)):
         "orcid": ORCID_FORM.match(orcid).group(1) if orcid else "",
         "email": str(entry.get("email") or "").strip(),
         "url": str(entry.get("url") or "").strip(),
+        "organization": is_organisation(entry),
     }
 
 

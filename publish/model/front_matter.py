@@ -17,7 +17,7 @@ editions with a page size), "site" (the series' site), "dist" (a release's manif
 from dataclasses import dataclass
 
 from publish.model import authors as author_values
-from publish.model import values
+from publish.model import identifiers, values
 from publish.model.editions import BY_TASK
 
 # The HTML edition's Content-Security-Policy: no script, nothing from the network.
@@ -56,7 +56,8 @@ KEYS = (
     Key("short-title", "text", "The running head of the PDF and DOCX; the title if not set.", fact="short_title",
         read_by=("editions",)),
     Key("author", "names or mappings", "The authors: a name, a list, or mappings with name, position (or role), "
-        "affiliation(s), orcid, email, url and bio (Markdown, for 'About the authors').", fact="authors",
+        "affiliation(s), orcid, email, url, bio (Markdown, for 'About the authors') and `organization: true` for an "
+        "organisation, whose name is never inverted as a person's.", fact="authors",
         read_by=WHOLE, normalise=author_values.authors, required=True, aliases=("authors",)),
     Key("affiliations", "list of mappings", "Institutions that authors' affiliations point to by id, index or "
         "number (Quarto, JOSS).", normalise=None),
@@ -80,7 +81,18 @@ KEYS = (
     Key("license", "text", "The licence, as the colophon shows it.", fact="license", read_by=("editions", "dist")),
     Key("url", "address", "The publication's address; `<site-url><slug>/` if the series has a `site-url`.", fact="url",
         read_by=WHOLE),
-    Key("doi", "DOI", "The DOI, without `https://doi.org/`.", fact="doi", read_by=("editions", "dist")),
+    Key("doi", "DOI", "The DOI (`https://doi.org/` before it is taken off).", fact="doi", read_by=("editions", "dist"),
+        normalise=identifiers.doi, problem=identifiers.doi_problem),
+    Key("number", "text", "The publication's number in its series ('12', '2026/3'), as How to cite shows it.",
+        fact="number", read_by=WHOLE),
+    Key("issn", "ISSN", "The series' ISSN (its check digit is checked).", fact="issn", read_by=("editions", "dist"),
+        problem=identifiers.issn_problem),
+    Key("isbn", "ISBN", "The publication's ISBN, 13 or 10 digits, hyphens as printed (its check digit is checked).",
+        fact="isbn", read_by=("editions", "dist"), problem=identifiers.isbn_problem),
+    Key("publisher-place", "text", "Where the publisher is, as How to cite names it ('The Hague').",
+        fact="publisher_place", read_by=("editions", "dist")),
+    Key("version", "text", "This edition's version, as the colophon names it ('2', '1.1'); none shown when not set.",
+        fact="version", read_by=("editions", "dist")),
     Key("translator", "names", "A translation's translators.", fact="translators", read_by=("editions", "dist"),
         normalise=values.names),
     Key("number-sections", "true or false", "Headings numbered (1, 1.1, ...) in every edition, unnumbered ones "

@@ -13,7 +13,10 @@ def full_title(title, subtitle):
 
 
 def csl_name(author):
-    """A CSL name: the given names, then the family name (the last word)."""
+    """A CSL name: the given names, then the family name (the last word); an organisation's as written,
+    never inverted ("United Nations General Assembly", not "Assembly, U. N. G.")."""
+    if author.get("organization"):
+        return {"literal": author["name"]}
     if author.get("family"):
         return {"family": author["family"], "given": author.get("given", "")}
     given, _, family = author["name"].rpartition(" ")
@@ -29,8 +32,9 @@ def publication_item(facts):
         "author": [csl_name(author) for author in facts["authors"]],
         "issued": {"date-parts": [[int(part) for part in facts["date"].split("-")]]},
     }
-    optional = {"publisher": facts["publisher"], "collection-title": facts["series"], "URL": facts["url"],
-                "DOI": facts["doi"]}
+    optional = {"publisher": facts["publisher"], "publisher-place": facts["publisher_place"],
+                "collection-title": facts["series"], "collection-number": facts["number"], "ISSN": facts["issn"],
+                "ISBN": facts["isbn"], "version": facts["version"], "URL": facts["url"], "DOI": facts["doi"]}
     item.update({key: value for key, value in optional.items() if value})
     return item
 

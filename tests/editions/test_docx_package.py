@@ -19,7 +19,8 @@ METADATA = {"title": "T", "subtitle": "S", "description": "", "authors": [{"name
             "keywords": ["k1", "k2"], "lang": "fr", "date": "2024-03", "series": "", "publisher": "P", "revision": "abc",
             "short_title": "Short", "running_authors": "A One, B Two", "summary": "", "publication": "brief.fr",
             "dir": "ltr",
-            "languages": [], "published": "2024-03-01T00:00:00Z", "modified": "2023-11-14T22:13:20Z"}
+            "languages": [], "published": "2024-03-01T00:00:00Z", "modified": "2023-11-14T22:13:20Z",
+            "number": "", "issn": "", "isbn": "", "doi": "", "version": "", "publisher_place": ""}
 
 
 def test_core_properties_say_what_the_metadata_says_dated_by_the_publication_and_the_sources():

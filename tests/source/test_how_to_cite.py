@@ -82,3 +82,17 @@ def test_how_to_cite_uses_the_house_style_and_only_known_facts():
     [entry] = how_to_cite(metadata, [styles_folder() / "chicago-notes-bibliography.csl"])
     assert entry["html"] == "Author, A. <em>T: A Subtitle</em>. 2024."
     assert entry["title"] == "Chicago Manual of Style 18th edition (notes and bibliography)"
+
+
+def test_how_to_cite_names_publisher_place_series_number_and_doi_and_an_organisation_as_written(metadata):
+    """What a reader needs to find the publication again, in every style the series lists; an organisation as
+    author is never inverted as a person ('Assembly, U. N. G.')."""
+    data = {**metadata, "authors": [{"name": "United Nations General Assembly", "organization": True}],
+            "publisher": "An Institute", "publisher_place": "The Hague", "series": "Policy Briefs", "number": "12",
+            "doi": "10.5555/12345", "url": "https://example.org/brief/"}
+    data["citation_item"] = publication_item(data)
+    chicago, apa, harvard = (plain(entry["html"]) for entry in how_to_cite(data, styles(metadata)))
+    for text in (chicago, apa, harvard):
+        assert text.startswith("United Nations General Assembly") and "Assembly, U" not in text
+        assert "An Institute" in text and "https://doi.org/10.5555/12345" in text
+    assert "Policy Briefs 12" in chicago and "(Policy Briefs 12)" in apa and "The Hague: An Institute" in harvard

@@ -13,7 +13,7 @@ from publish.source.parse import examined
 def test_metadata_is_normalised():
     metadata = validated(dict(VALID), where)
     assert metadata["authors"] == [{"name": "A. Author", "position": "", "affiliation": ["Somewhere"], "orcid": "",
-                                    "email": "", "url": "", "affiliation_numbers": [1]}]
+                                    "email": "", "url": "", "organization": False, "affiliation_numbers": [1]}]
     assert metadata["affiliations"] == ["Somewhere"] and metadata["date_display"] == "2024"
     assert metadata["date"] == "2024" and metadata["papersize"] == "a4" and metadata["short_title"] == "T"
 
