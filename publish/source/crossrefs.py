@@ -16,13 +16,7 @@ import string
 from dataclasses import dataclass
 
 from publish.document import iterate, rewrite, walk
-from publish.source.theorems import (
-    CALLOUTS,
-    STATEMENTS,
-    div_kind,
-    unnumbered_opening,
-    with_label,
-)
+from publish.source.theorems import CALLOUTS, STATEMENTS, div_kind, unnumbered_opening, with_label
 
 KINDS = {"fig": "Figure", "tbl": "Table", "sec": "Section", "eq": "Equation", "lst": "Listing",
          **STATEMENTS, **CALLOUTS}
