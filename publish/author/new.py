@@ -5,20 +5,21 @@ import json
 
 from publish import atomic
 from publish.errors import PublishError
+from publish.model.placeholders import AFFILIATION, AUTHOR_NAME, OPENING
 from publish.paths import SLUG_FORM, SOURCE, TRANSLATION_INDEX, Publication
 
 INDEX = """---
 title: {title}
 author:
-  - name: "Your Name"
-    affiliation: "Your institution"
+  - name: "{author}"
+    affiliation: "{affiliation}"
 date: "{year}"
 lang: en
 keywords: []
 bibliography: references.json
 ---
 
-Write the brief here, in Markdown. This sentence carries a footnote.[^example]
+{opening} This sentence carries a footnote.[^example]
 
 # A first section
 
@@ -51,7 +52,9 @@ def new_publication(slug="", title="", lang="", translation_of=""):
         raise PublishError("give both --slug and --title, e.g. doit new --slug my-brief --title \"My brief\"")
     publication = unused_publication(slug)
     year = datetime.date.today().year  # a draft's date; the author corrects it when it is published
-    atomic.write_text(publication.index, INDEX.format(title=json.dumps(title, ensure_ascii=False), year=year))
+    text = INDEX.format(title=json.dumps(title, ensure_ascii=False), year=year, author=AUTHOR_NAME,
+                        affiliation=AFFILIATION, opening=OPENING)
+    atomic.write_text(publication.index, text)
     atomic.write_text(publication.folder / "references.json", "[]\n")
     print(f"created {publication.index} and {publication.folder / 'references.json'}: edit them, then run doit")
 

@@ -28,6 +28,8 @@ CODES = (
     Code("front-matter.quiet", "warning", "A `quiet` code that is unknown, or that names an error, which cannot be "
                                           "silenced."),
     Code("front-matter.unknown-key", "warning", "A front-matter key no edition uses (a typo, or another tool's)."),
+    Code("placeholder.unfilled", "warning", "Text `doit new` wrote for the author to replace (their name, "
+                                            "institution, first sentence): `--strict` and a release refuse it."),
     Code("series.missing", "warning", "A series setting the editions leave out until it is filled in."),
     Code("date.uncommitted", "warning", "A date written `today` in a folder with no commit yet."),
     Code("lang.no-catalogue", "warning", "A language with no catalogue of the words the editions add."),

@@ -20,6 +20,7 @@ from publish import atomic
 from publish.editions.inputs import load_metadata
 from publish.errors import PublishError
 from publish.findings import Finding, plural, report
+from publish.model.placeholders import CODE as PLACEHOLDER
 from publish.model.editions import artifacts
 from publish.pandoc import run_pandoc
 from publish.paths import DIST, FONTS, LOCALE, SERIES_SETTINGS, STYLES, TEMPLATES
@@ -148,12 +149,23 @@ def release_states(publications, allow_uncommitted):
     return states
 
 
+def recorded_findings(publications):
+    """What the parse of each publication found and recorded (its findings and the series settings')."""
+    return {Finding.from_record(found) for publication in publications
+            for found in json.loads(publication.findings.read_text(encoding="utf-8"))}
+
+
 def passes_strict_check(publications):
-    """A release that requires `doit check --strict` is refused while the pre-flight found anything: what
-    the parse of each publication found and recorded (its findings and the series settings'), printed."""
-    recorded = {Finding.from_record(found) for publication in publications
-                for found in json.loads(publication.findings.read_text(encoding="utf-8"))}
-    report(sorted(recorded), publications, strict=True)
+    """A release that requires `doit check --strict` is refused while the pre-flight found anything, printed."""
+    report(sorted(recorded_findings(publications)), publications, strict=True)
+
+
+def has_no_placeholders(publications):
+    """A release is refused while a publication still has what `doit new` wrote for its author to replace
+    (publish.model.placeholders), whatever the series asks of the pre-flight: each one printed."""
+    left = sorted(finding for finding in recorded_findings(publications) if finding.code == PLACEHOLDER)
+    if left:
+        report(left, publications, strict=True)
 
 
 def build_bundles(publications, version="", allow_uncommitted=False):
@@ -162,6 +174,7 @@ def build_bundles(publications, version="", allow_uncommitted=False):
     strict = [publication for publication in publications if metadata[publication]["release_requires_strict_check"]]
     if strict:  # asked for by the series settings or by a publication's own front matter
         passes_strict_check(strict)
+    has_no_placeholders(publications)
     states = release_states(publications, allow_uncommitted)
     version = release_version(version)
     for publication in publications:

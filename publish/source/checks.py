@@ -19,6 +19,7 @@ from publish.paths import SLUG_FORM, Publication
 from publish.source import crossrefs, text_checks
 from publish.source.crossrefs import is_crossref
 from publish.source.decisions import Places
+from publish.source.placeholders import placeholder_findings
 
 
 def front_matter_findings(source, decisions, index):
@@ -167,8 +168,8 @@ def translation_findings(source, contents, original):
     return found
 
 
-CHECKS = (front_matter_findings, duplicate_entry_findings, citation_findings, duplicate_label_findings,
-          crossref_findings, language_findings, *text_checks.CHECKS)
+CHECKS = (front_matter_findings, placeholder_findings, duplicate_entry_findings, citation_findings,
+          duplicate_label_findings, crossref_findings, language_findings, *text_checks.CHECKS)
 
 
 def check(source, decisions, index):

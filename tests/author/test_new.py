@@ -21,7 +21,11 @@ def test_new_scaffolds_a_publication_that_builds_its_three_editions(project):
     run_doit(project)
     for extension in ("pdf", "docx", "html"):
         assert (project / "build" / "test-brief" / f"test-brief.{extension}").stat().st_size > 1000
-    assert not [line for line in run_doit(project, "check").stdout.splitlines() if line.startswith("source/test-brief/")]
+    found = [line for line in run_doit(project, "check").stdout.splitlines() if line.startswith("source/test-brief/")]
+    # only what the author has to write: their name, their institution, the first sentence; never published
+    assert [line.rsplit(" [", 1)[1] for line in found] == ["placeholder.unfilled]"] * 3
+    assert "'Your Name'" in found[0] and "'Your institution'" in found[1] and "'Write the brief here" in found[2]
+    assert run_doit(project, "check", "--strict", "test-brief", check=False).returncode != 0
 
 
 @pytest.mark.parametrize("slug, message", [

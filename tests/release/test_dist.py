@@ -15,6 +15,7 @@ import pytest
 from projects import GIT_IDENTITY, ROOT
 
 from publish.errors import PublishError
+from publish.findings import Finding
 from publish.model.front_matter import facts_read_by
 from publish.paths import Publication
 from publish.release import dist
@@ -355,3 +356,17 @@ def test_archives_are_deterministic():
     assert deterministic_archive("x-1", files, 1700000000) == deterministic_archive("x-1", dict(reversed(files.items())), 1700000000)
     with tarfile.open(fileobj=io.BytesIO(gzip.decompress(deterministic_archive("x-1", files, 1)))) as tar:
         assert tar.getnames() == ["x-1", "x-1/a.txt", "x-1/b.txt"]
+
+
+def test_a_release_refuses_what_doit_new_wrote_for_the_author_to_replace(checkout, capsys):
+    """Whatever the series asks of the pre-flight, 'Your Name' is never published."""
+    unit = Publication("brief")
+    release_ready(checkout, unit)
+    placeholder = Finding("source/brief/index.md", 4, 11, "placeholder.unfilled",
+                          "'Your Name' is what doit new wrote: write the author's name (a release refuses it)")
+    unit.findings.write_text(json.dumps([asdict(placeholder)]), encoding="utf-8")
+    with pytest.raises(PublishError, match="pre-flight failed"):
+        dist.build_bundles([unit], "v1")
+    assert ("source/brief/index.md:4:11: warning: 'Your Name' is what doit new wrote: write the author's name (a "
+            "release refuses it) [placeholder.unfilled]") in capsys.readouterr().out
+    assert not (checkout / "build/dist/brief-v1.tar.gz").exists()
