@@ -20,8 +20,8 @@ from publish import atomic
 from publish.editions.inputs import load_metadata
 from publish.errors import PublishError
 from publish.findings import Finding, plural, report
-from publish.model.placeholders import CODE as PLACEHOLDER
 from publish.model.editions import artifacts
+from publish.model.placeholders import CODE as PLACEHOLDER
 from publish.pandoc import run_pandoc
 from publish.paths import DIST, FONTS, LOCALE, SERIES_SETTINGS, STYLES, TEMPLATES
 from publish.source.revision import SHARED_INPUTS, git, uncommitted_paths
