@@ -27,6 +27,7 @@ from publish.editions.long_notes import fit_long_notes, split_inlines, words
 from publish.editions.math_images import draw_formulas
 from publish.editions.pdf_structure import finish_structure
 from publish.editions.templates import render
+from publish.editions.web_edition_code import web_edition_code
 from publish.house_style import load_house_style, stylesheet
 from publish.pandoc import html_fragment
 from publish.paths import PRINT_CSS, STYLES
@@ -192,7 +193,8 @@ def print_body(fragment, metadata, house):
 def print_html(document, metadata, house, context=None, cuts=None):
     """The print template around the body, notes at their calls, formulas as images."""
     body = print_body(html_fragment(notes_to_footnotes(document, cuts), context), metadata, house)
-    return render(TEMPLATE, meta=metadata, body=Markup(body))
+    code = web_edition_code(metadata["url"], house["colours"]["accent"])
+    return render(TEMPLATE, meta=metadata, body=Markup(body), web_edition_code=code)
 
 
 def source_attachments(publication, metadata):

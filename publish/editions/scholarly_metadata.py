@@ -116,7 +116,7 @@ def json_ld(metadata, links):
     if identifiers:
         data["identifier"] = identifiers
     if metadata["license"]:
-        data["license"] = metadata["license"]
+        data["license"] = metadata["license_url"] or metadata["license"]
     if metadata["url"]:
         data["url"] = metadata["url"]
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)

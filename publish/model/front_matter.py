@@ -78,7 +78,17 @@ KEYS = (
         reminder="is empty: the editions leave the publisher out until it is filled in"),
     Key("series", "text", "The series the publication belongs to.", fact="series", read_by=WHOLE,
         reminder="is empty: the editions leave the series name out until it is filled in"),
-    Key("license", "text", "The licence, as the colophon shows it.", fact="license", read_by=("editions", "dist")),
+    Key("license", "SPDX id or text", "The licence: an SPDX id (`CC-BY-4.0`, `CC-BY-NC-ND-4.0`, `CC0-1.0`, ...) is "
+        "shown with its badge, full name and address; other text as written.", fact="license",
+        read_by=("editions", "dist")),
+    Key("copyright-holder", "text", "Who holds the copyright, after '© year' at the end of every edition; the "
+        "publisher when not set.", fact="copyright_holder", read_by=("editions",)),
+    Key("disclaimer", "text, or one per language", "A line at the end of every edition, such as 'The views "
+        "expressed are the author's own.'", fact="disclaimer", read_by=("editions",), normalise=values.label),
+    Key("acknowledgements", "text", "Thanks, shown at the end of every edition.", fact="acknowledgements",
+        read_by=("editions",)),
+    Key("funding", "text", "Who funded the work, shown at the end of every edition.", fact="funding",
+        read_by=("editions",)),
     Key("url", "address", "The publication's address; `<site-url><slug>/` if the series has a `site-url`.", fact="url",
         read_by=WHOLE),
     Key("doi", "DOI", "The DOI (`https://doi.org/` before it is taken off).", fact="doi", read_by=("editions", "dist"),
@@ -145,6 +155,9 @@ FACTS = (
     Fact("date_display", "The date as the language writes it.", ("editions", "site")),
     Fact("year", "The year of the date.", ("editions", "site")),
     Fact("published", "The date as a W3C time (the start of the day, month or year given).", ("editions", "site")),
+    Fact("license_short", "The licence's badge words ('CC BY 4.0'), for a known SPDX id.", ("editions",)),
+    Fact("license_name", "The licence's full name.", ("editions",)),
+    Fact("license_url", "The address of the licence's deed, for a known SPDX id.", ("editions", "dist")),
     Fact("running_authors", "The authors as the running head names them: 'A, B', or 'A et al.' for three or more.",
          ("paged",)),
     Fact("slug", "The publication's folder name.", ("editions", "cite", "site", "dist")),

@@ -10,6 +10,7 @@ from publish.findings import Finding
 from publish.model import front_matter, publication
 from publish.model.authors import shared_affiliations
 from publish.model.front_matter import KEYS
+from publish.model.licences import licence_facts
 from publish.model.values import DATE_WORDS
 from publish.paths import SERIES_SETTINGS, publications
 from publish.source.settings import read_settings, series_settings
@@ -71,6 +72,8 @@ def validated(merged, where):
         "year": date[:4],
         "published": publication.w3c_time(publication.date_timestamp(date)),
         "running_authors": publication.running_authors(values["authors"], values["lang"]),
+        "copyright_holder": values["copyright_holder"] or values["publisher"],
+        **licence_facts(values["license"]),
     })
     return values
 
