@@ -37,3 +37,16 @@ def test_new_refuses_a_taken_or_invalid_slug(project, slug, message):
     (project / "source" / "test-brief").mkdir(exist_ok=True)
     result = run_doit(project, "new", "--slug", slug, "--title", "X", check=False)
     assert result.returncode != 0 and message in result.stdout
+
+
+def test_a_series_that_numbers_its_publications_has_the_next_number_proposed(write, capsys):
+    from pathlib import Path
+
+    from publish.author.new import new_publication
+
+    write("Text.\n", front='---\ntitle: "T"\nauthor: "A. Author"\ndate: "2024"\nlang: en\nnumber: "11"\n---\n\n')
+    with open("source/series.yaml", "a", encoding="utf-8") as series:
+        series.write("\nnumbering: auto\n")
+    new_publication(slug="next-brief", title="Next")
+    assert '\nnumber: "12"\n' in Path("source/next-brief/index.md").read_text(encoding="utf-8")
+    assert "numbered 12, after the highest number in the series" in capsys.readouterr().out
