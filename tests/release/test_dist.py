@@ -163,7 +163,8 @@ def test_doit_dist_writes_the_bundle_and_its_archive_and_may_repeat_a_release_wi
     release_ready(checkout, unit)
     dist.build_bundles([unit], "v1")
     archive = (checkout / "build/dist/brief-v1.tar.gz").read_bytes()
-    assert capsys.readouterr().out == f"build/dist/brief-v1.tar.gz: 10 files, sha256 {dist.sha256(archive)}\n"
+    assert capsys.readouterr().out == (f"brief: no DOI, so no Crossref or DataCite deposit was written\n"
+                                       f"build/dist/brief-v1.tar.gz: 10 files, sha256 {dist.sha256(archive)}\n")
     folder = checkout / "build/dist/brief-v1"
     assert unpack(archive) == {f"brief-v1/{path.name}": path.read_bytes() for path in folder.iterdir()}
     assert (folder / "brief.pdf").read_bytes() == b"the pdf" and len(list(folder.iterdir())) == 10
@@ -175,7 +176,8 @@ def test_doit_dist_writes_the_bundle_and_its_archive_and_may_repeat_a_release_wi
         "templates/web.html.j2")}
     dist.build_bundles([unit], "v1")  # the same inputs again: the same bytes, so the release stands
     assert (checkout / "build/dist/brief-v1.tar.gz").read_bytes() == archive
-    assert capsys.readouterr().out == f"build/dist/brief-v1.tar.gz: 10 files, sha256 {dist.sha256(archive)}\n"
+    assert capsys.readouterr().out == (f"brief: no DOI, so no Crossref or DataCite deposit was written\n"
+                                       f"build/dist/brief-v1.tar.gz: 10 files, sha256 {dist.sha256(archive)}\n")
 
 
 def test_a_released_bundle_is_never_replaced_by_other_bytes(checkout, capsys):
