@@ -51,7 +51,8 @@ def test_a_brand_gives_names_logos_and_colours_with_palette_names_resolved(tmp_p
 
 
 def test_each_problem_is_a_finding_at_its_key(tmp_path):
-    text = GOOD.replace("    dark: logo.svg", "    dark: gone.svg").replace("  primary: teal", "  primary: rgb(1, 2, 3)")
+    text = GOOD.replace("    dark: logo.svg", "    dark: gone.svg")
+    text = text.replace("  primary: teal", "  primary: rgb(1, 2, 3)")
     text += "  tertary: \"#ffffff\"\ntypography:\n  fonts:\n    - family: Inter\n      source: google\n  base: Inter\n"
     brand = brand_in(tmp_path, text)
     found = {(finding.code, finding.line, finding.column) for finding in brand.findings}
