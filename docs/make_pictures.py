@@ -19,6 +19,7 @@ import pypdfium2
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "engaging-with-the-taliban"
+INSTITUTE_SLUG = "water-security-in-the-sahel"
 PDF = ROOT / "build" / SLUG / f"{SLUG}.pdf"
 HTML = ROOT / "build" / SLUG / f"{SLUG}.html"
 PROJECT_PARTS = ("dodo.py", "publish", "source", "templates", "styles", "locale", "requirements.lock")
@@ -64,8 +65,33 @@ def build_examples(folder):
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / part)
     shutil.rmtree(folder / "source" / SLUG)
     for example in (ROOT / "examples").iterdir():
-        shutil.copytree(example, folder / "source" / example.name)
+        if (example / "index.md").is_file():  # a publication; examples/institute/ is a project's brand
+            shutil.copytree(example, folder / "source" / example.name)
     subprocess.run([sys.executable, "-m", "doit"], cwd=folder, check=True, capture_output=True)
+
+
+def build_institute(folder):
+    """The example institute (examples/institute/) as a project of its own: its brand at the project root,
+    its series settings and its publication."""
+    institute = ROOT / "examples" / "institute"
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / part)
+    shutil.rmtree(folder / "source")
+    shutil.copytree(institute / "source", folder / "source")
+    shutil.copy2(institute / "series.yaml", folder / "source" / "series.yaml")
+    shutil.copy2(institute / "_brand.yml", folder / "_brand.yml")
+    shutil.copytree(institute / "brand", folder / "brand")
+    subprocess.run([sys.executable, "-m", "doit", "html", "pdf"], cwd=folder, check=True, capture_output=True)
+    return folder / "build" / INSTITUTE_SLUG
+
+
+def institute_pictures():
+    """Page 1 of the example institute's PDF, with its masthead, and its web page at 1280 px."""
+    with tempfile.TemporaryDirectory() as temporary:
+        built = build_institute(Path(temporary))
+        pdf_page_picture(built / f"{INSTITUTE_SLUG}.pdf", ROOT / "docs" / "institute-pdf-page-1.png", scale=0.9)
+        html_picture(built / f"{INSTITUTE_SLUG}.html", ROOT / "docs" / "institute-html.png")
 
 
 def main():
@@ -82,6 +108,7 @@ def main():
             docx_page_picture(built / f"{slug}.docx", ROOT / "docs" / f"{slug}-docx.png", view["docx_page"])
             html_picture(built / f"{slug}.html", ROOT / "docs" / f"{slug}-html.png", width=1100, height=1000,
                          scroll=view["scroll"])
+    institute_pictures()
     print("wrote the pictures in docs/")
 
 

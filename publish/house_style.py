@@ -1,5 +1,6 @@
 """The house style (styles/house.toml): one declaration for every edition."""
 
+import copy
 import tomllib
 
 from publish.errors import PublishError
@@ -14,7 +15,37 @@ PROPERTY_PREFIX = {"fonts": "font", "sizes": "size", "colours": "colour", "colou
                    "spacing": "spacing", "table": "table", "code": "code", "quotes": "quote", "page": "page"}
 
 
-def load_house_style(path=HOUSE_STYLE):
+# The house values a brand sets (publish.brand), by the brand.yml colour that sets them. Precedence: the
+# brand's value replaces house.toml's, except where house.toml keeps its own by name in `[brand] keep`
+# (keep = ["colours.accent", "fonts.body"]); what brand.yml has no word for stays house.toml's.
+BRAND_COLOURS = {("colours", "accent"): "primary", ("quotes", "pull-rule"): "primary",
+                 ("colours", "text"): "foreground", ("colours", "background"): "background"}
+
+
+def with_brand(style, brand):
+    """The house style with the brand's colours and text fonts, except what house.toml keeps."""
+    if brand is None:
+        return style
+    keep = set(style.get("brand", {}).get("keep", []))
+    style = copy.deepcopy(style)
+    for (section, name), colour in BRAND_COLOURS.items():
+        if colour in brand.colours and f"{section}.{name}" not in keep:
+            style[section][name] = brand.colours[colour]
+    for role, font in brand.fonts.items():
+        if f"fonts.{role}" not in keep:
+            generic = style["fonts"][role]["generic"]  # brand.yml does not say; the house's role does
+            style["fonts"][role] = {"family": font["family"], "generic": generic, **font["faces"]}
+    return style
+
+
+def load_house_style(path=HOUSE_STYLE, brand=None):
+    """The house style of house.toml at `path`, with the project's brand (publish.brand) or `brand`."""
+    from publish.brand import read_brand
+
+    return with_brand(house_toml(path), brand or read_brand())
+
+
+def house_toml(path=HOUSE_STYLE):
     try:
         style = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
@@ -26,6 +57,15 @@ def load_house_style(path=HOUSE_STYLE):
         if not {"family", "generic", "regular"} <= set(font):
             raise PublishError(f"[fonts.{role}] needs family, generic and regular", path)
     return style
+
+
+def masthead_css(metadata, edition):
+    """The masthead's style sheet of an edition (publish.model.editions), for a project with a brand; else
+    nothing, so that a project without one gets the very editions it had before brands."""
+    from publish.model.editions import BY_TASK
+    from publish.paths import STYLES
+
+    return (STYLES / BY_TASK[edition].masthead).read_text(encoding="utf-8") if metadata.get("brand") else ""
 
 
 def box_kinds(style):

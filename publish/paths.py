@@ -24,6 +24,7 @@ STYLES = Path("styles")
 LOCALE = Path("locale")
 SERIES_SETTINGS = SOURCE / "series.yaml"
 HOUSE_STYLE = STYLES / "house.toml"
+BRAND_FILE = Path("_brand.yml")  # the institute's brand (brand.yml), unless series.yaml names another
 PRINT_CSS = STYLES / "print.css"
 WEB_CSS = STYLES / "web.css"
 FONTS = STYLES / "fonts"

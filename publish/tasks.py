@@ -144,6 +144,14 @@ def font_files():
     return sorted(FONTS.glob("*.ttf"))
 
 
+def brand_files():
+    """The brand file and the logos and fonts it names, those that are there (publish.brand)."""
+    from publish.brand import read_brand
+
+    brand = read_brand()
+    return [path for path in brand.files() if path.is_file()] if brand else []
+
+
 def catalogues():
     """The label catalogues (locale/*.po), which the parse (cross-references, boxes) and the editions'
     templates (headings, the colophon's labels) read."""
@@ -162,7 +170,7 @@ def parse_tasks():
             "name": publication.name,
             "doc": f"Read, check and cite {publication.index.as_posix()}",
             "actions": [(run_step, [f"{module}:parse_and_report", publication, revision])],
-            "file_dep": deps(publication.read_files(), [SERIES_SETTINGS], catalogues(), code_files(module),
+            "file_dep": deps(publication.read_files(), [SERIES_SETTINGS], catalogues(), brand_files(), code_files(module),
                              # a translation is compared with what its original's parse recorded
                              [Publication(publication.slug).metadata] if publication.lang else []),
             "targets": deps(publication.work_files),
@@ -185,7 +193,8 @@ def edition_inputs(edition):
     that includes, its style sheet, the house style with its fonts and label catalogues, shared outputs."""
     files = [*(path for template in edition.templates for path in template_deps(template)),
              *([STYLES / edition.stylesheet] if edition.stylesheet else []),
-             *([HOUSE_STYLE, *font_files(), *catalogues()] if edition.house_style else []),
+             *([STYLES / edition.masthead] if edition.masthead else []),
+             *([HOUSE_STYLE, *font_files(), *catalogues(), *brand_files()] if edition.house_style else []),
              *(SHARED_TARGETS[name] for name in edition.needs)]
     return deps(files)
 
@@ -225,7 +234,7 @@ def docx_reference_task():
     module = "publish.editions.docx_reference"
     return {
         "actions": [(run_step, [f"{module}:build_reference_docx"])],
-        "file_dep": deps([HOUSE_STYLE], code_files(module)),
+        "file_dep": deps([HOUSE_STYLE, *brand_files()], code_files(module)),
         "targets": deps([REFERENCE_DOCX]),
         "uptodate": [config_changed(stage_tools(module))],
         "doc": "Generate the DOCX reference styles from the house style.",

@@ -32,10 +32,28 @@ def examples_project(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("examples"))
     shutil.rmtree(project / "source" / SLUG)
     for example in sorted(EXAMPLES.iterdir()):
-        shutil.copytree(example, project / "source" / example.name)
+        if (example / "index.md").is_file():  # a publication; examples/institute/ is a project's brand
+            shutil.copytree(example, project / "source" / example.name)
     commit_all(project)
     run_doit(project)
     run_doit(project, "pdfa")
+    return project
+
+
+@pytest.fixture(scope="session")
+def institute_project(tmp_path_factory):
+    """A git checkout of a copy of the project made the example institute's (examples/institute/): its
+    brand file at the project root (where a project keeps it), its series settings and its publication,
+    whose PDF, DOCX and web page are built once."""
+    institute = EXAMPLES / "institute"
+    project = copy_project(tmp_path_factory.mktemp("institute"))
+    shutil.rmtree(project / "source")
+    shutil.copytree(institute / "source", project / "source")
+    shutil.copy2(institute / "series.yaml", project / "source" / "series.yaml")
+    shutil.copy2(institute / "_brand.yml", project / "_brand.yml")
+    shutil.copytree(institute / "brand", project / "brand")
+    commit_all(project)
+    run_doit(project, "html", "pdf", "docx")
     return project
 
 

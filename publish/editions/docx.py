@@ -11,6 +11,7 @@ from publish.document import div, plain_inlines
 from publish.editions.docx_fonts import FONT_TABLE, SETTINGS, font_parts
 from publish.editions.docx_furniture import furniture
 from publish.editions.docx_images import word_images
+from publish.editions.docx_masthead import masthead_parts
 from publish.editions.docx_package import (
     FOOTER_PART,
     HEADER_PART,
@@ -49,7 +50,9 @@ def styled_paragraph(style, text, mark=""):
 def title_block(metadata):
     """Series, title, subtitle, authors with their positions, affiliations and date, each in its own style.
     Several authors' affiliations are listed once, numbered when there is more than one (as on the web)."""
-    lines = [("Series", metadata["series"], ""), ("Title", metadata["title"], ""), ("Subtitle", metadata["subtitle"], "")]
+    masthead = bool(metadata["brand"])  # which then shows the series and the date (docx_masthead)
+    lines = [("Series", "" if masthead else metadata["series"], ""), ("Title", metadata["title"], ""),
+             ("Subtitle", metadata["subtitle"], "")]
     shared = len(metadata["authors"]) > 1
     numbered = shared and len(metadata["affiliations"]) > 1
     for author in metadata["authors"]:
@@ -60,7 +63,7 @@ def title_block(metadata):
     if shared:
         lines.extend(("Affiliation", line, str(number) if numbered else "")
                      for number, line in enumerate(metadata["affiliations"], start=1))
-    lines.append(("Date", metadata["date_display"], ""))
+    lines.append(("Date", "" if masthead else metadata["date_display"], ""))
     return [styled_paragraph(style, text, mark) for style, text, mark in lines if text]
 
 
@@ -91,8 +94,10 @@ def package_parts(docx, metadata, timestamp):
         HEADER_PART: running_head(metadata, width),
         FOOTER_PART: page_number_footer(metadata["dir"]),
     }
+    written[CONTENT_TYPES_PART] = with_content_types(parts[CONTENT_TYPES_PART])
+    written.update(masthead_parts(metadata, {**parts, **written}, width, house))
     text_parts = {**parts, **written}
-    written.update(font_parts(text_parts, house, with_content_types(parts[CONTENT_TYPES_PART])))
+    written.update(font_parts(text_parts, house, written[CONTENT_TYPES_PART]))
     return written
 
 

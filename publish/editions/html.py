@@ -22,7 +22,7 @@ from publish.editions.scholarly_metadata import (
 )
 from publish.editions.templates import render
 from publish.editions.web_fonts import data_url_for, faces_used, page_characters
-from publish.house_style import font_faces, load_house_style, stylesheet
+from publish.house_style import font_faces, load_house_style, masthead_css, stylesheet
 from publish.labels import Labels
 from publish.model.editions import artifacts, downloads
 from publish.pandoc import html_fragment
@@ -109,7 +109,7 @@ def build_html(publication):
              for artifact in [*downloads(), *artifacts(linked="citation")]}
     body = web_body(document, metadata, publication.index)
     house = load_house_style()
-    css = stylesheet(WEB_CSS, house)
+    css = stylesheet(WEB_CSS, house) + masthead_css(metadata, "html")
     # The fonts are cut to the page's characters, so the page is rendered once to learn them.
     draft = render_page(metadata, body, css, links)
     faces = font_faces(house, data_url_for(page_characters(draft)), faces_used(draft))

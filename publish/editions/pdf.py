@@ -28,7 +28,7 @@ from publish.editions.math_images import draw_formulas
 from publish.editions.pdf_structure import finish_structure
 from publish.editions.templates import render
 from publish.editions.web_edition_code import web_edition_code
-from publish.house_style import load_house_style, stylesheet
+from publish.house_style import load_house_style, masthead_css, stylesheet
 from publish.pandoc import html_fragment
 from publish.paths import PRINT_CSS, STYLES
 
@@ -238,7 +238,8 @@ def render_pdf(publication, variant):
 
     document, metadata = load_inputs(publication, variant.key)
     house = load_house_style()
-    css = stylesheet(PRINT_CSS, house, font_url=str) + page_css(house, metadata["papersize"], metadata["dir"]) + variant.extra_css
+    css = (stylesheet(PRINT_CSS, house, font_url=str) + masthead_css(metadata, variant.key)
+           + page_css(house, metadata["papersize"], metadata["dir"]) + variant.extra_css)
     fetcher = local_files_only([publication.folder, STYLES])
     fonts = FontConfiguration()  # WeasyPrint loads @font-face rules only through one of these
     options = {

@@ -32,6 +32,7 @@ class Edition:
     arguments: tuple = ()
     templates: tuple = ()  # the Jinja templates it renders (what they include is found by the task graph)
     stylesheet: str | None = None  # its style sheet in styles/
+    masthead: str | None = None  # the style sheet in styles/ it adds to it when the project has a brand
     reads: tuple = ("document", "metadata")  # the parse's outputs it reads (publish.paths.Publication)
     house_style: bool = True  # reads the house style, its fonts and the label catalogues
     paged: bool = False  # set on pages of a size (the front matter's papersize)
@@ -69,20 +70,20 @@ DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 EDITIONS = (
     Edition("html", "Build the HTML edition, one self-contained page",
             (Artifact("html", "", "html", "text/html", "HTML"),),
-            "publish.editions.html:build_html", templates=("web.html.j2",), stylesheet="web.css", linked="edition",
-            web_page=True),
+            "publish.editions.html:build_html", templates=("web.html.j2",), stylesheet="web.css",
+            masthead="masthead-web.css", linked="edition", web_page=True),
     Edition("pdf", "Build the PDF edition (tagged PDF/UA-1) with WeasyPrint",
             (Artifact("pdf", "", "pdf", PDF_MEDIA, "PDF", "for print"),),
-            "publish.editions.pdf:build_pdf", ("pdf",), templates=("print.html.j2",), stylesheet="print.css", paged=True,
-            linked="edition"),
+            "publish.editions.pdf:build_pdf", ("pdf",), templates=("print.html.j2",), stylesheet="print.css",
+            masthead="masthead-print.css", paged=True, linked="edition"),
     Edition("pdfa", "Build the archival PDF/A-3a, carrying its Markdown and bibliography",
             (Artifact("pdfa", "-pdfa", "pdf", PDF_MEDIA, "PDF/A"),),
             "publish.editions.pdf:build_pdf", ("pdfa",), templates=("print.html.j2",), stylesheet="print.css",
-            reads=("document", "metadata", "sources"), paged=True, default=False),
+            masthead="masthead-print.css", reads=("document", "metadata", "sources"), paged=True, default=False),
     Edition("press", "Build the printer's PDF with 3 mm bleed and crop marks",
             (Artifact("press", "-press", "pdf", PDF_MEDIA, "PDF for the printer"),),
             "publish.editions.pdf:build_pdf", ("press",), templates=("print.html.j2",), stylesheet="print.css",
-            paged=True, default=False, released=False),
+            masthead="masthead-print.css", paged=True, default=False, released=False),
     Edition("docx", "Build the DOCX edition with pandoc",
             (Artifact("docx", "", "docx", DOCX_MEDIA, "DOCX", "for Word and LibreOffice"),),
             "publish.editions.docx:build_docx", templates=("partials/colophon.html.j2",), needs=("docx_reference",),

@@ -77,6 +77,12 @@ CODES = (
                                         "`collapse`): left out."),
     Code("div.unknown-class", "warning", "A fenced div of a class the house style does not draw: its text is shown "
                                          "plainly."),
+    Code("brand.unreadable", "error", "The brand file (`_brand.yml`, or `brand:` in series.yaml) is missing or not "
+                                      "readable as YAML."),
+    Code("brand.file-missing", "error", "A logo or font file the brand names is not there."),
+    Code("brand.invalid", "warning", "A brand value the editions cannot use (a colour not #rrggbb, a font not a "
+                                     "file): the house style's stands."),
+    Code("brand.unknown-key", "warning", "A key brand.yml does not have (a typo): left out."),
     Code("translation.incomplete", "warning", "A note, citation or label of the original that a translation lacks."),
 )
 

@@ -78,6 +78,8 @@ KEYS = (
         reminder="is empty: the editions leave the publisher out until it is filled in"),
     Key("series", "text", "The series the publication belongs to.", fact="series", read_by=WHOLE,
         reminder="is empty: the editions leave the series name out until it is filled in"),
+    Key("brand", "file", "In series.yaml: the institute's brand file (brand.yml), from the project folder; "
+        "`_brand.yml` there if not set.", normalise=None),
     Key("license", "SPDX id or text", "The licence: an SPDX id (`CC-BY-4.0`, `CC-BY-NC-ND-4.0`, `CC0-1.0`, ...) is "
         "shown with its badge, full name and address; other text as written.", fact="license",
         read_by=("editions", "dist")),
@@ -177,6 +179,8 @@ FACTS = (
     Fact("revision", "The git commit the sources come from.", ("editions", "dist")),
     Fact("timestamp", "The one moment recorded inside the editions' files.", ("editions", "dist")),
     Fact("modified", "That moment as a W3C time.", ("editions", "dist")),
+    Fact("brand", "The institute's name, address, masthead logo and icon, from its brand file (publish.brand).",
+         ("editions",)),
     Fact("contents", "What a translation is compared with: the notes, citations and labels of the text.",
          ("parse",)),
 )

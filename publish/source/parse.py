@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 
 from publish import atomic
+from publish.brand import brand_fact, read_brand
 from publish.document import stringify
 from publish.errors import PublishError
 from publish.house_style import load_house_style
@@ -66,7 +67,8 @@ def examined(publication, original_contents=None):
         return None, None, [finding_from(error, "source.unreadable")]
     index = ElementIndex(source.document)
     decisions = decide(source, index)
-    findings = decisions.findings + check(source, decisions, index)
+    brand = read_brand()
+    findings = decisions.findings + check(source, decisions, index) + (brand.findings if brand else [])
     if original_contents is not None:
         findings += translation_findings(source, decisions.contents, original_contents)
     return source, decisions, sorted({finding for finding in findings if finding.code not in decisions.quiet})
@@ -84,7 +86,8 @@ def facts_of_the_build(metadata, source, decisions, revision):
     """The facts the parse adds to the decided metadata: the revision, the editions' one moment, the summary."""
     timestamp = edition_timestamp(metadata["date"], revision.time)
     return {"revision": revision.revision, "timestamp": timestamp, "modified": w3c_time(timestamp),
-            "summary": stringify(meta_blocks(source.document["meta"].get("abstract"))), "contents": decisions.contents}
+            "summary": stringify(meta_blocks(source.document["meta"].get("abstract"))), "contents": decisions.contents,
+            "brand": brand_fact(read_brand())}
 
 
 def cited_document(publication, source, decisions, metadata):

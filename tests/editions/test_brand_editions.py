@@ -1,0 +1,83 @@
+"""The example institute's brand (examples/institute/) in its editions, read back from the built files:
+the masthead on page 1 of the PDF, the web page's masthead and icon, the DOCX's first-page header."""
+
+import base64
+import io
+import re
+import zipfile
+
+import pdfplumber
+from docx import Document
+from lxml import etree, html
+from PIL import Image
+
+SLUG = "water-security-in-the-sahel"
+TEAL = (11 / 255, 85 / 255, 99 / 255)  # the brand's primary colour, #0b5563
+
+
+def built(project, extension):
+    return project / "build" / SLUG / f"{SLUG}.{extension}"
+
+
+def words_on(page, text):
+    return [word for word in page.extract_words() if word["text"] == text]
+
+
+def test_page_1_of_the_pdf_has_the_masthead_above_the_title(institute_project):
+    with pdfplumber.open(built(institute_project, "pdf")) as pdf:
+        page = pdf.pages[0]
+        title_top = words_on(page, "Water")[0]["top"]
+        drawn = [item for item in page.images + page.curves + page.rects if item["bottom"] < title_top]
+        assert drawn and min(item["x0"] for item in drawn) < page.width / 3  # the logo, at the start of the line
+        series = words_on(page, "PAPERS")[0]
+        assert series["top"] < title_top and series["x1"] > page.width * 2 / 3  # at the far margin
+        chars = [char for char in page.chars if char["top"] == series["top"]]
+        assert chars and all(tuple(round(value, 2) for value in char["non_stroking_color"]) ==
+                   tuple(round(value, 2) for value in TEAL) for char in chars)
+        masthead = page.crop((0, 0, page.width, title_top)).extract_text()
+        assert "POLICY PAPERS NO. 7" in masthead and "October 14, 2026 · Rotterdam" in masthead
+        assert not [item for item in pdf.pages[1].images if item["top"] < 72]  # page 2: the running head alone
+
+
+def test_the_web_page_carries_its_logo_and_icon_inside_it(institute_project):
+    page = html.fromstring(built(institute_project, "html").read_bytes())
+    logo = page.xpath('//header[@class="masthead"]//img')[0]
+    assert logo.get("src").startswith("data:image/svg+xml;base64,")
+    assert logo.get("alt") == "Corvell Institute for Public Policy"
+    assert page.xpath('//header[@class="masthead"]//source[@media="(prefers-color-scheme: dark)"]')
+    icon = page.xpath('//link[@rel="icon"]/@href')[0]
+    mark = (institute_project / "brand" / "corvell-mark.svg").read_bytes()
+    assert base64.b64decode(icon.split(",", 1)[1]) == mark
+    assert "POLICY PAPERS" not in page.xpath('string(//header[@class="title-block"])').upper()  # said once
+    assert re.search(r"--colour-accent: #0b5563;", page.xpath("string(//style)"))
+    assert not [url for url in page.xpath("//@src | //@href") if url.startswith(("http:", "file:", "/"))
+                and not url.startswith("https://")]  # every picture inside the page
+
+
+def test_the_docx_has_the_logo_in_the_first_pages_header(institute_project):
+    path = built(institute_project, "docx")
+    section = Document(path).sections[0]
+    assert section.different_first_page_header_footer
+    first = "\n".join(paragraph.text for paragraph in section.first_page_header.paragraphs)
+    assert "Policy Papers No.\u00a07" in first and "October 14, 2026 · Rotterdam" in first
+    assert "Water Security in the Sahel" in section.header.paragraphs[0].text  # the running head from page 2
+    with zipfile.ZipFile(path) as package:
+        header = etree.fromstring(package.read("word/header2.xml"))
+        rels = etree.fromstring(package.read("word/_rels/header2.xml.rels"))
+        embed = header.xpath("//*[local-name()='blip']/@*[local-name()='embed']")[0]
+        target = rels.xpath(f'//*[@Id="{embed}"]/@Target')[0]
+        logo = Image.open(io.BytesIO(package.read(f"word/{target}")))
+    assert logo.format == "PNG" and abs(logo.width / logo.height - 295 / 64) < 0.05  # the wordmark, not stretched
+    descriptions = header.xpath("//*[local-name()='docPr']/@descr")
+    assert descriptions == ["Corvell Institute for Public Policy"]
+
+
+def test_the_web_page_with_its_masthead_is_valid_accessible_and_asks_for_nothing(institute_project, tmp_path):
+    from clients import in_browser, nu_errors
+
+    page = built(institute_project, "html")
+    assert nu_errors(page) == []
+    report = in_browser(page, tmp_path)
+    assert [report[view]["violations"] for view in ("wide", "phone", "dark")] == [[], [], []]
+    assert report["requests"] == []
+    assert report["phone"]["layout"]["scrollWidth"] <= report["phone"]["layout"]["clientWidth"]
