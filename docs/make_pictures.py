@@ -82,16 +82,22 @@ def build_institute(folder):
     shutil.copy2(institute / "series.yaml", folder / "source" / "series.yaml")
     shutil.copy2(institute / "_brand.yml", folder / "_brand.yml")
     shutil.copytree(institute / "brand", folder / "brand")
-    subprocess.run([sys.executable, "-m", "doit", "html", "pdf"], cwd=folder, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "doit", "html", "pdf", "docx"], cwd=folder, check=True, capture_output=True)
     return folder / "build" / INSTITUTE_SLUG
 
 
 def institute_pictures():
-    """Page 1 of the example institute's PDF, with its masthead, and its web page at 1280 px."""
+    """The example institute's PDF page 1 (its masthead) and last page (licence, identifiers, QR code), its
+    DOCX's first page as LibreOffice lays it out, and its web page at 1280 and 375 px."""
     with tempfile.TemporaryDirectory() as temporary:
         built = build_institute(Path(temporary))
-        pdf_page_picture(built / f"{INSTITUTE_SLUG}.pdf", ROOT / "docs" / "institute-pdf-page-1.png", scale=0.9)
+        pdf = built / f"{INSTITUTE_SLUG}.pdf"
+        pdf_page_picture(pdf, ROOT / "docs" / "institute-pdf-page-1.png", scale=0.9)
+        pages = len(pypdfium2.PdfDocument(pdf))
+        pdf_page_picture(pdf, ROOT / "docs" / "institute-pdf-last-page.png", page=pages, scale=0.9)
+        docx_page_picture(built / f"{INSTITUTE_SLUG}.docx", ROOT / "docs" / "institute-docx-page-1.png", 1)
         html_picture(built / f"{INSTITUTE_SLUG}.html", ROOT / "docs" / "institute-html.png")
+        html_picture(built / f"{INSTITUTE_SLUG}.html", ROOT / "docs" / "institute-html-375.png", width=375, height=800)
 
 
 def main():
@@ -113,4 +119,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    institute_pictures() if sys.argv[1:] == ["--institute"] else main()
