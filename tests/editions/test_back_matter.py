@@ -69,3 +69,17 @@ def test_the_web_page_and_the_docx_say_the_same_and_carry_the_identifiers(editio
         properties = docx.read("docProps/custom.xml").decode("utf-8")
     assert "Example Institute" in text and "The views expressed are the author" in text
     assert 'name="DOI"' in properties and "10.5555/12345" in properties and 'name="ISSN"' in properties
+
+
+def test_a_cover_page_holds_the_title_alone_and_the_text_starts_on_page_2(built_copy):
+    project = built_copy("cover")
+    index = project / "source" / SLUG / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("---\n", "---\ncover: true\n", 1), encoding="utf-8")
+    commit_all(project)
+    run_doit(project, f"pdf:{SLUG}")
+    cover, second, *_ = (" ".join(page.split()) for page in pdf_pages_text(project / "build" / SLUG / f"{SLUG}.pdf"))
+    assert cover.startswith("Engaging with the Taliban From Leverage and Isolation to Piecemeal Pragmatism Romain Malejacq")
+    assert "Since the Taliban military victory" not in cover and "Since the Taliban military victory" in second
+    with pdfplumber.open(project / "build" / SLUG / f"{SLUG}.pdf") as pdf:
+        title = next(word for word in pdf.pages[0].extract_words(extra_attrs=["size"]) if word["text"] == "Engaging")
+    assert title["size"] > 28 and title["top"] > 200  # set large, low on the page
