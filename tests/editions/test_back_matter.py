@@ -78,7 +78,8 @@ def test_a_cover_page_holds_the_title_alone_and_the_text_starts_on_page_2(built_
     commit_all(project)
     run_doit(project, f"pdf:{SLUG}")
     cover, second, *_ = (" ".join(page.split()) for page in pdf_pages_text(project / "build" / SLUG / f"{SLUG}.pdf"))
-    assert cover.startswith("Engaging with the Taliban From Leverage and Isolation to Piecemeal Pragmatism Romain Malejacq")
+    assert cover.startswith("Engaging with the Taliban From Leverage and Isolation to Piecemeal Pragmatism "
+                            "Romain Malejacq")
     assert "Since the Taliban military victory" not in cover and "Since the Taliban military victory" in second
     with pdfplumber.open(project / "build" / SLUG / f"{SLUG}.pdf") as pdf:
         title = next(word for word in pdf.pages[0].extract_words(extra_attrs=["size"]) if word["text"] == "Engaging")
