@@ -212,18 +212,22 @@ def with_xmp_metadata(document, pdf):
         document.metadata.include_in_pdf(pdf, None, None, None, compress=True)
 
 
-def add_language_to_xmp(metadata, lang):
-    """Put dc:language into the XMP that WeasyPrint writes (it gives the language only as /Lang)."""
+def add_to_xmp(metadata, facts):
+    """Put into the XMP that WeasyPrint writes what it leaves out: dc:language (it gives the language only
+    as /Lang) and the publication's DOI as dc:identifier, which reference managers read from a PDF (Dublin
+    Core only: PDF/A admits another schema only with a declaration of it)."""
     generate = metadata.generate_rdf_metadata
 
-    def with_language(*arguments):
+    def with_facts(*arguments):
         rdf = ElementTree.fromstring(generate(*arguments))
         description = ElementTree.SubElement(rdf, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
         bag = ElementTree.SubElement(ElementTree.SubElement(description, f"{{{DC}}}language"), f"{{{RDF}}}Bag")
-        ElementTree.SubElement(bag, f"{{{RDF}}}li").text = lang
+        ElementTree.SubElement(bag, f"{{{RDF}}}li").text = facts["lang"]
+        if facts["doi"]:
+            ElementTree.SubElement(description, f"{{{DC}}}identifier").text = f"doi:{facts['doi']}"
         return ElementTree.tostring(rdf, encoding="utf-8")
 
-    metadata.generate_rdf_metadata = with_language
+    metadata.generate_rdf_metadata = with_facts
 
 
 def pdf_identifier(publication, variant):
@@ -259,7 +263,7 @@ def render_pdf(publication, variant):
 
     try:
         rendered = fit_long_notes(layout, note_word_counts(document))
-        add_language_to_xmp(rendered.metadata, metadata["lang"])
+        add_to_xmp(rendered.metadata, metadata)
         return finish_structure(rendered.write_pdf(finisher=with_xmp_metadata, **options))
     finally:  # WeasyPrint removes its font folder only when garbage-collected, which a build's exit may skip:
         if fonts._folder:  # each PDF left a folder in /tmp (10,500 of them after a day of builds)

@@ -3,11 +3,13 @@ licence with its badge, name and address, the copyright line, the disclaimer, ac
 funding, the identifiers, and in the PDF a QR code that leads to the web edition — read back from the
 built PDF (poppler, pdfplumber, zbarimg), web page (lxml) and DOCX."""
 
+import shutil
 import subprocess
 import zipfile
 
 import lxml.html
 import pdfplumber
+import pikepdf
 import pytest
 from projects import SLUG, commit_all, run_doit
 from readers import pdf_pages_text
@@ -44,6 +46,8 @@ def test_the_last_page_says_licence_copyright_disclaimer_identifiers_and_thanks(
     with pdfplumber.open(editions / f"{SLUG}.pdf") as pdf:
         links = {annotation.get("uri") for annotation in pdf.pages[-1].annots}
     assert {"https://creativecommons.org/licenses/by/4.0/", "https://doi.org/10.5555/12345"} <= links
+    with pikepdf.open(editions / f"{SLUG}.pdf") as pdf:
+        assert pdf.open_metadata()["dc:identifier"] == "doi:10.5555/12345"  # for reference managers
 
 
 def test_the_qr_code_on_the_last_page_decodes_to_the_web_editions_address(editions, tmp_path):
@@ -84,3 +88,15 @@ def test_a_cover_page_holds_the_title_alone_and_the_text_starts_on_page_2(built_
     with pdfplumber.open(project / "build" / SLUG / f"{SLUG}.pdf") as pdf:
         title = next(word for word in pdf.pages[0].extract_words(extra_attrs=["size"]) if word["text"] == "Engaging")
     assert title["size"] > 28 and title["top"] > 200  # set large, low on the page
+
+
+def test_the_docx_as_libreoffice_lays_it_out_ends_with_the_licence_and_the_disclaimer(editions, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is needed for this test: apt-get install libreoffice-writer-nogui"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(editions / f"{SLUG}.docx")], capture_output=True, timeout=180,
+                   check=True)
+    last = " ".join(pdf_pages_text(tmp_path / f"{SLUG}.pdf")[-1].split()).replace("’", "'")
+    for words in ("CC BY 4.0 Creative Commons Attribution 4.0 International", "© 2024 Example Institute",
+                  "The views expressed are the author's own.", "https://doi.org/10.5555/12345"):
+        assert words in last, words
