@@ -155,15 +155,18 @@ def note_word_counts(document):
     return {str(number): total for number, total in enumerate(counts, start=1)}
 
 
-def page_css(house, papersize, direction="ltr"):
+def page_css(house, papersize, direction="ltr", folios="page"):
     """Page size from the series settings, margins from the house style. A right-to-left publication
-    binds on the right: its margins are mirrored, and its running heads (short title, authors) swap sides."""
+    binds on the right: its margins are mirrored, and its running heads (short title, authors) swap sides.
+    Folios 'page-of-pages' read '3 / 12' (figures and a slash, in any language)."""
     page = house["page"]
     sides = ("top", "outer", "bottom", "inner") if direction == "ltr" else ("top", "inner", "bottom", "outer")
     margins = " ".join(page[f"margin-{side}"] for side in sides)
     css = f"@page {{ size: {PAGE_SIZES[papersize]}; margin: {margins}; }}\n"
     if direction == "rtl":
         css += "@page { @top-left { content: string(running-authors); } @top-right { content: string(running-title); } }\n"
+    if folios == "page-of-pages":
+        css += '@page { @bottom-center { content: counter(page) " / " counter(pages); } }\n'
     return css
 
 
@@ -243,7 +246,7 @@ def render_pdf(publication, variant):
     document, metadata = load_inputs(publication, variant.key)
     house = load_house_style()
     css = (stylesheet(PRINT_CSS, house, font_url=str) + masthead_css(metadata, variant.key)
-           + page_css(house, metadata["papersize"], metadata["dir"]) + variant.extra_css)
+           + page_css(house, metadata["papersize"], metadata["dir"], metadata["folios"]) + variant.extra_css)
     fetcher = local_files_only([publication.folder, STYLES])
     fonts = FontConfiguration()  # WeasyPrint loads @font-face rules only through one of these
     options = {

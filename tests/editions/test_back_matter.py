@@ -100,3 +100,15 @@ def test_the_docx_as_libreoffice_lays_it_out_ends_with_the_licence_and_the_discl
     for words in ("CC BY 4.0 Creative Commons Attribution 4.0 International", "© 2024 Example Institute",
                   "The views expressed are the author's own.", "https://doi.org/10.5555/12345"):
         assert words in last, words
+
+
+def test_folios_page_of_pages_read_page_and_count_at_the_foot(built_copy):
+    project = built_copy("folios")
+    index = project / "source" / SLUG / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("---\n", "---\nfolios: page-of-pages\n", 1),
+                     encoding="utf-8")
+    commit_all(project)
+    run_doit(project, f"pdf:{SLUG}")
+    pages = pdf_pages_text(project / "build" / SLUG / f"{SLUG}.pdf")
+    assert all(page.split()[-3:] == [str(number), "/", str(len(pages))] for number, page in enumerate(pages, 1)
+               if number > 1)  # the first page carries the title block and no number
