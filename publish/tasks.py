@@ -41,6 +41,7 @@ from publish.paths import (
     as_dep,
     publications,
 )
+from publish.source.numbering import numbers_by_date
 from publish.source.revision import source_revisions
 from publish.system_check import pango_version
 
@@ -163,6 +164,7 @@ def parse_tasks():
     module = "publish.source.preflight"
     found = publications()
     revisions = source_revisions(found)
+    numbers = numbers_by_date()
     for publication in found:
         revision = revisions[publication]
         yield {
@@ -177,6 +179,8 @@ def parse_tasks():
             "uptodate": [config_changed({"revision": revision.revision, "revision_time": revision.time,
                                          # the publication's languages, which its editions link to
                                          "languages": [unit.name for unit in found if unit.slug == publication.slug],
+                                         # its number by date in a series that numbers by date (numbering: auto)
+                                         "number": numbers.get(publication.slug, ""),
                                          "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", ""),
                                          **stage_tools(module)}),
                          PartUnchanged("boxes-read", HOUSE_STYLE, box_titles)],

@@ -13,6 +13,7 @@ from publish.model.front_matter import KEYS
 from publish.model.licences import licence_facts
 from publish.model.values import DATE_WORDS
 from publish.paths import SERIES_SETTINGS, publications
+from publish.source.numbering import numbers_by_date
 from publish.source.settings import read_settings, series_settings
 
 
@@ -86,6 +87,8 @@ def metadata_from(settings, unit, day_of_last_change=None):
     if str(merged.get("date")) in DATE_WORDS:
         merged = {**merged, "date": day_of_last_change or resolved_date(unit)[0]}
     metadata = validated(merged, settings.where)
+    if not metadata["number"]:  # a series that numbers its publications by date (numbering: auto)
+        metadata["number"] = numbers_by_date().get(unit.slug, "")
     if not metadata["url"] and metadata["site_url"]:  # its address on the series' site (doit site)
         metadata["url"] = f"{metadata['site_url'].rstrip('/')}/{unit.slug}/"
     metadata.update({

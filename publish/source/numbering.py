@@ -1,0 +1,20 @@
+"""A series that numbers its publications (`numbering: auto` in source/series.yaml): a publication that
+gives no `number` of its own takes its place among the series' publications in order of date (then of
+folder name), decided when the publications are read. `doit new` numbers a new one after the highest
+(publish.author.new)."""
+
+from publish.paths import publications
+from publish.source.settings import read_settings, series_settings
+
+
+def numbers_by_date():
+    """{slug: its number} of every original publication that gives none, by its place in date order; {}
+    when the series does not number its publications."""
+    if str(series_settings()[0].get("numbering") or "").lower() != "auto":
+        return {}
+    dated = []
+    for publication in publications():
+        if not publication.lang:
+            merged = read_settings(publication).merged
+            dated.append((str(merged.get("date") or ""), publication.slug, str(merged.get("number") or "")))
+    return {slug: str(place) for place, (_, slug, given) in enumerate(sorted(dated), start=1) if not given}
