@@ -172,7 +172,8 @@ def parse_tasks():
             "name": publication.name,
             "doc": f"Read, check and cite {publication.index.as_posix()}",
             "actions": [(run_step, [f"{module}:parse_and_report", publication, revision])],
-            "file_dep": deps(publication.read_files(), [SERIES_SETTINGS], catalogues(), brand_files(), code_files(module),
+            "file_dep": deps(publication.read_files(), [SERIES_SETTINGS], catalogues(), brand_files(),
+                             code_files(module),
                              # a translation is compared with what its original's parse recorded
                              [Publication(publication.slug).metadata] if publication.lang else []),
             "targets": deps(publication.work_files),
