@@ -22,15 +22,32 @@ BRAND_COLOURS = {("colours", "accent"): "primary", ("quotes", "pull-rule"): "pri
                  ("colours", "text"): "foreground", ("colours", "background"): "background"}
 
 
+def tint(colour, share):
+    """`colour` (#rrggbb) mixed with white, `share` of it: the light ground of a box ruled in it."""
+    channels = [int(colour[index:index + 2], 16) for index in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - channel) * share):02x}" for channel in channels)
+
+
+def with_brand_boxes(style, primary, house_accent):
+    """The boxes ruled in the house's accent (key points, notes) ruled in the brand's primary instead, on a
+    light ground of it: a branded page has one accent colour, not the house's blue beside the brand's."""
+    for box in style.get("boxes", {}).values():
+        if box.get("rule", "").lower() == house_accent.lower():
+            box.update({"rule": primary, "background": tint(primary, 0.08)})
+
+
 def with_brand(style, brand):
     """The house style with the brand's colours and text fonts, except what house.toml keeps."""
     if brand is None:
         return style
     keep = set(style.get("brand", {}).get("keep", []))
     style = copy.deepcopy(style)
+    house_accent = style["colours"]["accent"]
     for (section, name), colour in BRAND_COLOURS.items():
         if colour in brand.colours and f"{section}.{name}" not in keep:
             style[section][name] = brand.colours[colour]
+    if "primary" in brand.colours and "boxes" not in keep and "colours.accent" not in keep:
+        with_brand_boxes(style, brand.colours["primary"], house_accent)
     for role, font in brand.fonts.items():
         if f"fonts.{role}" not in keep:
             generic = style["fonts"][role]["generic"]  # brand.yml does not say; the house's role does

@@ -76,6 +76,10 @@ def test_the_house_style_takes_the_brands_colours_unless_it_keeps_its_own(tmp_pa
     assert branded["colours"]["text"] == "#222222" and branded["colours"]["muted"] == house["colours"]["muted"]
     kept = with_brand({**house, "brand": {"keep": ["colours.accent"]}}, brand)
     assert kept["colours"]["accent"] == house["colours"]["accent"] and kept["colours"]["text"] == "#222222"
+    # the boxes that wore the house's accent wear the brand's, on a light ground of it; the others keep theirs
+    key_points = branded["boxes"]["key-points"]
+    assert (key_points["rule"], key_points["background"]) == ("#0b5563", "#ebf1f3")  # 8 % of it on white
+    assert branded["boxes"]["tip"] == house["boxes"]["tip"] and kept["boxes"] == house["boxes"]
 
 
 def test_the_brand_can_set_the_text_fonts_from_its_files(tmp_path):
