@@ -107,6 +107,9 @@ KEYS = (
         fact="publisher_place", read_by=("editions", "dist")),
     Key("version", "text", "This edition's version, as the colophon names it ('2', '1.1'); none shown when not set.",
         fact="version", read_by=("editions", "dist")),
+    Key("earlier-editions", "list of mappings", "The editions before this one, listed in the colophon: "
+        "`[{version: \"1\", date: 2026-03-15}, {version: \"1.1\", date: 2026-04-02, note: corrected}]`.",
+        fact="earlier_editions", read_by=("editions",), normalise=values.earlier_editions),
     Key("translator", "names", "A translation's translators.", fact="translators", read_by=("editions", "dist"),
         normalise=values.names),
     Key("number-sections", "true or false", "Headings numbered (1, 1.1, ...) in every edition, unnumbered ones "

@@ -93,3 +93,22 @@ def one_of(*choices):
         return None
 
     return problem
+
+
+def earlier_editions(value, merged, where=None, key=""):
+    """The earlier editions an author lists (`earlier-editions: [{version: "1", date: 2026-03-15, note:
+    "..."}]`), each with its date as the language writes it, for the colophon."""
+    from publish.model.publication import long_date
+
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, dict) and item.get("version") for item in value):
+        raise PublishError(f"'{key}' must be a list of {{version, date, note}}", *where(key))
+    found = []
+    for item in value:
+        date = str(item.get("date") or "")
+        if date and not DATE_FORM.match(date):
+            raise PublishError(f"{key}: date '{date}' is not YYYY, YYYY-MM or YYYY-MM-DD", *where(key))
+        found.append({"version": str(item["version"]), "date": date, "note": str(item.get("note") or ""),
+                      "date_display": long_date(date, str(merged.get("lang") or "en")) if date else ""})
+    return found

@@ -18,6 +18,7 @@ SERIES = ('\npublisher: "Example Institute"\npublisher-place: The Hague\nseries:
           'license: CC-BY-4.0\ndisclaimer: "The views expressed are the author\'s own."\n'
           'site-url: "https://example.org/briefs/"\n')
 FRONT = ('number: "12"\ndoi: "https://doi.org/10.5555/12345"\nversion: "2"\n'
+         'earlier-editions: [{version: "1", date: 2023-11-02, note: "its Table 1 since corrected"}]\n'
          'acknowledgements: "The author thanks the reviewers."\nfunding: "Funded by the Example Fund."\n')
 
 
@@ -40,6 +41,7 @@ def test_the_last_page_says_licence_copyright_disclaimer_identifiers_and_thanks(
     for words in ("CC BY 4.0 Creative Commons Attribution 4.0 International", "© 2024 Example Institute",
                   "The views expressed are the author's own.", "https://doi.org/10.5555/12345",
                   "Policy Briefs, No. 12 (ISSN 2049-3630)", "Example Institute, The Hague", "Version 2, 2024",
+                  "Earlier editions Version 1, November 2, 2023 (its Table 1 since corrected)",
                   "The author thanks the reviewers.", "Funded by the Example Fund.",
                   "Read it online: https://example.org/briefs/engaging-with-the-taliban/"):
         assert words in last.replace("’", "'"), words

@@ -24,6 +24,9 @@ def test_metadata_is_normalised():
     ({"lang": "English!"}, "not a language tag"),
     ({"papersize": "a5"}, "not one of a4, letter"),
     ({"author": [{"affiliation": "x"}]}, "needs a 'name'"),
+    ({"earlier-editions": ["1"]}, "'earlier-editions' must be a list of {version, date, note}"),
+    ({"earlier-editions": [{"version": "1", "date": "spring 2023"}]}, "date 'spring 2023' is not YYYY"),
+    ({"issn": "2049-3631"}, "check digit does not match"),
 ])
 def test_bad_metadata_is_named(change, message):
     with pytest.raises(PublishError, match=message) as raised:
