@@ -98,7 +98,8 @@ KEYS = (
     Key("number", "text", "The publication's number in its series ('12', '2026/3'), as How to cite shows it.",
         fact="number", read_by=WHOLE),
     Key("numbering", "auto or absent", "In source/series.yaml: `auto` numbers each publication that gives no "
-        "`number` by its place in date order, and has `doit new` number a new one after the highest.", normalise=values.lowered, problem=values.one_of("auto", "none")),
+        "`number` by its place in date order, and has `doit new` number a new one after the highest.",
+        normalise=values.lowered, problem=values.one_of("auto", "none")),
     Key("issn", "ISSN", "The series' ISSN (its check digit is checked).", fact="issn", read_by=("editions", "dist"),
         problem=identifiers.issn_problem),
     Key("isbn", "ISBN", "The publication's ISBN, 13 or 10 digits, hyphens as printed (its check digit is checked).",
