@@ -103,3 +103,12 @@ def test_without_a_brand_file_the_house_style_is_house_toml_alone(tmp_path):
         (tmp_path / "source" / "series.yaml").write_text("series: Papers\n", encoding="utf-8")
         assert read_brand() is None
         assert load_house_style(ROOT / "styles" / "house.toml") == house_toml(ROOT / "styles" / "house.toml")
+
+
+def test_a_brand_colour_too_pale_for_text_is_a_warning_at_its_key(tmp_path):
+    """The accent sets headings, links and caption labels: a pale one fails readers (WCAG AA, 4.5:1)."""
+    brand = brand_in(tmp_path, GOOD.replace('teal: "#0B5563"', 'teal: "#7FD4DA"'))
+    [finding] = [finding for finding in brand.findings if finding.code == "brand.contrast"]
+    assert (finding.line, finding.severity) == (GOOD.splitlines().index("  primary: teal") + 1, "warning")
+    assert "'primary' (#7fd4da) on #ffffff has a contrast of 1.7:1" in finding.message
+    assert not [finding for finding in brand_in(tmp_path, GOOD).findings if finding.code == "brand.contrast"]

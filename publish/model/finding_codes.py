@@ -83,6 +83,8 @@ CODES = (
     Code("brand.invalid", "warning", "A brand value the editions cannot use (a colour not #rrggbb, a font not a "
                                      "file): the house style's stands."),
     Code("brand.unknown-key", "warning", "A key brand.yml does not have (a typo): left out."),
+    Code("brand.contrast", "warning", "A brand colour the editions set text in stands out from the background less "
+                                      "than WCAG AA asks of text (4.5:1)."),
     Code("translation.incomplete", "warning", "A note, citation or label of the original that a translation lacks."),
 )
 
