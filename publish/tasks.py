@@ -318,7 +318,7 @@ def dist_task():
         "uptodate": [False],
         "verbosity": 2,
         "clean": [(run_step, ["publish.release.dist:remove_releases"])],
-        "doc": "Release bundles in build/dist/: editions, citations, manifest.json, SHA256SUMS and a .tar.gz.",
+        "doc": "Release bundles in build/dist/: editions, citations, DOI deposits, manifest.json, SHA256SUMS, a .tar.gz.",
     }
 
 
