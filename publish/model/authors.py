@@ -90,13 +90,19 @@ def shared_affiliation_names(merged):
     return names
 
 
+def author_entries(merged):
+    """[((key, number), entry)] of the authors as the front matter writes them (`author` or `authors`, one or a
+    list): where each stands, for a finding at its own line, and what it says."""
+    name = next((name for name in ("author", "authors") if merged.get(name)), None)
+    entries = merged.get(name) if name else []
+    return [((name, number), entry) for number, entry in enumerate(entries if isinstance(entries, list) else [entries])]
+
+
 def unshown_keys(merged):
     """(where: ('author', 0, 'acknowledgements'), value) of each key of an author or of an affiliation that no
     edition shows."""
-    name = next((name for name in ("author", "authors") if merged.get(name)), None)
-    entries = merged.get(name) if name else []
     found = []
-    for number, entry in enumerate(entries if isinstance(entries, list) else [entries]):
+    for (name, number), entry in author_entries(merged):
         if isinstance(entry, dict):
             found += [((name, number, key), value) for key, value in entry.items() if key not in AUTHOR_KEYS]
             for key in ("affiliation", "affiliations"):

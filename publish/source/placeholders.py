@@ -4,16 +4,15 @@
 
 from publish.document import stringify
 from publish.findings import Finding
+from publish.model.authors import author_entries
 from publish.model.placeholders import AFFILIATION, AUTHOR_NAME, CODE, OPENING
 from publish.source.decisions import Places
 
 
 def author_placeholders(source):
     """(keys, what it is) of each author's name and affiliation still as `doit new` wrote them."""
-    name = next((key for key in ("author", "authors") if source.settings.merged.get(key)), None)
-    entries = source.settings.merged.get(name) if name else []
     found = []
-    for number, entry in enumerate(entries if isinstance(entries, list) else [entries]):
+    for (name, number), entry in author_entries(source.settings.merged):
         entry = entry if isinstance(entry, dict) else {"name": entry}
         if str(entry.get("name", "")).strip() == AUTHOR_NAME:
             found.append(((name, number, "name"), f"'{AUTHOR_NAME}' is what doit new wrote: write the author's name"))
