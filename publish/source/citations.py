@@ -93,16 +93,22 @@ def cite(document, metadata, csl, references_file, context):
     return output
 
 
+def needs_bibliography_place(document):
+    """Whether citeproc will print a bibliography (the text or `nocite` cites a work; a cross-reference is
+    no citation) and the document has no Div#refs to say where: citeproc then puts it at the very end."""
+    blocks = document["blocks"]
+    cites = any(element["t"] == "Cite" and not all(is_crossref(c["citationId"]) for c in element["c"][0])
+                for element in iterate([blocks, document.get("meta", {}).get("nocite", {})]))
+    return cites and not any(element["t"] == "Div" and element["c"][0][0] == "refs" for element in iterate(blocks))
+
+
 def bibliography_under_last_heading(document):
     """A document that cites and ends with a heading that has nothing under it (the author's
     "References", as pandoc's citeproc and Quarto read it) gets its bibliography there, in place: a
     Div#refs after that heading, which is then unnumbered, as citeproc makes it. Decided when the
     source is read, so no edition adds a second heading and no section number counts it."""
     blocks = document["blocks"]
-    cites = any(element["t"] == "Cite" and not all(is_crossref(c["citationId"]) for c in element["c"][0])
-                for element in iterate([blocks, document.get("meta", {}).get("nocite", {})]))
-    has_place = any(element["t"] == "Div" and element["c"][0][0] == "refs" for element in iterate(blocks))
-    if cites and not has_place and blocks and blocks[-1]["t"] == "Header":
+    if needs_bibliography_place(document) and blocks and blocks[-1]["t"] == "Header":
         classes = blocks[-1]["c"][1][1]
         classes += [] if "unnumbered" in classes else ["unnumbered"]
         blocks.append({"t": "Div", "c": [["refs", [], []], []]})

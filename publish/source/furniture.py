@@ -7,8 +7,9 @@ stylesheets style them (the boxes' colours from styles/house.toml), and the DOCX
 gives their paragraphs the named styles the reference document defines.
 """
 
-from publish.document import iterate, plain_inlines, walk
+from publish.document import plain_inlines, walk
 from publish.house_style import box_kinds
+from publish.source.citations import needs_bibliography_place
 
 ATTRIBUTION_DASHES = ("\u2014", "\u2015")  # what `---` becomes, and the horizontal bar
 
@@ -136,8 +137,7 @@ def about_authors(document, metadata, labels, bibliography_title):
     section = div("about-authors", ["about-authors"], [header(1, "about-the-authors", ["unnumbered"], plain_inlines(title)),
                                                         *entries])
     blocks = list(document["blocks"])
-    cites = any(element["t"] == "Cite" for element in iterate([blocks, document["meta"].get("nocite", {})]))
-    if cites and not any(element["t"] == "Div" and element["c"][0][0] == "refs" for element in iterate(blocks)):
+    if needs_bibliography_place(document):
         # citeproc puts the bibliography where a Div#refs stands, else at the very end: keep it before this section
         heading = [header(1, "bibliography", ["unnumbered"], plain_inlines(bibliography_title))] if bibliography_title else []
         blocks += [*heading, div("refs", [], [])]
