@@ -18,7 +18,7 @@ import yaml
 
 from publish import atomic
 from publish.author.adopt_docx import draft_as_markdown, refuse_review_marks
-from publish.author.adopted_front_matter import adopted_front_matter
+from publish.author.adopted_front_matter import adopted_front_matter, front_matter_files
 from publish.author.chapter_order import TEXT_SUFFIXES, Order, chapter_order, metadata_text, split
 from publish.author.edition_docx import edition_properties
 from publish.author.new import unused_publication
@@ -96,9 +96,7 @@ def local_paths(body, front):
     """Every local file the text names: its images (from pandoc's parse), bibliographies and style."""
     document = read_markdown(body)
     named = [element["c"][2][0] for element in iterate(document["blocks"]) if element["t"] == "Image"]
-    for key in ("bibliography", "csl"):
-        value = front.get(key)
-        named += [value] if isinstance(value, str) else [item for item in value or [] if isinstance(item, str)]
+    named += front_matter_files(front)
     return [name for name in dict.fromkeys(named) if not re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", name)]
 
 

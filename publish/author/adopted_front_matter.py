@@ -97,17 +97,23 @@ def with_bibliography(front_text, front, folder, steps):
     return f"{front_text.rstrip(chr(10))}\nbibliography: {json.dumps(found[0])}\n"
 
 
+def front_matter_files(front):
+    """The files the front matter names, as written: its bibliographies and its citation style."""
+    named = []
+    for key in ("bibliography", "csl"):
+        value = front.get(key)
+        named += [value] if isinstance(value, str) else [item for item in value or [] if isinstance(item, str)]
+    return named
+
+
 def files_outside(front, folder):
     """{value as written: the file} of the front matter's bibliographies and style named by a path that
     leaves the text's folder (`../references.bib`), where that file is."""
     outside = {}
-    for key in ("bibliography", "csl"):
-        values = front.get(key)
-        for value in [values] if isinstance(values, str) else [item for item in values or [] if isinstance(item, str)]:
-            path = (folder / value).resolve()
-            if not re.match(r"^[a-z][a-z0-9+.-]*:", value) and not path.is_relative_to(folder.resolve()) \
-                    and path.is_file():
-                outside[value] = path
+    for value in front_matter_files(front):
+        path = (folder / value).resolve()
+        if not re.match(r"^[a-z][a-z0-9+.-]*:", value) and not path.is_relative_to(folder.resolve()) and path.is_file():
+            outside[value] = path
     return outside
 
 
