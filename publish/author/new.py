@@ -6,8 +6,8 @@ import json
 from publish import atomic
 from publish.errors import PublishError
 from publish.model.placeholders import AFFILIATION, AUTHOR_NAME, OPENING
-from publish.paths import SLUG_FORM, SOURCE, TRANSLATION_INDEX, Publication, publications
-from publish.source.settings import read_settings, series_settings
+from publish.paths import SLUG_FORM, SOURCE, TRANSLATION_INDEX, Publication
+from publish.source.numbering import next_number
 
 INDEX = """---
 title: {title}
@@ -61,17 +61,6 @@ def new_publication(slug="", title="", lang="", translation_of=""):
     print(f"created {publication.index} and {publication.folder / 'references.json'}: edit them, then run doit")
     if number:
         print(f"numbered {number}, after the highest number in the series (numbering: auto): change it if need be")
-
-
-def next_number():
-    """The number after the highest one a publication of the series has, where the series numbers its
-    publications (`numbering: auto`); '' otherwise. A number that is not a whole one ('2026/3') is not
-    counted on: the author numbers that series by hand."""
-    if str(series_settings()[0].get("numbering") or "").lower() != "auto":
-        return ""
-    numbers = [str(read_settings(publication).merged.get("number") or "") for publication in publications()
-               if not publication.lang]
-    return str(max([int(number) for number in numbers if number.isdigit()], default=0) + 1)
 
 
 def new_translation(slug, lang):

@@ -1,20 +1,36 @@
 """A series that numbers its publications (`numbering: auto` in source/series.yaml): a publication that
 gives no `number` of its own takes its place among the series' publications in order of date (then of
-folder name), decided when the publications are read. `doit new` numbers a new one after the highest
-(publish.author.new)."""
+folder name), decided when the publications are read; `doit new` numbers a new one after the highest
+of those numbers (publish.author.new)."""
 
 from publish.paths import publications
 from publish.source.settings import read_settings, series_settings
 
 
-def numbers_by_date():
-    """{slug: its number} of every original publication that gives none, by its place in date order; {}
-    when the series does not number its publications."""
+def numbers_by_place():
+    """[(slug, the number it gives or '', its place in date order)] of the series' original publications;
+    [] when the series does not number its publications."""
     if str(series_settings()[0].get("numbering") or "").lower() != "auto":
-        return {}
+        return []
     dated = []
     for publication in publications():
         if not publication.lang:
             merged = read_settings(publication).merged
             dated.append((str(merged.get("date") or ""), publication.slug, str(merged.get("number") or "")))
-    return {slug: str(place) for place, (_, slug, given) in enumerate(sorted(dated), start=1) if not given}
+    return [(slug, given, place) for place, (_, slug, given) in enumerate(sorted(dated), start=1)]
+
+
+def numbers_by_date():
+    """{slug: its number} of every original publication that gives none, by its place in date order; {}
+    when the series does not number its publications."""
+    return {slug: str(place) for slug, given, place in numbers_by_place() if not given}
+
+
+def next_number():
+    """The number after the highest one the series' publications have (given, or by their place), where the
+    series numbers its publications; '' otherwise. A number that is not a whole one ('2026/3') is not
+    counted on: the author numbers that series by hand."""
+    if str(series_settings()[0].get("numbering") or "").lower() != "auto":
+        return ""
+    numbers = [given or str(place) for _, given, place in numbers_by_place()]
+    return str(max([int(number) for number in numbers if number.isdigit()], default=0) + 1)

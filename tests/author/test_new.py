@@ -50,3 +50,21 @@ def test_a_series_that_numbers_its_publications_has_the_next_number_proposed(wri
     new_publication(slug="next-brief", title="Next")
     assert '\nnumber: "12"\n' in Path("source/next-brief/index.md").read_text(encoding="utf-8")
     assert "numbered 12, after the highest number in the series" in capsys.readouterr().out
+
+
+def test_the_next_number_counts_the_publications_numbered_by_their_date(write):
+    """With numbering: auto, publications that give no number have their place in date order: a new one
+    comes after them, not first."""
+    from pathlib import Path
+
+    from publish.author.new import new_publication
+
+    write("Text.\n")
+    for slug in ("older", "newer"):
+        Path("source", slug).mkdir()
+        Path("source", slug, "index.md").write_text(f'---\ntitle: "{slug}"\nauthor: "B"\ndate: "2020"\nlang: en\n---\n',
+                                                    encoding="utf-8")
+    with open("source/series.yaml", "a", encoding="utf-8") as series:
+        series.write("\nnumbering: auto\n")
+    new_publication(slug="latest", title="Latest")
+    assert '\nnumber: "4"\n' in Path("source/latest/index.md").read_text(encoding="utf-8")
