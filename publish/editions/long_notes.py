@@ -133,10 +133,10 @@ def note_lines(page_box, number):
     return lines
 
 
-def words_that_fit(rendered, number):
+def words_that_fit(rendered, pages, number):
     """How many of note `number`'s words fit under its call's page, read from a layout where the note
-    stands on a later page: the lines that fit in the room left, counted in words."""
-    call_page, note_page = note_pages(rendered)[number]
+    stands on a later page (`pages`: the layout's note_pages): the lines that fit in the room left, in words."""
+    call_page, note_page = pages[number]
     laid_out = rendered.pages[note_page - 1]._page_box
     area = footnote_area(laid_out)
     overhead = area.margin_height() - sum(child.margin_height() for child in area.children) if area else 0
@@ -144,9 +144,10 @@ def words_that_fit(rendered, number):
     return sum(words for height, words in note_lines(laid_out, number) if height <= room)
 
 
-def moved_notes(rendered):
-    """The notes (not continuations) whose text starts after their call's page, in order."""
-    notes = {number: pages for number, pages in note_pages(rendered).items() if number.isdigit()}
+def moved_notes(pages):
+    """The notes (not continuations) whose text starts after their call's page, in order (`pages`: a layout's
+    note_pages)."""
+    notes = {number: places for number, places in pages.items() if number.isdigit()}
     return [number for number, (call_page, note_page) in sorted(notes.items(), key=lambda item: int(item[0]))
             if note_page > call_page]
 
@@ -163,11 +164,12 @@ def fit_long_notes(render, note_words, most_rounds=MOST_ROUNDS):
     cuts, whole = {}, set()
     rendered = render(cuts)
     for _ in range(most_rounds):
-        moved = [number for number in moved_notes(rendered) if number not in whole]
+        pages = note_pages(rendered)  # one walk of the layout's boxes a round, not one a note
+        moved = [number for number in moved_notes(pages) if number not in whole]
         if not moved:
             break
         for number in moved:
-            fit = min(words_that_fit(rendered, number), cuts.get(number, note_words[number]) - 1)
+            fit = min(words_that_fit(rendered, pages, number), cuts.get(number, note_words[number]) - 1)
             if fit <= 0:
                 whole.add(number)
                 cuts.pop(number, None)
