@@ -228,7 +228,7 @@ def test_a_translation_missing_a_note_and_a_citation_is_told_so(project):
     try:
         index.write_text(original.replace("[^source]", "", 1), encoding="utf-8")
         output = run_doit(project, "check").stdout
-        assert f"source/{SLUG}/index.fa.md:5:1: warning: note 1 of the original (source/{SLUG}/index.md) has no " \
+        assert f"source/{SLUG}/index.fa.md:7:1: warning: note 1 of the original (source/{SLUG}/index.md) has no " \
                "counterpart in this translation" in output
         assert f"the original (source/{SLUG}/index.md) cites 'udhr1948', which this translation does not" in output
     finally:
