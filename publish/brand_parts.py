@@ -6,6 +6,7 @@ out, and the house style's value stands."""
 import os
 import re
 
+from publish.colours import contrast
 from publish.paths import STYLES
 
 LOGO_SIZES = ("small", "medium", "large")
@@ -112,21 +113,13 @@ def read_colours(reader, color):
     return found
 
 
-def luminance(colour):
-    """A #rrggbb colour's relative luminance (WCAG 2)."""
-    channels = [int(colour[index:index + 2], 16) / 255 for index in (1, 3, 5)]
-    linear = [channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4 for channel in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
 def contrast_findings(reader, colours):
     """A warning at a theme colour the editions set text in (the accent of headings, links and captions; the
     text itself) that stands out from the background less than WCAG AA asks of text, 4.5:1."""
     background = colours.get("background", "#ffffff")
     for name in ("primary", "foreground"):
         if name in colours:
-            lighter, darker = sorted((luminance(colours[name]), luminance(background)), reverse=True)
-            ratio = (lighter + 0.05) / (darker + 0.05)
+            ratio = contrast(colours[name], background)
             if ratio < 4.5:
                 reader.note("brand.contrast", f"'{name}' ({colours[name]}) on {background} has a contrast of "
                             f"{ratio:.1f}:1, under the 4.5:1 text needs (WCAG AA): the headings, links and captions "

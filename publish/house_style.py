@@ -3,6 +3,7 @@
 import copy
 import tomllib
 
+from publish.colours import mix, readable_on
 from publish.errors import PublishError
 from publish.paths import HOUSE_STYLE
 
@@ -22,18 +23,28 @@ BRAND_COLOURS = {("colours", "accent"): "primary", ("quotes", "pull-rule"): "pri
                  ("colours", "text"): "foreground", ("colours", "background"): "background"}
 
 
-def tint(colour, share):
-    """`colour` (#rrggbb) mixed with white, `share` of it: the light ground of a box ruled in it."""
-    channels = [int(colour[index:index + 2], 16) for index in (1, 3, 5)]
-    return "#" + "".join(f"{round(255 - (255 - channel) * share):02x}" for channel in channels)
+DARK_ACCENT_CONTRAST = 7  # the brand's colour on the dark scheme's ground: WCAG AAA, as the house's own
 
 
-def with_brand_boxes(style, primary, house_accent):
+def with_brand_boxes(style, primary, house_accents):
     """The boxes ruled in the house's accent (key points, notes) ruled in the brand's primary instead, on a
-    light ground of it: a branded page has one accent colour, not the house's blue beside the brand's."""
+    light ground of it, and in the dark scheme in its dark accent on a dark ground of it: a branded page
+    has one accent colour, not the house's blue beside the brand's."""
+    dark = style["colours-dark"]["accent"]
+    dark_ground = style["colours-dark"]["background"]
     for box in style.get("boxes", {}).values():
-        if box.get("rule", "").lower() == house_accent.lower():
-            box.update({"rule": primary, "background": tint(primary, 0.08)})
+        if box.get("rule", "").lower() == house_accents[0].lower():
+            box.update({"rule": primary, "background": mix(primary, "#ffffff", 0.08)})
+        if box.get("rule-dark", "").lower() == house_accents[1].lower():
+            box.update({"rule-dark": dark, "background-dark": mix(primary, dark_ground, 0.22)})
+
+
+def with_dark_accent(style, primary, keep):
+    """The web page's dark scheme: brand.yml gives one colour set, for a light page, so the dark accent is
+    the brand's primary lightened until it reads on the dark ground, unless house.toml keeps its own."""
+    if "colours-dark.accent" not in keep:
+        style["colours-dark"]["accent"] = readable_on(primary, style["colours-dark"]["background"],
+                                                      DARK_ACCENT_CONTRAST)
 
 
 def with_brand(style, brand):
@@ -42,12 +53,14 @@ def with_brand(style, brand):
         return style
     keep = set(style.get("brand", {}).get("keep", []))
     style = copy.deepcopy(style)
-    house_accent = style["colours"]["accent"]
+    house_accents = style["colours"]["accent"], style["colours-dark"]["accent"]
     for (section, name), colour in BRAND_COLOURS.items():
         if colour in brand.colours and f"{section}.{name}" not in keep:
             style[section][name] = brand.colours[colour]
-    if "primary" in brand.colours and "boxes" not in keep and "colours.accent" not in keep:
-        with_brand_boxes(style, brand.colours["primary"], house_accent)
+    if "primary" in brand.colours and "colours.accent" not in keep:
+        with_dark_accent(style, brand.colours["primary"], keep)
+        if "boxes" not in keep:
+            with_brand_boxes(style, brand.colours["primary"], house_accents)
     for role, font in brand.fonts.items():
         if f"fonts.{role}" not in keep:
             generic = style["fonts"][role]["generic"]  # brand.yml does not say; the house's role does

@@ -7,6 +7,7 @@ from pathlib import Path
 from projects import ROOT, inside
 
 from publish.brand import brand_fact, read_brand
+from publish.colours import contrast
 from publish.house_style import house_toml, load_house_style, with_brand
 
 MARK = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>\n'
@@ -80,6 +81,22 @@ def test_the_house_style_takes_the_brands_colours_unless_it_keeps_its_own(tmp_pa
     key_points = branded["boxes"]["key-points"]
     assert (key_points["rule"], key_points["background"]) == ("#0b5563", "#ebf1f3")  # 8 % of it on white
     assert branded["boxes"]["tip"] == house["boxes"]["tip"] and kept["boxes"] == house["boxes"]
+
+
+def test_the_dark_scheme_wears_the_brands_colour_lightened_until_it_reads(tmp_path):
+    house = house_toml(ROOT / "styles" / "house.toml")
+    branded = with_brand(house, brand_in(tmp_path, GOOD))
+    dark_ground, accent = branded["colours-dark"]["background"], branded["colours-dark"]["accent"]
+    assert dark_ground == house["colours-dark"]["background"] and accent != house["colours-dark"]["accent"]
+    assert contrast(accent, dark_ground) >= 7 > contrast("#0b5563", dark_ground)
+    red, green, blue = (int(accent[index:index + 2], 16) for index in (1, 3, 5))
+    assert green > red and blue > red  # still the brand's teal, not the house's blue
+    key_points = branded["boxes"]["key-points"]
+    assert key_points["rule-dark"] == accent and key_points["background-dark"] != house["boxes"]["key-points"][
+        "background-dark"]
+    assert contrast(branded["colours-dark"]["text"], key_points["background-dark"]) >= 7  # its text still reads
+    kept = with_brand({**house, "brand": {"keep": ["colours-dark.accent"]}}, brand_in(tmp_path, GOOD))
+    assert kept["colours-dark"]["accent"] == house["colours-dark"]["accent"]
 
 
 def test_the_brand_can_set_the_text_fonts_from_its_files(tmp_path):
