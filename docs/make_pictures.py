@@ -20,6 +20,7 @@ import pypdfium2
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "engaging-with-the-taliban"
 INSTITUTE_SLUG = "water-security-in-the-sahel"
+COVERED_SLUG = "power-trade-in-west-africa"  # the institute's paper with a cover and a back page
 PDF = ROOT / "build" / SLUG / f"{SLUG}.pdf"
 HTML = ROOT / "build" / SLUG / f"{SLUG}.html"
 PROJECT_PARTS = ("dodo.py", "publish", "source", "templates", "styles", "locale", "requirements.lock")
@@ -40,7 +41,7 @@ def pdf_page_picture(pdf, target, page=1, scale=1.1):
         document.close()
 
 
-def html_picture(html, target, width=1280, height=900, scroll=0):
+def html_picture(html, target, width=1280, height=900, scroll=0, dark=False):
     browser = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     page = html
     if scroll:  # a copy that opens scrolled down, so the picture shows what the README speaks of
@@ -48,8 +49,10 @@ def html_picture(html, target, width=1280, height=900, scroll=0):
         text = html.read_text(encoding="utf-8")
         page.write_text(text.replace("<body>", f'<body style="margin-top: -{scroll}px">', 1), encoding="utf-8")
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
-                        f"--screenshot={target}", page.as_uri()], check=True, capture_output=True)
+        scheme = ["--force-dark-mode"] if dark else []  # the reader's system asks for a dark scheme
+        subprocess.run([browser, *CHROMIUM_FLAGS, *scheme, f"--user-data-dir={profile}",
+                        f"--window-size={width},{height}", f"--screenshot={target}", page.as_uri()],
+                       check=True, capture_output=True)
 
 
 def docx_page_picture(docx, target, page):
@@ -72,7 +75,7 @@ def build_examples(folder):
 
 def build_institute(folder):
     """The example institute (examples/institute/) as a project of its own: its brand at the project root,
-    its series settings and its publication."""
+    its series settings and its publications; the folder of their editions."""
     institute = ROOT / "examples" / "institute"
     for part in PROJECT_PARTS:
         source = ROOT / part
@@ -83,14 +86,15 @@ def build_institute(folder):
     shutil.copy2(institute / "_brand.yml", folder / "_brand.yml")
     shutil.copytree(institute / "brand", folder / "brand")
     subprocess.run([sys.executable, "-m", "doit", "html", "pdf", "docx"], cwd=folder, check=True, capture_output=True)
-    return folder / "build" / INSTITUTE_SLUG
+    return folder / "build"
 
 
 def institute_pictures():
     """The example institute's PDF page 1 (its masthead) and last page (licence, identifiers, QR code), its
-    DOCX's first page as LibreOffice lays it out, and its web page at 1280 and 375 px."""
+    DOCX's first page as LibreOffice lays it out, and its web page at 1280 and 375 px and in a dark scheme;
+    its second paper's cover and back page."""
     with tempfile.TemporaryDirectory() as temporary:
-        built = build_institute(Path(temporary))
+        built = build_institute(Path(temporary)) / INSTITUTE_SLUG
         pdf = built / f"{INSTITUTE_SLUG}.pdf"
         pdf_page_picture(pdf, ROOT / "docs" / "institute-pdf-page-1.png", scale=0.9)
         pages = len(pypdfium2.PdfDocument(pdf))
@@ -98,6 +102,12 @@ def institute_pictures():
         docx_page_picture(built / f"{INSTITUTE_SLUG}.docx", ROOT / "docs" / "institute-docx-page-1.png", 1)
         html_picture(built / f"{INSTITUTE_SLUG}.html", ROOT / "docs" / "institute-html.png")
         html_picture(built / f"{INSTITUTE_SLUG}.html", ROOT / "docs" / "institute-html-375.png", width=375, height=800)
+        html_picture(built / f"{INSTITUTE_SLUG}.html", ROOT / "docs" / "institute-html-dark.png", width=1100,
+                     height=900, dark=True)
+        covered = built.parent / COVERED_SLUG / f"{COVERED_SLUG}.pdf"
+        pdf_page_picture(covered, ROOT / "docs" / "institute-cover.png", scale=0.9)
+        pdf_page_picture(covered, ROOT / "docs" / "institute-back-page.png", page=len(pypdfium2.PdfDocument(covered)),
+                         scale=0.9)
 
 
 def main():

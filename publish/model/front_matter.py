@@ -98,7 +98,8 @@ KEYS = (
     Key("number", "text", "The publication's number in its series ('12', '2026/3'), as How to cite shows it.",
         fact="number", read_by=WHOLE),
     Key("numbering", "auto or absent", "In source/series.yaml: `auto` numbers each publication that gives no "
-        "`number` by its place in date order, and has `doit new` number a new one after the highest.",
+        "`number` in date order, after the number of the one before it (7 given, the next is 8), and has `doit new` "
+        "number a new one after the highest.",
         normalise=values.lowered, problem=values.one_of("auto", "none")),
     Key("issn", "ISSN", "The series' ISSN (its check digit is checked).", fact="issn", read_by=("editions", "dist"),
         problem=identifiers.issn_problem),
@@ -126,6 +127,10 @@ KEYS = (
     Key("cover", "true or false", "The PDF opens with a cover page (the masthead, the title, subtitle and authors, "
         "set large) and the text starts on page 2; in the front matter or for the whole series.", default=False,
         fact="cover", read_by=("paged",), normalise=values.boolean),
+    Key("back-page", "true or false", "The PDF closes with a back page: the facts of the publication (How to cite, "
+        "publisher, licence, identifiers, disclaimer, the way to the web edition) under the publisher's logo, on a page "
+        "of their own on the back of the last sheet; else they follow the text on its last page.", default=False,
+        fact="back_page", read_by=("paged",), normalise=values.boolean),
     Key("folios", "page or page-of-pages", "The PDF's page numbers: '3', or '3 / 12' (page-of-pages).",
         default="page", fact="folios", read_by=("paged",), normalise=values.lowered,
         problem=values.one_of("page", "page-of-pages")),
