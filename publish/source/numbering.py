@@ -1,5 +1,5 @@
 """A series that numbers its publications (`numbering: auto` in source/series.yaml): a publication that
-gives no `number` of its own takes its place among the series' publications in order of date (then of
+gives no `number` of its own takes the number after the publication before it in order of date (then of
 folder name), decided when the publications are read; `doit new` numbers a new one after the highest
 of those numbers (publish.author.new)."""
 
@@ -8,8 +8,10 @@ from publish.source.settings import read_settings, series_settings
 
 
 def numbers_by_place():
-    """[(slug, the number it gives or '', its place in date order)] of the series' original publications;
-    [] when the series does not number its publications."""
+    """[(slug, the number it gives or '', the number its place gives it)] of the series' original
+    publications in date order, [] when the series does not number its publications. The place's number
+    follows the one before: a whole number given (a series that started before it was built here, at 7)
+    is counted on from; any other ('A-1') takes its place's."""
     if str(series_settings()[0].get("numbering") or "").lower() != "auto":
         return []
     dated = []
@@ -17,13 +19,17 @@ def numbers_by_place():
         if not publication.lang:
             merged = read_settings(publication).merged
             dated.append((str(merged.get("date") or ""), publication.slug, str(merged.get("number") or "")))
-    return [(slug, given, place) for place, (_, slug, given) in enumerate(sorted(dated), start=1)]
+    numbered, counter = [], 0
+    for _, slug, given in sorted(dated):
+        counter = int(given) if given.isdigit() else counter + 1
+        numbered.append((slug, given, str(counter)))
+    return numbered
 
 
 def numbers_by_date():
     """{slug: its number} of every original publication that gives none, by its place in date order; {}
     when the series does not number its publications."""
-    return {slug: str(place) for slug, given, place in numbers_by_place() if not given}
+    return {slug: number for slug, given, number in numbers_by_place() if not given}
 
 
 def next_number():
@@ -32,5 +38,5 @@ def next_number():
     counted on: the author numbers that series by hand."""
     if str(series_settings()[0].get("numbering") or "").lower() != "auto":
         return ""
-    numbers = [given or str(place) for _, given, place in numbers_by_place()]
+    numbers = [given or number for _, given, number in numbers_by_place()]
     return str(max([int(number) for number in numbers if number.isdigit()], default=0) + 1)
