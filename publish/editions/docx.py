@@ -12,6 +12,7 @@ from publish.editions.docx_fonts import FONT_TABLE, SETTINGS, font_parts
 from publish.editions.docx_furniture import furniture
 from publish.editions.docx_images import word_images
 from publish.editions.docx_masthead import masthead_parts
+from publish.editions.docx_math import word_equations
 from publish.editions.docx_package import (
     FOOTER_PART,
     HEADER_PART,
@@ -73,7 +74,7 @@ def word_document(document, metadata, context=None):
     if metadata["dir"] == "rtl":  # pandoc then writes right-to-left paragraphs (w:bidi) and runs (w:rtl)
         meta["dir"] = {"t": "MetaString", "c": "rtl"}
     colophon = rendered_blocks(COLOPHON_TEMPLATE, metadata, context)
-    blocks = title_block(metadata) + furniture(word_images(document))["blocks"] + colophon
+    blocks = title_block(metadata) + furniture(word_equations(word_images(document)))["blocks"] + colophon
     return {**document, "meta": meta, "blocks": blocks}
 
 

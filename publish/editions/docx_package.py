@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from publish.editions.docx_math import numbered_equations, readable_math
 from publish.ooxml import (
     CONTENT_TYPES,
     CORE,
@@ -212,6 +213,8 @@ def finished_body(document_xml, text_width, tables):
     the paragraph that follows it, and code never centred (pandoc centres what a figure holds, and a
     listing is a figure of code: centred, each line would start elsewhere)."""
     root = etree.fromstring(document_xml)
+    readable_math(root)
+    numbered_equations(root, text_width)
     for properties in root.iter(f"{{{MATH}}}rPr"):
         if properties.find(f"{{{MATH}}}nor") is not None:
             for style in properties.findall(f"{{{MATH}}}sty"):

@@ -49,6 +49,7 @@ ADDED_STYLES = [
     ("Affiliation", "Affiliation", "Normal", True, "muted"),
     ("Header", "header", "Normal", True, "muted"),
     ("Footer", "footer", "Normal", True, "muted"),
+    ("Equation", "Equation", "Normal", False, "text"),  # a numbered formula: its tab stops are set on it
 ]
 
 
