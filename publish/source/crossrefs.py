@@ -234,7 +234,11 @@ def reference_inlines(citation, target, labels):
     elif citation["citationMode"]["t"] == "SuppressAuthor":
         shown = [{"t": "Str", "c": target.number if target.kind != "eq" else f"({target.number})"}]
     else:
-        shown = [{"t": "Str", "c": labels.numbered(KINDS[target.kind], target.number, in_sentence=not key[0].isupper())}]
+        words = labels.numbered(KINDS[target.kind], target.number, in_sentence=not key[0].isupper())
+        if target.kind == "eq":  # 'Equation (1)': the number as it stands at the formula's margin, and in '(1)'
+            word, _, number = words.rpartition("\u00a0")
+            words = f"{word}\u00a0({number})"
+        shown = [{"t": "Str", "c": words}]
     anchor = target.element["c"][1][0] if target.kind == "sec" else label_of(key)  # autoSectionLabels: its own id
     link = {"t": "Link", "c": [["", ["crossref"], []], shown, [f"#{anchor}", ""]]}
     prefix = citation.get("citationPrefix") or []

@@ -55,7 +55,7 @@ def test_captions_are_numbered_and_references_name_their_targets(pdf_pages):
                     "Figure 1: Median build times", "Figure 2: The same chart, saved as a PDF file", "Figure 5: The brief"):
         assert caption in text, caption
     for reference in ("Table 1 gives the build times", "Figure 1 shows the same times as Table 1", "(Figure 2)",
-                      "Figure 3 is a PNG", "coefficients is Equation 1", "Equations (1) and (2) are numbered",
+                      "Figure 3 is a PNG", "coefficients is Equation (1)", "Equations (1) and (2) are numbered",
                       "(see “Tables” for the numbers"):
         assert reference in text, reference
     assert "@fig" not in text and "@tbl" not in text and "{#eq" not in text

@@ -318,3 +318,23 @@ def test_a_pdf_build_leaves_nothing_in_the_temporary_folder(built_copy, tmp_path
                    env={**os.environ, "TMPDIR": str(temporary)})
     assert (project / "build" / SLUG / f"{SLUG}.pdf").is_file()
     assert sorted(path.name for path in temporary.iterdir()) == []
+
+
+def test_a_cross_references_label_word_is_never_hyphenated(tmp_path):
+    """'Fig-/ure 5' across two lines is a reference a reader has to piece together: the word stays whole."""
+    project = copy_project(tmp_path)
+    sentence = ("Compare the estimates of @eq-mean with the distributions of @fig-chart and @eq-mean again, "
+                "notwithstanding their characteristically heterogeneous denominators; ")
+    paragraph = " ".join("so " * (number % 11) + sentence for number in range(60))  # each line broken elsewhere
+    with open(project / "source" / SLUG / "index.md", "a", encoding="utf-8") as text:
+        text.write(f"\n$$m = x$$ {{#eq-mean}}\n\n![A chart](chart.svg){{#fig-chart}}\n\n{paragraph}\n")
+    (project / "source" / SLUG / "chart.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>',
+        encoding="utf-8")
+    run_doit(project, f"pdf:{SLUG}")
+    lines = [line.strip() for page in pdf_pages_text(project / "build" / SLUG / f"{SLUG}.pdf")
+             for line in page.splitlines()]
+    hyphenated = [line for line in lines if line.endswith(("-", "\u2010", "\u00ad"))]
+    assert hyphenated  # the paragraph is hyphenated (so the test sees a line end inside a word)
+    assert not [line for line in hyphenated if re.search(r"\b(Fig|Fi|Figu|Equa|Equ|Equati|E|Eq)[-\u2010\u00ad]$",
+                                                         line)]

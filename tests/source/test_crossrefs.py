@@ -24,14 +24,14 @@ def test_cross_references_become_numbered_links_in_the_documents_language():
     numbering = number_targets(document, number_sections=True)
     english = number_and_link(document, numbering, Labels("en"))
     text = stringify(english["blocks"][3]).replace("\u00a0", " ")
-    assert text.startswith("See Section 1.1, Section 2, (1), Equation 1 and Figure 1 ")
+    assert text.startswith("See Section 1.1, Section 2, (1), Equation (1) and Figure 1 ")
     links = [element["c"][2][0] for element in iterate(english["blocks"][3]) if element["t"] == "Link"]
     assert links == ["#sec-b", "#sec-c", "#eq-x", "#eq-x", "#fig-one", "#tbl-t"]
     assert [c["citationId"] for element in iterate(english["blocks"][3]) if element["t"] == "Cite"
             for c in element["c"][0]] == ["smith2020"]  # the real citation stays for citeproc
     french = number_and_link(document, numbering, Labels("fr"))
     text = stringify(french["blocks"][3]).replace("\u00a0", " ")
-    assert text.startswith("See section 1.1, Section 2, (1), équation 1 and figure 1 ") and text.endswith(" then tableau 1.")
+    assert text.startswith("See section 1.1, Section 2, (1), équation (1) and figure 1 ") and text.endswith(" then tableau 1.")
     caption = stringify(french["blocks"][5]["c"][1][1]).replace("\u00a0", " ")
     assert caption == "Figure 1: One"
     equation = [element for element in iterate(french["blocks"][4]) if element["t"] == "Span" and element["c"][0][0] == "eq-x"]
