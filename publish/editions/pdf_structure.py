@@ -2,6 +2,9 @@
 
 - footnotes: WeasyPrint tags the footnote area of each page as NonStruct; each note
   in it becomes a Note with its own ID (ISO 14289-1, 7.9);
+- table header cells: WeasyPrint tags them TH with no /Scope, so a reader's software cannot tell
+  which cells a header heads (7.5); a header of the table's head heads its column, one in a body
+  row (a row's first cell written as a header) its row;
 - running heads and page numbers: WeasyPrint marks their text as tagged content but
   links it to no structure element (its margin boxes stay out of the tree); that
   content becomes an Artifact, as page furniture must be (7.1).
@@ -82,13 +85,37 @@ def tag_notes(pdf):
                 note.ID = pikepdf.String(f"note-{number}")
 
 
+def table_attributes(element):
+    """The element's attribute dictionary of the Table owner, made if it has none (/A may be one
+    dictionary or an array of them)."""
+    attributes = element.get("/A")
+    found = [attributes] if isinstance(attributes, pikepdf.Dictionary) else list(attributes or [])
+    table = next((entry for entry in found if entry.get("/O") == "/Table"), None)
+    if table is None:
+        table = pikepdf.Dictionary(O=pikepdf.Name("/Table"))
+        element.A = pikepdf.Array([*found, table]) if found else table
+    return table
+
+
+def scope_table_headers(node, in_head=False):
+    """Every TH at or below `node` with its /Scope: /Column in the table's head (THead), else /Row."""
+    if isinstance(node, pikepdf.Array):
+        for child in node:
+            scope_table_headers(child, in_head)
+    elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+        if node.S == "/TH":
+            table_attributes(node).Scope = pikepdf.Name("/Column" if in_head else "/Row")
+        scope_table_headers(node.get("/K", pikepdf.Array()), in_head or node.S == "/THead")
+
+
 def finish_structure(data):
-    """The PDF bytes with notes tagged as notes and page furniture as artifacts."""
+    """The PDF bytes with notes tagged as notes, table headers scoped, and page furniture as artifacts."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if "/StructTreeRoot" not in pdf.Root:
             return data
         mark_furniture_as_artifacts(pdf, tagged_content(pdf))
         tag_notes(pdf)
+        scope_table_headers(pdf.Root.StructTreeRoot.K)
         output = io.BytesIO()
         pdf.save(output, deterministic_id=True, compress_streams=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.preserve)

@@ -115,3 +115,25 @@ def test_the_finished_pdf_is_identified_by_its_content_not_by_the_clock():
             identifiers.append(bytes(finished.trailer.ID[1]))
     assert identifiers[0] != identifiers[1]
     assert pdf_structure.finish_structure(tagged_pdf(1)) == one
+
+
+def test_every_table_header_of_the_examples_says_what_it_heads(examples_project):
+    """A TH without /Scope leaves a screen reader guessing which cells it heads (PDF/UA-1 7.5; pdfua's
+    UA-15-003): the examples' tables, in their head, head columns; pdfua finds nothing else either."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    pdfs = [pdf for pdf in sorted((examples_project / "build").glob("*/*.pdf")) if pdf.stem == pdf.parent.name]
+    assert len([pdf for pdf in pdfs if pdf.stem in ("figures-and-tables", "from-plain-pandoc")]) == 2
+    for path in pdfs:
+        with pikepdf.open(path) as document:
+            headers = [element for element in pdf_structure.elements(document.Root.StructTreeRoot.K)
+                       if element.S == "/TH"]
+            scopes = {str(pdf_structure.table_attributes(header).get("/Scope")) for header in headers}
+            assert not headers or scopes == {"/Column"}, path.name
+        checker = Path(sys.executable).parent / "pdfua"
+        report = json.loads(subprocess.run([str(checker), "check", "--format", "json", str(path)],
+                                           capture_output=True, text=True).stdout)
+        assert report["findings"] == [], (path.name, report["findings"])
