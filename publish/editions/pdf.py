@@ -44,13 +44,18 @@ class Variant:
     pdf_variant: str | None  # WeasyPrint's pdf_variant; every variant is tagged and carries XMP metadata
     extra_css: str = ""
     attach_sources: bool = False
+    bleed_mm: float = 0  # the printer's bleed round the trimmed page, inside the room for marks
 
 
+# The printer's file: a 3 mm bleed, and round it room for the crop marks, which WeasyPrint draws in the outer
+# half of its CSS bleed; the PDF's BleedBox is then set to the 3 mm, so that the marks stand outside it.
+PRESS_BLEED_MM, PRESS_MARKS_ROOM_MM = 3, 10
 VARIANTS = {
     "pdf": Variant("pdf", "pdf/ua-1"),
     # PDF/A-3a: archival, tagged like the PDF/UA edition, carrying its own sources.
     "pdfa": Variant("pdfa", "pdf/a-3a", attach_sources=True),
-    "press": Variant("press", None, extra_css="@page { bleed: 3mm; marks: crop; }\n"),
+    "press": Variant("press", None, extra_css=f"@page {{ bleed: {PRESS_MARKS_ROOM_MM}mm; marks: crop; }}\n",
+                     bleed_mm=PRESS_BLEED_MM),
 }
 
 
@@ -215,6 +220,29 @@ def with_xmp_metadata(document, pdf):
         document.metadata.include_in_pdf(pdf, None, None, None, compress=True)
 
 
+def with_bleed_box(pdf, bleed_mm):
+    """Each page's BleedBox `bleed_mm` round its TrimBox (WeasyPrint puts it at most 10 pt from the trim,
+    whatever the room it was given, which then holds the crop marks)."""
+    import pydyf
+
+    bleed = bleed_mm * 72 / 25.4
+    for page in pdf.objects:
+        if isinstance(page, pydyf.Dictionary) and page.get("Type") == "/Page" and "TrimBox" in page:
+            left, top, right, bottom = page["TrimBox"]
+            page["BleedBox"] = pydyf.Array([left - bleed, top - bleed, right + bleed, bottom + bleed])
+
+
+def pdf_finisher(variant):
+    """What WeasyPrint does to the PDF before it writes it: XMP metadata for each variant, the bleed for
+    the printer's."""
+    def finish(document, pdf):
+        with_xmp_metadata(document, pdf)
+        if variant.bleed_mm:
+            with_bleed_box(pdf, variant.bleed_mm)
+
+    return finish
+
+
 def add_to_xmp(metadata, facts):
     """Put into the XMP that WeasyPrint writes what it leaves out: dc:language (it gives the language only
     as /Lang) and the publication's DOI as dc:identifier, which reference managers read from a PDF (Dublin
@@ -267,7 +295,7 @@ def render_pdf(publication, variant):
     try:
         rendered = fit_long_notes(layout, note_word_counts(document))
         add_to_xmp(rendered.metadata, metadata)
-        return finish_structure(rendered.write_pdf(finisher=with_xmp_metadata, **options))
+        return finish_structure(rendered.write_pdf(finisher=pdf_finisher(variant), **options))
     finally:  # WeasyPrint removes its font folder only when garbage-collected, which a build's exit may skip:
         if fonts._folder:  # each PDF left a folder in /tmp (10,500 of them after a day of builds)
             shutil.rmtree(fonts._folder, ignore_errors=True)

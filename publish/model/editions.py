@@ -80,7 +80,7 @@ EDITIONS = (
             (Artifact("pdfa", "-pdfa", "pdf", PDF_MEDIA, "PDF/A"),),
             "publish.editions.pdf:build_pdf", ("pdfa",), templates=("print.html.j2",), stylesheet="print.css",
             masthead="masthead-print.css", reads=("document", "metadata", "sources"), paged=True, default=False),
-    Edition("press", "Build the printer's PDF with 3 mm bleed and crop marks",
+    Edition("press", "Build the printer's PDF with 3 mm bleed and crop marks outside it",
             (Artifact("press", "-press", "pdf", PDF_MEDIA, "PDF for the printer"),),
             "publish.editions.pdf:build_pdf", ("press",), templates=("print.html.j2",), stylesheet="print.css",
             masthead="masthead-print.css", paged=True, default=False, released=False),

@@ -198,15 +198,20 @@ def test_every_variant_is_tagged_and_carries_xmp_metadata(variants, variant):
         assert xmp["dc:creator"] == ["Romain Malejacq"] and xmp["dc:language"] == {"en"}
 
 
-def test_press_variant_has_bleed_and_crop_marks(variants):
+def test_press_variant_has_bleed_and_crop_marks_outside_it(variants):
     with pikepdf.open(variants["press"]) as pdf:
         page = pdf.pages[0].obj
-        media, trim = [float(v) for v in page.MediaBox], [float(v) for v in page.TrimBox]
+        media, bleed_box, trim = ([float(v) for v in box] for box in (page.MediaBox, page.BleedBox, page.TrimBox))
     bleed = 3 * MM
-    assert media[0] == pytest.approx(trim[0] - bleed, abs=0.1) and media[2] == pytest.approx(trim[2] + bleed, abs=0.1)
-    with pdfplumber.open(variants["press"]) as pdf:
-        marks = [line for line in pdf.pages[0].lines if line["x0"] < 0 or line["top"] < 0]
-    assert marks, "no crop marks outside the trimmed page"
+    assert bleed_box == pytest.approx([trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed], abs=0.1)
+    assert media[0] < bleed_box[0] - 5 * MM and media[2] > bleed_box[2] + 5 * MM  # room for the marks round it
+    with pdfplumber.open(variants["press"]) as pdf:  # its x is the PDF's; its y is the PDF's less the media's
+        lines = [(line["x0"], line["y0"] + media[1], line["x1"], line["y1"] + media[1]) for line in pdf.pages[0].lines]
+    marks = [line for line in lines if line[2] <= bleed_box[0] or line[0] >= bleed_box[2]
+             or line[3] <= bleed_box[1] or line[1] >= bleed_box[3]]
+    crossing = [line for line in lines if line not in marks and not (
+        bleed_box[0] < line[0] and line[2] < bleed_box[2] and bleed_box[1] < line[1] and line[3] < bleed_box[3])]
+    assert len(marks) >= 8 and not crossing, "crop marks inside the bleed, where the trim may show them"
 
 
 def test_letter_paper_from_the_series_settings(tmp_path):
