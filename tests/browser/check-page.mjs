@@ -51,6 +51,9 @@ async function layout(page) {
       fonts: [...document.fonts].filter((font) => font.status === "loaded").map((font) => `${font.family} ${font.style} ${font.weight}`),
       tableBoxes: [...document.querySelectorAll(".table-scroll")].map((box) => ({ scrollWidth: box.scrollWidth, clientWidth: box.clientWidth })),
       maths: [...document.querySelectorAll("math")].map(box),
+      displayMaths: [...document.querySelectorAll("math[display='block']")].map((math) => ({
+        scrollWidth: math.scrollWidth, clientWidth: math.clientWidth,
+        scrollHeight: math.scrollHeight, clientHeight: math.clientHeight })),
     };
   });
 }

@@ -216,3 +216,12 @@ def test_on_a_phone_the_wide_table_scrolls_and_the_page_does_not(browser_report)
     assert layout["scrollWidth"] <= layout["clientWidth"] == 375
     assert any(box["scrollWidth"] > box["clientWidth"] for box in layout["tableBoxes"])
     assert all(math["width"] > 0 for math in layout["maths"])  # the browser laid out every formula
+
+
+@pytest.mark.parametrize("view", ["wide", "phone"])
+def test_html_display_formulas_show_no_scroll_bar_unless_too_wide(browser_report, view):
+    """A formula's box a few px shorter than its ink gave each display formula a vertical scroll bar."""
+    maths = browser_report[view]["layout"]["displayMaths"]
+    assert len(maths) == 3
+    assert all(math["scrollHeight"] <= math["clientHeight"] for math in maths)
+    assert all(math["scrollWidth"] <= math["clientWidth"] for math in maths)  # these three fit, even at 375 px
