@@ -20,3 +20,11 @@ def finished(fragment, *steps):
     for step in steps:
         step(container)
     return serialised(container)
+
+
+def mark_wide_tables(container, house):
+    """A table of many columns (the house style says how many) gets the class 'wide': print sets it smaller,
+    and the web page lets it spread into the margin beside the text."""
+    for table in container.iter("table"):
+        if max(len(row.xpath("./th | ./td")) for row in table.iter("tr")) >= int(house["table"]["wide-columns"]):
+            table.set("class", " ".join(filter(None, [table.get("class"), "wide"])))

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from publish import atomic
 from publish.editions.directions import mark_islands
-from publish.editions.fragments import finished
+from publish.editions.fragments import finished, mark_wide_tables
 from publish.editions.inputs import load_inputs
 from publish.editions.scholarly_metadata import (
     coins,
@@ -65,7 +65,8 @@ def make_tables_scroll(container, labels):
     for number, table in enumerate(container.iter("table"), start=1):
         caption = table.find("caption")
         name = " ".join(caption.text_content().split()) if caption is not None else labels.numbered("Table", number)
-        box = lxml.html.Element("div", {"class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": name})
+        kind = "table-scroll wide" if "wide" in (table.get("class") or "").split() else "table-scroll"
+        box = lxml.html.Element("div", {"class": kind, "role": "region", "tabindex": "0", "aria-label": name})
         table.addprevious(box)
         box.append(table)
 
@@ -77,12 +78,13 @@ def make_code_focusable(container):
         block.set("tabindex", "0")
 
 
-def web_body(document, metadata, context=None):
+def web_body(document, metadata, house, context=None):
     """pandoc's HTML of the document, finished for the web in one tree: notes beside their text, tables
-    and code that scroll, islands of another direction marked."""
+    and code that scroll (wide tables marked), islands of another direction marked."""
     labels = Labels(metadata["lang"])
     return finished(html_fragment(document, context), lambda body: place_notes_beside_text(body, labels),
-                    lambda body: make_tables_scroll(body, labels), make_code_focusable,
+                    lambda body: mark_wide_tables(body, house), lambda body: make_tables_scroll(body, labels),
+                    make_code_focusable,
                     lambda body: mark_islands(body, metadata["dir"]))
 
 
@@ -107,8 +109,8 @@ def build_html(publication):
     document, metadata = load_inputs(publication, "html")
     links = {artifact.kind: edition_url(metadata, publication.artifact_name(artifact.kind))
              for artifact in [*downloads(), *artifacts(linked="citation")]}
-    body = web_body(document, metadata, publication.index)
     house = load_house_style()
+    body = web_body(document, metadata, house, publication.index)
     css = stylesheet(WEB_CSS, house) + masthead_css(metadata, "html")
     # The fonts are cut to the page's characters, so the page is rendered once to learn them.
     draft = render_page(metadata, body, css, links)

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from publish import atomic
 from publish.document import span, walk
 from publish.editions.directions import mark_islands
-from publish.editions.fragments import finished
+from publish.editions.fragments import finished, mark_wide_tables
 from publish.editions.inputs import load_inputs, load_sources
 from publish.editions.local_files import local_files_only
 from publish.editions.long_notes import fit_long_notes, split_inlines, words
@@ -173,13 +173,6 @@ def page_css(house, papersize, direction="ltr", folios="page"):
     if folios == "page-of-pages":
         css += '@page { @bottom-center { content: counter(page) " / " counter(pages); } }\n'
     return css
-
-
-def mark_wide_tables(container, house):
-    """A table of many columns (the house style says how many) gets the class 'wide': print sets it smaller."""
-    for table in container.iter("table"):
-        if max(len(row.xpath("./th | ./td")) for row in table.iter("tr")) >= int(house["table"]["wide-columns"]):
-            table.set("class", " ".join(filter(None, [table.get("class"), "wide"])))
 
 
 def print_body(fragment, metadata, house):

@@ -50,6 +50,8 @@ async function layout(page) {
       notes: notes.map((note) => ({ id: note.id, box: box(note), call: box(document.querySelector(`a[href='#${note.id}']`)) })),
       fonts: [...document.fonts].filter((font) => font.status === "loaded").map((font) => `${font.family} ${font.style} ${font.weight}`),
       tableBoxes: [...document.querySelectorAll(".table-scroll")].map((box) => ({ scrollWidth: box.scrollWidth, clientWidth: box.clientWidth })),
+      captions: [...document.querySelectorAll(".table-scroll caption")].map(box),
+      viewportWidth: window.innerWidth,
       maths: [...document.querySelectorAll("math")].map(box),
       displayMaths: [...document.querySelectorAll("math[display='block']")].map((math) => ({
         scrollWidth: math.scrollWidth, clientWidth: math.clientWidth,

@@ -192,9 +192,10 @@ def test_html_keeps_the_alignment_and_scrolls_wide_tables_in_their_own_box(page)
     first = page.get_element_by_id("tbl-timings")
     assert [cell.get("style") for cell in first.xpath(".//tbody/tr[1]/td")] == [
         "text-align: left;", "text-align: right;", "text-align: right;"]
-    boxes = page.xpath("//div[@class='table-scroll']")
+    boxes = page.xpath("//div[contains(concat(' ', @class, ' '), ' table-scroll ')]")
     assert len(boxes) == 4 and all(box.get("tabindex") == "0" and box.get("role") == "region" for box in boxes)
     assert plain(boxes[0].get("aria-label")) == "Table 1: Build times of the brief"
+    assert [box.get("class") for box in boxes].count("table-scroll wide") == 1  # nine columns: may spread
 
 
 @pytest.fixture(scope="module")
@@ -225,3 +226,15 @@ def test_html_display_formulas_show_no_scroll_bar_unless_too_wide(browser_report
     assert len(maths) == 3
     assert all(math["scrollHeight"] <= math["clientHeight"] for math in maths)
     assert all(math["scrollWidth"] <= math["clientWidth"] for math in maths)  # these three fit, even at 375 px
+
+
+def test_html_wide_table_spreads_beside_the_text_rather_than_scroll_at_1280_px(browser_report):
+    layout = browser_report["wide"]["layout"]
+    assert all(box["scrollWidth"] <= box["clientWidth"] for box in layout["tableBoxes"])  # its last column seen
+    assert layout["scrollWidth"] <= layout["clientWidth"]
+
+
+def test_html_table_captions_stay_in_view_on_a_phone(browser_report):
+    layout = browser_report["phone"]["layout"]
+    assert any(box["scrollWidth"] > box["clientWidth"] for box in layout["tableBoxes"])  # a table still scrolls
+    assert all(0 <= caption["left"] and caption["right"] <= layout["viewportWidth"] for caption in layout["captions"])
