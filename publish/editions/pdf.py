@@ -10,7 +10,6 @@ bleed and crop marks.
 """
 
 import hashlib
-import shutil
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from xml.etree import ElementTree
@@ -22,7 +21,7 @@ from publish.document import span, walk
 from publish.editions.directions import mark_islands
 from publish.editions.fragments import finished
 from publish.editions.inputs import load_inputs, load_sources
-from publish.editions.local_files import local_files_only
+from publish.editions.local_files import local_files_only, remove_font_folder
 from publish.editions.long_notes import fit_long_notes, split_inlines, words
 from publish.editions.math_images import draw_formulas
 from publish.editions.pdf_structure import finish_structure
@@ -296,9 +295,8 @@ def render_pdf(publication, variant):
         rendered = fit_long_notes(layout, note_word_counts(document))
         add_to_xmp(rendered.metadata, metadata)
         return finish_structure(rendered.write_pdf(finisher=pdf_finisher(variant), **options))
-    finally:  # WeasyPrint removes its font folder only when garbage-collected, which a build's exit may skip:
-        if fonts._folder:  # each PDF left a folder in /tmp (10,500 of them after a day of builds)
-            shutil.rmtree(fonts._folder, ignore_errors=True)
+    finally:
+        remove_font_folder(fonts)
 
 
 def build_pdf(publication, variant_key="pdf"):
