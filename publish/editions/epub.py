@@ -24,7 +24,7 @@ from publish.editions.local_files import local_files_only, remove_font_folder
 from publish.editions.templates import render, rendered_blocks
 from publish.editions.web_fonts import faces_used, page_characters
 from publish.editions.zipfiles import read_members, rewrite_zip, zip_time
-from publish.house_style import font_faces, font_files, load_house_style
+from publish.house_style import font_faces, font_files, font_folders, load_house_style
 from publish.labels import Labels
 from publish.pandoc import convert_document
 from publish.paths import STYLES
@@ -110,7 +110,7 @@ def cover_png(metadata, house):
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    fetcher, fonts = local_files_only([STYLES]), FontConfiguration()
+    fetcher, fonts = local_files_only([STYLES, *font_folders(house)]), FontConfiguration()
     try:
         css = CSS(string=font_faces(house, str), base_url=str(STYLES.resolve()) + "/", url_fetcher=fetcher,
                   font_config=fonts)

@@ -1,5 +1,5 @@
 """What WeasyPrint may load while it lays out an edition: the files of the allowed folders (the
-publication's, styles/) and data: URLs, nothing else, never the network; and the
+publication's, styles/, the brand's fonts) and data: URLs, nothing else, never the network; and the
 folder it copies the @font-face files into, removed once the edition is laid out."""
 
 import shutil

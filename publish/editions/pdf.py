@@ -27,7 +27,7 @@ from publish.editions.math_images import draw_formulas
 from publish.editions.pdf_structure import finish_structure
 from publish.editions.templates import render
 from publish.editions.web_edition_code import web_edition_code
-from publish.house_style import load_house_style, masthead_css, stylesheet
+from publish.house_style import font_folders, load_house_style, masthead_css, stylesheet
 from publish.pandoc import html_fragment
 from publish.paths import PRINT_CSS, STYLES
 
@@ -274,7 +274,7 @@ def render_pdf(publication, variant):
     house = load_house_style()
     css = (stylesheet(PRINT_CSS, house, font_url=str) + masthead_css(metadata, variant.key)
            + page_css(house, metadata["papersize"], metadata["dir"], metadata["folios"]) + variant.extra_css)
-    fetcher = local_files_only([publication.folder, STYLES])
+    fetcher = local_files_only([publication.folder, STYLES, *font_folders(house)])
     fonts = FontConfiguration()  # WeasyPrint loads @font-face rules only through one of these
     options = {
         "stylesheets": [CSS(string=css, base_url=str(STYLES.resolve()) + "/", url_fetcher=fetcher, font_config=fonts)],
