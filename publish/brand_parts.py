@@ -134,7 +134,7 @@ def font_faces(reader, font, number):
         entry = entry if isinstance(entry, dict) else {"path": entry}
         weight = WEIGHTS.get(str(entry.get("weight", 400)), entry.get("weight", 400))
         face = FACES.get((entry.get("style", "normal"), int(weight) if str(weight).isdigit() else weight))
-        path = reader.file(entry.get("path"), *keys)
+        path = reader.file(entry.get("path"), *keys, "path")  # at the path itself, where the entry has keys
         if path is None:
             continue
         if face is None or path.suffix.lower() not in (".ttf", ".otf"):

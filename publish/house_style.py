@@ -1,11 +1,13 @@
 """The house style (styles/house.toml): one declaration for every edition."""
 
 import copy
+import os
 import tomllib
+from pathlib import Path
 
 from publish.colours import mix, readable_on
 from publish.errors import PublishError
-from publish.paths import HOUSE_STYLE
+from publish.paths import HOUSE_STYLE, STYLES
 
 SECTIONS = ("fonts", "sizes", "colours", "colours-dark", "spacing", "table", "code", "quotes", "page")
 # Quarto's callouts, as the house's boxes of the same kind; a bare `::: callout` is Quarto's note.
@@ -93,7 +95,6 @@ def masthead_css(metadata, edition):
     """The masthead's style sheet of an edition (publish.model.editions), for a project with a brand; else
     nothing, so that a project without one gets the very editions it had before brands."""
     from publish.model.editions import BY_TASK
-    from publish.paths import STYLES
 
     return (STYLES / BY_TASK[edition].masthead).read_text(encoding="utf-8") if metadata.get("brand") else ""
 
@@ -151,6 +152,12 @@ def font_files(style, only=None):
         for face in FACES
         if face in font and (only is None or (role, face) in only)
     ]
+
+
+def font_folders(style):
+    """The folders of every font file of the style: styles/fonts/, and a brand's own outside styles/,
+    from which WeasyPrint, allowed only the folders it is given, must load the @font-face files."""
+    return sorted({Path(os.path.normpath(STYLES / path)).parent for _, _, path in font_files(style)})
 
 
 def font_faces(style, url_for=str, only=None):

@@ -275,6 +275,7 @@ def site_index_task():
         "task_dep": [edition.task for edition in EDITIONS if edition.default],
         "file_dep": deps(template_deps("site/index.html.j2"), template_deps("site/author.html.j2"),
                          template_deps("site/404.html.j2"), [WEB_CSS, HOUSE_STYLE, SERIES_SETTINGS], font_files(),
+                         brand_files(),  # its colours and fonts are the brand's, as the editions' are
                          catalogues(), code_files(module)),
         "targets": deps([SITE / name for name in ("index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html")]),
         # the publications' listed metadata, not their text: an edited paragraph does not rebuild the index

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import docx
 import lxml.html
 import pdfplumber
+import pikepdf
 from brief_text import words
 from lxml import etree
 from projects import ROOT
@@ -128,6 +129,19 @@ def pdf_text(path, margin_top_mm, margin_bottom_mm):
 def pdf_pages_text(path):
     with pdfplumber.open(path) as pdf:
         return [page.extract_text() or "" for page in pdf.pages]
+
+
+def embedded_fonts(path):
+    """(base font name, embedded font program or None) for every font the pages use."""
+    found = {}
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for font in page.obj.get("/Resources", {}).get("/Font", {}).values():
+                descendant = font.get("/DescendantFonts", [font])[0]
+                descriptor = descendant.get("/FontDescriptor", {})
+                program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3") or descriptor.get("/FontFile")
+                found[str(font["/BaseFont"])] = program.read_bytes() if program is not None else None
+    return found
 
 
 def structure(path):

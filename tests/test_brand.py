@@ -114,6 +114,18 @@ def test_the_brand_can_set_the_text_fonts_from_its_files(tmp_path):
         assert (Path("styles") / body["regular"]).is_file()
 
 
+def test_a_font_file_the_brand_names_that_is_missing_is_an_error_at_its_line(tmp_path):
+    text = GOOD + ("typography:\n  fonts:\n    - family: Brand Sans\n      source: file\n      files:\n"
+                   "        - weight: 700\n          path: fonts/Brand-Bold.ttf\n  headings: Brand Sans\n")
+    brand = brand_in(tmp_path, text)
+    [missing] = [finding for finding in brand.findings if finding.code == "brand.file-missing"]
+    line = text.splitlines().index("          path: fonts/Brand-Bold.ttf") + 1
+    assert (missing.line, missing.column, missing.severity) == (line, 11, "error")  # at its path, not its weight
+    assert "'fonts/Brand-Bold.ttf' is not there" in missing.message
+    house = house_toml(ROOT / "styles" / "house.toml")
+    assert with_brand(house, brand)["fonts"]["heading"] == house["fonts"]["heading"]  # the house font stands
+
+
 def test_without_a_brand_file_the_house_style_is_house_toml_alone(tmp_path):
     with inside(tmp_path):
         (tmp_path / "source").mkdir()

@@ -20,11 +20,11 @@ from publish import atomic
 from publish.document import iterate, plain_inlines
 from publish.editions.font_subsets import subset
 from publish.editions.inputs import load_inputs
-from publish.editions.local_files import local_files_only
+from publish.editions.local_files import local_files_only, remove_font_folder
 from publish.editions.templates import render, rendered_blocks
 from publish.editions.web_fonts import faces_used, page_characters
 from publish.editions.zipfiles import read_members, rewrite_zip, zip_time
-from publish.house_style import font_faces, font_files, load_house_style
+from publish.house_style import font_faces, font_files, font_folders, load_house_style
 from publish.labels import Labels
 from publish.pandoc import convert_document
 from publish.paths import STYLES
@@ -110,11 +110,15 @@ def cover_png(metadata, house):
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    fetcher, fonts = local_files_only([STYLES]), FontConfiguration()
-    css = CSS(string=font_faces(house, str), base_url=str(STYLES.resolve()) + "/", url_fetcher=fetcher, font_config=fonts)
-    page = HTML(string=render(COVER, meta=metadata, house=house), base_url=str(STYLES.resolve()) + "/",
-                url_fetcher=fetcher)
-    pdf = pypdfium2.PdfDocument(page.write_pdf(stylesheets=[css], font_config=fonts))
+    fetcher, fonts = local_files_only([STYLES, *font_folders(house)]), FontConfiguration()
+    try:
+        css = CSS(string=font_faces(house, str), base_url=str(STYLES.resolve()) + "/", url_fetcher=fetcher,
+                  font_config=fonts)
+        page = HTML(string=render(COVER, meta=metadata, house=house), base_url=str(STYLES.resolve()) + "/",
+                    url_fetcher=fetcher)
+        pdf = pypdfium2.PdfDocument(page.write_pdf(stylesheets=[css], font_config=fonts))
+    finally:
+        remove_font_folder(fonts)
     try:
         width = pdf[0].get_width()
         image = pdf[0].render(scale=COVER_WIDTH / width).to_pil()

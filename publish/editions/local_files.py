@@ -1,6 +1,8 @@
 """What WeasyPrint may load while it lays out an edition: the files of the allowed folders (the
-publication's, styles/) and data: URLs, nothing else, never the network."""
+publication's, styles/, the brand's fonts) and data: URLs, nothing else, never the network; and the
+folder it copies the @font-face files into, removed once the edition is laid out."""
 
+import shutil
 from pathlib import Path
 
 
@@ -23,3 +25,11 @@ def local_files_only(allowed_folders):
             raise ValueError(f"blocked: {url} is not a file of this publication or its styles")
 
     return LocalFilesOnly(allowed_protocols={"file", "data"})
+
+
+def remove_font_folder(fonts):
+    """Remove the folder a WeasyPrint FontConfiguration copied its fonts into. WeasyPrint removes it only
+    when the configuration is garbage-collected, which a build's exit may skip: each PDF and EPUB cover
+    left a folder in /tmp (10,500 of them after a day of builds)."""
+    if fonts._folder:
+        shutil.rmtree(fonts._folder, ignore_errors=True)

@@ -10,7 +10,6 @@ bleed and crop marks.
 """
 
 import hashlib
-import shutil
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from xml.etree import ElementTree
@@ -22,13 +21,13 @@ from publish.document import span, walk
 from publish.editions.directions import mark_islands
 from publish.editions.fragments import finished, mark_wide_tables
 from publish.editions.inputs import load_inputs, load_sources
-from publish.editions.local_files import local_files_only
+from publish.editions.local_files import local_files_only, remove_font_folder
 from publish.editions.long_notes import fit_long_notes, split_inlines, words
 from publish.editions.math_images import draw_formulas
 from publish.editions.pdf_structure import finish_structure
 from publish.editions.templates import render
 from publish.editions.web_edition_code import web_edition_code
-from publish.house_style import load_house_style, masthead_css, stylesheet
+from publish.house_style import font_folders, load_house_style, masthead_css, stylesheet
 from publish.pandoc import html_fragment
 from publish.paths import PRINT_CSS, STYLES
 
@@ -268,7 +267,7 @@ def render_pdf(publication, variant):
     house = load_house_style()
     css = (stylesheet(PRINT_CSS, house, font_url=str) + masthead_css(metadata, variant.key)
            + page_css(house, metadata["papersize"], metadata["dir"], metadata["folios"]) + variant.extra_css)
-    fetcher = local_files_only([publication.folder, STYLES])
+    fetcher = local_files_only([publication.folder, STYLES, *font_folders(house)])
     fonts = FontConfiguration()  # WeasyPrint loads @font-face rules only through one of these
     options = {
         "stylesheets": [CSS(string=css, base_url=str(STYLES.resolve()) + "/", url_fetcher=fetcher, font_config=fonts)],
@@ -289,9 +288,8 @@ def render_pdf(publication, variant):
         rendered = fit_long_notes(layout, note_word_counts(document))
         add_to_xmp(rendered.metadata, metadata)
         return finish_structure(rendered.write_pdf(finisher=pdf_finisher(variant), **options))
-    finally:  # WeasyPrint removes its font folder only when garbage-collected, which a build's exit may skip:
-        if fonts._folder:  # each PDF left a folder in /tmp (10,500 of them after a day of builds)
-            shutil.rmtree(fonts._folder, ignore_errors=True)
+    finally:
+        remove_font_folder(fonts)
 
 
 def build_pdf(publication, variant_key="pdf"):

@@ -13,7 +13,7 @@ import pytest
 from brief_text import find_run, words
 from fontTools.ttLib import TTFont
 from projects import ROOT, SLUG, copy_project, run_doit
-from readers import SOFT_HYPHEN_BREAK, margin_mm, pdf_pages_text, structure
+from readers import SOFT_HYPHEN_BREAK, embedded_fonts, margin_mm, pdf_pages_text, structure
 
 HOUSE = tomllib.loads((ROOT / "styles" / "house.toml").read_text(encoding="utf-8"))
 MM = 72 / 25.4
@@ -27,19 +27,6 @@ def family_and_style(font):
 
 def shipped_fonts():
     return {family_and_style(TTFont(path)) for path in (ROOT / "styles" / "fonts").glob("*.ttf")}
-
-
-def embedded_fonts(path):
-    """(base font name, embedded font program or None) for every font the pages use."""
-    found = {}
-    with pikepdf.open(path) as pdf:
-        for page in pdf.pages:
-            for font in page.obj.get("/Resources", {}).get("/Font", {}).values():
-                descendant = font.get("/DescendantFonts", [font])[0]
-                descriptor = descendant.get("/FontDescriptor", {})
-                program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3") or descriptor.get("/FontFile")
-                found[str(font["/BaseFont"])] = program.read_bytes() if program is not None else None
-    return found
 
 
 @pytest.fixture(scope="module")
