@@ -16,6 +16,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from publish import atomic
+from publish.labels import Labels
 from publish.pandoc import run_pandoc
 from publish.paths import CACHE
 
@@ -105,8 +106,11 @@ def how_to_cite(metadata, csl_paths, context=None):
     """[{style, title, html}] for each style, the house style first."""
     item = metadata["citation_item"]
 
-    def entry(csl_path):
-        return {"style": csl_path.stem, "title": style_title(csl_path), "html": render(item, csl_path, metadata["lang"], context)}
+    labels = Labels(metadata["lang"])
+
+    def entry(csl_path):  # the style's title as the language writes it, where locale/ translates it
+        return {"style": csl_path.stem, "title": labels.word(style_title(csl_path)),
+                "html": render(item, csl_path, metadata["lang"], context)}
 
     # pandoc runs as a process, so the styles it renders are rendered side by side.
     with ThreadPoolExecutor(max_workers=len(csl_paths) or 1) as pool:

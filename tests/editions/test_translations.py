@@ -208,6 +208,19 @@ def test_a_french_translation_speaks_french_in_every_edition(project):
     assert html.get("lang") == "fr" and html.get("dir") == "ltr"
 
 
+@pytest.mark.parametrize("lang", ["fr", "fa"])
+def test_the_colophon_of_a_translation_has_no_english_label(project, lang):
+    """How to cite's style names were left in English ("Chicago Manual of Style 18th edition (notes and
+    bibliography)") in the French and Persian colophons; French sets a space before a colon."""
+    page = lxml.html.parse(str(edition(project, lang, "html"))).getroot()
+    styles = [span.text_content() for span in page.iter("span") if span.get("class") == "citation-style"]
+    pdf = " ".join(pdf_text(edition(project, lang, "pdf")).split())
+    assert len(styles) == 3 and not [style for style in styles if "edition" in style]
+    assert "Style 18th edition" not in pdf and "APA Style 7th edition" not in pdf
+    if lang == "fr":
+        assert styles[0] == "Chicago Manual of Style, 18e édition (notes et bibliographie)\u00a0:"
+
+
 def test_editing_only_the_persian_text_rebuilds_only_the_persian_editions(project):
     index = project / "source" / SLUG / "index.fa.md"
     original = index.read_text(encoding="utf-8")
