@@ -91,8 +91,10 @@ def test_the_printers_file_is_tagged_described_and_carries_no_sources(press):
         kinds = [str(element.S) for element in pdf_structure.elements(document.Root.StructTreeRoot.K)]
         assert kinds[0] == "/Document" and kinds.count("/Note") == 4 and "/H1" in kinds
         assert document.open_metadata()["dc:language"] == {"en"}  # XMP metadata, which WeasyPrint leaves out here
-        bleed = round(3 / 25.4 * 72, 3)  # 3 mm round the A4 page
+        bleed, room = round(3 / 25.4 * 72, 3), round(10 / 25.4 * 72, 3)  # 3 mm round the A4 page, 10 for marks
         for page in document.pages:
             assert [round(float(value), 3) for value in page.obj.TrimBox] == [0, 0, 595.276, 841.89]
-            assert [float(value) for value in page.mediabox] == pytest.approx([-bleed, -bleed, 595.276 + bleed, 841.89 + bleed],
-                                                                              abs=0.01)
+            assert [float(value) for value in page.obj.BleedBox] == pytest.approx(
+                [-bleed, -bleed, 595.276 + bleed, 841.89 + bleed], abs=0.01)
+            assert [float(value) for value in page.mediabox] == pytest.approx(
+                [-room, -room, 595.276 + room, 841.89 + room], abs=0.01)

@@ -142,7 +142,7 @@ def numbers_agree(text, headings):
     tables = {name: number for kind, number, name in CAPTION.findall(text) if kind == "Table"}
     assert re.search(rf"The grouped tables are Table {tables['One']}, Table {tables['Two']}\.", text)
     shown = EQUATION_NUMBER.findall(text.split("First section", 1)[1])  # the numbers beside the formulas
-    omega, psi = re.search(r"Omega is \((\d+)\), Psi is in Equation (\d+)", text).groups()
+    omega, psi = re.search(r"Omega is \((\d+)\), Psi is in Equation \((\d+)\)", text).groups()
     assert shown[:2] == [omega, psi]
     later, last = re.search(r"Later is in Section (\d+), Last in Section (\d+)", text).groups()
     assert (later, last) == ("2", "3")  # the interlude, marked {-}, is not counted
