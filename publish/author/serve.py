@@ -1,7 +1,7 @@
 """`doit serve`: a preview of the series' site (build/site/, as `doit site` assembles it) on
 127.0.0.1 that rebuilds what a save affects and reloads the open page as soon as its HTML is rebuilt.
 
-    watchfiles (a save under source/, templates/ or styles/)
+    watchfiles (a save under source/, templates/ or styles/, or to the brand's files)
       -> the warm builder (publish.author.preview_builds): the HTML edition first, then the rest
       -> the page, told at once by server-sent events (/__events): it reloads on a new HTML
          edition, shows when the PDF and DOCX are fresh again, or shows the build's errors.
@@ -142,13 +142,24 @@ def print_report(report, errors_shown):
         print(f"build failed after {report['took']:.1f} s:\n{report['error']}", flush=True)
 
 
+def watched_paths():
+    """What a save in asks for a build: the text, templates and styles, and the brand file with the folders
+    of its logos and fonts (the brand file itself where it stands at the project's root, where build/ is)."""
+    from publish.tasks import brand_files
+
+    brand = {path if path.parent == Path(".") else path.parent for path in brand_files()}
+    inside = [path for path in brand if not any(path.resolve().is_relative_to(folder.resolve())
+                                                for folder in (*WATCHED, *(other for other in brand if other != path)))]
+    return (*WATCHED, *sorted(inside))
+
+
 def watch(builder, stop, watching):
     """Ask for a build after each save, until `stop` is set. `watching` is set once the folders are
     watched: watchfiles yields its first (empty) set after a quiet 0.2 s, by when its watches stand."""
     from watchfiles import watch as changes
 
     try:
-        for changed in changes(*WATCHED, stop_event=stop, step=30, rust_timeout=200, yield_on_timeout=True):
+        for changed in changes(*watched_paths(), stop_event=stop, step=30, rust_timeout=200, yield_on_timeout=True):
             watching.set()
             if changed:
                 builder.request()

@@ -121,3 +121,24 @@ def test_the_page_reloads_when_the_server_says_so_and_says_when_the_pdf_and_docx
     # between the save and the reload, nothing but the reloaded page and what it loads: no polling
     assert report["requestsAfterSave"][0] == f"/{SLUG}/{SLUG}.html", report["requestsAfterSave"]
     assert "/__status" not in report["requestsAfterSave"]
+
+
+def test_the_preview_watches_the_brand_file_and_the_folders_of_its_logos_and_fonts(tmp_path, monkeypatch):
+    """A save to _brand.yml or to a logo rebuilds the editions (their tasks read them), so the preview must
+    see it; the project's root itself is not watched (build/ is there)."""
+    from pathlib import Path
+
+    from publish.author.serve import WATCHED, watched_paths
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "series.yaml").write_text("publisher: X\n", encoding="utf-8")
+    assert watched_paths() == WATCHED  # no brand, nothing more
+    (tmp_path / "brand" / "fonts").mkdir(parents=True)
+    (tmp_path / "brand" / "mark.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    (tmp_path / "brand" / "fonts" / "Brand-Regular.ttf").write_bytes(
+        (Path(__file__).resolve().parents[2] / "styles" / "fonts" / "NotoSans-Regular.ttf").read_bytes())
+    (tmp_path / "_brand.yml").write_text(
+        "logo:\n  small: brand/mark.svg\ntypography:\n  fonts:\n    - family: Brand\n      source: file\n"
+        "      files: [brand/fonts/Brand-Regular.ttf]\n  base: Brand\n", encoding="utf-8")
+    assert watched_paths() == (*WATCHED, Path("_brand.yml"), Path("brand"))
