@@ -174,6 +174,18 @@ def page_css(house, papersize, direction="ltr", folios="page"):
     return css
 
 
+# The hyphenation patterns of a language written without its region: English's are American (the patterns
+# of 'en' alone are British, which break American words where an American reader would not: 'unpreced-ented').
+HYPHENATION_REGIONS = {"en": "en-US"}
+
+
+def hyphenation_css(lang):
+    """The language whose patterns hyphenate the text (WeasyPrint's -weasy-lang, which sets only that: the
+    PDF still declares the document's own language); nothing where the language says its region."""
+    region = HYPHENATION_REGIONS.get(lang.lower())
+    return f'body {{ -weasy-lang: "{region}"; }}\n' if region else ""  # on html its lang attribute wins
+
+
 def print_body(fragment, metadata, house):
     """pandoc's HTML finished for print in one tree, when there is anything to do: wide tables marked,
     islands of another direction marked, formulas drawn as images (a body with none of these is kept
@@ -266,7 +278,8 @@ def render_pdf(publication, variant):
     document, metadata = load_inputs(publication, variant.key)
     house = load_house_style()
     css = (stylesheet(PRINT_CSS, house, font_url=str) + masthead_css(metadata, variant.key)
-           + page_css(house, metadata["papersize"], metadata["dir"], metadata["folios"]) + variant.extra_css)
+           + page_css(house, metadata["papersize"], metadata["dir"], metadata["folios"])
+           + hyphenation_css(metadata["lang"]) + variant.extra_css)
     fetcher = local_files_only([publication.folder, STYLES, *font_folders(house)])
     fonts = FontConfiguration()  # WeasyPrint loads @font-face rules only through one of these
     options = {

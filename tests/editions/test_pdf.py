@@ -330,3 +330,40 @@ def test_a_cross_references_label_word_is_never_hyphenated(tmp_path):
     assert hyphenated  # the paragraph is hyphenated (so the test sees a line end inside a word)
     assert not [line for line in hyphenated if re.search(r"\b(Fig|Fi|Figu|Equa|Equ|Equati|E|Eq)[-\u2010\u00ad]$",
                                                          line)]
+
+
+def test_the_measure_is_a_comfortable_line_of_60_to_80_characters(editions):
+    """95 to 100 characters a line (the text block as wide as A4 less 24 mm margins) tire the eye; a
+    typesetter sets 60 to 75."""
+    from collections import Counter
+
+    with pdfplumber.open(editions["pdf"]) as pdf:
+        chars = [(number, char) for number, page in enumerate(pdf.pages) for char in page.chars
+                 if char["fontname"].endswith("Noto-Serif")]
+    body = Counter(round(char["size"], 1) for _, char in chars).most_common(1)[0][0]  # the text's size
+    lines = {}
+    for number, char in chars:
+        if round(char["size"], 1) == body:
+            lines.setdefault((number, round(char["top"])), []).append(char["text"])
+    lengths = [len("".join(line)) for line in lines.values() if len(line) > 40]  # full lines of text
+    lengths.sort()
+    assert len(lengths) > 40 and 60 <= lengths[len(lengths) // 2] <= 75 and lengths[-1] <= 80, lengths
+
+
+def test_english_without_a_region_is_hyphenated_as_american_english(tmp_path):
+    """'en' alone took pyphen's British patterns ('unpreced-ented', 'exclus-ively'); a passage marked en-GB
+    keeps them."""
+    project = copy_project(tmp_path)
+    passage = " ".join("so " * (number % 9) + "unprecedented exclusively humanitarian" for number in range(80))
+    with open(project / "source" / SLUG / "index.md", "a", encoding="utf-8") as text:
+        text.write(f"\n## American passage\n\n{passage}\n\n## British passage\n\n::: {{lang=en-GB}}\n{passage}\n:::\n")
+    run_doit(project, f"pdf:{SLUG}")
+    text = "\n".join(pdf_pages_text(project / "build" / SLUG / f"{SLUG}.pdf"))
+    american, british = text.split("American passage", 1)[1].split("British passage", 1)
+
+    def breaks(part):
+        return {line.split()[-1] for line in part.splitlines() if line.rstrip().endswith("\u2010")}
+
+    assert {"unprece\u2010", "exclu\u2010", "humani\u2010"} & breaks(american)
+    assert not {"unpreced\u2010", "exclus\u2010", "humanit\u2010"} & breaks(american)
+    assert {"unpreced\u2010", "exclus\u2010", "humanit\u2010"} & breaks(british)
