@@ -20,6 +20,7 @@ from publish import atomic
 from publish.document import span, walk
 from publish.editions.directions import mark_islands
 from publish.editions.fragments import finished, mark_wide_tables
+from publish.editions.page_ends import number_blocks, without_hyphens_at_page_ends
 from publish.editions.inputs import load_inputs, load_sources
 from publish.editions.local_files import local_files_only, remove_font_folder
 from publish.editions.long_notes import fit_long_notes, split_inlines, words
@@ -186,11 +187,11 @@ def hyphenation_css(lang):
     return f'body {{ -weasy-lang: "{region}"; }}\n' if region else ""  # on html its lang attribute wins
 
 
-def print_body(fragment, metadata, house):
-    """pandoc's HTML finished for print in one tree, when there is anything to do: wide tables marked,
-    islands of another direction marked, formulas drawn as images (a body with none of these is kept
-    as pandoc wrote it)."""
-    steps = []
+def print_body(fragment, metadata, house, whole_words=frozenset()):
+    """pandoc's HTML finished for print in one tree: paragraphs numbered and `whole_words` kept from
+    hyphenation (publish.editions.page_ends), wide tables marked, islands of another direction marked,
+    formulas drawn as images."""
+    steps = [lambda body: number_blocks(body, whole_words)]
     if "<table" in fragment:
         steps.append(lambda body: mark_wide_tables(body, house))
     if metadata["dir"] == "rtl":
@@ -199,12 +200,12 @@ def print_body(fragment, metadata, house):
         font = str((STYLES / house["fonts"]["math"]["regular"]).resolve())
         size = float(house["sizes"]["body"].removesuffix("pt"))
         steps.append(lambda body: draw_formulas(body, font, size, house["colours"]["text"]))
-    return finished(fragment, *steps) if steps else fragment
+    return finished(fragment, *steps)
 
 
-def print_html(document, metadata, house, context=None, cuts=None):
+def print_html(document, metadata, house, context=None, cuts=None, whole_words=frozenset()):
     """The print template around the body, notes at their calls, formulas as images."""
-    body = print_body(html_fragment(notes_to_footnotes(document, cuts), context), metadata, house)
+    body = print_body(html_fragment(notes_to_footnotes(document, cuts), context), metadata, house, whole_words)
     code = web_edition_code(metadata["url"], house["colours"]["accent"])
     return render(TEMPLATE, meta=metadata, body=Markup(body), web_edition_code=code)
 
@@ -292,13 +293,16 @@ def render_pdf(publication, variant):
     if variant.attach_sources:
         options["attachments"] = source_attachments(publication, metadata)
 
-    def layout(cuts):
-        html = print_html(document, metadata, house, publication.index, cuts)
-        page = HTML(string=html, base_url=str(publication.folder.resolve()) + "/", url_fetcher=fetcher)
-        return page.render(font_config=fonts, **options)
+    def layout(whole_words):  # the long notes cut anew each time: a word kept whole moves the calls
+        def with_cuts(cuts):
+            html = print_html(document, metadata, house, publication.index, cuts, whole_words)
+            page = HTML(string=html, base_url=str(publication.folder.resolve()) + "/", url_fetcher=fetcher)
+            return page.render(font_config=fonts, **options)
+
+        return fit_long_notes(with_cuts, note_word_counts(document))
 
     try:
-        rendered = fit_long_notes(layout, note_word_counts(document))
+        rendered = without_hyphens_at_page_ends(layout)
         add_to_xmp(rendered.metadata, metadata)
         return finish_structure(rendered.write_pdf(finisher=pdf_finisher(variant), **options))
     finally:
