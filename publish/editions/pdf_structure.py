@@ -71,18 +71,39 @@ def mark_furniture_as_artifacts(pdf, reached):
                 mapping[mcid] = None
 
 
+def is_continuation(note, previous):
+    """A note's continuation on the next page (publish.editions.long_notes): its marker is empty."""
+    kids = note.get("/K", pikepdf.Array())
+    marker = kids[0] if isinstance(kids, pikepdf.Array) and len(kids) else None
+    return previous is not None and isinstance(marker, pikepdf.Dictionary) and not len(marker.get("/K", []))
+
+
+def join_continuation(note, previous, area):
+    """The continuation's content made part of the note it continues (one Note, on two pages)."""
+    for kid in list(note.K)[1:]:
+        kid.P = previous
+        previous.K.append(kid)
+    area.K = pikepdf.Array([kid for kid in area.K if not (kid.is_indirect and kid.objgen == note.objgen)])
+
+
 def tag_notes(pdf):
-    """Each note in a page's footnote area (a NonStruct child of the Document) becomes a Note."""
+    """Each note in a page's footnote area (a NonStruct child of the Document) becomes a Note; a long
+    note's continuation on the next page joins the note it continues."""
     document = pdf.Root.StructTreeRoot.K[0]
-    number = 0
+    number, previous = 0, None
     for area in document.K:
         if area.get("/S") != NOTE_AREA:
             continue
-        for note in area.get("/K", pikepdf.Array()):
-            if isinstance(note, pikepdf.Dictionary) and "/S" in note:
-                number += 1
-                note.S = pikepdf.Name("/Note")
-                note.ID = pikepdf.String(f"note-{number}")
+        for note in list(area.get("/K", pikepdf.Array())):
+            if not (isinstance(note, pikepdf.Dictionary) and "/S" in note):
+                continue
+            if is_continuation(note, previous):
+                join_continuation(note, previous, area)
+                continue
+            number += 1
+            note.S = pikepdf.Name("/Note")
+            note.ID = pikepdf.String(f"note-{number}")
+            previous = note
 
 
 def table_attributes(element):

@@ -158,7 +158,12 @@ def test_tagged_pdf_ua_with_language_and_title_shown(pdf):
 
 
 def test_colophon_says_how_to_cite(editions):
-    last = pdf_pages_text(editions["pdf"])[-1]
+    """The colophon follows the text: it starts on the page where the bibliography ends (kept whole, it
+    went alone to a page of its own), and runs on to the next if it must."""
+    pages = pdf_pages_text(editions["pdf"])
+    [start] = [number for number, text in enumerate(pages) if "About this publication" in text]
+    assert "Swedlund, Haley" in pages[start] and start >= len(pages) - 2
+    last = "\n".join(pages[start:])
     assert "How to cite this publication" in last
     citation = last.split("How to cite this publication", 1)[1]
     assert find_run(words("Malejacq, Romain. Engaging with the Taliban"), words(citation)) >= 0
