@@ -3,9 +3,8 @@ hold the half word in mind (a typesetter's rule; WeasyPrint has no hyphenate-lim
 
 Each paragraph and list item of the print body is numbered (data-block). After a layout, a page whose
 last line of text ends in a hyphen WeasyPrint inserted names the word and its paragraph; that one word
-is then kept whole (a span that is not hyphenated), and the document laid out again: the word moves to
-the next page whole, and the paragraph keeps its hyphenation everywhere else. A round or two, and only
-for a publication where it happens.
+is then kept whole (a span that is not hyphenated), and the document laid out again (publish.editions.
+settling): the word moves to the next page whole, and the paragraph keeps its hyphenation everywhere else.
 """
 
 import re
@@ -16,7 +15,6 @@ from publish.editions.long_notes import walked
 
 BLOCK = "data-block"
 HYPHEN = "\u2010"  # the hyphen WeasyPrint sets where it hyphenates a word (hyphenate-character)
-MOST_ROUNDS = 3
 OUTSIDE_THE_TEXT = ("FootnoteAreaBox", "MarginBox")
 SKIPPED = {"footnote"}  # a note's text stands inside its paragraph in the HTML, but not in its lines
 
@@ -107,17 +105,3 @@ def hyphenated_page_ends(rendered):
                 if (broken := broken_word(lines, position)) is not None:
                     found.add((number, *broken))
     return found
-
-
-def without_hyphens_at_page_ends(render, most_rounds=MOST_ROUNDS):
-    """Lay out (`render(whole_words)` lays out the document with those words kept whole) until no page ends
-    in a hyphenated word, or `most_rounds` more layouts were made; the last layout."""
-    whole = set()
-    rendered = render(frozenset())
-    for _ in range(most_rounds):
-        ends = hyphenated_page_ends(rendered) - whole
-        if not ends:
-            break
-        whole |= ends
-        rendered = render(frozenset(whole))
-    return rendered

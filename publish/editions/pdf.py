@@ -19,13 +19,15 @@ from markupsafe import Markup
 from publish import atomic
 from publish.document import span, walk
 from publish.editions.directions import mark_islands
+from publish.editions.floats import number_floats
 from publish.editions.fragments import finished, mark_wide_tables
-from publish.editions.page_ends import number_blocks, without_hyphens_at_page_ends
 from publish.editions.inputs import load_inputs, load_sources
 from publish.editions.local_files import local_files_only, remove_font_folder
 from publish.editions.long_notes import fit_long_notes, split_inlines, words
 from publish.editions.math_images import draw_formulas
+from publish.editions.page_ends import number_blocks
 from publish.editions.pdf_structure import finish_structure
+from publish.editions.settling import Adjustments, settled_layout
 from publish.editions.templates import render
 from publish.editions.web_edition_code import web_edition_code
 from publish.house_style import font_folders, load_house_style, masthead_css, stylesheet
@@ -187,11 +189,12 @@ def hyphenation_css(lang):
     return f'body {{ -weasy-lang: "{region}"; }}\n' if region else ""  # on html its lang attribute wins
 
 
-def print_body(fragment, metadata, house, whole_words=frozenset()):
-    """pandoc's HTML finished for print in one tree: paragraphs numbered and `whole_words` kept from
-    hyphenation (publish.editions.page_ends), wide tables marked, islands of another direction marked,
+def print_body(fragment, metadata, house, adjustments=Adjustments()):
+    """pandoc's HTML finished for print in one tree: paragraphs and floats numbered, words kept from
+    hyphenation and floats moved as the layout asks (publish.editions.settling), wide tables marked, islands of another direction marked,
     formulas drawn as images."""
-    steps = [lambda body: number_blocks(body, whole_words)]
+    steps = [lambda body: number_blocks(body, adjustments.whole_words),
+             lambda body: number_floats(body, adjustments.moves)]
     if "<table" in fragment:
         steps.append(lambda body: mark_wide_tables(body, house))
     if metadata["dir"] == "rtl":
@@ -203,9 +206,9 @@ def print_body(fragment, metadata, house, whole_words=frozenset()):
     return finished(fragment, *steps)
 
 
-def print_html(document, metadata, house, context=None, cuts=None, whole_words=frozenset()):
+def print_html(document, metadata, house, context=None, cuts=None, adjustments=Adjustments()):
     """The print template around the body, notes at their calls, formulas as images."""
-    body = print_body(html_fragment(notes_to_footnotes(document, cuts), context), metadata, house, whole_words)
+    body = print_body(html_fragment(notes_to_footnotes(document, cuts), context), metadata, house, adjustments)
     code = web_edition_code(metadata["url"], house["colours"]["accent"])
     return render(TEMPLATE, meta=metadata, body=Markup(body), web_edition_code=code)
 
@@ -293,16 +296,16 @@ def render_pdf(publication, variant):
     if variant.attach_sources:
         options["attachments"] = source_attachments(publication, metadata)
 
-    def layout(whole_words):  # the long notes cut anew each time: a word kept whole moves the calls
+    def layout(adjustments):  # the long notes cut anew each time: an adjustment moves the calls
         def with_cuts(cuts):
-            html = print_html(document, metadata, house, publication.index, cuts, whole_words)
+            html = print_html(document, metadata, house, publication.index, cuts, adjustments)
             page = HTML(string=html, base_url=str(publication.folder.resolve()) + "/", url_fetcher=fetcher)
             return page.render(font_config=fonts, **options)
 
         return fit_long_notes(with_cuts, note_word_counts(document))
 
     try:
-        rendered = without_hyphens_at_page_ends(layout)
+        rendered = settled_layout(layout)
         add_to_xmp(rendered.metadata, metadata)
         return finish_structure(rendered.write_pdf(finisher=pdf_finisher(variant), **options))
     finally:
