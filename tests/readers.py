@@ -101,28 +101,42 @@ def join_hyphenated(texts):
     return joined
 
 
+def note_contents(pdf, page):
+    """The marked-content ids of the page that the tagged PDF's structure places inside a Note."""
+    tree = pdf.Root.StructTreeRoot.ParentTree.Nums
+    parents = dict(zip(list(tree)[0::2], list(tree)[1::2])).get(int(page.obj.get("/StructParents", -1)), [])
+    found = set()
+    for mcid, element in enumerate(parents):
+        while isinstance(element, pikepdf.Dictionary) and "/S" in element:
+            if element.S == "/Note":
+                found.add(mcid)
+                break
+            element = element.get("/P")
+    return found
+
+
 def pdf_words(path, margin_top_mm, margin_bottom_mm):
-    """(text, size) of every word inside the pages' text area, in reading order: running
-    heads and page numbers, which sit in the margins, are left out."""
+    """(text, size, in a note) of every word inside the pages' text area, in reading order: running
+    heads and page numbers, which sit in the margins, are left out; a note is a Note of the tagged PDF."""
     placed = []
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
+    with pdfplumber.open(path) as pdf, pikepdf.open(path) as tagged:
+        for page, tagged_page in zip(pdf.pages, tagged.pages):
+            notes = note_contents(tagged, tagged_page)
             top, bottom = margin_top_mm * MM - 1, page.height - margin_bottom_mm * MM + 1  # 1 pt for rounding
-            for word in page.extract_words(extra_attrs=["size"], use_text_flow=True):
+            for word in page.extract_words(extra_attrs=["size", "mcid"], use_text_flow=True):
                 if top <= word["top"] and word["bottom"] <= bottom:
-                    placed.append((word["text"], round(word["size"], 1)))
+                    placed.append((word["text"], round(word["size"], 1), word["mcid"] in notes))
     return placed
 
 
 def pdf_text(path, margin_top_mm, margin_bottom_mm):
-    """Body: words at the body size or larger. Notes: words at the most common smaller size.
+    """Body: words at the body size or larger, not in a note. Notes: the words of the tagged PDF's Notes.
     A word hyphenated across a line or a page is joined within its own stream."""
     placed = pdf_words(path, margin_top_mm, margin_bottom_mm)
-    body_size = Counter(size for _, size in placed).most_common(1)[0][0]
-    note_size = Counter(size for _, size in placed if size < body_size).most_common(1)[0][0]
-    body = join_hyphenated(text for text, size in placed if size >= body_size)
-    notes = join_hyphenated(text for text, size in placed if size == note_size)
-    everything = join_hyphenated(text for text, _ in placed)
+    body_size = Counter(size for _, size, _ in placed).most_common(1)[0][0]
+    body = join_hyphenated(text for text, size, note in placed if size >= body_size and not note)
+    notes = join_hyphenated(text for text, _, note in placed if note)
+    everything = join_hyphenated(text for text, _, _ in placed)
     return EditionText(words(" ".join(body)), [], words(" ".join(notes)), words(" ".join(everything)))
 
 

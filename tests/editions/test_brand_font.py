@@ -47,9 +47,9 @@ def brand_font(institute_project):
 
 
 def pdf_fonts_of_words(path):
-    """{word: its font's name} of page 1, each word where it first stands."""
+    """{word: its font's name} of every page, each word where it first stands."""
     with pdfplumber.open(path) as pdf:
-        words = pdf.pages[0].extract_words(extra_attrs=["fontname"])
+        words = [word for page in pdf.pages for word in page.extract_words(extra_attrs=["fontname"])]
     return {word["text"]: word["fontname"] for word in reversed(words)}
 
 

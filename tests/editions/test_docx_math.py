@@ -79,7 +79,7 @@ def test_a_numbered_formula_is_centred_with_its_number_at_the_right_margin(docx)
     for paragraph, number in zip(numbered, ("(1)", "(2)")):
         stops = [(tab.get(f"{WORD}val"), int(tab.get(f"{WORD}pos"))) for tab in paragraph.iter(f"{WORD}tab")
                  if tab.getparent().tag == f"{WORD}tabs"]
-        assert [kind for kind, _ in stops] == ["center", "right"] and stops[0][1] * 2 == stops[1][1]
+        assert [kind for kind, _ in stops] == ["center", "right"] and abs(stops[0][1] * 2 - stops[1][1]) <= 1
         parts = [child for child in paragraph if child.tag in (f"{WORD}r", f"{M}oMath")]
         assert [part.tag.split("}")[1] for part in parts] == ["r", "oMath", "r", "r"]  # tab, formula, tab, number
         assert parts[0].find(f"{WORD}tab") is not None and parts[2].find(f"{WORD}tab") is not None

@@ -79,10 +79,13 @@ def test_the_reference_carries_the_title_block_look_and_the_spacing(styles):
     assert prop(styles, "Footer", f"{W}pPr/{W}jc") == "center"
     assert prop(styles, "Normal", f"{W}pPr/{W}spacing", "line") == str(round(240 * float(house["spacing"]["line-height"])))
     assert prop(styles, "Normal", f"{W}pPr/{W}spacing", "lineRule") == "auto"
+    body = float(house["sizes"]["body"].removesuffix("pt"))  # the house's em, in points; 20 twips a point
+    paragraph = str(round(float(house["spacing"]["paragraph"].removesuffix("em")) * body * 20))
+    indent = str(round(float(house["spacing"]["bibliography-indent"].removesuffix("em")) * body * 20))
     assert (prop(styles, "BodyText", f"{W}pPr/{W}spacing", "before"), prop(styles, "BodyText", f"{W}pPr/{W}spacing", "after")) \
-        == ("0", "100")
+        == ("0", paragraph)
     assert (prop(styles, "Bibliography", f"{W}pPr/{W}ind", "left"), prop(styles, "Bibliography", f"{W}pPr/{W}ind", "hanging")) \
-        == ("300", "300")
+        == (indent, indent)
 
 
 def test_the_styles_the_reference_adds_are_named_based_and_shown(styles):

@@ -36,7 +36,8 @@ def test_properties_go_where_the_schema_orders_them():
 def test_lengths_become_word_units():
     house = load_house_style()
     assert docx_styles.half_points("10.5pt") == "21"
-    assert docx_styles.em_twips("0.5em", house) == "100" and docx_styles.em_twips("5pt", house) == "100"
+    body = float(house["sizes"]["body"].removesuffix("pt"))  # an em is the body's size; 20 twips a point
+    assert docx_styles.em_twips("0.5em", house) == str(round(body * 10)) and docx_styles.em_twips("5pt", house) == "100"
     for bad in ("2mm", "1in"):
         with pytest.raises(ValueError):
             docx_styles.em_twips(bad, house)
