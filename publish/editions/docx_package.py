@@ -227,11 +227,22 @@ def finished_body(document_xml, text_width, tables):
         if style.get(w("val")) == "SourceCode":
             for alignment in style.getparent().findall(w("jc")):
                 style.getparent().remove(alignment)
+    plain_citation_links(root)
     for drawing in root.iter(f"{{{DRAWING}}}inline", f"{{{DRAWING}}}anchor"):
         described = drawing.find(f"{{{DRAWING}}}docPr")
         for picture in drawing.iter(f"{{{PICTURE}}}cNvPr"):
             picture.set("descr", described.get("descr", "") if described is not None else "")
     return xml_bytes(root)
+
+
+def plain_citation_links(root):
+    """A citation (a link to its bibliography entry, 'ref-...') in the text's colour, as print sets it: in
+    the link style a note that is one citation was blue from end to end; a web address inside stays a link."""
+    for link in root.iter(w("hyperlink")):
+        if (link.get(w("anchor")) or "").startswith("ref-"):
+            for style in link.iter(w("rStyle")):
+                if style.get(w("val")) == "Hyperlink" and style.getparent().getparent().getparent() is link:
+                    style.getparent().remove(style)
 
 
 def fit_table(properties, text_width, tables):

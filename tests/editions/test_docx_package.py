@@ -278,3 +278,20 @@ def test_margins_must_be_millimetres():
     assert docx_package.twips("25.4mm") == 1440
     with pytest.raises(ValueError):
         docx_package.twips("1in")
+
+
+def test_a_citation_is_set_as_text_and_a_web_address_inside_it_as_a_link(examples_project):
+    """A note that is one citation (Chicago's notes, linked to the bibliography) was blue from end to end."""
+    import zipfile
+
+    path = examples_project / "build" / "from-plain-pandoc" / "from-plain-pandoc.docx"
+    with zipfile.ZipFile(path) as package:
+        notes = etree.fromstring(package.read("word/footnotes.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    citations = [link for link in notes.iter(f"{w}hyperlink") if (link.get(f"{w}anchor") or "").startswith("ref-")]
+    assert len(citations) >= 3
+    for citation in citations:
+        own = [run for run in citation.findall(f"{w}r")]
+        assert own and not [run for run in own if run.find(f"{w}rPr/{w}rStyle[@{w}val='Hyperlink']") is not None]
+    addresses = [link for citation in citations for link in citation.iter(f"{w}hyperlink") if link is not citation]
+    assert addresses and all(link.find(f"{w}r/{w}rPr/{w}rStyle").get(f"{w}val") == "Hyperlink" for link in addresses)

@@ -372,3 +372,14 @@ def test_english_without_a_region_is_hyphenated_as_american_english(tmp_path):
     assert {"unprece\u2010", "exclu\u2010", "humani\u2010"} & breaks(american)
     assert not {"unpreced\u2010", "exclus\u2010", "humanit\u2010"} & breaks(american)
     assert {"unpreced\u2010", "exclus\u2010", "humanit\u2010"} & breaks(british)
+
+
+def test_a_note_that_is_a_citation_is_set_in_the_texts_colour(examples_project):
+    """Chicago's notes link each citation to its bibliography entry: the whole note was in the link colour."""
+    path = examples_project / "build" / "from-plain-pandoc" / "from-plain-pandoc.pdf"
+    with pdfplumber.open(path) as pdf:
+        chars = [char for page in pdf.pages for char in page.chars]
+    words = "".join(char["text"] for char in chars)
+    start = words.index("Patashnik,BibTeXing") if "Patashnik,BibTeXing" in words else words.index("Patashnik")
+    colours = {tuple(round(value, 2) for value in char["non_stroking_color"]) for char in chars[start:start + 20]}
+    assert len(colours) == 1 and max(next(iter(colours))) < 0.2  # dark text, not the accent blue
