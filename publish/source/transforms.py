@@ -32,6 +32,7 @@ from publish.source.crossrefs import number_and_link
 from publish.source.images import embed_images
 from publish.source.links import KEPT, link_kind
 from publish.source.lists_of import lists_of
+from publish.source.pull_quotes import pull_quotes
 from publish.source.raw_content import drop_left_out_attributes
 
 
@@ -66,6 +67,7 @@ def attributes(document, context):
 def furniture(document, context):
     document = furniture_parts.boxes(document, context.house, context.labels)
     document = furniture_parts.quotations(document)
+    document = pull_quotes(document)
     document = furniture_parts.summary(document, context.labels, context.metadata["abstract_title"])
     return furniture_parts.about_authors(document, context.metadata, context.labels,
                                          context.metadata["reference_section_title"])

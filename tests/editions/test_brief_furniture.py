@@ -76,7 +76,7 @@ def test_the_pdf_has_every_part_in_its_place(pdf_text):
     order = ["The Parts of a Policy Brief", "Summary Policy briefs share a shape", "Key points • The summary comes first",
              "Recommendations 1. Write the key points", "How the boxes are designed Each kind of box",
              "A note in Quarto’s form This callout", "— World Wide Web Consortium, WCAG 2.2",
-             "A pull quote repeats a line", "Bibliography", "About the authors Josiah Carberry, Example author",
+             "A pull quote repeats a line", "Written just above its sentence", "Bibliography", "About the authors Josiah Carberry, Example author",
              "About this publication"]
     positions = [text.find(part) for part in order]
     assert -1 not in positions, [part for part, position in zip(order, positions) if position < 0]
