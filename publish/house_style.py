@@ -5,7 +5,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from publish.colours import mix, readable_on
+from publish.colours import contrast, mix, readable_on
 from publish.errors import PublishError
 from publish.paths import HOUSE_STYLE, STYLES
 
@@ -106,13 +106,20 @@ def box_kinds(style):
     return kinds
 
 
+def box_title_colour(box, style):
+    """A box's title is set in its rule's colour where that reads on its ground (4.5:1, WCAG AA), else in
+    the text's: the general box's grey rule made a pale grey title on grey."""
+    return box["rule"] if contrast(box["rule"], box["background"]) >= 4.5 else style["colours"]["text"]
+
+
 def box_rules(style):
     """The CSS of each box kind: its shading and rule, light and (for the web's dark scheme) dark."""
     light, dark = [], []
     # the general box first, on every box, so that each kind's own colours override it
     for kind, box in sorted(style.get("boxes", {}).items(), key=lambda item: item[0] != "box"):
         selector = ".box" if kind == "box" else f".box.{kind}"
-        light.append(f"{selector} {{ --box-background: {box['background']}; --box-rule: {box['rule']}; }}")
+        light.append(f"{selector} {{ --box-background: {box['background']}; --box-rule: {box['rule']}; "
+                     f"--box-title: {box_title_colour(box, style)}; }}")
         dark.append(f"  {selector} {{ --box-background: {box.get('background-dark', box['background'])}; "
                     f"--box-rule: {box.get('rule-dark', box['rule'])}; }}")
     return "\n".join(light) + "\n@media (prefers-color-scheme: dark) {\n" + "\n".join(dark) + "\n}\n"

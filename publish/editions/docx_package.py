@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from publish.editions.docx_math import numbered_equations, readable_math
+from publish.editions.docx_reference import AFTER_TABLE_STYLE
 from publish.ooxml import (
     CONTENT_TYPES,
     CORE,
@@ -228,11 +229,22 @@ def finished_body(document_xml, text_width, tables):
             for alignment in style.getparent().findall(w("jc")):
                 style.getparent().remove(alignment)
     plain_citation_links(root)
+    set_off_after_tables(root)
     for drawing in root.iter(f"{{{DRAWING}}}inline", f"{{{DRAWING}}}anchor"):
         described = drawing.find(f"{{{DRAWING}}}docPr")
         for picture in drawing.iter(f"{{{PICTURE}}}cNvPr"):
             picture.set("descr", described.get("descr", "") if described is not None else "")
     return xml_bytes(root)
+
+
+def set_off_after_tables(root):
+    """The text paragraph right after a table in the style that sets it off from the table's bottom rule."""
+    for table in root.iter(w("tbl")):
+        following = next((sibling for sibling in table.itersiblings() if sibling.tag in (w("p"), w("tbl"))), None)
+        style = following.find(f"{w('pPr')}/{w('pStyle')}") if following is not None and following.tag == w("p") \
+            else None
+        if style is not None and style.get(w("val")) in ("BodyText", "FirstParagraph"):
+            style.set(w("val"), AFTER_TABLE_STYLE)
 
 
 def plain_citation_links(root):

@@ -32,12 +32,13 @@ from publish.editions.docx_styles import (
     text_font,
 )
 from publish.editions.zipfiles import rewrite_zip
-from publish.house_style import load_house_style
+from publish.house_style import box_title_colour, load_house_style
 from publish.ooxml import MC, W14, W, w, xml_bytes
 from publish.pandoc import run_pandoc
 from publish.paths import REFERENCE_DOCX
 
 STYLES_PART = "word/styles.xml"
+AFTER_TABLE_STYLE = "BodyTextAfterTable"  # the paragraph that follows a table (publish.editions.docx_package)
 HEADING_STYLES = ("Title", "Subtitle", "Heading1", "Heading2", "Heading3")
 SIZED_STYLES = {"Title": "title", "Subtitle": "subtitle", "Heading1": "heading-1", "Heading2": "heading-2",
                 "Heading3": "body", "FootnoteText": "note", "Header": "running-head", "Footer": "running-head"}
@@ -106,6 +107,9 @@ def title_block(styles):
     set_property(paragraph_properties(style_element(styles, "Footer")), "jc", {"val": "center"}, PARAGRAPH_ORDER)
     set_property(run_properties(style_element(styles, "Series")), "caps", {}, RUN_ORDER)
     set_property(run_properties(style_element(styles, "Author")), "b", {}, RUN_ORDER)
+    # the byline set off from a subtitle (letter-spaced, it read as one block with the author's name)
+    set_property(paragraph_properties(style_element(styles, "Subtitle")), "spacing", {"before": "0", "after": "240"},
+                 PARAGRAPH_ORDER)
 
 
 def table_normal(styles):
@@ -219,7 +223,8 @@ def furniture_styles(styles, house):
         title = add_style(styles, f"{name}Title".replace(" ", ""), f"{name}{BOX_STYLE_SUFFIX}", name.replace(" ", ""))
         set_property(paragraph_properties(title), "keepNext", {}, PARAGRAPH_ORDER)
         set_property(run_properties(title), "b", {}, RUN_ORDER)
-        set_property(run_properties(title), "color", {"val": box["rule"].lstrip("#").upper()}, RUN_ORDER)
+        set_property(run_properties(title), "color", {"val": box_title_colour(box, house).lstrip("#").upper()},
+                     RUN_ORDER)
     abstract_title = existing_or_new_style(styles, "AbstractTitle", "Abstract Title", "Normal")
     set_property(paragraph_properties(abstract_title), "keepNext", {}, PARAGRAPH_ORDER)
     set_property(run_properties(abstract_title), "rFonts", heading_font, RUN_ORDER)
@@ -238,6 +243,14 @@ def furniture_styles(styles, house):
     set_property(run_properties(pull), "rFonts", heading_font, RUN_ORDER)
     set_property(run_properties(pull), "color", {"val": colour(house, "accent")}, RUN_ORDER)
     set_size(pull, house["quotes"]["pull-size"])
+
+
+def figures_and_tables(styles):
+    """A figure centred on the text block, as in print (Word's Normal, justified, set it at the left); the
+    paragraph after a table set off from the table's bottom rule, which it touched."""
+    set_property(paragraph_properties(style_element(styles, "Figure")), "jc", {"val": "center"}, PARAGRAPH_ORDER)
+    after = add_style(styles, AFTER_TABLE_STYLE, "Body Text After Table", "BodyText")
+    set_property(paragraph_properties(after), "spacing", {"before": "200"}, PARAGRAPH_ORDER)
 
 
 def captions(styles, house):
@@ -309,6 +322,7 @@ def apply_house_style(styles, house):
     table_text_styles(styles, house)
     furniture_styles(styles, house)
     captions(styles, house)
+    figures_and_tables(styles)
     code(styles, house)
 
 

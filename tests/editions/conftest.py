@@ -27,3 +27,18 @@ def archival(parsed):
     with inside(parsed):
         pdf.build_pdf(UNIT, "pdfa")
         return UNIT.artifact("pdfa").read_bytes()
+
+
+@pytest.fixture(scope="session")
+def figures_docx_in_libreoffice(examples_project, tmp_path_factory):
+    """The figures-and-tables example's DOCX as LibreOffice lays it out: the PDF it exports, made once."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is needed for this test: apt-get install libreoffice-writer-nogui"
+    folder = tmp_path_factory.mktemp("figures-docx")
+    docx = examples_project / "build" / "figures-and-tables" / "figures-and-tables.docx"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(folder), str(docx)], capture_output=True, timeout=180, check=True)
+    return folder / "figures-and-tables.pdf"
