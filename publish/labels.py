@@ -3,7 +3,7 @@ publication's language, from one gettext catalogue per language: locale/<lang>.p
 
 English is the source language: a label without a translation is printed in English,
 and `doit check` says which language lacks a catalogue. Numbers are written as the
-language writes them (Babel).
+language writes them (Babel), in its own digits (Persian ۱۲).
 """
 
 from dataclasses import dataclass
@@ -12,6 +12,33 @@ from publish.caches import cached
 from publish.paths import LOCALE
 
 IN_A_SENTENCE = "in a sentence"
+# The digits of the numbering systems CLDR makes some languages' own (Babel's default_numbering_system, which
+# Babel itself does not write): Persian and Pashto write ۰–۹, Bengali ০–৯; their CSS counter styles, for the
+# PDF's folios and note numbers. A language not here writes 0–9.
+ZEROS = {"arabext": 0x06F0, "arab": 0x0660, "beng": 0x09E6, "deva": 0x0966, "mymr": 0x1040}
+COUNTER_STYLES = {"arabext": "persian", "arab": "arabic-indic", "beng": "bengali", "deva": "devanagari",
+                  "mymr": "myanmar"}
+
+
+def numbering_system(lang):
+    """The numbering system the language writes numbers in ('arabext' for Persian), 'latn' if unknown."""
+    from babel.core import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(lang.replace("-", "_")).default_numbering_system or "latn"
+    except (UnknownLocaleError, ValueError):
+        return "latn"
+
+
+def local_digits(text, lang):
+    """The text with its digits 0–9 as the language writes them ('۱۰ دسامبر ۱۹۴۸' in Persian)."""
+    zero = ZEROS.get(numbering_system(lang))
+    return text.translate({ord("0") + digit: zero + digit for digit in range(10)}) if zero else text
+
+
+def counter_style(lang):
+    """The CSS counter style that writes numbers in the language's digits ('persian'), else 'decimal'."""
+    return COUNTER_STYLES.get(numbering_system(lang), "decimal")
 
 
 def catalogue_path(lang):
@@ -55,9 +82,12 @@ class Labels:
         from babel.numbers import format_decimal
 
         try:
-            return format_decimal(value, locale=self.lang.replace("-", "_"))
+            return local_digits(format_decimal(value, locale=self.lang.replace("-", "_")), self.lang)
         except ValueError:  # a language Babel does not know: write the digits as they are
             return str(value)
+
+    def digits(self, text):
+        return local_digits(text, self.lang)
 
     def numbered(self, msgid, value, in_sentence=False):
         """'Figure 2', 'figure 2', 'Section 2.1' (each part of an outline number written as the language writes it),

@@ -31,6 +31,7 @@ from publish.editions.settling import Adjustments, settled_layout
 from publish.editions.templates import render
 from publish.editions.web_edition_code import web_edition_code
 from publish.house_style import font_folders, load_house_style, masthead_css, stylesheet
+from publish.labels import counter_style
 from publish.pandoc import html_fragment
 from publish.paths import PRINT_CSS, STYLES
 
@@ -162,18 +163,31 @@ def note_word_counts(document):
     return {str(number): total for number, total in enumerate(counts, start=1)}
 
 
-def page_css(house, papersize, direction="ltr", folios="page"):
+def page_css(house, papersize, direction="ltr"):
     """Page size from the series settings, margins from the house style. A right-to-left publication
-    binds on the right: its margins are mirrored, and its running heads (short title, authors) swap sides.
-    Folios 'page-of-pages' read '3 / 12' (figures and a slash, in any language)."""
+    binds on the right: its margins are mirrored, and its running heads (short title, authors) swap sides."""
     page = house["page"]
     sides = ("top", "outer", "bottom", "inner") if direction == "ltr" else ("top", "inner", "bottom", "outer")
     margins = " ".join(page[f"margin-{side}"] for side in sides)
     css = f"@page {{ size: {PAGE_SIZES[papersize]}; margin: {margins}; }}\n"
     if direction == "rtl":
         css += "@page { @top-left { content: string(running-authors); } @top-right { content: string(running-title); } }\n"
+    return css
+
+
+def numbers_css(lang, folios="page"):
+    """Folios and note numbers in the language's digits (Persian ۳, labels.counter_style); folios
+    'page-of-pages' read '3 / 12'."""
+    style = counter_style(lang)
+    page = f"counter(page, {style})"
+    css = ""
     if folios == "page-of-pages":
-        css += '@page { @bottom-center { content: counter(page) " / " counter(pages); } }\n'
+        css += f'@page {{ @bottom-center {{ content: {page} " / " counter(pages, {style}); }} }}\n'
+    elif style != "decimal":
+        css += f"@page {{ @bottom-center {{ content: {page}; }} }}\n"
+    if style != "decimal":
+        css += (f"::footnote-call {{ content: counter(footnote, {style}); }}\n"
+                f'::footnote-marker {{ content: counter(footnote, {style}) "."; }}\n')
     return css
 
 
@@ -191,8 +205,8 @@ def hyphenation_css(lang):
 
 def print_body(fragment, metadata, house, adjustments=Adjustments()):
     """pandoc's HTML finished for print in one tree: paragraphs and floats numbered, words kept from
-    hyphenation and floats moved as the layout asks (publish.editions.settling), wide tables marked, islands of another direction marked,
-    formulas drawn as images."""
+    hyphenation and floats moved as the layout asks (publish.editions.settling), wide tables marked,
+    islands of another direction marked, formulas drawn as images."""
     steps = [lambda body: number_blocks(body, adjustments.whole_words),
              lambda body: number_floats(body, adjustments.moves)]
     if "<table" in fragment:
@@ -282,7 +296,7 @@ def render_pdf(publication, variant):
     document, metadata = load_inputs(publication, variant.key)
     house = load_house_style()
     css = (stylesheet(PRINT_CSS, house, font_url=str) + masthead_css(metadata, variant.key)
-           + page_css(house, metadata["papersize"], metadata["dir"], metadata["folios"])
+           + page_css(house, metadata["papersize"], metadata["dir"]) + numbers_css(metadata["lang"], metadata["folios"])
            + hyphenation_css(metadata["lang"]) + variant.extra_css)
     fetcher = local_files_only([publication.folder, STYLES, *font_folders(house)])
     fonts = FontConfiguration()  # WeasyPrint loads @font-face rules only through one of these

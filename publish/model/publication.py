@@ -58,10 +58,13 @@ def long_date(date, lang):
     from babel.core import UnknownLocaleError
     from babel.dates import format_date
 
+    from publish.labels import local_digits
+
     try:
-        return format_date(datetime.strptime(date, "%Y-%m-%d").date(), format="long", locale=lang.replace("-", "_"))
+        written = format_date(datetime.strptime(date, "%Y-%m-%d").date(), format="long", locale=lang.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         return date
+    return local_digits(written, lang)  # Babel writes the month's name, not the language's digits
 
 
 def running_authors(authors, lang):

@@ -191,7 +191,7 @@ def with_section_number(header, number):
     return {**header, "c": [level, attributes, [mark, {"t": "Space"}, *inlines]]}
 
 
-def numbered_equations(paragraph, targets):
+def numbered_equations(paragraph, targets, labels):
     """A paragraph whose labelled display equations carry their id and their number, the label text removed."""
     labelled = dict(equation_labels(paragraph))
     if not labelled:
@@ -203,7 +203,8 @@ def numbered_equations(paragraph, targets):
         if index in labelled:
             label = labelled[index]
             number = targets[label].number
-            mark = {"t": "Span", "c": [["", ["equation-number"], []], [{"t": "Str", "c": f"({number})"}]]}
+            shown = {"t": "Str", "c": labels.digits(f"({number})")}
+            mark = {"t": "Span", "c": [["", ["equation-number"], []], [shown]]}
             inlines.append({"t": "Span", "c": [[label, ["equation"], []], [inline, {"t": "Space"}, mark]]})
             following = index + 1
             while following < len(paragraph["c"]) and paragraph["c"][following]["t"] == "Space":
@@ -232,7 +233,7 @@ def reference_inlines(citation, target, labels):
     if target.kind == "sec" and not target.number:
         shown = [{"t": "Quoted", "c": [{"t": "DoubleQuote"}, title_inlines(target.element)]}]
     elif citation["citationMode"]["t"] == "SuppressAuthor":
-        shown = [{"t": "Str", "c": target.number if target.kind != "eq" else f"({target.number})"}]
+        shown = [{"t": "Str", "c": labels.digits(target.number if target.kind != "eq" else f"({target.number})")}]
     else:
         words = labels.numbered(KINDS[target.kind], target.number, in_sentence=not key[0].isupper())
         if target.kind == "eq":  # 'Equation (1)': the number as it stands at the formula's margin, and in '(1)'
@@ -279,13 +280,13 @@ def number_and_link(document, numbering, labels):
         if kind in ("Figure", "Table") and (number := numbering.number_of(original)):
             return with_numbered_caption(element, labels, numbered_kind(original), number)
         if kind == "Header" and (number := numbering.number_of(original)):
-            return with_section_number(element, number)
+            return with_section_number(element, labels.digits(number))
         if kind == "Div" and (number := numbering.number_of(original)):
             return with_label(element, labels, div_kind(original), number)
         if kind == "Div":
             return unnumbered_opening(element, labels)
         if kind in ("Para", "Plain"):
-            return numbered_equations(element, numbering.targets)
+            return numbered_equations(element, numbering.targets, labels)
         if kind == "Cite":
             return resolve_references(element, numbering.targets, labels)
         return None

@@ -125,6 +125,18 @@ def test_the_running_heads_of_a_right_to_left_pdf_swap_sides(project):
         assert title and authors and min(w["x0"] for w in title) > max(w["x1"] for w in authors)
 
 
+def test_the_persian_pdf_writes_its_numbers_in_persian_digits(project):
+    """Folios, note numbers and the date on page 1 in ۰–۹, as a Persian reader expects them."""
+    with pdfplumber.open(edition(project, "fa", "pdf")) as pdf:
+        page = pdf.pages[1]
+        folio = [w["text"] for w in page.extract_words() if w["top"] > page.height - 60]
+        first = pdf.pages[0].extract_text()
+        calls = [char["text"] for char in pdf.pages[0].chars if char["size"] < 7 and char["text"].strip()]
+    assert folio == ["۲"]
+    assert [line for line in first.splitlines() if {"۱۰", "۱۹۴۸"} <= set(line.split())]  # the date (seen right to left)
+    assert calls and all("۰" <= call <= "۹" for call in calls)
+
+
 def test_the_persian_web_page_is_right_to_left_and_links_its_other_languages(project):
     page = lxml.html.parse(str(edition(project, "fa", "html"))).getroot()
     assert (page.get("lang"), page.get("dir")) == ("fa", "rtl")
