@@ -137,6 +137,19 @@ def test_the_persian_pdf_writes_its_numbers_in_persian_digits(project):
     assert calls and all("۰" <= call <= "۹" for call in calls)
 
 
+def test_the_persian_pdfs_colophon_reads_label_then_value_from_the_right(project):
+    """WeasyPrint's grid did not mirror the colophon's two columns: labels at the far left, values at the
+    right a measure away."""
+    with pdfplumber.open(edition(project, "fa", "pdf")) as pdf:
+        page = pdf.pages[-1]
+        words = page.extract_words()
+    # 'Edition', the colophon's last label but one (pdfplumber gives its letters right to left)
+    label = [word for word in words if word["text"] in ("شیاریو", "ویرایش") and word["top"] > 80][-1]
+    value = [word for word in words if abs(word["top"] - label["top"]) < 2 and word["x1"] <= label["x0"]]
+    assert label["x1"] > page.width * 0.6  # the label at the right, where the line starts
+    assert value and label["x0"] - max(word["x1"] for word in value) < 30 * 72 / 25.4  # its value beside it
+
+
 def test_the_persian_web_page_sets_no_slanted_fake_italic(project):
     """Noto Naskh Arabic has no italic: a Persian title in emphasis (a citation's) was slanted by the browser."""
     style = lxml.html.parse(str(edition(project, "fa", "html"))).getroot().xpath("string(//style)")
