@@ -1,6 +1,7 @@
-"""Left-to-right islands in a right-to-left publication: a bibliography entry or a note written in
-Latin script (a citation of an English source in a Persian brief) reads left to right as a whole,
-instead of having its words and full stops reordered as if it were Persian.
+"""Text of both directions in one publication: in a right-to-left one, a bibliography entry or a note
+written in Latin script (a citation of an English source in a Persian brief) reads left to right as a
+whole (an island), instead of having its words and full stops reordered as if it were Persian (a run
+of the other direction inside a line is isolated by publish.bidi).
 """
 
 import unicodedata

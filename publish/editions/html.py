@@ -9,6 +9,7 @@ import lxml.html
 from markupsafe import Markup
 
 from publish import atomic
+from publish.bidi import isolate_runs
 from publish.editions.directions import mark_islands
 from publish.editions.fragments import finished, mark_wide_tables
 from publish.editions.inputs import load_inputs
@@ -85,7 +86,8 @@ def web_body(document, metadata, house, context=None):
     return finished(html_fragment(document, context), lambda body: place_notes_beside_text(body, labels),
                     lambda body: mark_wide_tables(body, house), lambda body: make_tables_scroll(body, labels),
                     make_code_focusable,
-                    lambda body: mark_islands(body, metadata["dir"]))
+                    lambda body: mark_islands(body, metadata["dir"]),
+                    lambda body: isolate_runs(body, metadata["dir"]))
 
 
 def render_page(metadata, body, css, links):

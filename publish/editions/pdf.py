@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 from markupsafe import Markup
 
 from publish import atomic
+from publish.bidi import isolate_runs
 from publish.document import span, walk
 from publish.editions.directions import mark_islands
 from publish.editions.floats import number_floats
@@ -206,13 +207,14 @@ def hyphenation_css(lang):
 def print_body(fragment, metadata, house, adjustments=Adjustments()):
     """pandoc's HTML finished for print in one tree: paragraphs and floats numbered, words kept from
     hyphenation and floats moved as the layout asks (publish.editions.settling), wide tables marked,
-    islands of another direction marked, formulas drawn as images."""
+    islands of another direction marked and runs of it isolated, formulas drawn as images."""
     steps = [lambda body: number_blocks(body, adjustments.whole_words),
              lambda body: number_floats(body, adjustments.moves)]
     if "<table" in fragment:
         steps.append(lambda body: mark_wide_tables(body, house))
     if metadata["dir"] == "rtl":
         steps.append(lambda body: mark_islands(body, "rtl"))
+    steps.append(lambda body: isolate_runs(body, metadata["dir"]))
     if "<math" in fragment:
         font = str((STYLES / house["fonts"]["math"]["regular"]).resolve())
         size = float(house["sizes"]["body"].removesuffix("pt"))

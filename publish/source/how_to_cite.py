@@ -16,6 +16,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from publish import atomic
+from publish.bidi import isolated_html
 from publish.labels import Labels
 from publish.pandoc import run_pandoc
 from publish.paths import CACHE
@@ -108,9 +109,10 @@ def how_to_cite(metadata, csl_paths, context=None):
 
     labels = Labels(metadata["lang"])
 
-    def entry(csl_path):  # the style's title as the language writes it, where locale/ translates it
+    def entry(csl_path):  # the style's title as the language writes it, where locale/ translates it; the
+        # citation's runs of the other direction isolated (a Latin author's name in a Persian page)
         return {"style": csl_path.stem, "title": labels.word(style_title(csl_path)),
-                "html": render(item, csl_path, metadata["lang"], context)}
+                "html": isolated_html(render(item, csl_path, metadata["lang"], context), metadata["dir"])}
 
     # pandoc runs as a process, so the styles it renders are rendered side by side.
     with ThreadPoolExecutor(max_workers=len(csl_paths) or 1) as pool:

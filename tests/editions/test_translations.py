@@ -150,6 +150,26 @@ def test_the_persian_pdfs_colophon_reads_label_then_value_from_the_right(project
     assert value and label["x0"] - max(word["x1"] for word in value) < 30 * 72 / 25.4  # its value beside it
 
 
+def test_mixed_directions_read_in_order_in_the_persian_pdf(project):
+    """In the Latin citation of a Persian note, the Persian month dragged the year before it ('10 1948
+    دسامبر'); in How to cite, the Latin author's name came after the year. Each run is now isolated."""
+    with pdfplumber.open(edition(project, "fa", "pdf")) as pdf:
+        words = [word for page in pdf.pages for word in page.extract_words()]
+    line = sorted((word for word in words if abs(word["top"] - next(
+        w for w in words if w["text"] == "Rights,”")["top"]) < 5), key=lambda word: word["x0"])
+    texts = [word["text"] for word in line]
+    assert texts.index("10") + 2 == texts.index("1948,") and ARABIC.search(texts[texts.index("10") + 1])
+    def apa_line(word):  # How to cite in APA: 'Assembly.' and '(1948).' on one line (pdfplumber mirrors brackets)
+        same = [other for other in words if abs(other["top"] - word["top"]) < 5]
+        return same if any("1948" in other["text"] and "(" in other["text"] for other in same) else None
+
+    apa = sorted(next(line for word in words if word["text"].strip(".") == "Assembly" and (line := apa_line(word))),
+                 key=lambda word: word["x0"])
+    order = [word["text"].strip(".") for word in apa]  # from the left: the title, the year, the author
+    year = next(index for index, text in enumerate(order) if "1948" in text)
+    assert 0 < year < order.index("Assembly") and ARABIC.search(" ".join(order[:year]))  # read from the right
+
+
 def test_the_persian_web_page_sets_no_slanted_fake_italic(project):
     """Noto Naskh Arabic has no italic: a Persian title in emphasis (a citation's) was slanted by the browser."""
     style = lxml.html.parse(str(edition(project, "fa", "html"))).getroot().xpath("string(//style)")
