@@ -68,8 +68,9 @@ def facts_line(p, text, colour, bold=False):
     """A run of the masthead's text in the house colour (and bold, for the series)."""
     run = text_run(p, text)
     properties = etree.Element(w("rPr"))
-    if bold:
+    if bold:  # in every script (w:bCs for a complex script's)
         etree.SubElement(properties, w("b"))
+        etree.SubElement(properties, w("bCs"))
     etree.SubElement(properties, w("color"), {w("val"): colour.lstrip("#").upper()})
     run.insert(0, properties)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from publish.editions.docx_directions import finished_directions
 from publish.editions.docx_math import numbered_equations, readable_math
 from publish.editions.docx_reference import AFTER_TABLE_STYLE
 from publish.ooxml import (
@@ -204,7 +205,7 @@ def column_widths(table, text_width, character, padding):
     return [round(width + room * amount[index] / text) for width, index in zip(least, columns)]
 
 
-def finished_body(document_xml, text_width, tables):
+def finished_body(document_xml, text_width, tables, direction="ltr"):
     """word/document.xml with every table as wide as the text block (its columns fitted to their
     contents, not to pandoc's guess from the dashes; `tables` is a TableMeasures; its cells in
     'Table Text', and a table of many columns in 'Wide Table' and 'Wide Table Text'), each picture described by
@@ -234,6 +235,7 @@ def finished_body(document_xml, text_width, tables):
         described = drawing.find(f"{{{DRAWING}}}docPr")
         for picture in drawing.iter(f"{{{PICTURE}}}cNvPr"):
             picture.set("descr", described.get("descr", "") if described is not None else "")
+    finished_directions(root, direction)
     return xml_bytes(root)
 
 
@@ -310,11 +312,11 @@ def break_page_before(paragraph):
     properties.insert(position, etree.Element(w("pageBreakBefore")))
 
 
-def finished_notes(footnotes_xml, text_width, tables):
+def finished_notes(footnotes_xml, text_width, tables, direction="ltr"):
     """word/footnotes.xml finished as the body is (tables, pictures, math), and the paragraphs of a
     note's lists and the like in 'Footnote Text' (pandoc gives them the body's styles, at the size
-    of the text)."""
-    root = etree.fromstring(finished_body(footnotes_xml, text_width, tables))
+    of the text); in a right-to-left document, notes in Latin script left to right."""
+    root = etree.fromstring(finished_body(footnotes_xml, text_width, tables, direction))
     for style in root.iter(w("pStyle")):
         if style.get(w("val")) in CELL_PARAGRAPH_STYLES:
             style.set(w("val"), "FootnoteText")

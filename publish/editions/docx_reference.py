@@ -26,6 +26,7 @@ from publish.editions.docx_styles import (
     is_bold,
     paragraph_properties,
     run_properties,
+    set_bold,
     set_property,
     set_size,
     style_element,
@@ -101,12 +102,12 @@ def title_block(styles):
     set_property(paragraph_properties(style_element(styles, "Date")), "spacing", {"before": "160", "after": "360"}, PARAGRAPH_ORDER)
     for style_id in HEADING_STYLES:
         if style_id.startswith("Heading"):
-            set_property(run_properties(style_element(styles, style_id)), "b", {}, RUN_ORDER)
+            set_bold(style_element(styles, style_id))
     for style_id in LEFT_ALIGNED:
         set_property(paragraph_properties(style_element(styles, style_id)), "jc", {"val": "left"}, PARAGRAPH_ORDER)
     set_property(paragraph_properties(style_element(styles, "Footer")), "jc", {"val": "center"}, PARAGRAPH_ORDER)
     set_property(run_properties(style_element(styles, "Series")), "caps", {}, RUN_ORDER)
-    set_property(run_properties(style_element(styles, "Author")), "b", {}, RUN_ORDER)
+    set_bold(style_element(styles, "Author"))
     # the byline set off from a subtitle (letter-spaced, it read as one block with the author's name)
     set_property(paragraph_properties(style_element(styles, "Subtitle")), "spacing", {"before": "0", "after": "240"},
                  PARAGRAPH_ORDER)
@@ -167,8 +168,10 @@ def table_style(styles, house):
     for side, width in (("top", block), ("left", inline), ("bottom", block), ("right", inline)):
         etree.SubElement(margins, w(side), {w("w"): width, w("type"): "dxa"})
     header = etree.SubElement(style, w("tblStylePr"), {w("type"): "firstRow"})
-    if is_bold(table["header-weight"]):
-        etree.SubElement(etree.SubElement(header, w("rPr")), w("b"))
+    if is_bold(table["header-weight"]):  # in every script (w:bCs for a complex script's)
+        header_run = etree.SubElement(header, w("rPr"))
+        etree.SubElement(header_run, w("b"))
+        etree.SubElement(header_run, w("bCs"))
     header_cell = etree.SubElement(header, w("tcPr"))
     border(etree.SubElement(header_cell, w("tcBorders")), "bottom", table["header-rule"], house)
     etree.SubElement(header_cell, w("vAlign"), {w("val"): "bottom"})
@@ -222,13 +225,13 @@ def furniture_styles(styles, house):
         set_property(run_properties(body), "rFonts", heading_font, RUN_ORDER)
         title = add_style(styles, f"{name}Title".replace(" ", ""), f"{name}{BOX_STYLE_SUFFIX}", name.replace(" ", ""))
         set_property(paragraph_properties(title), "keepNext", {}, PARAGRAPH_ORDER)
-        set_property(run_properties(title), "b", {}, RUN_ORDER)
+        set_bold(title)
         set_property(run_properties(title), "color", {"val": box_title_colour(box, house).lstrip("#").upper()},
                      RUN_ORDER)
     abstract_title = existing_or_new_style(styles, "AbstractTitle", "Abstract Title", "Normal")
     set_property(paragraph_properties(abstract_title), "keepNext", {}, PARAGRAPH_ORDER)
     set_property(run_properties(abstract_title), "rFonts", heading_font, RUN_ORDER)
-    set_property(run_properties(abstract_title), "b", {}, RUN_ORDER)
+    set_bold(abstract_title)
     set_property(run_properties(abstract_title), "color", {"val": colour(house, "accent")}, RUN_ORDER)
     source = add_style(styles, "QuotationSource", "Quotation Source", "BlockText")
     set_property(paragraph_properties(source), "jc", {"val": "right"}, PARAGRAPH_ORDER)

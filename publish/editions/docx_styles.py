@@ -101,6 +101,12 @@ def add_style(styles, style_id, name, based_on):
     return style
 
 
+def set_bold(style):
+    """Bold in every script: w:b for Latin, w:bCs for a complex script's (a Persian heading stayed regular)."""
+    set_property(run_properties(style), "b", {}, RUN_ORDER)
+    set_property(run_properties(style), "bCs", {}, RUN_ORDER)
+
+
 def set_size(style, size):
     set_property(run_properties(style), "sz", {"val": half_points(size)}, RUN_ORDER)
     set_property(run_properties(style), "szCs", {"val": half_points(size)}, RUN_ORDER)

@@ -9,7 +9,7 @@ from lxml import etree
 from projects import inside
 
 from publish.editions import docx_reference, docx_styles
-from publish.house_style import load_house_style
+from publish.house_style import box_title_colour, load_house_style
 from publish.paths import REFERENCE_DOCX
 
 
@@ -203,7 +203,9 @@ def test_the_furniture_styles(styles):
         assert prop(styles, body, f"{W}rPr/{W}rFonts", "ascii") == "Noto Sans"
         assert style(styles, title).find(f"{W}name").get(f"{W}val") == f"{name} Title"
         assert prop(styles, title, f"{W}basedOn") == body and style(styles, title).find(f"{W}pPr/{W}keepNext") is not None
-        assert style(styles, title).find(f"{W}rPr/{W}b") is not None and prop(styles, title, f"{W}rPr/{W}color") == rule
+        title_colour = box_title_colour(box, house).lstrip("#").upper()  # its rule's, where that reads
+        assert style(styles, title).find(f"{W}rPr/{W}b") is not None and prop(styles, title, f"{W}rPr/{W}color") \
+            == title_colour
     accent = house["colours"]["accent"].lstrip("#").upper()
     assert style(styles, "AbstractTitle").find(f"{W}pPr/{W}keepNext") is not None
     assert style(styles, "AbstractTitle").find(f"{W}rPr/{W}b") is not None
@@ -247,3 +249,10 @@ def test_captions_and_code(styles):
             assert token.find(f"{W}name").get(f"{W}val") == style_id
             assert prop(styles, style_id, f"{W}rPr/{W}color") == house["code"][tone].lstrip("#").upper(), style_id
             assert (token.find(f"{W}rPr/{W}i") is not None) == (tone == "comment"), style_id
+
+
+def test_what_is_bold_is_bold_in_every_script(styles):
+    """Word sets a complex script's run (Persian, Arabic) bold only by w:bCs: Persian headings stayed regular."""
+    for style_id in ("Heading1", "Heading2", "Heading3", "Author", "AbstractTitle"):
+        properties = style(styles, style_id).find(f"{W}rPr")
+        assert properties.find(f"{W}b") is not None and properties.find(f"{W}bCs") is not None, style_id

@@ -248,6 +248,23 @@ def test_the_persian_docx_is_right_to_left_in_libreoffice(project, tmp_path):
     assert report["valid"] and report["error_count"] == 0, report["errors"]
 
 
+def test_a_latin_note_in_the_persian_docx_reads_left_to_right(project):
+    """pandoc marks every paragraph and run of a right-to-left DOCX right to left, Latin ones included: the
+    English citation in a note read as Persian, its '10' at the far right, its stop before the address."""
+    with zipfile.ZipFile(edition(project, "fa", "docx")) as package:
+        notes = etree.fromstring(package.read("word/footnotes.xml"))
+    texts = {"".join(note.itertext()).strip(): note for note in notes.iter(f"{W}footnote")}
+    latin = next(note for text, note in texts.items() if "Universal Declaration" in text)
+    paragraph = latin.find(f"{W}p")
+    assert paragraph.find(f"{W}pPr/{W}bidi") is None  # the paragraph left to right
+    runs = [run for run in paragraph.iter(f"{W}r") if "Universal" in "".join(run.itertext())]
+    assert runs and all(run.find(f"{W}rPr/{W}rtl") is None for run in runs)  # its Latin runs too
+    month = [run for run in paragraph.iter(f"{W}r") if ARABIC.search("".join(run.itertext()))]
+    assert month and all(run.find(f"{W}rPr/{W}rtl") is not None for run in month)  # a Persian run stays so
+    separator = next(note for note in notes.iter(f"{W}footnote") if note.get(f"{W}type") == "separator")
+    assert separator.find(f"{W}p/{W}pPr/{W}bidi") is not None
+
+
 def test_a_french_translation_speaks_french_in_every_edition(project):
     pdf, html = pdf_text(edition(project, "fr", "pdf")), lxml.html.parse(str(edition(project, "fr", "html"))).getroot()
     with zipfile.ZipFile(edition(project, "fr", "docx")) as package:
