@@ -12,6 +12,7 @@ from publish import atomic
 from publish.bidi import isolate_runs
 from publish.editions.directions import mark_islands
 from publish.editions.fragments import finished, mark_wide_tables
+from publish.editions.web_figures import make_charts_legible
 from publish.editions.inputs import load_inputs
 from publish.editions.scholarly_metadata import (
     coins,
@@ -85,7 +86,7 @@ def web_body(document, metadata, house, context=None):
     labels = Labels(metadata["lang"])
     return finished(html_fragment(document, context), lambda body: place_notes_beside_text(body, labels),
                     lambda body: mark_wide_tables(body, house), lambda body: make_tables_scroll(body, labels),
-                    make_code_focusable,
+                    make_charts_legible, make_code_focusable,
                     lambda body: mark_islands(body, metadata["dir"]),
                     lambda body: isolate_runs(body, metadata["dir"]))
 

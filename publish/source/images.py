@@ -44,7 +44,7 @@ def image_file(publication, target):
 def pdf_as_png(path):
     """The first page of a PDF figure as PNG bytes at print resolution, cached by content."""
     content = path.read_bytes()
-    cached = CACHE_FOLDER / f"{hashlib.sha256(content).hexdigest()}-{PDF_DPI}.png"
+    cached = CACHE_FOLDER / f"{hashlib.sha256(content).hexdigest()}-{PDF_DPI}dpi.png"  # its resolution recorded
     if cached.is_file():
         return cached.read_bytes()
     import pypdfium2
@@ -56,7 +56,7 @@ def pdf_as_png(path):
     try:
         bitmap = document[0].render(scale=PDF_DPI / 72)
         output = io.BytesIO()
-        bitmap.to_pil().save(output, format="PNG", optimize=True)
+        bitmap.to_pil().save(output, format="PNG", optimize=True, dpi=(PDF_DPI, PDF_DPI))  # its printed size
     finally:
         document.close()
     atomic.write_bytes(cached, output.getvalue())

@@ -51,6 +51,9 @@ async function layout(page) {
       fonts: [...document.fonts].filter((font) => font.status === "loaded").map((font) => `${font.family} ${font.style} ${font.weight}`),
       tableBoxes: [...document.querySelectorAll(".table-scroll")].map((box) => ({ scrollWidth: box.scrollWidth, clientWidth: box.clientWidth })),
       captions: [...document.querySelectorAll(".table-scroll caption")].map(box),
+      charts: [...document.querySelectorAll(".figure-scroll img")].map((img) => ({
+        width: img.getBoundingClientRect().width, least: parseFloat(getComputedStyle(img).minWidth),
+        scrolls: img.parentElement.scrollWidth > img.parentElement.clientWidth })),
       viewportWidth: window.innerWidth,
       maths: [...document.querySelectorAll("math")].map(box),
       displayMaths: [...document.querySelectorAll("math[display='block']")].map((math) => ({

@@ -238,3 +238,13 @@ def test_html_table_captions_stay_in_view_on_a_phone(browser_report):
     layout = browser_report["phone"]["layout"]
     assert any(box["scrollWidth"] > box["clientWidth"] for box in layout["tableBoxes"])  # a table still scrolls
     assert all(0 <= caption["left"] and caption["right"] <= layout["viewportWidth"] for caption in layout["captions"])
+
+
+def test_html_charts_stay_legible_on_a_phone(browser_report):
+    """Scaled to a 375-px screen, a 480-px chart set its labels in 9 px (one drawn from a PDF at 300 dpi
+    smaller still): a chart keeps three quarters of its size and scrolls in its own box."""
+    phone, wide = browser_report["phone"]["layout"], browser_report["wide"]["layout"]
+    assert len(phone["charts"]) == 2 and all(chart["least"] >= 300 for chart in phone["charts"])
+    assert all(chart["width"] >= chart["least"] and chart["scrolls"] for chart in phone["charts"])
+    assert phone["scrollWidth"] <= phone["clientWidth"]  # the page itself never scrolls sideways
+    assert not any(chart["scrolls"] for chart in wide["charts"])  # beside the text at 1280 px, whole
