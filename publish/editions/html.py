@@ -12,7 +12,6 @@ from publish import atomic
 from publish.bidi import isolate_runs
 from publish.editions.directions import mark_islands
 from publish.editions.fragments import finished, mark_wide_tables
-from publish.editions.web_figures import make_charts_legible
 from publish.editions.inputs import load_inputs
 from publish.editions.scholarly_metadata import (
     coins,
@@ -23,6 +22,7 @@ from publish.editions.scholarly_metadata import (
     open_graph_tags,
 )
 from publish.editions.templates import render
+from publish.editions.web_figures import make_charts_legible
 from publish.editions.web_fonts import data_url_for, faces_used, page_characters
 from publish.house_style import font_faces, load_house_style, masthead_css, stylesheet
 from publish.labels import Labels
