@@ -19,6 +19,7 @@ from markupsafe import Markup
 from publish import atomic
 from publish.bidi import isolate_runs
 from publish.document import span, walk
+from publish.editions.continued_tables import number_rows, split_tables
 from publish.editions.directions import mark_islands
 from publish.editions.floats import number_floats
 from publish.editions.fragments import finished, mark_wide_tables
@@ -32,7 +33,7 @@ from publish.editions.settling import Adjustments, settled_layout
 from publish.editions.templates import render
 from publish.editions.web_edition_code import web_edition_code
 from publish.house_style import font_folders, load_house_style, masthead_css, stylesheet
-from publish.labels import counter_style
+from publish.labels import Labels, counter_style
 from publish.pandoc import html_fragment
 from publish.paths import PRINT_CSS, STYLES
 
@@ -208,8 +209,10 @@ def print_body(fragment, metadata, house, adjustments=Adjustments()):
     """pandoc's HTML finished for print in one tree: paragraphs and floats numbered, words kept from
     hyphenation and floats moved as the layout asks (publish.editions.settling), wide tables marked,
     islands of another direction marked and runs of it isolated, formulas drawn as images."""
+    continued = Labels(metadata["lang"]).word("continued")
     steps = [lambda body: number_blocks(body, adjustments.whole_words),
-             lambda body: number_floats(body, adjustments.moves)]
+             lambda body: number_floats(body, adjustments.moves), number_rows,
+             lambda body: split_tables(body, adjustments.splits, continued)]
     if "<table" in fragment:
         steps.append(lambda body: mark_wide_tables(body, house))
     if metadata["dir"] == "rtl":

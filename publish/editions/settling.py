@@ -1,10 +1,12 @@
 """The print layout settled: laid out, read back for what a typesetter would send back (a word hyphenated
 across a page turn, publish.editions.page_ends; a figure that left the foot of a page empty,
-publish.editions.floats), adjusted, and laid out again, a few rounds at most, and only for a
+publish.editions.floats; a table run onto another page without its caption,
+publish.editions.continued_tables), adjusted, and laid out again, a few rounds at most, and only for a
 publication where it happens."""
 
 from dataclasses import dataclass
 
+from publish.editions.continued_tables import table_breaks
 from publish.editions.floats import floats_leaving_voids
 from publish.editions.page_ends import hyphenated_page_ends
 
@@ -15,6 +17,7 @@ MOST_ROUNDS = 3
 class Adjustments:
     whole_words: frozenset = frozenset()  # (block, word, occurrence) kept from hyphenation
     moves: tuple = ()  # (float number, blocks it moves past)
+    splits: frozenset = frozenset()  # (table's float number, row) where a table is cut, as the last layout broke it
 
     def after(self, rendered):
         """These adjustments with what the layout `rendered` shows is still wrong; the same when nothing is."""
@@ -22,7 +25,7 @@ class Adjustments:
         moves = dict(self.moves)
         for number, steps in floats_leaving_voids(rendered).items():
             moves[number] = moves.get(number, 0) + steps
-        return Adjustments(self.whole_words | words, tuple(sorted(moves.items())))
+        return Adjustments(self.whole_words | words, tuple(sorted(moves.items())), frozenset(table_breaks(rendered)))
 
 
 def settled_layout(render, most_rounds=MOST_ROUNDS):

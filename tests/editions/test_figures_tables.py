@@ -67,7 +67,7 @@ def test_a_long_table_repeats_its_header_on_the_next_page(built):
     starts = [number for number, text in enumerate(pages) if "Table 4:" in text]
     assert starts, "no Table 4"
     following = pages[starts[0] + 1].splitlines()
-    assert following[1].split() == ["Item", "type", "Letters"], following[:3]  # after the running head
+    assert following[1:3] == ["Table 4 (continued)", "Item type Letters"], following[:3]  # after the running head
 
 
 def test_numbers_are_right_aligned_where_the_markdown_says(built):

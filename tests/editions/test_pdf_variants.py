@@ -46,11 +46,11 @@ def test_a_right_to_left_page_binds_on_the_right():
 
 def test_a_table_of_many_columns_is_marked_wide():
     house = load_house_style()  # wide from 7 columns
-    assert pdf.print_body("<p>No table.</p>", {"dir": "ltr"}, house) == '<p data-block="0">No table.</p>'  # numbered
+    assert pdf.print_body("<p>No table.</p>", {"dir": "ltr", "lang": "en"}, house) == '<p data-block="0">No table.</p>'  # numbered
     fragment = ('<table><tr><th>1</th><th>2</th></tr><tr>' + "<td>c</td>" * 7 + '</tr></table>'
                 '<table class="grid"><tr>' + "<td>c</td>" * 8 + '</tr></table>'
                 '<table><tr>' + "<td>c</td>" * 6 + '</tr></table>')
-    container = parsed_fragment(pdf.print_body(fragment, {"dir": "ltr"}, house))
+    container = parsed_fragment(pdf.print_body(fragment, {"dir": "ltr", "lang": "en"}, house))
     assert [table.get("class") for table in container.iter("table")] == ["wide", "grid wide", None]
     assert [len(table.findall(".//td")) for table in container.iter("table")] == [7, 8, 6]
 
