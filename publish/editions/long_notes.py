@@ -152,6 +152,12 @@ def moved_notes(pages):
             if note_page > call_page]
 
 
+def retry_step(cut):
+    """How many words fewer a note keeps when the cut it was given still did not fit: one the first time;
+    after a cut, a fifth of it (a word at a time took a layout for each word of a line)."""
+    return 1 if cut is None else max(1, cut // 5)
+
+
 def fit_long_notes(render, note_words, most_rounds=MOST_ROUNDS):
     """Render (`render(cuts)` lays out the document with {note number: words kept}) until every note
     starts on its call's page, cutting the notes that do not fit; the last layout.
@@ -169,7 +175,8 @@ def fit_long_notes(render, note_words, most_rounds=MOST_ROUNDS):
         if not moved:
             break
         for number in moved:
-            fit = min(words_that_fit(rendered, pages, number), cuts.get(number, note_words[number]) - 1)
+            fit = min(words_that_fit(rendered, pages, number), cuts.get(number, note_words[number]) - retry_step(
+                cuts.get(number)))
             if fit <= 0:
                 whole.add(number)
                 cuts.pop(number, None)
