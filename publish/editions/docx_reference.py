@@ -39,6 +39,7 @@ from publish.pandoc import run_pandoc
 from publish.paths import REFERENCE_DOCX
 
 STYLES_PART = "word/styles.xml"
+LIST_MARKER_INDENT = 360  # twips: where pandoc's numbering puts a first-level list's marker (left 720, hanging 360)
 AFTER_TABLE_STYLE = "BodyTextAfterTable"  # the paragraph that follows a table (publish.editions.docx_package)
 HEADING_STYLES = ("Title", "Subtitle", "Heading1", "Heading2", "Heading3")
 SIZED_STYLES = {"Title": "title", "Subtitle": "subtitle", "Heading1": "heading-1", "Heading2": "heading-2",
@@ -207,6 +208,15 @@ def table_text_styles(styles, house):
         set_size(style, size)
 
 
+def box_borders(borders, box):
+    """A box's rule at its start, and rules in its own ground above and below: padding, so that its last
+    line does not touch its edge (a box's paragraphs share one border: above its first, under its last)."""
+    ground = box["background"].lstrip("#").upper()
+    for side in ("top", "left", "bottom"):
+        tone, size, space = (box["rule"].lstrip("#").upper(), "20", "8") if side == "left" else (ground, "4", "4")
+        etree.SubElement(borders, w(side), {w("val"): "single", w("sz"): size, w("space"): space, w("color"): tone})
+
+
 def furniture_styles(styles, house):
     """The styles of the brief's furniture: each box kind's shaded, ruled paragraphs and its title
     (consecutive paragraphs of one style share one box in Word and LibreOffice), the summary, a
@@ -217,11 +227,12 @@ def furniture_styles(styles, house):
         body = existing_or_new_style(styles, name.replace(" ", ""), name, "Normal")
         shading = {"val": "clear", "color": "auto", "fill": box["background"].lstrip("#").upper()}
         set_property(paragraph_properties(body), "shd", shading, PARAGRAPH_ORDER)
-        borders = set_property(paragraph_properties(body), "pBdr", {}, PARAGRAPH_ORDER)
-        etree.SubElement(borders, w("left"), {w("val"): "single", w("sz"): "20", w("space"): "8",
-                                              w("color"): box["rule"].lstrip("#").upper()})
+        box_borders(set_property(paragraph_properties(body), "pBdr", {}, PARAGRAPH_ORDER), box)
         set_property(paragraph_properties(body), "spacing", {"before": "0", "after": "80"}, PARAGRAPH_ORDER)
-        set_property(paragraph_properties(body), "ind", {"left": "240", "right": "240"}, PARAGRAPH_ORDER)
+        # indented as far as a list's marker (pandoc's lists hang their marker at 360), so that a list in a
+        # box draws its rule where the box's other paragraphs do, not a step to the right
+        set_property(paragraph_properties(body), "ind", {"left": str(LIST_MARKER_INDENT), "right": "240"},
+                     PARAGRAPH_ORDER)
         set_property(run_properties(body), "rFonts", heading_font, RUN_ORDER)
         title = add_style(styles, f"{name}Title".replace(" ", ""), f"{name}{BOX_STYLE_SUFFIX}", name.replace(" ", ""))
         set_property(paragraph_properties(title), "keepNext", {}, PARAGRAPH_ORDER)

@@ -30,15 +30,29 @@ def archival(parsed):
 
 
 @pytest.fixture(scope="session")
-def figures_docx_in_libreoffice(examples_project, tmp_path_factory):
-    """The figures-and-tables example's DOCX as LibreOffice lays it out: the PDF it exports, made once."""
+def example_docx_in_libreoffice(examples_project, tmp_path_factory):
+    """example_docx_in_libreoffice(slug): an example's DOCX as LibreOffice lays it out, the PDF it exports
+    (made once a session for each example)."""
     import shutil
     import subprocess
 
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice is needed for this test: apt-get install libreoffice-writer-nogui"
-    folder = tmp_path_factory.mktemp("figures-docx")
-    docx = examples_project / "build" / "figures-and-tables" / "figures-and-tables.docx"
-    subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(folder), str(docx)], capture_output=True, timeout=180, check=True)
-    return folder / "figures-and-tables.pdf"
+    made = {}
+
+    def exported(slug):
+        if slug not in made:
+            folder = tmp_path_factory.mktemp(f"{slug}-docx")
+            docx = examples_project / "build" / slug / f"{slug}.docx"
+            subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to",
+                            "pdf", "--outdir", str(folder), str(docx)], capture_output=True, timeout=180, check=True)
+            made[slug] = folder / f"{slug}.pdf"
+        return made[slug]
+
+    return exported
+
+
+@pytest.fixture(scope="session")
+def figures_docx_in_libreoffice(example_docx_in_libreoffice):
+    """The figures-and-tables example's DOCX as LibreOffice lays it out."""
+    return example_docx_in_libreoffice("figures-and-tables")
