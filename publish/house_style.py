@@ -112,7 +112,7 @@ def box_title_colour(box, style):
     return box["rule"] if contrast(box["rule"], box["background"]) >= 4.5 else style["colours"]["text"]
 
 
-def box_rules(style):
+def box_rules(style, dark_scheme=True):
     """The CSS of each box kind: its shading and rule, light and (for the web's dark scheme) dark."""
     light, dark = [], []
     # the general box first, on every box, so that each kind's own colours override it
@@ -122,6 +122,8 @@ def box_rules(style):
                      f"--box-title: {box_title_colour(box, style)}; }}")
         dark.append(f"  {selector} {{ --box-background: {box.get('background-dark', box['background'])}; "
                     f"--box-rule: {box.get('rule-dark', box['rule'])}; }}")
+    if not dark_scheme:
+        return "\n".join(light) + "\n"
     return "\n".join(light) + "\n@media (prefers-color-scheme: dark) {\n" + "\n".join(dark) + "\n}\n"
 
 
@@ -179,8 +181,10 @@ def font_faces(style, url_for=str, only=None):
     return "\n".join(rules) + "\n"
 
 
-def stylesheet(css_path, style, font_url=None):
+def stylesheet(css_path, style, font_url=None, dark_scheme=True):
     """A stylesheet with the house values (and, given `font_url`, the house fonts) declared before it,
-    and the house boxes' colours after it."""
+    and the house boxes' colours after it (a page has no dark scheme: WeasyPrint warned of the media
+    query on every PDF it made)."""
     faces = font_faces(style, font_url) if font_url else ""
-    return faces + css_custom_properties(style) + css_path.read_text(encoding="utf-8") + box_rules(style)
+    return (faces + css_custom_properties(style) + css_path.read_text(encoding="utf-8")
+            + box_rules(style, dark_scheme))

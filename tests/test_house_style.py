@@ -23,3 +23,14 @@ def test_a_box_title_is_in_its_rules_colour_only_where_that_reads_on_its_ground(
     for box in boxes.values():
         assert contrast(box_title_colour(box, house), box["background"]) >= 4.5
     assert f"--box-title: {house['colours']['text']};" in box_rules(house)
+
+
+def test_the_print_stylesheet_carries_no_colour_scheme_the_web_one_does():
+    """WeasyPrint cannot read a prefers-color-scheme media query and warned of it on every PDF it made."""
+    from publish.editions.html import WEB_CSS
+    from publish.editions.pdf import PRINT_CSS
+    from publish.house_style import load_house_style, stylesheet
+
+    house = load_house_style()
+    assert "prefers-color-scheme" not in stylesheet(PRINT_CSS, house, font_url=str, dark_scheme=False)
+    assert "@media (prefers-color-scheme: dark)" in stylesheet(WEB_CSS, house)

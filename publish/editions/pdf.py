@@ -300,7 +300,7 @@ def render_pdf(publication, variant):
 
     document, metadata = load_inputs(publication, variant.key)
     house = load_house_style()
-    css = (stylesheet(PRINT_CSS, house, font_url=str) + masthead_css(metadata, variant.key)
+    css = (stylesheet(PRINT_CSS, house, font_url=str, dark_scheme=False) + masthead_css(metadata, variant.key)
            + page_css(house, metadata["papersize"], metadata["dir"]) + numbers_css(metadata["lang"], metadata["folios"])
            + hyphenation_css(metadata["lang"]) + variant.extra_css)
     fetcher = local_files_only([publication.folder, STYLES, *font_folders(house)])
