@@ -11,7 +11,7 @@ import copy
 import lxml.html
 
 from publish.editions.floats import FLOAT
-from publish.editions.long_notes import walked
+from publish.editions.layout_boxes import walked
 
 ROW = "data-row"
 CONTINUES = "data-continues"  # the float number of the table a part continues

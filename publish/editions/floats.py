@@ -9,13 +9,12 @@ its order; only the figure or table floats, as LaTeX floats them, and never past
 
 import math
 
-from publish.editions.long_notes import walked
+from publish.editions.layout_boxes import footnote_area, in_text, walked
 
 FLOAT = "data-float"
 FLOATING = ("figure", "table")
 MOST_EMPTY = 0.25  # the share of a page's text area a figure's move may leave empty at its foot
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-OUTSIDE_THE_TEXT = ("FootnoteAreaBox", "MarginBox")
 
 
 def number_floats(container, moves=()):
@@ -38,14 +37,10 @@ def move_later(element, steps):
         following.addnext(element)
 
 
-def in_text(parents):
-    return not any(type(parent).__name__ in OUTSIDE_THE_TEXT for parent in parents)
-
-
 def text_area(page_box):
     """(top, bottom) of the page's text area: its content box, less the notes at its foot."""
     top = page_box.content_box_y()
-    area = next((box for box in page_box.children if type(box).__name__ == "FootnoteAreaBox"), None)
+    area = footnote_area(page_box)
     return top, area.position_y if area is not None and area.children else top + page_box.height
 
 

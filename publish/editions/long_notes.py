@@ -9,6 +9,7 @@ layouts, and only for a publication that has such a note.
 """
 
 from publish.document import walk
+from publish.editions.layout_boxes import footnote_area, walked
 
 CONTAINERS_LAST = {"Emph", "Strong", "Underline", "Strikeout", "Superscript", "Subscript", "SmallCaps"}
 CONTAINERS_SECOND = {"Quoted", "Cite", "Span", "Link"}  # their inlines are the second item of 'c'
@@ -66,13 +67,6 @@ def split_inlines(inlines, keep):
     return left, right
 
 
-def walked(box, parents=()):
-    """(box, its ancestors) of a box and every box inside it, in order."""
-    yield box, parents
-    for child in getattr(box, "children", None) or []:
-        yield from walked(child, (*parents, box))
-
-
 def note_number(box, kind):
     """The note number a box is the call ('call') or the text ('text') of, else None."""
     element = getattr(box, "element", None)
@@ -95,10 +89,6 @@ def note_pages(rendered):
             elif number := note_number(box, "text"):
                 notes.setdefault(number, page_number)
     return {number: (calls[number], notes[number]) for number in calls if number in notes}
-
-
-def footnote_area(page_box):
-    return next((box for box in page_box.children if type(box).__name__ == "FootnoteAreaBox"), None)
 
 
 def room_under_call(page_box, number, overhead):

@@ -11,11 +11,10 @@ import re
 
 import lxml.html
 
-from publish.editions.long_notes import walked
+from publish.editions.layout_boxes import in_text, walked
 
 BLOCK = "data-block"
 HYPHEN = "\u2010"  # the hyphen WeasyPrint sets where it hyphenates a word (hyphenate-character)
-OUTSIDE_THE_TEXT = ("FootnoteAreaBox", "MarginBox")
 SKIPPED = {"footnote"}  # a note's text stands inside its paragraph in the HTML, but not in its lines
 
 
@@ -59,7 +58,7 @@ def keep_whole(block, word, occurrence):
 def text_lines(page_box):
     """(line box, its ancestors) of each line of the page's text (not of its notes, running heads or folios)."""
     return [(box, parents) for box, parents in walked(page_box) if type(box).__name__ == "LineBox"
-            and not any(type(parent).__name__ in OUTSIDE_THE_TEXT for parent in parents)]
+            and in_text(parents)]
 
 
 def line_text(line):
