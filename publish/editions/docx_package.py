@@ -239,10 +239,15 @@ def finished_body(document_xml, text_width, tables, direction="ltr"):
     return xml_bytes(root)
 
 
+def next_block(element):
+    """The paragraph or table after an element (a bookmark between is no block), or None."""
+    return next((sibling for sibling in element.itersiblings() if sibling.tag in (w("p"), w("tbl"))), None)
+
+
 def set_off_after_tables(root):
     """The text paragraph right after a table in the style that sets it off from the table's bottom rule."""
     for table in root.iter(w("tbl")):
-        following = next((sibling for sibling in table.itersiblings() if sibling.tag in (w("p"), w("tbl"))), None)
+        following = next_block(table)
         style = following.find(f"{w('pPr')}/{w('pStyle')}") if following is not None and following.tag == w("p") \
             else None
         if style is not None and style.get(w("val")) in ("BodyText", "FirstParagraph"):
@@ -286,7 +291,7 @@ def fit_table(properties, text_width, tables):
 def move_page_break(request):
     """A paragraph that only asks for a page break: the break set on the next block instead (a bookmark
     between is no block); before a table the request stays, as Word ignores a page break inside a table."""
-    following = next((sibling for sibling in request.itersiblings() if sibling.tag in (w("p"), w("tbl"))), None)
+    following = next_block(request)
     if following is not None and following.tag == w("p") and not is_page_break_request(following):
         break_page_before(following)
         request.getparent().remove(request)
