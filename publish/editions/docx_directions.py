@@ -6,6 +6,9 @@ left-to-right paragraph, and a run with no right-to-left letter is a left-to-rig
 separator stands at the right, where the notes start.
 """
 
+import unicodedata
+
+from publish.bidi import STRONG
 from publish.editions.directions import first_strong_direction
 from publish.ooxml import w
 
@@ -30,9 +33,9 @@ def left_to_right_runs(root):
     """Each run marked right to left (w:rtl) whose text has a left-to-right letter and no right-to-left one."""
     for mark in list(root.iter(w("rtl"))):
         run = mark.getparent().getparent()
-        text = "".join(node.text or "" for node in run.iter(w("t")))
-        if first_strong_direction(text) == "ltr" and first_strong_direction(text[::-1]) == "ltr" \
-                and not any(first_strong_direction(character) == "rtl" for character in text):
+        kinds = {unicodedata.bidirectional(character) for character in "".join(node.text or ""
+                                                                           for node in run.iter(w("t")))}
+        if kinds & STRONG["ltr"] and not kinds & STRONG["rtl"]:
             mark.getparent().remove(mark)
 
 
