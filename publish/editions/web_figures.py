@@ -15,6 +15,7 @@ from lxml import etree
 LEGIBLE = 0.75  # the least share of its own size a chart may shrink to
 PRINT_DPI = 150  # a raster picture made for print at this resolution or more is taken for a chart
 CSS_DPI = 96
+PNG_HEAD = 256 * 1024  # base64 characters: a PNG's chunks before its pixels, an ICC profile included
 
 
 def svg_width(data):
@@ -41,7 +42,9 @@ def chart_width(source):
     match = re.match(r"data:image/(svg\+xml|png);base64,", source)
     if not match:
         return None
-    data = base64.b64decode(source[match.end():])
+    encoded = source[match.end():]
+    # a PNG's resolution stands before its pixels: its head is enough (a large photograph is not decoded)
+    data = base64.b64decode(encoded if match.group(1) == "svg+xml" else encoded[:PNG_HEAD])
     try:
         return svg_width(data) if match.group(1) == "svg+xml" else print_width(data)
     except (etree.XMLSyntaxError, OSError, ValueError):
