@@ -91,3 +91,14 @@ def source_texts(folders, suffixes=(".py", ".j2")):
     """{path: text} of every file under `folders` whose name ends in one of `suffixes`."""
     return {path: path.read_text(encoding="utf-8") for folder in folders for path in folder.rglob("*")
             if path.suffix in suffixes}
+
+
+def left_in_temporary_folder(project, kind, folder):
+    """What rebuilding one edition of the brief (`kind`: pdf, epub) leaves in an empty temporary folder
+    (TMPDIR=`folder`): the edition is built again first, and must be there after."""
+    (project / "build" / SLUG / f"{SLUG}.{kind}").unlink()
+    folder.mkdir()
+    subprocess.run([sys.executable, "-m", "doit", f"{kind}:{SLUG}"], cwd=project, capture_output=True, check=True,
+                   env={**os.environ, "TMPDIR": str(folder)})
+    assert (project / "build" / SLUG / f"{SLUG}.{kind}").is_file()
+    return sorted(path.name for path in folder.iterdir())

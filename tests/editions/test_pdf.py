@@ -1,10 +1,7 @@
 """The print edition as a typesetter would check it: fonts, notes, pages, navigation, metadata, tags."""
 
 import io
-import os
 import re
-import subprocess
-import sys
 import tomllib
 
 import pdfplumber
@@ -12,7 +9,7 @@ import pikepdf
 import pytest
 from brief_text import find_run, words
 from fontTools.ttLib import TTFont
-from projects import ROOT, SLUG, copy_project, run_doit
+from projects import ROOT, SLUG, copy_project, left_in_temporary_folder, run_doit
 from readers import SOFT_HYPHEN_BREAK, embedded_fonts, margin_mm, pdf_pages_text, structure
 
 HOUSE = tomllib.loads((ROOT / "styles" / "house.toml").read_text(encoding="utf-8"))
@@ -307,14 +304,7 @@ def test_an_open_pdf_ua_checker_finds_nothing(editions):
 def test_a_pdf_build_leaves_nothing_in_the_temporary_folder(built_copy, tmp_path):
     """WeasyPrint keeps the house fonts in a folder of its own while it sets the pages, removed only when
     its configuration is garbage-collected: each build used to leave one in /tmp."""
-    project = built_copy("temporary")
-    (project / "build" / SLUG / f"{SLUG}.pdf").unlink()
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
-    subprocess.run([sys.executable, "-m", "doit", f"pdf:{SLUG}"], cwd=project, capture_output=True, check=True,
-                   env={**os.environ, "TMPDIR": str(temporary)})
-    assert (project / "build" / SLUG / f"{SLUG}.pdf").is_file()
-    assert sorted(path.name for path in temporary.iterdir()) == []
+    assert left_in_temporary_folder(built_copy("temporary"), "pdf", tmp_path / "tmp") == []
 
 
 def test_a_cross_references_label_word_is_never_hyphenated(tmp_path):
