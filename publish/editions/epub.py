@@ -19,6 +19,7 @@ from lxml import etree
 from publish import atomic
 from publish.document import iterate, plain_inlines
 from publish.editions.font_subsets import subset
+from publish.editions.fragments import mark_wide_tables
 from publish.editions.inputs import load_inputs
 from publish.editions.local_files import local_files_only, remove_font_folder
 from publish.editions.templates import render, rendered_blocks
@@ -181,21 +182,13 @@ def number_notes(pages):
             first.insert(0, back)
 
 
-def mark_wide_tables(pages, house):
-    """A table of many columns (the house style says how many) gets the class 'wide': set smaller, as in print."""
-    for table in (table for page in pages for table in page.iter(f"{{{XHTML}}}table")):
-        rows = [len([cell for cell in row if cell.tag in (f"{{{XHTML}}}th", f"{{{XHTML}}}td")])
-                for row in table.iter(f"{{{XHTML}}}tr")]
-        if max(rows, default=0) >= int(house["table"]["wide-columns"]):
-            table.set("class", " ".join(filter(None, [table.get("class"), "wide"])))
-
-
 def finished_pages(epub, metadata, house):
     """The pages of the book with their notes numbered through the book, wide tables marked, and every page
     marked right to left for a right-to-left book (pandoc's EPUB writer does none of these)."""
     pages = spine_pages(epub)
     number_notes(pages.values())
-    mark_wide_tables(pages.values(), house)
+    for page in pages.values():
+        mark_wide_tables(page, house, XHTML)
     if metadata["dir"] == "rtl":
         with zipfile.ZipFile(io.BytesIO(epub)) as package:
             pages[NAV] = etree.fromstring(package.read(NAV))

@@ -22,9 +22,14 @@ def finished(fragment, *steps):
     return serialised(container)
 
 
-def mark_wide_tables(container, house):
-    """A table of many columns (the house style says how many) gets the class 'wide': print sets it smaller,
-    and the web page lets it spread into the margin beside the text."""
-    for table in container.iter("table"):
-        if max(len(row.xpath("./th | ./td")) for row in table.iter("tr")) >= int(house["table"]["wide-columns"]):
+def mark_wide_tables(container, house, namespace=""):
+    """A table of many columns (the house style says how many) gets the class 'wide': print and the EPUB set
+    it smaller, and the web page lets it spread into the margin beside the text. `namespace`: an EPUB
+    page's (XHTML), none in an HTML fragment."""
+    def tag(name):
+        return f"{{{namespace}}}{name}" if namespace else name
+
+    for table in container.iter(tag("table")):
+        cells = [sum(1 for cell in row if cell.tag in (tag("th"), tag("td"))) for row in table.iter(tag("tr"))]
+        if max(cells, default=0) >= int(house["table"]["wide-columns"]):
             table.set("class", " ".join(filter(None, [table.get("class"), "wide"])))
