@@ -1,5 +1,5 @@
 """The editions' real clients, for the tests: the Nu HTML Checker and Chromium with axe-core for the
-web pages, openxml-audit for what Word accepts in a DOCX."""
+web pages, openxml-audit for what Word accepts in a DOCX, LibreOffice for how a DOCX is laid out."""
 
 import json
 import os
@@ -65,3 +65,12 @@ def epubcheck_messages(*books):
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         return dict(zip(books, pool.map(check, books)))
+
+
+def libreoffice_pdf(docx, folder):
+    """The DOCX as LibreOffice lays it out: the PDF it exports into `folder` (its profile kept there too)."""
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is needed for this test: apt-get install libreoffice-writer-nogui"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(folder), str(docx)], capture_output=True, timeout=180, check=True)
+    return Path(folder) / f"{Path(docx).stem}.pdf"

@@ -88,8 +88,8 @@ def package_parts(docx, metadata, timestamp):
     written = {
         CORE_PART: core_properties(metadata),
         CUSTOM_PART: custom_properties(metadata),
-        DOCUMENT_PART: with_page_setup(finished_body(parts[DOCUMENT_PART], width, tables, metadata["dir"]), papersize,
-                                       house["page"], metadata["dir"]),
+        DOCUMENT_PART: with_page_setup(finished_body(parts[DOCUMENT_PART], width, tables, metadata["dir"], house.get("boxes")),
+                                       papersize, house["page"], metadata["dir"]),
         FOOTNOTES_PART: finished_notes(parts[FOOTNOTES_PART], width, tables, metadata["dir"]),
         RELS_PART: with_relationships(parts[RELS_PART]),
         HEADER_PART: running_head(metadata, width),

@@ -53,6 +53,16 @@ def separators_at_the_right(root):
                         properties.append(properties.makeelement(w("bidi"), {}))
 
 
+def restored_body_text(root):
+    """A right-to-left paragraph of text in Body Text: pandoc gives a paragraph its Body Text style only when
+    it has no other property, and right to left is one, so every paragraph of a Persian DOCX came out in
+    Normal (another size and spacing than a Latin document's, and not the style staff restyle)."""
+    for properties in root.iter(w("pPr")):
+        if properties.find(w("bidi")) is not None and properties.find(w("pStyle")) is None \
+                and properties.find(w("numPr")) is None and paragraph_text(properties.getparent()).strip():
+            properties.insert(0, properties.makeelement(w("pStyle"), {w("val"): "BodyText"}))
+
+
 def finished_directions(root, direction):
     """A right-to-left document's paragraphs and runs of Latin script left to right; a left-to-right one
     as it is."""

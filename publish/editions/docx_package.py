@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from publish.editions.docx_directions import finished_directions
+from publish.editions.docx_boxes import framed_boxes
+from publish.editions.docx_directions import finished_directions, restored_body_text
 from publish.editions.docx_math import numbered_equations, readable_math
 from publish.editions.docx_reference import AFTER_TABLE_STYLE
 from publish.ooxml import (
@@ -205,10 +206,11 @@ def column_widths(table, text_width, character, padding):
     return [round(width + room * amount[index] / text) for width, index in zip(least, columns)]
 
 
-def finished_body(document_xml, text_width, tables, direction="ltr"):
+def finished_body(document_xml, text_width, tables, direction="ltr", boxes=None):
     """word/document.xml with every table as wide as the text block (its columns fitted to their
     contents, not to pandoc's guess from the dashes; `tables` is a TableMeasures; its cells in
-    'Table Text', and a table of many columns in 'Wide Table' and 'Wide Table Text'), each picture described by
+    'Table Text', and a table of many columns in 'Wide Table' and 'Wide Table Text'), each box (`boxes`, the house
+    style's) in its one-cell table, each picture described by
     its alternate text (pandoc puts the image's address there, which for an embedded image is all
     its bytes again), math runs as the schema allows them (pandoc gives text in a formula
     both m:nor and m:sty, which exclude each other), a page break (a \\newpage in the source) set on
@@ -230,6 +232,9 @@ def finished_body(document_xml, text_width, tables, direction="ltr"):
             for alignment in style.getparent().findall(w("jc")):
                 style.getparent().remove(alignment)
     plain_citation_links(root)
+    if direction == "rtl":
+        restored_body_text(root)
+    framed_boxes(root, boxes or {}, text_width, direction)
     set_off_after_tables(root)
     for drawing in root.iter(f"{{{DRAWING}}}inline", f"{{{DRAWING}}}anchor"):
         described = drawing.find(f"{{{DRAWING}}}docPr")

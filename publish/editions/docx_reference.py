@@ -39,7 +39,7 @@ from publish.pandoc import run_pandoc
 from publish.paths import REFERENCE_DOCX
 
 STYLES_PART = "word/styles.xml"
-LIST_MARKER_INDENT = 360  # twips: where pandoc's numbering puts a first-level list's marker (left 720, hanging 360)
+SEPARATOR_STYLE = "BlockSeparator"  # the empty paragraph that keeps two tables apart (publish.editions.docx_boxes)
 AFTER_TABLE_STYLE = "BodyTextAfterTable"  # the paragraph that follows a table (publish.editions.docx_package)
 HEADING_STYLES = ("Title", "Subtitle", "Heading1", "Heading2", "Heading3")
 SIZED_STYLES = {"Title": "title", "Subtitle": "subtitle", "Heading1": "heading-1", "Heading2": "heading-2",
@@ -208,31 +208,15 @@ def table_text_styles(styles, house):
         set_size(style, size)
 
 
-def box_borders(borders, box):
-    """A box's rule at its start, and rules in its own ground above and below: padding, so that its last
-    line does not touch its edge (a box's paragraphs share one border: above its first, under its last)."""
-    ground = box["background"].lstrip("#").upper()
-    for side in ("top", "left", "bottom"):
-        tone, size, space = (box["rule"].lstrip("#").upper(), "20", "8") if side == "left" else (ground, "4", "4")
-        etree.SubElement(borders, w(side), {w("val"): "single", w("sz"): size, w("space"): space, w("color"): tone})
-
-
 def furniture_styles(styles, house):
-    """The styles of the brief's furniture: each box kind's shaded, ruled paragraphs and its title
-    (consecutive paragraphs of one style share one box in Word and LibreOffice), the summary, a
+    """The styles of the brief's furniture: each box kind's paragraphs and its title (publish.editions.
+    docx_boxes draws the box around them: a one-cell table in its ground, ruled), the summary, a
     quotation's source, a pull quote."""
     heading_font = text_font(house, "heading")
     for kind, box in house.get("boxes", {}).items():
         name = box_style(kind)
         body = existing_or_new_style(styles, name.replace(" ", ""), name, "Normal")
-        shading = {"val": "clear", "color": "auto", "fill": box["background"].lstrip("#").upper()}
-        set_property(paragraph_properties(body), "shd", shading, PARAGRAPH_ORDER)
-        box_borders(set_property(paragraph_properties(body), "pBdr", {}, PARAGRAPH_ORDER), box)
         set_property(paragraph_properties(body), "spacing", {"before": "0", "after": "80"}, PARAGRAPH_ORDER)
-        # indented as far as a list's marker (pandoc's lists hang their marker at 360), so that a list in a
-        # box draws its rule where the box's other paragraphs do, not a step to the right
-        set_property(paragraph_properties(body), "ind", {"left": str(LIST_MARKER_INDENT), "right": "240"},
-                     PARAGRAPH_ORDER)
         set_property(run_properties(body), "rFonts", heading_font, RUN_ORDER)
         title = add_style(styles, f"{name}Title".replace(" ", ""), f"{name}{BOX_STYLE_SUFFIX}", name.replace(" ", ""))
         set_property(paragraph_properties(title), "keepNext", {}, PARAGRAPH_ORDER)
@@ -261,10 +245,14 @@ def furniture_styles(styles, house):
 
 def figures_and_tables(styles):
     """A figure centred on the text block, as in print (Word's Normal, justified, set it at the left); the
-    paragraph after a table set off from the table's bottom rule, which it touched."""
+    paragraph after a table (a box is one too) set off from the table's bottom rule, which it touched; the
+    empty paragraph that keeps two tables apart, small."""
     set_property(paragraph_properties(style_element(styles, "Figure")), "jc", {"val": "center"}, PARAGRAPH_ORDER)
     after = add_style(styles, AFTER_TABLE_STYLE, "Body Text After Table", "BodyText")
     set_property(paragraph_properties(after), "spacing", {"before": "200"}, PARAGRAPH_ORDER)
+    separator = add_style(styles, SEPARATOR_STYLE, "Block Separator", "Normal")  # 8 pt between two tables
+    set_property(paragraph_properties(separator), "spacing", {"before": "0", "after": "0", "line": "160",
+                                                              "lineRule": "exact"}, PARAGRAPH_ORDER)
 
 
 def captions(styles, house):

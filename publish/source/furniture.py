@@ -56,6 +56,13 @@ def box_title(element, kind, house, labels):
     return (plain_inlines(labels.word(default)) if default else []), blocks
 
 
+def box_kind(classes, kinds):
+    """The box kind a div's classes name, the specific before the general: `{.box .recommendations}` is a
+    box of recommendations, not a general box. None for a div that is no box."""
+    named = [kinds[name] for name in classes if name in kinds]
+    return next((kind for kind in named if kind != "box"), named[0] if named else None)
+
+
 def boxes(document, house, labels):
     """Each fenced div of a box class as a box: its kind, its title as a heading one level below the
     section it stands in (for the outline and the PDF's tags), an id the page names it by."""
@@ -66,7 +73,7 @@ def boxes(document, house, labels):
         nonlocal number
         if element["t"] != "Div":
             return None
-        kind = next((kinds[name] for name in element["c"][0][1] if name in kinds), None)
+        kind = box_kind(element["c"][0][1], kinds)
         if kind is None:
             return None
         number += 1

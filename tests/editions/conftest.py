@@ -3,12 +3,12 @@ parsed once in a copy of the project, and its archival PDF rendered from that pa
 test module that asks)."""
 
 import pytest
+from clients import libreoffice_pdf
 from projects import SLUG, copy_project, inside
 
 from publish.editions import pdf
 from publish.paths import Publication
 from publish.source.parse import parse_publication
-
 
 UNIT = Publication(SLUG)
 
@@ -33,20 +33,12 @@ def archival(parsed):
 def example_docx_in_libreoffice(examples_project, tmp_path_factory):
     """example_docx_in_libreoffice(slug): an example's DOCX as LibreOffice lays it out, the PDF it exports
     (made once a session for each example)."""
-    import shutil
-    import subprocess
-
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice is needed for this test: apt-get install libreoffice-writer-nogui"
     made = {}
 
     def exported(slug):
         if slug not in made:
-            folder = tmp_path_factory.mktemp(f"{slug}-docx")
             docx = examples_project / "build" / slug / f"{slug}.docx"
-            subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to",
-                            "pdf", "--outdir", str(folder), str(docx)], capture_output=True, timeout=180, check=True)
-            made[slug] = folder / f"{slug}.pdf"
+            made[slug] = libreoffice_pdf(docx, tmp_path_factory.mktemp(f"{slug}-docx"))
         return made[slug]
 
     return exported

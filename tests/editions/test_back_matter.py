@@ -3,7 +3,6 @@ licence with its badge, name and address, the copyright line, the disclaimer, ac
 funding, the identifiers, and in the PDF a QR code that leads to the web edition — read back from the
 built PDF (poppler, pdfplumber, zbarimg), web page (lxml) and DOCX."""
 
-import shutil
 import subprocess
 import zipfile
 
@@ -11,6 +10,7 @@ import lxml.html
 import pdfplumber
 import pikepdf
 import pytest
+from clients import libreoffice_pdf
 from projects import SLUG, commit_all, run_doit
 from readers import pdf_pages_text
 
@@ -93,12 +93,7 @@ def test_a_cover_page_holds_the_title_alone_and_the_text_starts_on_page_2(built_
 
 
 def test_the_docx_as_libreoffice_lays_it_out_ends_with_the_licence_and_the_disclaimer(editions, tmp_path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice is needed for this test: apt-get install libreoffice-writer-nogui"
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(editions / f"{SLUG}.docx")], capture_output=True, timeout=180,
-                   check=True)
-    last = " ".join(pdf_pages_text(tmp_path / f"{SLUG}.pdf")[-1].split()).replace("’", "'")
+    last = " ".join(pdf_pages_text(libreoffice_pdf(editions / f"{SLUG}.docx", tmp_path))[-1].split()).replace("’", "'")
     for words in ("CC BY 4.0 Creative Commons Attribution 4.0 International", "© 2024 Example Institute",
                   "The views expressed are the author's own.", "https://doi.org/10.5555/12345"):
         assert words in last, words

@@ -14,7 +14,7 @@ import zipfile
 import lxml.html
 import pdfplumber
 import pytest
-from clients import in_browser, nu_errors
+from clients import in_browser, libreoffice_pdf, nu_errors
 from lxml import etree
 from projects import copy_built, run_doit
 from readers import structure
@@ -181,11 +181,7 @@ def test_docx_carries_the_house_fonts_as_word_embeds_them(docx):
 def test_libreoffice_without_noto_installed_sets_the_docx_in_the_house_fonts(project, tmp_path):
     installed = subprocess.run(["fc-list", ":family=Noto Serif"], capture_output=True, text=True).stdout
     assert installed.strip() == "", "this test needs a machine without the Noto fonts installed"
-    soffice = shutil.which("soffice")
-    process = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
-                              "pdf", "--outdir", str(tmp_path), str(edition(project, EXAMPLE, "docx"))],
-                             capture_output=True, text=True, timeout=180)
-    assert process.returncode == 0, process.stderr
-    fonts = subprocess.run(["pdffonts", str(tmp_path / f"{EXAMPLE}.pdf")], capture_output=True, text=True).stdout
+    exported = libreoffice_pdf(edition(project, EXAMPLE, "docx"), tmp_path)
+    fonts = subprocess.run(["pdffonts", str(exported)], capture_output=True, text=True).stdout
     names = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]}
     assert {"NotoSerif-Regular", "NotoSans-Bold", "NotoSans-Regular"} <= names, names

@@ -38,15 +38,3 @@ def test_the_text_after_a_table_stands_clear_of_its_rule(figures_docx_in_libreof
                 break
         else:
             raise AssertionError("the paragraph after Table 1 is not in LibreOffice's layout")
-
-
-def test_a_boxs_rule_runs_straight_down_and_its_last_line_clears_its_edge(example_docx_in_libreoffice):
-    """A list in a box stepped its rule 6 pt to the right of the box's title (its marker's indent), and the
-    box's shading ended at its last line's descenders."""
-    with pdfplumber.open(example_docx_in_libreoffice("brief-furniture")) as pdf:
-        page = pdf.pages[0]
-        rules = [line for line in page.lines if abs(line["x0"] - line["x1"]) < 0.5 and line["x0"] < page.width / 3]
-        last = max((word for word in page.extract_words() if word["text"] == "out."), key=lambda word: word["top"])
-    assert len(rules) >= 4 and max(rule["x0"] for rule in rules) - min(rule["x0"] for rule in rules) < 0.5
-    key_points = [rule for rule in rules if rule["top"] < last["bottom"] + 20]
-    assert max(rule["bottom"] for rule in key_points) - last["bottom"] >= 3  # room under the box's last line
