@@ -8,7 +8,7 @@ separator stands at the right, where the notes start.
 
 import unicodedata
 
-from publish.bidi import STRONG
+from publish.bidi import STRONG, isolated
 from publish.editions.directions import first_strong_direction
 from publish.ooxml import w
 
@@ -20,13 +20,29 @@ def paragraph_text(paragraph):
 
 
 def left_to_right_islands(root):
-    """Each note or bibliography paragraph whose text starts in a left-to-right script, without w:bidi."""
+    """Each note or bibliography paragraph whose text starts in a left-to-right script, without w:bidi, and
+    its Persian words isolated (a right-to-left run in it, as in '10 دسامبر 1948', took the year before the
+    month: pandoc marks the run holding all three right to left)."""
     for paragraph in root.iter(w("p")):
         properties = paragraph.find(w("pPr"))
         style = properties.find(w("pStyle")) if properties is not None else None
         if style is not None and style.get(w("val")) in ISLAND_STYLES and properties.find(w("bidi")) is not None \
                 and first_strong_direction(paragraph_text(paragraph)) == "ltr":
             properties.remove(properties.find(w("bidi")))
+            isolated_right_to_left_words(paragraph)
+
+
+def isolated_right_to_left_words(paragraph):
+    """A left-to-right paragraph's runs of Latin letters or digits left to right, its right-to-left words
+    between isolates (publish.bidi), so that the numbers and stops around them keep the paragraph's order."""
+    for run in paragraph.iter(w("r")):
+        texts = list(run.iter(w("t")))
+        kinds = {unicodedata.bidirectional(character) for node in texts for character in node.text or ""}
+        for mark in run.findall(f"{w('rPr')}/{w('rtl')}"):
+            if kinds & (STRONG["ltr"] | {"EN"}):
+                mark.getparent().remove(mark)
+        for node in texts:
+            node.text = isolated(node.text or "", "ltr")
 
 
 def left_to_right_runs(root):

@@ -132,14 +132,19 @@ def change_of(element):
                   element.get(w("id"), ""))
 
 
+# The directional isolates the DOCX edition sets around a word of the other script (publish.bidi): layout,
+# not the author's text.
+ISOLATES = str.maketrans("", "", "\u2066\u2067\u2068\u2069")
+
+
 def run_text(run):
-    """A run's text: its w:t or (deleted) w:delText, tabs and breaks as spaces; note calls, field
-    instructions and drawings say nothing."""
+    """A run's text: its w:t or (deleted) w:delText, tabs and breaks as spaces, without directional isolates;
+    note calls, field instructions and drawings say nothing."""
     parts = []
     for child in run:
         name = etree.QName(child).localname
         if name in ("t", "delText"):
-            parts.append(child.text or "")
+            parts.append((child.text or "").translate(ISOLATES))
         elif name in ("tab", "br", "cr"):
             parts.append(" ")
         elif name == "noBreakHyphen":

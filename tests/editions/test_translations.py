@@ -14,7 +14,7 @@ import lxml.html
 import pdfplumber
 import pikepdf
 import pytest
-from clients import epubcheck_messages, in_browser, nu_errors, open_xml_report
+from clients import epubcheck_messages, in_browser, libreoffice_pdf, nu_errors, open_xml_report
 from lxml import etree
 from projects import ROOT, commit_all, copy_project, executed_tasks, run_doit
 from readers import epub_pages
@@ -259,10 +259,24 @@ def test_a_latin_note_in_the_persian_docx_reads_left_to_right(project):
     assert paragraph.find(f"{W}pPr/{W}bidi") is None  # the paragraph left to right
     runs = [run for run in paragraph.iter(f"{W}r") if "Universal" in "".join(run.itertext())]
     assert runs and all(run.find(f"{W}rPr/{W}rtl") is None for run in runs)  # its Latin runs too
-    month = [run for run in paragraph.iter(f"{W}r") if ARABIC.search("".join(run.itertext()))]
-    assert month and all(run.find(f"{W}rPr/{W}rtl") is not None for run in month)  # a Persian run stays so
+    [date] = [run for run in paragraph.iter(f"{W}r") if ARABIC.search("".join(run.itertext()))]
+    assert "".join(date.itertext()) == "10 \u2067دسامبر\u2069 1948,"  # the month isolated in the Latin date
+    assert date.find(f"{W}rPr/{W}rtl") is None
     separator = next(note for note in notes.iter(f"{W}footnote") if note.get(f"{W}type") == "separator")
     assert separator.find(f"{W}p/{W}pPr/{W}bidi") is not None
+
+
+def test_a_latin_date_with_a_persian_month_reads_in_order_in_libreoffice(project, tmp_path):
+    """In the Persian DOCX's Latin note and bibliography entry, the date read '10 1948 دسامبر': the run
+    pandoc marked right to left carried the year before the month."""
+    with pdfplumber.open(libreoffice_pdf(edition(project, "fa", "docx"), tmp_path)) as pdf:
+        words = [word for page in pdf.pages for word in page.extract_words()]
+    years = [word for word in words if word["text"].startswith("1948")]
+    assert len(years) >= 2  # the note's and the bibliography's
+    for year in years:
+        line = [word for word in words if abs(word["top"] - year["top"]) < 2 and word["x1"] <= year["x0"]]
+        day, month = sorted(line, key=lambda word: word["x0"])[-2:]
+        assert day["text"] == "10" and ARABIC.search(month["text"]), (day["text"], month["text"])
 
 
 def test_a_french_translation_speaks_french_in_every_edition(project):
