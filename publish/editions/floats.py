@@ -4,7 +4,9 @@ typesetter sends back. Here the text that follows the figure moves up into the v
 layout, a page more than a quarter empty whose next page opens with a figure or table has that figure
 moved after as many of the next paragraphs as fill the void, in the print body, and the document is laid
 out again (publish.editions.settling). The text keeps
-its order; only the figure or table floats, as LaTeX floats them, and never past a heading.
+its order; only the figure or table floats, as LaTeX floats them, and never past a heading. A figure that
+cannot move (a heading, another float or the end follows it) is drawn smaller to fit the void instead, to
+no less than half its height; a larger one leaves the void, as a typesetter would rather than shrink it more.
 """
 
 import math
@@ -12,6 +14,9 @@ import math
 from publish.editions.layout_boxes import footnote_area, in_text, walked
 
 FLOAT = "data-float"
+FIXED = "data-float-fixed"  # on a float that cannot move: nothing it may move past follows it
+FITTED = "data-float-fitted"  # on a figure drawn smaller, its picture's most height in --float-picture-height
+SMALLEST_FIT = 0.5  # the least share of its height a picture is drawn at to fit a void
 FLOATING = ("figure", "table")
 MOST_EMPTY = 0.25  # the share of a page's text area a figure's move may leave empty at its foot
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -26,6 +31,20 @@ def number_floats(container, moves=()):
         element.set(FLOAT, str(number))
     for number, steps in moves:
         move_later(floats[int(number)], steps)
+    for element in floats:
+        following = element.getnext()
+        if following is None or following.tag in HEADINGS or following.get(FLOAT) is not None:
+            element.set(FIXED, "")
+
+
+def fit_floats(container, fits=()):
+    """Each (number, height) of `fits`: that figure's picture drawn at most `height` CSS px high."""
+    floats = {element.get(FLOAT): element for element in container.iter(*FLOATING) if element.get(FLOAT)}
+    for number, height in fits:
+        element = floats.get(number)
+        if element is not None:
+            element.set(FITTED, "")
+            element.set("style", f"--float-picture-height: {height}px")
 
 
 def move_later(element, steps):
@@ -75,14 +94,36 @@ def opening_float(page_box):
     return None
 
 
+def float_box(page_box, number):
+    return next(box for box, _ in walked(page_box) if getattr(box, "element", None) is not None
+                and box.element.get(FLOAT) == number and box.element.tag in FLOATING)
+
+
+def fitted_height(page_box, number, room):
+    """The height the figure's picture may take for the figure to fit in `room`, or None: no picture, or
+    one that would have to shrink below SMALLEST_FIT."""
+    figure = float_box(page_box, number)
+    pictures = [box for box, _ in walked(figure) if type(box).__name__ in ("BlockReplacedBox", "InlineReplacedBox")]
+    if len(pictures) != 1:
+        return None
+    picture = pictures[0].margin_height()
+    height = math.floor(picture - (figure.margin_height() - room)) - 1
+    return height if height >= SMALLEST_FIT * picture else None
+
+
 def floats_leaving_voids(rendered):
-    """{number: blocks to move it past} of each figure or table that opens a page after one it left more
-    than a quarter empty: as many paragraphs as fill the void, by the previous page's mean paragraph."""
-    found = {}
+    """({number: blocks to move it past}, {number: its picture's fitted height}) of each figure or table that
+    opens a page after one it left more than a quarter empty: moved past as many paragraphs as fill the
+    void, by the previous page's mean paragraph; or, if it cannot move, its picture drawn to fit."""
+    moves, fits = {}, {}
     for page, following in zip(rendered.pages, rendered.pages[1:]):
         number = opening_float(following._page_box)
         top, bottom = text_area(page._page_box)
         empty = void(page._page_box)
-        if number is not None and bottom > top and empty / (bottom - top) > MOST_EMPTY:
-            found[number] = max(1, math.ceil(empty / (block_height(page._page_box) or empty)))
-    return found
+        if number is None or bottom <= top or empty / (bottom - top) <= MOST_EMPTY:
+            continue
+        if FIXED not in float_box(following._page_box, number).element.attrib:
+            moves[number] = max(1, math.ceil(empty / (block_height(page._page_box) or empty)))
+        elif (height := fitted_height(following._page_box, number, empty)) is not None:
+            fits[number] = height
+    return moves, fits

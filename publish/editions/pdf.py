@@ -21,7 +21,7 @@ from publish.bidi import isolate_runs
 from publish.document import span, walk
 from publish.editions.continued_tables import number_rows, split_tables
 from publish.editions.directions import mark_islands
-from publish.editions.floats import number_floats
+from publish.editions.floats import fit_floats, number_floats
 from publish.editions.fragments import finished, mark_wide_tables
 from publish.editions.inputs import load_inputs, load_sources
 from publish.editions.local_files import local_files_only, remove_font_folder
@@ -211,7 +211,8 @@ def print_body(fragment, metadata, house, adjustments=Adjustments()):
     islands of another direction marked and runs of it isolated, formulas drawn as images."""
     continued = Labels(metadata["lang"]).word("continued")
     steps = [lambda body: number_blocks(body, adjustments.whole_words),
-             lambda body: number_floats(body, adjustments.moves), number_rows,
+             lambda body: number_floats(body, adjustments.moves), lambda body: fit_floats(body, adjustments.fits),
+             number_rows,
              lambda body: split_tables(body, adjustments.splits, continued)]
     if "<table" in fragment:
         steps.append(lambda body: mark_wide_tables(body, house))

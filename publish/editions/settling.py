@@ -18,14 +18,18 @@ class Adjustments:
     whole_words: frozenset = frozenset()  # (block, word, occurrence) kept from hyphenation
     moves: tuple = ()  # (float number, blocks it moves past)
     splits: frozenset = frozenset()  # (table's float number, row) where a table is cut, as the last layout broke it
+    fits: tuple = ()  # (figure's float number, its picture's most height) for a figure drawn smaller to fit
 
     def after(self, rendered):
         """These adjustments with what the layout `rendered` shows is still wrong; the same when nothing is."""
         words = hyphenated_page_ends(rendered) - self.whole_words
-        moves = dict(self.moves)
-        for number, steps in floats_leaving_voids(rendered).items():
+        moves, fits = dict(self.moves), dict(self.fits)
+        more_moves, more_fits = floats_leaving_voids(rendered)
+        for number, steps in more_moves.items():
             moves[number] = moves.get(number, 0) + steps
-        return Adjustments(self.whole_words | words, tuple(sorted(moves.items())), frozenset(table_breaks(rendered)))
+        fits.update(more_fits)
+        return Adjustments(self.whole_words | words, tuple(sorted(moves.items())), frozenset(table_breaks(rendered)),
+                           tuple(sorted(fits.items())))
 
 
 def settled_layout(render, most_rounds=MOST_ROUNDS):
