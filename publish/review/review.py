@@ -5,7 +5,8 @@ Each tracked insertion and deletion, each comment (replies included) and each un
 (text that differs from the edition without being tracked) is placed in the Markdown source: the
 edition of the DOCX's revision is aligned with that revision's `index.md`, and the reviewed text
 with the edition (publish.review.alignment). With --apply, the insertions and deletions are written
-into today's `index.md` as a minimal edit; where the source changed since the revision, only the
+into today's `index.md` as a minimal edit; a change today's source already shows is skipped (a second
+--apply changes nothing, publish.review.applied); where the source changed since the revision, only the
 changes whose text is unchanged are applied, and the others are listed, with a non-zero exit.
 """
 
@@ -21,6 +22,7 @@ from publish.errors import PublishError
 from publish.options import options_after
 from publish.paths import publications, review_checkout
 from publish.review.alignment import Alignment, Tokens
+from publish.review.applied import already_applied
 from publish.review.reviewed_docx import PARAGRAPH_MARK, read_reviewed
 from publish.source.revision import UNCOMMITTED, git
 
@@ -325,9 +327,11 @@ def report(findings, publication, path, today, reviewer):
 
 
 def apply_edits(findings, publication, today, reviewer):
+    wanted = [finding for finding in findings if chosen(finding, reviewer)]
+    done = already_applied([(finding.edit, finding) for finding in wanted if finding.edit], today)
     edits, refused = [], []
-    for finding in findings:
-        if not chosen(finding, reviewer):
+    for finding in wanted:
+        if any(finding is applied for applied in done):
             continue
         edit = finding.edit and today.edit(*finding.edit)
         (edits.append((edit, finding)) if edit else refused.append(finding))
@@ -344,7 +348,10 @@ def apply_edits(findings, publication, today, reviewer):
     text = "".join(pieces) + today.now[cursor:]
     if kept:
         atomic.write_text(publication.index, text)
-    print(f"{publication.index.as_posix()}: applied {len(kept)} change{'s' if len(kept) != 1 else ''}")
+    print(f"{publication.index.as_posix()}: applied {len(kept)} change{'s' if len(kept) != 1 else ''}"
+          + (f"; {len(done)} already applied, skipped" if done else ""))
+    for finding in done:
+        print(f"{publication.index.as_posix()}: already applied: {finding.kind}: [{finding.who}, {finding.day}] {finding.text}")
     if refused:
         for finding in refused:
             where = "not in the source" if finding.generated else "its text in the source has changed or is not plain text"

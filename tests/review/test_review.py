@@ -205,6 +205,35 @@ def test_a_table_cell_and_a_link_are_placed_and_a_change_made_with_tracking_off_
     assert "See the [report](https://example.org/report) for all the details." in text
 
 
+def test_a_second_apply_of_the_same_review_changes_nothing(clean, tmp_path):
+    """The second --apply of a review reported 'applied 3 changes' and wrote 'rises as UNas UN reporting':
+    the insertions went in again while their deletions, whose text was gone, were refused."""
+    project = clean
+    review = WordReview(edition(project))
+    review.replace("achieved anything", "achieved little", ADA, "2026-11-20T09:00:00Z")  # a replaced word
+    review.insert_paragraph_after("maintained a low-capacity state.", "A new paragraph from the director.", BO,
+                                  "2026-11-21T10:00:00Z")
+    review.replace(" However, they do not perceive it as a benefit to be gained through negotiations.", "", ADA,
+                   "2026-11-20T09:02:00Z")  # a deleted sentence
+    review.untracked("Victorious rebels", "Victorious insurgents")  # with Track Changes off
+    path = tmp_path / "reviewed.docx"
+    path.write_bytes(review.save())
+    index = project / "source" / SLUG / "index.md"
+    first = run_doit(project, "review", str(path), "--apply")
+    assert "applied 5 changes" in first.stdout
+    once = index.read_text(encoding="utf-8")
+    assert once.count("A new paragraph from the director.") == 1 and "Victorious insurgents" in once
+    for committed in (False, True):  # applied again at once, and after the author committed the first apply
+        if committed:
+            subprocess.run(["git", "commit", "-qam", "The review applied"], cwd=project, check=True,
+                           env={**os.environ, **GIT_IDENTITY})
+        again = run_doit(project, "review", str(path), "--apply")
+        assert "applied 0 changes; 5 already applied, skipped" in again.stdout, again.stdout
+        assert again.stdout.count(": already applied: ") == 5
+        assert index.read_text(encoding="utf-8") == once
+    subprocess.run(["git", "reset", "-q", "--hard", "HEAD~1"], cwd=project, check=True)
+
+
 def test_changes_are_applied_where_the_source_has_not_changed_since(clean, tmp_path):
     project = clean
     review = WordReview(edition(project))
