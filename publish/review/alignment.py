@@ -60,6 +60,7 @@ class Alignment:
             for step in range(size):
                 self.pairs[first_a + step] = first_b + step
         self.match_the_rest()
+        self.fill_gaps()
         self.matched_b = set(self.pairs.values())
 
     def match_the_rest(self):
@@ -88,6 +89,25 @@ class Alignment:
                     self.pairs[x] = y
                     taken.add(y)
                     x, y = x + step, y + step
+
+    def fill_gaps(self):
+        """The tokens left unmatched between two matched ones, aligned with those between their partners: a
+        table's cells, which stand above its caption in Word and below it in Markdown, are placed by their
+        distinctive words only, and a word a table repeats ('Medium' in three rows) was left out."""
+        taken = set(self.pairs.values())
+        words = sorted((x, y) for x, y in self.pairs.items() if not self.a.token(x).isspace())  # spaces anchor nothing
+        for (x1, y1), (x2, y2) in zip(words, words[1:]):
+            if y2 <= y1:
+                continue  # the partners cross: text that moved
+            # words only: a blank line that matched first would keep the word after it from matching
+            left_a = [index for index in range(x1 + 1, x2) if index not in self.pairs and not self.a.token(index).isspace()]
+            left_b = [index for index in range(y1 + 1, y2) if index not in taken and not self.b.token(index).isspace()]
+            matcher = SequenceMatcher(None, [self.a.keys[i] for i in left_a], [self.b.keys[i] for i in left_b],
+                                      autojunk=False)
+            for first_a, first_b, size in matcher.get_matching_blocks():
+                for step in range(size):
+                    self.pairs[left_a[first_a + step]] = left_b[first_b + step]
+                    taken.add(left_b[first_b + step])
 
     def neighbourhoods(self, unmatched):
         """For each unmatched token of a, the range of b where its counterpart may stand: around where

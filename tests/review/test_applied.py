@@ -22,3 +22,4 @@ def test_a_change_is_applied_when_its_new_text_stands_between_the_old_neighbours
     assert not is_applied(THEN, edited, replaced, START)  # its neighbour changed: not the same place any more
     inserted = (THEN.index(" Since"), THEN.index(" Since"), " Really.")
     assert is_applied(THEN, THEN.replace("anything. Since", "anything. Really. Since"), inserted, inserted[0] + 8)
+

@@ -34,6 +34,31 @@ lang: en
 
 See the [report](https://example.org/report) for details.
 """
+PARTS = "review-parts"
+PARTS_INDEX = """---
+title: "Risks in every part"
+author: "Test Author"
+date: 2026-03-15
+lang: en
+---
+
+# Risks by region
+
+| Region | Drought | Floods |
+|--------|---------|--------|
+| North  | Medium  | Low    |
+| South  | High    | Medium |
+| East   | Medium  | Medium |
+
+: Risks by region and hazard {#tbl-risks}
+
+- Wells are the first line of defence
+- Dykes come second
+
+Each region reports twice a year.[^twice]
+
+[^twice]: The reports are kept by the ministry.
+"""
 ADA, BO = "Ada Editor", "Bo Director"
 FINDING = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<kind>insertion|deletion|comment|untracked change): "
                      r"(?:\[(?P<who>[^,]+), (?P<day>[\d-]+)\] )?(?P<text>.*)$")
@@ -45,8 +70,10 @@ def project(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("review"))
     (project / "source" / SAMPLE).mkdir()
     (project / "source" / SAMPLE / "index.md").write_text(SAMPLE_INDEX, encoding="utf-8")
+    (project / "source" / PARTS).mkdir()
+    (project / "source" / PARTS / "index.md").write_text(PARTS_INDEX, encoding="utf-8")
     commit_all(project)
-    run_doit(project, f"docx:{SLUG}", f"docx:{SAMPLE}")
+    run_doit(project, f"docx:{SLUG}", f"docx:{SAMPLE}", f"docx:{PARTS}")
     return project
 
 
@@ -56,7 +83,7 @@ def clean(project):
     yield project
     subprocess.run(["git", "checkout", "-q", "--", "source"], cwd=project, check=True)
     subprocess.run(["git", "clean", "-qfd", "source"], cwd=project, check=True)
-    run_doit(project, f"docx:{SLUG}", f"docx:{SAMPLE}")  # the editions of the commit, for the next test
+    run_doit(project, f"docx:{SLUG}", f"docx:{SAMPLE}", f"docx:{PARTS}")  # the editions of the commit, for the next test
 
 
 def edition(project, slug=SLUG):
@@ -148,6 +175,26 @@ def test_a_review_made_in_libreoffice_is_placed_applied_and_rebuilt(clean, tmp_p
 
     run_doit(project, f"docx:{SLUG}")
     assert authored_words(project / "build" / SLUG / f"{SLUG}.docx", accepted=False) == authored_words(reviewed, accepted=True)
+
+
+def test_changes_in_a_heading_a_table_cell_a_caption_a_list_item_and_a_note_apply_exactly(clean, tmp_path):
+    """A table's cells stand above its caption in Word and below it in Markdown; a word the table repeats
+    ('Medium') was placed but never applied ("its text in the source has changed")."""
+    project = clean
+    reviewed = review_in_libreoffice(edition(project, PARTS), [
+        {"reviewer": ADA, "replace": "Risks by region", "with": "Hazards by region"},  # the heading
+        {"reviewer": ADA, "replace": "Medium", "with": "Moderate"},  # the first of four equal cells
+        {"reviewer": ADA, "replace": "and hazard", "with": "and kind of hazard"},  # the table's caption
+        {"reviewer": BO, "replace": "Dykes come second", "with": "Dykes come next"},  # a list item
+        {"reviewer": BO, "replace": "kept by the ministry", "with": "kept by the water ministry"},  # the note
+        {"reviewer": BO, "replace": "twice a year", "with": "every half year"},  # a paragraph
+    ], tmp_path)
+    applied = run_doit(project, "review", str(reviewed), "--apply")
+    assert f"source/{PARTS}/index.md: applied 12 changes" in applied.stdout, applied.stdout
+    assert word_diff(project) == ["-Risks", "+Hazards", "-Medium", "+Moderate", "+kind of", "-second", "+next",
+                                  "-twice a", "+every half", "+water"]
+    text = (project / "source" / PARTS / "index.md").read_text(encoding="utf-8")
+    assert "| North  | Moderate  | Low    |" in text and text.count("Medium") == 3
 
 
 def test_word_changes_comments_and_replies_are_placed_in_every_part(clean, tmp_path):
