@@ -280,6 +280,9 @@ def review(paths=(), apply=False, reviewer=""):
         raise PublishError("name the reviewed DOCX: doit review path/to/reviewed.docx [--apply] [--reviewer NAME]")
     path = Path(paths[0])
     reading = read_reviewed(path)
+    if reviewer and reviewer not in reading.reviewers():
+        present = ", ".join(f'"{name}"' for name in reading.reviewers()) or "nobody: it has no tracked change or comment"
+        raise PublishError(f'no change or comment by "{reviewer}" in this DOCX; the reviewers in it: {present}', path)
     publication, commit, uncommitted = identify(reading, path)
     then = source_at(publication, commit)
     now = publication.index.read_text(encoding="utf-8")

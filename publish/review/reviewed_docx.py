@@ -102,6 +102,11 @@ class Reading:
     notes: Stream
     comments: list
 
+    def reviewers(self):
+        """The names of everyone who tracked a change or wrote a comment, in the order they first appear."""
+        names = [piece.change.author for stream in (self.body, self.notes) for piece in stream.pieces if piece.change]
+        return list(dict.fromkeys([*names, *(comment.author for comment in self.comments)]))
+
 
 def read_parts(path):
     """The XML parts a review needs, by name; a file that is not a DOCX is a one-line error."""

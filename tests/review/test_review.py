@@ -224,6 +224,10 @@ def test_word_changes_comments_and_replies_are_placed_in_every_part(clean, tmp_p
     assert len(generated) == 1 and generated[0].startswith(f"{path}: deletion: [{BO}, 2026-11-21]")
     assert generated[0].endswith("(in the bibliography, which the build makes from the bibliography file: not in the source)")
 
+    misspelt = run_doit(project, "review", str(path), "--apply", "--reviewer", "Ada Edtor", check=False)
+    assert misspelt.returncode != 0 and "Traceback" not in misspelt.stdout + misspelt.stderr
+    assert f'no change or comment by "Ada Edtor" in this DOCX; the reviewers in it: "{ADA}", "{BO}"' in misspelt.stdout
+    assert word_diff(project) == []
     only_ada = run_doit(project, "review", str(path), "--apply", "--reviewer", ADA)
     assert "applied 4 changes" in only_ada.stdout and BO not in only_ada.stdout.split("applied")[1]
     assert word_diff(project) == ["-with", "-assumption(s)", "+assumptions"]
