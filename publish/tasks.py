@@ -100,6 +100,12 @@ def read_metadata_keys(keys, path):
     return {key: metadata.get(key) for key in keys}
 
 
+def markdown_source(path):
+    """The Markdown as the parse read it: the first of its sources (an edition that reads it and not the
+    bibliographies, which follow it, is not rebuilt for an entry no one cites)."""
+    return json.loads(open(path, encoding="utf-8").read())[0]
+
+
 def box_titles(path):
     """The part of the house style the parse reads: which fenced divs are boxes, and their titles."""
     import tomllib
@@ -219,6 +225,8 @@ def edition_task(edition, publication, shared_inputs):
         "task_dep": [] if read else [publication.task("parse")],
         "targets": deps(targets),
         "uptodate": [PartUnchanged("metadata-read", publication.metadata, metadata_keys(facts_read_by(edition.task))),
+                     *([PartUnchanged("markdown-read", publication.sources, markdown_source)]
+                       if "markdown" in edition.reads else []),
                      config_changed(stage_tools(edition.module))],
         "clean": True,
     }

@@ -49,9 +49,9 @@ class WordReview:
             pieces.append(copy)
         parent, index = run.getparent(), run.getparent().index(run)
         parent.remove(run)
-        for offset, piece in enumerate(pieces):
-            if piece.find(w("t")).text:
-                parent.insert(index + offset, piece)
+        for piece in [piece for piece in pieces if piece.find(w("t")).text]:  # an empty 'before' took a place
+            parent.insert(index, piece)
+            index += 1
         return pieces[1]
 
     def marked(self, kind, author, date):

@@ -28,7 +28,8 @@ from publish.editions.docx_package import (
     with_page_setup,
     with_relationships,
 )
-from publish.editions.inputs import load_inputs
+from publish.editions.docx_review_record import review_record_parts
+from publish.editions.inputs import load_inputs, load_sources
 from publish.editions.templates import rendered_blocks
 from publish.editions.zipfiles import read_members, rewrite_zip, zip_time
 from publish.house_style import load_house_style
@@ -78,9 +79,9 @@ def word_document(document, metadata, context=None):
     return {**document, "meta": meta, "blocks": blocks}
 
 
-def package_parts(docx, metadata, timestamp):
+def package_parts(docx, metadata, timestamp, source_text):
     """The parts we write or rewrite in pandoc's package: properties, page set-up, notes, header, footer,
-    and the house fonts, embedded."""
+    the house fonts, embedded, and the record of the source `doit review` reads (`source_text`)."""
     house = load_house_style()
     papersize = metadata["papersize"]
     parts = read_members(docx, [DOCUMENT_PART, RELS_PART, CONTENT_TYPES_PART, FOOTNOTES_PART, FONT_TABLE, SETTINGS])
@@ -99,6 +100,7 @@ def package_parts(docx, metadata, timestamp):
     written.update(masthead_parts(metadata, {**parts, **written}, width, house))
     text_parts = {**parts, **written}
     written.update(font_parts(text_parts, house, written[CONTENT_TYPES_PART]))
+    written.update(review_record_parts({**parts, **written}, source_text))
     return written
 
 
@@ -112,5 +114,6 @@ def build_docx(publication):
         source_date_epoch=timestamp,
         context=publication.index,
     )
-    docx = rewrite_zip(output, package_parts(output, metadata, timestamp), zip_time(timestamp))
+    source_text = load_sources(publication)[0]["text"]  # the Markdown, as the parse read it
+    docx = rewrite_zip(output, package_parts(output, metadata, timestamp, source_text), zip_time(timestamp))
     atomic.write_bytes(publication.artifact("docx"), docx)

@@ -33,7 +33,8 @@ class Edition:
     templates: tuple = ()  # the Jinja templates it renders (what they include is found by the task graph)
     stylesheet: str | None = None  # its style sheet in styles/
     masthead: str | None = None  # the style sheet in styles/ it adds to it when the project has a brand
-    reads: tuple = ("document", "metadata")  # the parse's outputs it reads (publish.paths.Publication)
+    # the parse's outputs it reads (publish.paths.Publication); "markdown": of the sources, the Markdown only
+    reads: tuple = ("document", "metadata")
     house_style: bool = True  # reads the house style, its fonts and the label catalogues
     paged: bool = False  # set on pages of a size (the front matter's papersize)
     needs: tuple = ()  # the shared tasks whose outputs it reads as well (docx_reference)
@@ -87,7 +88,7 @@ EDITIONS = (
     Edition("docx", "Build the DOCX edition with pandoc",
             (Artifact("docx", "", "docx", DOCX_MEDIA, "DOCX", "for Word and LibreOffice"),),
             "publish.editions.docx:build_docx", templates=("partials/colophon.html.j2",), needs=("docx_reference",),
-            paged=True, linked="edition"),
+            reads=("document", "metadata", "markdown"), paged=True, linked="edition"),
     Edition("epub", "Build the EPUB 3 edition for e-readers with pandoc",
             (Artifact("epub", "", "epub", "application/epub+zip", "EPUB", "for e-readers"),),
             "publish.editions.epub:build_epub",

@@ -23,7 +23,7 @@ from publish.options import options_after
 from publish.paths import publications, review_checkout
 from publish.review.alignment import Alignment, Tokens
 from publish.review.applied import already_applied
-from publish.review.reviewed_docx import PARAGRAPH_MARK, read_reviewed
+from publish.review.reviewed_docx import PARAGRAPH_MARK, read_reviewed, recorded_edition
 from publish.source.revision import UNCOMMITTED, git
 
 PUBLICATION_PROPERTY, REVISION_PROPERTY = "Publication", "Source revision"
@@ -46,8 +46,8 @@ class Finding:
     edit: tuple | None = None  # (start, end, replacement) in the revision's source, when it can be applied
 
 
-def identify(reading, path):
-    """The publication and the commit a reviewed DOCX was made from; a one-line error if unknown."""
+def named_publication(reading, path):
+    """The publication a reviewed DOCX is an edition of; a one-line error if it names none here."""
     name, revision = reading.properties.get(PUBLICATION_PROPERTY, ""), reading.properties.get(REVISION_PROPERTY, "")
     known = {unit.name: unit for unit in publications()}
     if not name or not revision:
@@ -56,12 +56,32 @@ def identify(reading, path):
     if name not in known:
         raise PublishError(f"this DOCX is an edition of '{name}', which is not a publication here "
                            "(no source/" + name.split(".")[0] + "/): review it in the project it came from", path)
+    return known[name]
+
+
+def reviewed_against(reading, path):
+    """(publication, the Markdown the DOCX was built from, the edition as built, what it was built from): from
+    the DOCX's own record of them, else from the repository's history at the revision it names."""
+    publication = named_publication(reading, path)
+    revision = reading.properties.get(REVISION_PROPERTY, "")
+    recorded = recorded_edition(reading)
+    if recorded is not None:
+        return publication, *recorded, f"revision {revision} (by the record it carries)"
+    _, commit, uncommitted = identify(reading, path)
+    built = f"revision {commit[:12]}" + (" with changes not committed then (compared with the commit)" if uncommitted else "")
+    return publication, source_at(publication, commit), edition_of(publication, commit), built
+
+
+def identify(reading, path):
+    """The publication and the commit a reviewed DOCX was made from; a one-line error if unknown."""
+    publication = named_publication(reading, path)
+    revision = reading.properties.get(REVISION_PROPERTY, "")
     commit = revision.removesuffix(UNCOMMITTED).strip()
     full = (git("rev-parse", "--verify", "--quiet", f"{commit}^{{commit}}") or "").strip()
     if not full:
         raise PublishError(f"this DOCX was built from source revision {commit}, which this repository no longer has "
                            "(rewritten history, or another clone): fetch that commit, or review by hand", path)
-    return known[name], full, revision.endswith(UNCOMMITTED)
+    return publication, full, revision.endswith(UNCOMMITTED)
 
 
 def source_at(publication, commit):
@@ -283,12 +303,9 @@ def review(paths=(), apply=False, reviewer=""):
     if reviewer and reviewer not in reading.reviewers():
         present = ", ".join(f'"{name}"' for name in reading.reviewers()) or "nobody: it has no tracked change or comment"
         raise PublishError(f'no change or comment by "{reviewer}" in this DOCX; the reviewers in it: {present}', path)
-    publication, commit, uncommitted = identify(reading, path)
-    then = source_at(publication, commit)
+    publication, then, edition, built = reviewed_against(reading, path)
     now = publication.index.read_text(encoding="utf-8")
-    edition = edition_of(publication, commit)
-    print(f"{path}: an edition of {publication.name}, built from revision {commit[:12]}"
-          + (" with changes not committed then (compared with the commit)" if uncommitted else "")
+    print(f"{path}: an edition of {publication.name}, built from {built}"
           + ("" if then == now else f"; {publication.index.as_posix()} has changed since"))
     accept = (lambda change: change.author == reviewer) if reviewer else (lambda change: True)
     source_tokens = Tokens.of(then)

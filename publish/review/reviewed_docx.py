@@ -9,11 +9,13 @@ line, so that a stream aligns with the Markdown it came from). Parts the build g
 bibliography, the colophon) are flagged, so that a change there is reported as not in the source.
 """
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 
 from lxml import etree
 
+from publish.editions.docx_review_record import SOURCE, record_entries
 from publish.errors import PublishError
 from publish.ooxml import CUSTOM, W14, W15, w
 
@@ -23,6 +25,7 @@ PARAGRAPH_MARK = "\n\n"
 BIBLIOGRAPHY_STYLE, COLOPHON_BOOKMARK = "Bibliography", "colophon-heading"
 MOST_UNPACKED = 200 * 1024 * 1024  # a bigger DOCX is not a brief: refuse rather than fill the memory
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+CUSTOM_XML_ITEM = re.compile(r"customXml/item\d+\.xml")  # Word may number our record's part anew
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ class Reading:
     body: Stream
     notes: Stream
     comments: list
+    record: dict | None = None  # the edition's record of its source and parts (publish.editions.docx_review_record)
 
     def reviewers(self):
         """The names of everyone who tracked a change or wrote a comment, in the order they first appear."""
@@ -118,7 +122,7 @@ def read_parts(path):
             if "word/document.xml" not in names:
                 raise PublishError("this is a zip file but not a Word document (no word/document.xml)", path)
             wanted = ["word/document.xml", "word/footnotes.xml", "word/comments.xml", "word/commentsExtended.xml",
-                      "docProps/custom.xml"]
+                      "docProps/custom.xml", *sorted(name for name in names if CUSTOM_XML_ITEM.fullmatch(name))]
             return {name: etree.fromstring(package.read(name), PARSER) for name in wanted if name in names}
     except (zipfile.BadZipFile, OSError, etree.XMLSyntaxError) as error:
         raise PublishError(f"cannot read it as a Word document ({error}): is it a .docx saved by Word, "
@@ -268,8 +272,26 @@ def run_text_of(p):
     return "".join(run_text(run) for run in p.iter(w("r"))).strip()
 
 
-def read_reviewed(path):
-    parts = read_parts(path)
+def reading_of(parts, record=None):
     return Reading(custom_properties(parts.get("docProps/custom.xml")), body_stream(parts["word/document.xml"]),
                    notes_stream(parts.get("word/footnotes.xml")),
-                   comments_of(parts.get("word/comments.xml"), parts.get("word/commentsExtended.xml")))
+                   comments_of(parts.get("word/comments.xml"), parts.get("word/commentsExtended.xml")), record)
+
+
+def read_reviewed(path):
+    """The reviewed DOCX's text, changes and comments, and the record of what it was built from, if it kept it."""
+    parts = read_parts(path)
+    records = (record_entries(root) for name, root in parts.items() if CUSTOM_XML_ITEM.fullmatch(name))
+    return reading_of(parts, next((record for record in records if record), None))
+
+
+def recorded_edition(reading):
+    """The edition as it was built, from its record: (its Markdown source, its Reading), or None."""
+    record = reading.record or {}
+    if SOURCE not in record or "word/document.xml" not in record:
+        return None
+    try:
+        parts = {name: etree.fromstring(data, PARSER) for name, data in record.items() if name != SOURCE}
+    except etree.XMLSyntaxError:
+        return None
+    return record[SOURCE].decode("utf-8"), reading_of({**parts, "docProps/custom.xml": None})

@@ -285,6 +285,34 @@ def test_a_second_apply_of_the_same_review_changes_nothing(clean, tmp_path):
     subprocess.run(["git", "reset", "-q", "--hard", "HEAD~1"], cwd=project, check=True)
 
 
+def test_a_docx_built_from_an_uncommitted_draft_is_reviewed_with_no_false_change(clean, tmp_path):
+    """A DOCX built before its publication was ever committed could not be reviewed ("revision ... has no
+    source/my-brief/index.md"); one built with an uncommitted edit reported the author's own edit as the
+    reviewer's untracked change, and the colophon's "with uncommitted changes" as an inserted paragraph.
+    The DOCX now carries its source and itself as built, and is reviewed against that."""
+    project = clean
+    draft = project / "source" / "draft"
+    draft.mkdir()
+    (draft / "index.md").write_text(SAMPLE_INDEX.replace("A sample for review", "A draft never committed"),
+                                    encoding="utf-8")
+    index = project / "source" / SLUG / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("achieved anything", "achieved nothing"),
+                     encoding="utf-8")  # the author's own edit, not committed
+    run_doit(project, f"docx:{SLUG}", "docx:draft")
+    for slug, old, new in ((SLUG, "Victorious rebels", "Victorious insurgents"), ("draft", "Balkh", "Kunduz")):
+        review = WordReview(edition(project, slug))
+        review.replace(old, new, ADA, "2026-11-20T09:00:00Z")
+        path = tmp_path / f"{slug}-reviewed.docx"
+        path.write_bytes(review.save())
+        result = run_doit(project, "review", str(path), "--apply")
+        assert "(by the record it carries)" in result.stdout
+        assert [(f["kind"], f["text"]) for f in findings(result.stdout)] == [("deletion", old), ("insertion", new)]
+        assert "untracked change" not in result.stdout and "applied 2 changes" in result.stdout
+    assert "achieved nothing" in index.read_text(encoding="utf-8")  # the author's edit kept
+    assert "Victorious insurgents" in index.read_text(encoding="utf-8")
+    assert "| Kunduz    | 7            |" in (draft / "index.md").read_text(encoding="utf-8")
+
+
 def test_changes_are_applied_where_the_source_has_not_changed_since(clean, tmp_path):
     project = clean
     review = WordReview(edition(project))
@@ -322,6 +350,7 @@ def test_a_docx_that_cannot_be_reviewed_is_one_clear_line_and_changes_nothing(pr
         review = WordReview(edition(project))
         review.members["docProps/custom.xml"] = re.sub(rb"<vt:lpwstr>[0-9a-f]{12}</vt:lpwstr>", b"<vt:lpwstr>0123456789ab</vt:lpwstr>",
                                                        review.members["docProps/custom.xml"])
+        del review.members["customXml/item1.xml"]  # and an editor that dropped the DOCX's record of its source
         path.write_bytes(review.save())
     result = run_doit(project, "review", str(path), "--apply", check=False)
     errors = [line for line in (result.stdout + result.stderr).splitlines() if ": error: " in line]
