@@ -19,6 +19,7 @@ from publish import atomic
 from publish.findings import Finding
 from publish.paths import CACHE
 from publish.source.files import read_text
+from publish.source.yaml_mistakes import yaml_failure
 
 FORMATS = {".json": "CSL-JSON", ".yaml": "CSL-YAML", ".yml": "CSL-YAML", ".bib": "BibLaTeX", ".bibtex": "BibTeX"}
 PANDOC_READERS = {"BibLaTeX": "biblatex", "BibTeX": "bibtex"}
@@ -176,10 +177,8 @@ def load_csl_yaml(bibliography, text, first_line=1):
         node = yaml.compose(text)
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
-        problem = getattr(error, "problem", None) or str(error)
-        return bibliography.unreadable(line, column, f"not valid CSL-YAML: {problem}")
+        line, column, message = yaml_failure(error, text, first_line)
+        return bibliography.unreadable(line, column or 1, f"not valid CSL-YAML: {message}")
     items = data.get("references") if isinstance(data, dict) else data
     if isinstance(node, yaml.MappingNode):
         node = next((value for key, value in node.value if key.value == "references"), None)
