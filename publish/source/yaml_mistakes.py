@@ -57,6 +57,16 @@ def text_after_value(line):
             f"inside it as \\\" (as in {key}: \"The \\\"best\\\" brief\") or quoting it with ' instead")
 
 
+def colon_in_value(lines, mark):
+    """A second colon on a line, or the line above's key with no space after its colon (so that line and this
+    one read as one value)."""
+    above, line = (lines[mark.line - 1] if mark.line else ""), lines[mark.line]
+    if NO_SPACE_AFTER_COLON.match(above):
+        return mark.line - 1, above.index(":") + 2, "no space after the key's colon: write a space after it, as in key: value"
+    key, _, value = line.partition(":")
+    return mark.line, mark.column + 1, f"a value with a colon in it needs quotes, as in {key.strip()}: \"{value.strip()}\""
+
+
 def explained(error, text):
     """(line, column, what is wrong and what to do) of a YAMLError raised reading `text`: the line counted from 0
     in `text`, the column from 1, as an editor shows it (a tab is one column); None when PyYAML gave no place."""
@@ -83,13 +93,7 @@ def explained(error, text):
         return (context.line, context.column + 1, f"the '{opening}' opened here is never closed: close it with "
                 f"'{closing}' on this line, or put the whole value in quotes if the '{opening}' is part of its text")
     if problem == "mapping values are not allowed here":
-        above = lines[mark.line - 1] if mark.line else ""
-        if NO_SPACE_AFTER_COLON.match(above):
-            column = above.index(":") + 2
-            return mark.line - 1, column, "no space after the key's colon: write a space after it, as in key: value"
-        key, _, value = line.partition(":")
-        return (mark.line, mark.column + 1, f"a value with a colon in it needs quotes, as in "
-                                            f"{key.strip()}: \"{value.strip()}\"")
+        return colon_in_value(lines, mark)
     if (found := re.search(r"found character '(.)' that cannot start any token", problem)) or \
             "found undefined alias" in problem or "expected alphabetic or numeric character" in problem:
         start = found.group(1) if found else line[mark.column:mark.column + 1] or "*"
