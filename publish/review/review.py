@@ -15,7 +15,6 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from pathlib import Path
 
 from publish import atomic
 from publish.errors import PublishError
@@ -23,6 +22,8 @@ from publish.options import options_after
 from publish.paths import publications, review_checkout
 from publish.review.alignment import Alignment, Tokens
 from publish.review.applied import already_applied
+from publish.review.arguments import VALUED as REVIEW_OPTIONS
+from publish.review.arguments import reviewed_docx
 from publish.review.reviewed_docx import PARAGRAPH_MARK, read_reviewed
 from publish.source.revision import UNCOMMITTED, git
 
@@ -274,11 +275,9 @@ class Today:
 def review(paths=(), apply=False, reviewer=""):
     """Print each change and comment of a reviewed DOCX at its place in the source; with `apply`,
     write the changes into the source."""
-    paths, given = options_after(paths, flags=("--apply",), valued=("--reviewer",))
+    paths, given = options_after(paths, flags=("--apply",), valued=REVIEW_OPTIONS)
     apply, reviewer = given.get("--apply", apply), given.get("--reviewer", reviewer)
-    if len(paths) != 1:
-        raise PublishError("name the reviewed DOCX: doit review path/to/reviewed.docx [--apply] [--reviewer NAME]")
-    path = Path(paths[0])
+    path = reviewed_docx(paths)
     reading = read_reviewed(path)
     publication, commit, uncommitted = identify(reading, path)
     then = source_at(publication, commit)
