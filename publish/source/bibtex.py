@@ -14,7 +14,7 @@ import re
 
 BIBLATEX_TYPES = {"online", "mvbook", "mvcollection", "mvproceedings", "mvreference", "bookinbook", "collection",
                   "reference", "report", "thesis", "dataset", "software", "patent", "periodical", "suppbook"}
-BIBLATEX_FIELDS = {"date", "journaltitle", "location", "urldate", "eventdate", "origdate", "eprinttype", "langid",
+BIBLATEX_FIELDS = {"date", "journaltitle", "location", "eventdate", "origdate", "eprinttype", "langid",
                    "maintitle", "pagetotal", "shortjournal"}
 ENTRY_TYPE = re.compile(r"^\s*@([A-Za-z]+)\s*[{(]", re.MULTILINE)
 FIELD_NAME = re.compile(r",\s*([A-Za-z][\w.:+-]*)\s*=")

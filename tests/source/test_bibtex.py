@@ -20,6 +20,7 @@ ZOTERO_BIBTEX = """
 @pytest.mark.parametrize("text, named", [
     (ZOTERO_BIBTEX, "BibTeX"),
     ("@book{a, title = {T}, author = {A}, publisher = {P}, address = {Ams}, year = 2020}", "BibTeX"),
+    ("@misc{a, title = {T}, url = {https://example.org}, urldate = {2024-01-01}, year = 2020}", "BibTeX"),  # Zotero's
     ("@book{a, title = {T}, date = {2020}}", "BibLaTeX"),
     ("@article{a, journaltitle = {J}}", "BibLaTeX"),
     ("@online{a, title = {T}, url = {https://example.org}}", "BibLaTeX"),
