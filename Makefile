@@ -6,6 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+DOIT_COMMAND := $(VENV)/.doit-command
 BROWSER_TOOLS := tests/browser
 BROWSER_INSTALLED := $(BROWSER_TOOLS)/node_modules/.installed
 DEPOSIT_SCHEMAS := tests/deposit-schemas
@@ -21,13 +22,21 @@ all: setup
 test: setup $(BROWSER_INSTALLED) $(SCHEMAS_INSTALLED)
 	$(BIN)/pytest -n auto --dist loadfile
 
-setup: $(INSTALLED)
+setup: $(INSTALLED) $(DOIT_COMMAND)
 
 # Reinstalled whenever the lock file changes: the editions' bytes depend on these versions.
 $(INSTALLED): requirements.lock
 	@$(PYTHON) -m publish.system_check
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+# .venv/bin/doit is publish/doit_command.py (doit, with an empty argument, which doit's own parser crashes
+# on, refused in one line); written again after each install, which may have written doit's own.
+$(DOIT_COMMAND): publish/doit_command.py $(INSTALLED)
+	{ echo '#!$(abspath $(BIN))/python'; cat $<; } > $(BIN)/doit.new
+	chmod +x $(BIN)/doit.new
+	mv $(BIN)/doit.new $(BIN)/doit
 	@touch $@
 
 # Test-only tools for the HTML edition (Nu HTML Checker, axe-core, playwright-core), pinned by the lock file.

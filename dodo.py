@@ -6,14 +6,17 @@ Tasks only are declared here; every action is a function in the `publish` packag
 import sys
 
 from publish import tasks
+from publish.graph_errors import in_one_line, let_a_mistake_in_the_task_graph_end_doit
 from publish.interrupt import let_an_interrupted_build_exit
 from publish.paths import DOIT_STATE
 from publish.reporter import PublishReporter
 
+let_a_mistake_in_the_task_graph_end_doit()  # a bad PUBLISH_SHARD or series.yaml: one line, not a traceback
+
 DOIT_CONFIG = {
     "dep_file": DOIT_STATE.as_posix(),
     "backend": "sqlite3",  # transactional: a build killed at any moment leaves a readable state
-    "default_tasks": tasks.default_tasks(),  # the editions, and any PDF variant already built
+    "default_tasks": in_one_line(tasks.default_tasks)(),  # the editions, and any PDF variant already built
     "verbosity": 1,
     "reporter": PublishReporter,
     "continue": True,  # one broken publication does not stop the others from building

@@ -1,4 +1,7 @@
-"""The one error type the pipeline raises for a problem the user can fix."""
+"""The one error type the pipeline raises for a problem the user can fix, and how a command line ends on one."""
+
+import functools
+import sys
 
 
 class PublishError(Exception):
@@ -27,3 +30,19 @@ class PublishError(Exception):
     def __str__(self):
         where = self.location()
         return f"{where}: error: {self.message}" if where else f"error: {self.message}"
+
+
+def ending_in_one_line(function, status=1):
+    """`function` run from a command line: a PublishError ends the process with its one line and `status`,
+    not with a traceback."""
+
+    @functools.wraps(function)
+    def said_in_one_line(*arguments, **options):
+        try:
+            return function(*arguments, **options)
+        except PublishError as mistake:
+            print(mistake, file=sys.stderr, flush=True)
+            raise SystemExit(status) from None
+
+    said_in_one_line.ends_in_one_line = True
+    return said_in_one_line

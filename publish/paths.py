@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from publish.errors import PublishError
 from publish.model.editions import ARTIFACTS, EDITION_OF, EDITIONS
 
 SOURCE = Path("source")
@@ -148,9 +149,10 @@ def shard_folders(folders, shard):
     try:
         number, count = (int(part) for part in shard.split("/"))
     except ValueError:
-        raise ValueError(f"PUBLISH_SHARD must be k/n, such as 2/4, not {shard!r}") from None
+        number, count = 0, 0
     if not 1 <= number <= count:
-        raise ValueError(f"PUBLISH_SHARD {shard!r}: the shard's number must be between 1 and {count}")
+        raise PublishError(f"PUBLISH_SHARD must be k/n, the k-th of n shards, k from 1 to n (such as 2/4), not "
+                           f"{shard!r}: set it so, or unset it to build every publication")
     return folders[number - 1::count]
 
 

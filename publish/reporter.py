@@ -1,5 +1,6 @@
 """What `doit` prints: one line per task that ran, with its time; quiet about what was
-up to date; failures in full, then again in the closing summary.
+up to date; each failure in full once, where it happens, and the failed tasks named in the summary
+(doit's own reporter prints each failure a second time, whole, at the end).
 
     0.31 s  parse:engaging-with-the-taliban
     0.98 s  pdf:engaging-with-the-taliban
@@ -47,7 +48,7 @@ class PublishReporter(ConsoleReporter):
         if isinstance(fail, UnmetDependency):
             self.not_run += self.counts(task)  # a task it needs failed: that failure is the news
             return
-        self.failed.append((task.name, fail.get_msg().strip()))
+        self.failed.append(task.name)
         self.write(f"  FAILED  {task.name}\n{fail.get_msg().strip()}\n")
 
     def skip_uptodate(self, task):
@@ -61,9 +62,7 @@ class PublishReporter(ConsoleReporter):
         if self.not_run:
             summary += f", {self.not_run} not run (a task they need failed)"
         self.write(f"{summary}, {time.perf_counter() - self.clock:.1f} s\n")
-        if self.failed:
-            self.write(f"  {plural(len(self.failed), 'task')} FAILED:\n")
-            for name, message in self.failed:
-                self.write(f"  {name}\n{message}\n")
+        if self.failed:  # named, not printed again: each failure was printed in full when it happened
+            self.write(f"  {plural(len(self.failed), 'task')} FAILED: {', '.join(self.failed)}\n")
         if self.runtime_errors:
             self.write("Execution aborted.\n" + "\n".join(self.runtime_errors) + "\n")

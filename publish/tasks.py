@@ -22,12 +22,14 @@ from doit.exceptions import TaskFailed
 from doit.tools import config_changed
 
 from publish.caches import cached
+from publish.clean_actions import said
 from publish.code_deps import code_files, tool_versions
 from publish.errors import PublishError
 from publish.model.editions import EDITION_OF, EDITIONS
 from publish.model.front_matter import facts_read_by
 from publish.paths import (
     BUILD,
+    DIST,
     FONTS,
     HOUSE_STYLE,
     LOCALE,
@@ -288,7 +290,7 @@ def site_index_task():
         "targets": deps([SITE / name for name in ("index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html")]),
         # the publications' listed metadata, not their text: an edited paragraph does not rebuild the index
         "uptodate": [*listed, config_changed({"publications": [unit.name for unit in originals], **stage_tools(module)})],
-        "clean": [(run_step, [f"{module}:remove_site"])],
+        "clean": [said(f"remove {SITE.as_posix()}/", run_step, f"{module}:remove_site")],
         "doc": "The site's index, author pages, Atom feed, sitemap, robots.txt and 404 page, from the publications' metadata.",
     }
 
@@ -326,7 +328,7 @@ def dist_task():
                     "help": "release publications whose inputs are not all committed, saying so in the manifest"}],
         "uptodate": [False],
         "verbosity": 2,
-        "clean": [(run_step, ["publish.release.dist:remove_releases"])],
+        "clean": [said(f"remove {DIST.as_posix()}/, the releases", run_step, "publish.release.dist:remove_releases")],
         "doc": "Release bundles in build/dist/: editions, citations, DOI deposits, manifest.json, SHA256SUMS, a .tar.gz.",
     }
 

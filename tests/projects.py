@@ -38,10 +38,11 @@ def copy_project(destination):
     return destination
 
 
-def run_doit(project, *arguments, check=True):
-    """Run doit in `project` with this Python; return the finished process."""
+def run_doit(project, *arguments, check=True, environment=None):
+    """Run doit in `project` with this Python (and `environment`'s variables set); return the finished process."""
     process = subprocess.run(
-        [sys.executable, "-m", "doit", *arguments], cwd=project, capture_output=True, text=True
+        [sys.executable, "-m", "doit", *arguments], cwd=project, capture_output=True, text=True,
+        env={**os.environ, **environment} if environment else None
     )
     if check and process.returncode != 0:
         raise AssertionError(f"doit {' '.join(arguments)} failed:\n{process.stdout}\n{process.stderr}")

@@ -66,7 +66,7 @@ def test_each_problem_is_a_finding_at_its_key(tmp_path):
 def test_a_brand_file_that_is_not_yaml_is_an_error_at_its_line(tmp_path):
     brand = brand_in(tmp_path, "meta:\n  name: [Corvell\n")
     assert [(finding.code, finding.severity) for finding in brand.findings] == [("brand.unreadable", "error")]
-    assert brand.findings[0].line == 3
+    assert (brand.findings[0].line, brand.findings[0].column) == (2, 9)  # the '[' never closed
 
 
 def test_the_house_style_takes_the_brands_colours_unless_it_keeps_its_own(tmp_path):

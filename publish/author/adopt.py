@@ -120,7 +120,7 @@ def copy_named(names, origin_folders, target, steps, found_at=None):
 
 def adopt(paths=(), slug=""):
     """`doit adopt PATH [--slug SLUG]`."""
-    paths, given = options_after(paths, valued=("--slug",))
+    paths, given = options_after(paths, valued={"--slug": "the slug (its folder in source/)"})
     slug = given.get("--slug", slug)
     if len(paths) != 1:
         raise PublishError("give one file or folder: doit adopt path/to/paper.md [--slug my-paper]")

@@ -38,7 +38,10 @@ def run_doit(arguments):
     report.parent.mkdir(parents=True, exist_ok=True)
     output = io.StringIO()
     with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
-        status = DoitMain().run(["--output-file", str(report), *arguments])
+        try:
+            status = DoitMain().run(["--output-file", str(report), *arguments])
+        except SystemExit as stop:  # a mistake in the settings ends doit's reading of the tasks (publish.graph_errors)
+            return stop.code, output.getvalue()
     return status, output.getvalue() + report.read_text(encoding="utf-8")
 
 

@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from publish import atomic
 from publish.editions.templates import render
+from publish.errors import ending_in_one_line
 from publish.editions.web_fonts import data_url_for, faces_used, page_characters
 from publish.house_style import font_faces, load_house_style, stylesheet
 from publish.labels import Labels
@@ -222,4 +223,4 @@ def assemble_site():
 
 
 if __name__ == "__main__":
-    assemble_site()
+    ending_in_one_line(assemble_site)()

@@ -15,7 +15,6 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from pathlib import Path
 
 from publish import atomic
 from publish.errors import PublishError
@@ -23,6 +22,8 @@ from publish.options import options_after
 from publish.paths import publications, review_checkout
 from publish.review.alignment import Alignment, Tokens
 from publish.review.applied import already_applied
+from publish.review.arguments import VALUED as REVIEW_OPTIONS
+from publish.review.arguments import reviewed_docx
 from publish.review.reviewed_docx import PARAGRAPH_MARK, read_reviewed, recorded_edition
 from publish.source.revision import UNCOMMITTED, git
 
@@ -294,11 +295,9 @@ class Today:
 def review(paths=(), apply=False, reviewer=""):
     """Print each change and comment of a reviewed DOCX at its place in the source; with `apply`,
     write the changes into the source."""
-    paths, given = options_after(paths, flags=("--apply",), valued=("--reviewer",))
+    paths, given = options_after(paths, flags=("--apply",), valued=REVIEW_OPTIONS)
     apply, reviewer = given.get("--apply", apply), given.get("--reviewer", reviewer)
-    if len(paths) != 1:
-        raise PublishError("name the reviewed DOCX: doit review path/to/reviewed.docx [--apply] [--reviewer NAME]")
-    path = Path(paths[0])
+    path = reviewed_docx(paths)
     reading = read_reviewed(path)
     if reviewer and reviewer not in reading.reviewers():
         present = ", ".join(f'"{name}"' for name in reading.reviewers()) or "nobody: it has no tracked change or comment"

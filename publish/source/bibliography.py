@@ -1,11 +1,12 @@
 """The one bibliography loader: any bibliography pandoc reads, as CSL items with the place of
 each entry in its file, and what is wrong with each.
 
-CSL-JSON (`.json`) and CSL-YAML (`.yaml`, `.yml`) are read here; BibLaTeX (`.bib`) and
-BibTeX (`.bibtex`) are converted to CSL by pandoc itself (the same conversion its
-citeproc makes when given the file), once per content, cached. The checks, the
-parse (its citeproc run reads the merged items), How to cite and the citation
-files all see the same CSL items.
+CSL-JSON (`.json`) and CSL-YAML (`.yaml`, `.yml`) are read here; `.bib` and `.bibtex` files are
+converted to CSL by pandoc itself (the same conversion its citeproc makes when given the file,
+with its BibLaTeX and BibTeX readers), once per content, cached; a `.bib` is named BibTeX or
+BibLaTeX by what it holds, and its mistakes placed where they are (publish.source.bibtex). The
+checks, the parse (its citeproc run reads the merged items), How to cite and the citation files all
+see the same CSL items.
 """
 
 import hashlib
@@ -18,10 +19,12 @@ import yaml
 from publish import atomic
 from publish.findings import Finding
 from publish.paths import CACHE
+from publish.source.bibtex import dialect, mistake
 from publish.source.files import read_text
+from publish.source.yaml_mistakes import yaml_failure
 
-FORMATS = {".json": "CSL-JSON", ".yaml": "CSL-YAML", ".yml": "CSL-YAML", ".bib": "BibLaTeX", ".bibtex": "BibTeX"}
-PANDOC_READERS = {"BibLaTeX": "biblatex", "BibTeX": "bibtex"}
+FORMATS = {".json": "CSL-JSON", ".yaml": "CSL-YAML", ".yml": "CSL-YAML", ".bib": "BibTeX", ".bibtex": "BibTeX"}
+PANDOC_READERS = {".bib": "biblatex", ".bibtex": "bibtex"}  # as pandoc chooses for a file it is given
 ITEM_TYPES = set("""article article-journal article-magazine article-newspaper bill book broadcast chapter classic
 collection dataset document entry entry-dictionary entry-encyclopedia event figure graphic hearing interview
 legal_case legislation manuscript map motion_picture musical_score pamphlet paper-conference patent performance
@@ -176,10 +179,8 @@ def load_csl_yaml(bibliography, text, first_line=1):
         node = yaml.compose(text)
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
-        problem = getattr(error, "problem", None) or str(error)
-        return bibliography.unreadable(line, column, f"not valid CSL-YAML: {problem}")
+        line, column, message = yaml_failure(error, text, first_line)
+        return bibliography.unreadable(line, column or 1, f"not valid CSL-YAML: {message}")
     items = data.get("references") if isinstance(data, dict) else data
     if isinstance(node, yaml.MappingNode):
         node = next((value for key, value in node.value if key.value == "references"), None)
@@ -211,15 +212,18 @@ def converted_by_pandoc(path, text, reader):
 def load_bibtex(bibliography, text):
     from publish.errors import PublishError
 
-    reader = PANDOC_READERS[bibliography.format]
+    reader = PANDOC_READERS[bibliography.path.suffix.lower()]
+    if reader == "biblatex":
+        bibliography.format = dialect(text)
     try:
         items = converted_by_pandoc(bibliography.path, text, reader)
     except PublishError as error:
         match = PANDOC_POSITION.search(error.detail)
-        line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
-        problem = match.group(3).strip().splitlines()[0] if match else error.message  # not the echoed line
-        return bibliography.unreadable(line, column, f"not valid {bibliography.format}: {problem} (an unclosed brace "
-                                                     "or quote before this point?)")
+        if not match:
+            return bibliography.unreadable(1, 1, f"not valid {bibliography.format}: {error.message}")
+        problem = match.group(3).strip().splitlines()[0]  # not the line pandoc echoes
+        line, column, message = mistake(text, int(match.group(1)), int(match.group(2)), problem)
+        return bibliography.unreadable(line, column, f"not valid {bibliography.format}: {message}")
     places = {}
     for key, line, column in bibtex_places(text):
         places.setdefault(key, []).append((line, column))

@@ -13,6 +13,7 @@ import yaml
 from publish.errors import PublishError
 from publish.paths import SERIES_SETTINGS, Publication
 from publish.source.files import read_text
+from publish.source.yaml_mistakes import yaml_failure
 
 TOP_LEVEL_KEY = re.compile(r"^([A-Za-z][\w-]*)\s*:")
 
@@ -28,29 +29,13 @@ def split_front_matter(text, path):
     raise PublishError("the front matter is not closed: add a line '---' after the metadata", path, 1)
 
 
-def yaml_hint(problem, text, mark):
-    """What to do about a YAML mistake an author makes often."""
-    line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
-    if "\t" in problem or line[:len(line) - len(line.lstrip())].count("\t"):
-        return ": indent with spaces, not tabs"
-    if "mapping values are not allowed" in problem:
-        key = line.split(":", 1)[0].strip()
-        return f": a value with a colon in it needs quotes, as in {key}: \"{line.split(':', 1)[1].strip()}\""
-    if "found undefined alias" in problem or "expected alphabetic or numeric character" in problem:
-        return ": a value that starts with * or & needs quotes"
-    return ""
-
-
 def load_yaml(text, path, first_line=1):
-    """A YAML mapping; syntax errors point at their line in the file."""
+    """A YAML mapping; a mistake is said in words an author can act on, at its line in the file."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + first_line if mark else first_line
-        column = mark.column + 1 if mark else None
-        problem = getattr(error, "problem", None) or str(error)
-        raise PublishError(f"YAML error: {problem}{yaml_hint(problem, text, mark)}", path, line, column) from None
+        line, column, message = yaml_failure(error, text, first_line)
+        raise PublishError(f"YAML error: {message}", path, line, column) from None
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -5,6 +5,8 @@ import json
 import os
 import shutil
 import signal
+import subprocess
+import sys
 
 from previews import fetch, free_port, serving, wait_for
 from projects import SLUG, copy_project, run_doit
@@ -44,3 +46,19 @@ def test_warm_rebuilds_make_the_editions_a_cold_build_makes(tmp_path):
     assert warm_files == sorted(path.name for path in (cold / "build" / SLUG).iterdir() if path.is_file())
     for name in warm_files:
         assert (project / "build" / SLUG / name).read_bytes() == (cold / "build" / SLUG / name).read_bytes(), name
+
+
+def test_a_mistake_in_the_settings_is_a_builds_error_and_the_builder_goes_on(tmp_path):
+    """doit, run in the builder's own process, ends its reading of the tasks on a series.yaml that is not
+    YAML: the builder gets the mistake's one line as the build's error, and lives on to build again."""
+    project = copy_project(tmp_path / "project")
+    with open(project / "source" / "series.yaml", "a", encoding="utf-8") as settings:
+        settings.write('numbering: "auto\n')  # a quote never closed
+    builder = ("from publish.author.preview_builds import run_doit\n"
+               "for _ in range(2):\n    print(run_doit(['list']))\n")
+    result = subprocess.run([sys.executable, "-c", builder], cwd=project, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    builds = result.stdout.splitlines()
+    assert len(builds) == 2 and all(build.startswith("(3, 'source/series.yaml:") for build in builds), builds
+    assert "Traceback" not in result.stdout
