@@ -44,7 +44,7 @@ def task_editions():
 
 
 def task_dist():
-    return tasks.dist_task()
+    return tasks.dist_task(sys.argv[1:])  # the slugs named, whose editions alone it builds
 
 
 def task_verify():

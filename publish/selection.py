@@ -7,6 +7,10 @@ A slug names a publication with its translations, 'slug.fr' one translation; no 
 import difflib
 
 from publish.errors import PublishError
+from publish.options import options_after
+
+# The options of `doit dist`, which may be written after its slugs as well as before them.
+DIST_OPTIONS = {"flags": ("--allow-uncommitted",), "valued": ("--version",)}
 
 
 def is_named(unit, names):
@@ -25,3 +29,12 @@ def named_units(units, names):
             there = f"the publications are {', '.join(sorted(known))}" if known else "there is none yet (doit new)"
             raise PublishError(f"no publication '{name}' in source/: {hint}{there}")
     return [unit for unit in units if is_named(unit, names)]
+
+
+def named_on_command_line(arguments, task, flags=(), valued=()):
+    """The names written after `task` on doit's command line (`doit dist my-brief --version v1`), its options
+    (`flags`, `valued`) left out: doit hands them to the task's action only once the task's dependencies are
+    fixed, so a task that depends on the units named reads them here."""
+    if task not in arguments:
+        return []
+    return options_after(arguments[arguments.index(task) + 1:], flags=flags, valued=valued)[0]

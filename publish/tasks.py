@@ -25,7 +25,7 @@ from publish.caches import cached
 from publish.clean_actions import said
 from publish.code_deps import code_files, tool_versions
 from publish.errors import PublishError
-from publish.model.editions import EDITION_OF, EDITIONS
+from publish.model.editions import EDITION_OF, EDITIONS, artifacts
 from publish.model.front_matter import facts_read_by
 from publish.paths import (
     BUILD,
@@ -43,6 +43,7 @@ from publish.paths import (
     as_dep,
     publications,
 )
+from publish.selection import DIST_OPTIONS, is_named, named_on_command_line
 from publish.source.numbering import numbers_by_date
 from publish.source.revision import source_revisions
 from publish.system_check import pango_version
@@ -318,10 +319,16 @@ def check_task():
     }
 
 
-def dist_task():
+def dist_task(arguments=()):
+    """`doit dist [SLUG ...]`: it builds the released editions of the publications named (every one's when
+    none is) and no other's, so that one that does not build holds back no other release."""
+    named = named_on_command_line(list(arguments), "dist", **DIST_OPTIONS)
+    released = [artifact.kind for artifact in artifacts(released=True)]
+    units = [unit for unit in publications() if is_named(unit, named)]
     return {
         "actions": [(run_step, ["publish.release.dist:build_bundles", publications()])],
-        "task_dep": [edition.task for edition in EDITIONS if edition.released],
+        "task_dep": list(dict.fromkeys(unit.task(kind) for unit in units for kind in released)),
+        "pos_arg": "slugs",  # doit dist SLUG ...: those publications only
         "params": [{"name": "version", "long": "version", "type": str, "default": "",
                     "help": "the release's version (default: the git tag on this commit, else the commit)"},
                    {"name": "allow_uncommitted", "long": "allow-uncommitted", "type": bool, "default": False,
@@ -329,7 +336,8 @@ def dist_task():
         "uptodate": [False],
         "verbosity": 2,
         "clean": [said(f"remove {DIST.as_posix()}/, the releases", run_step, "publish.release.dist:remove_releases")],
-        "doc": "Release bundles in build/dist/: editions, citations, DOI deposits, manifest.json, SHA256SUMS, a .tar.gz.",
+        "doc": "Release bundles in build/dist/: editions, citations, DOI deposits, manifest.json, SHA256SUMS, "
+               "a .tar.gz (SLUG ...: only those).",
     }
 
 

@@ -54,27 +54,46 @@ def uncommitted_paths(paths):
     return sorted(line[3:].split(" -> ")[-1].strip('"') for line in status.splitlines() if line.strip())
 
 
+def history():
+    """[(hash, time, [paths])] of every commit that touched the publications or the shared inputs, newest
+    first; None outside git."""
+    log = git("log", f"--format={COMMIT_MARK}%H %ct", "--name-only", "--", "source", *SHARED_INPUTS)
+    return None if log is None else commits_with_paths(log)
+
+
+def newest_input_commit(commits, publication):
+    """(hash, time) of the newest commit that touched a file the unit reads or an input every publication
+    shares, in the log's order (commits may share a time); None when none did."""
+    return newest_touching(commits, lambda path: path.startswith(SHARED_INPUTS) or publication.reads(path))
+
+
+def input_commit(publication):
+    """The full hash of the newest commit that touched the unit's inputs: what its release comes from
+    whatever was committed since to other publications; '' outside git or before any such commit."""
+    commits = history()
+    newest = newest_input_commit(commits, publication) if commits else None
+    return newest[0] if newest else ""
+
+
 def source_revisions(units):
     """unit -> SourceRevision of the newest commit that touched the files the unit reads (its folder's,
     but the other translations' texts) or the inputs every publication shares. A unit is a
     publish.paths.Publication, or a slug for a publication's original."""
     from publish.paths import Publication
 
-    log = git("log", f"--format={COMMIT_MARK}%H %ct", "--name-only", "--", "source", *SHARED_INPUTS)
+    commits = history()
     changed = uncommitted_paths(["source"])
-    if log is None or changed is None:
+    if commits is None or changed is None:
         return {unit: SourceRevision() for unit in units}
-    commits = commits_with_paths(log)
-    shared = newest_touching(commits, lambda path: path.startswith(SHARED_INPUTS))
     revisions = {}
     for unit in units:
         publication = Publication(unit) if isinstance(unit, str) else unit
         folder = f"{publication.folder.as_posix()}/"
-        candidates = [c for c in (shared, newest_touching(commits, publication.reads)) if c]
-        if not candidates:
+        newest = newest_input_commit(commits, publication)
+        if not newest:
             revisions[unit] = SourceRevision()
             continue
-        commit, time = max(candidates, key=lambda candidate: candidate[1])
+        commit, time = newest
         dirty = any(publication.reads(path) or folder.startswith(path) for path in changed)
         revisions[unit] = SourceRevision(f"{commit[:12]} {UNCOMMITTED}" if dirty else commit[:12], time)
     return revisions
