@@ -344,9 +344,11 @@ def dist_task(arguments=()):
 def verify_task():
     return {
         "actions": [(run_step, ["publish.release.verify:verify_build", publications()])],
+        "pos_arg": "slugs",  # doit verify SLUG ...: those publications only
         "uptodate": [False],
         "verbosity": 2,
-        "doc": "Rebuild every artifact in build/ in a temporary copy and check it matches byte for byte.",
+        "doc": "Rebuild every artifact in build/ in a temporary copy and check it matches byte for byte, and name the "
+               "files there no task makes (SLUG ...: only those publications').",
     }
 
 
