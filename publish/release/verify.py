@@ -74,7 +74,8 @@ def declared_outputs():
     in a child Python, since this process may hold another project's tasks, or none."""
     process = subprocess.run([sys.executable, "-c", DECLARED], capture_output=True, text=True)
     if process.returncode != 0:
-        raise PublishError(f"cannot read the project's tasks: {(process.stdout + process.stderr).strip().splitlines()[-1:]}")
+        said = (process.stdout + process.stderr).strip().splitlines() or ["(nothing said)"]
+        raise PublishError(f"cannot read the project's tasks: {said[-1]}")
     declared = json.loads(process.stdout.strip().splitlines()[-1])
     return set(declared["targets"]), declared["state"]
 
