@@ -156,7 +156,8 @@ def release_state(publication, allow_uncommitted):
 
 def recorded_findings(publication):
     """What the parse of a publication found and recorded (its findings and the series settings')."""
-    return sorted({Finding.from_record(found) for found in json.loads(publication.findings.read_text(encoding="utf-8"))})
+    recorded = json.loads(publication.findings.read_text(encoding="utf-8"))
+    return sorted({Finding.from_record(found) for found in recorded})
 
 
 def passes_strict_check(publication):
