@@ -31,10 +31,10 @@ KEPT = (DIST,  # the releases (doit dist)
         SHARED_WORK / "review")  # the revisions doit review rebuilt to compare a reviewed DOCX with
 
 # Run by a child Python in the project's folder: the targets of its tasks and its state file, as JSON.
-DECLARED = """import json, sys
-from doit.loader import get_module, load_tasks
-dodo = get_module("dodo.py")
-targets = sorted({target for task in load_tasks(vars(dodo)) for target in task.targets})
+DECLARED = """import json
+import doit.loader
+dodo = doit.loader.get_module("dodo.py")  # which may wrap doit's loader, to say its mistakes in one line
+targets = sorted({target for task in doit.loader.load_tasks(vars(dodo)) for target in task.targets})
 print(json.dumps({"targets": targets, "state": getattr(dodo, "DOIT_CONFIG", {}).get("dep_file", ".doit.db")}))
 """
 

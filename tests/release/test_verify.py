@@ -187,6 +187,17 @@ def test_an_unreadable_doit_state_is_one_line(small_project):
     assert "Traceback" not in message and "import no_such_module_here" not in message
 
 
+def test_the_files_the_tasks_make_are_read_from_the_dodo_file_and_an_unreadable_one_is_one_line(small_project):
+    assert verify.declared_outputs() == ({"build/brief/.work/document.txt", "build/brief/brief.html",
+                                          "build/brief/brief.ris", "build/brief/brief.bib", "build/brief/brief.json"},
+                                         "build/.doit.db")
+    (small_project / "dodo.py").write_text("import no_such_module_here\n")
+    with pytest.raises(PublishError) as failed:
+        verify.declared_outputs()
+    assert str(failed.value) == ("error: cannot read the project's tasks: ModuleNotFoundError: No module named "
+                                 "'no_such_module_here'")
+
+
 KILLED_BY_A_SIGNAL = "import os, signal\nos.write(1, b'{said}\\n')\nos.kill(os.getpid(), signal.SIGKILL)\n"
 
 
