@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 
+import lxml.html
 import pytest
 from previews import fetch, fetch_fails, free_port, processes_in, serving, wait_for
 from projects import SLUG, copy_project, run_doit
@@ -74,11 +75,46 @@ def test_serve_rebuilds_after_an_edit_and_serves_the_new_page(project):
     assert run_doit(project).stdout.splitlines()[-1].startswith("  0 tasks run")  # doit's state survived
 
 
+def served_pages(base, addresses):
+    """{address: page} of each address, as a browser gets it (a redirect followed)."""
+    pages = {address: fetch(base + address) for address in addresses}
+    assert all(status in (200, 404) for status, _ in pages.values()), {a: s for a, (s, _) in pages.items()}
+    return {address: body for address, (_, body) in pages.items()}
+
+
+def test_every_page_the_preview_serves_reloads_and_shows_a_failed_build(built_copy):
+    """The README's address of a publication (/<slug>/), the site's index, a translation, an author's page and
+    the 404 page all carry the reload script, and during a failed build the error is in the page as served
+    (what curl shows, before any script runs): a stale page never looks current."""
+    project = built_copy("serve-every-page")
+    run_doit(project, "new", "--translation-of", SLUG, "--lang", "fr")
+    addresses = ["/", f"/{SLUG}", f"/{SLUG}/", f"/{SLUG}/index.html", f"/{SLUG}/{SLUG}.html", f"/{SLUG}/{SLUG}.fr.html",
+                 "/authors/romain-malejacq.html", "/index.html", "/no-such-page/"]
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    index = project / "source" / SLUG / "index.md"
+    server = serving(project, port)
+    try:
+        assert wait_for(lambda: json.loads(fetch(f"{base}/__status")[1])["editions"] == "fresh", 120), "no site"
+        for address, page in served_pages(base, addresses).items():
+            assert page.count('<script src="/__preview.js"></script>') == 1 and "Build failed" not in page, address
+        index.write_text(index.read_text(encoding="utf-8") + "\n[@nosuchkey2099]\n", encoding="utf-8")
+        assert wait_for(lambda: json.loads(fetch(f"{base}/__status")[1])["error"], 60, 0.1), "the build did not fail"
+        for address, page in served_pages(base, addresses).items():
+            banner = lxml.html.fromstring(page).get_element_by_id("preview-build-error")
+            assert banner.text_content().startswith("Build failed:"), address
+            assert "citation key 'nosuchkey2099' is not in the bibliography" in banner.text_content(), address
+            assert page.count('<script src="/__preview.js"></script>') == 1, address
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.communicate(timeout=30)
+
+
 def test_serve_shows_a_failed_build_in_the_page_a_browser_shows(project):
     from clients import BROWSER_TOOLS, tool
 
     port = free_port()
-    page = f"http://127.0.0.1:{port}/{SLUG}/{SLUG}.html"
+    page = f"http://127.0.0.1:{port}/{SLUG}/"  # the address the README gives
     server = serving(project, port)
     index = project / "source" / SLUG / "index.md"
     original = index.read_text(encoding="utf-8")
@@ -105,7 +141,7 @@ def test_the_page_reloads_when_the_server_says_so_and_says_when_the_pdf_and_docx
 
     project = copy_project(tmp_path / "reload")
     port = free_port()
-    page = f"http://127.0.0.1:{port}/{SLUG}/{SLUG}.html"
+    page = f"http://127.0.0.1:{port}/{SLUG}/"  # the address the README gives
     server = serving(project, port)
     try:
         assert wait_for(lambda: fetch(page)[0] == 200), "the server did not start"
@@ -119,7 +155,7 @@ def test_the_page_reloads_when_the_server_says_so_and_says_when_the_pdf_and_docx
         server.communicate(timeout=30)
     assert report["badge"] == "PDF and DOCX up to date" and report["violations"] == []
     # between the save and the reload, nothing but the reloaded page and what it loads: no polling
-    assert report["requestsAfterSave"][0] == f"/{SLUG}/{SLUG}.html", report["requestsAfterSave"]
+    assert report["requestsAfterSave"][0] == f"/{SLUG}/", report["requestsAfterSave"]
     assert "/__status" not in report["requestsAfterSave"]
 
 
