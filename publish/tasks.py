@@ -351,6 +351,7 @@ def serve_task():
         "uptodate": [False],
         "verbosity": 2,
         "doc": "Preview the site (build/site/) at http://127.0.0.1:8000/, rebuilding on every edit and reloading the page.",
+        "meta": {"command": True},  # it runs until stopped: its time is no build's (publish.reporter)
     }
 
 

@@ -35,7 +35,7 @@ def test_ending_the_preview_by_its_process_id_leaves_nothing_serving(project):
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGKILL)
-    assert output.strip().splitlines()[-3] == "stopped" and "Traceback" not in output
+    assert output.strip().splitlines()[-1] == "stopped" and "Traceback" not in output  # no task time after it
     assert fetch_fails(base)
     assert wait_for(lambda: not processes_in(project), 10), processes_in(project)  # nor the builder, nor its workers
 
@@ -70,7 +70,9 @@ def test_serve_rebuilds_after_an_edit_and_serves_the_new_page(project):
         output = server.communicate(timeout=30)[0]
     assert f"serving the site (build/site/) at http://127.0.0.1:{port}/" in output  # loopback unless told otherwise
     assert "rebuilt in" in output
-    assert "stopped" in output and "Traceback" not in output and "KeyboardInterrupt" not in output
+    assert output.strip().splitlines()[-1] == "stopped"  # quiet once stopped: no task time, no summary
+    assert " s  serve" not in output and "task run" not in output
+    assert "Traceback" not in output and "KeyboardInterrupt" not in output
     assert fetch_fails(base)  # nothing left answering on the port
     assert run_doit(project).stdout.splitlines()[-1].startswith("  0 tasks run")  # doit's state survived
 
