@@ -345,7 +345,8 @@ def verify_task():
 def serve_task():
     return {
         "actions": [(run_step, ["publish.author.serve:serve"])],
-        "params": [{"name": "port", "long": "port", "type": int, "default": 8000, "help": "port to serve on"},
+        # the port as typed: publish.author.preview_address says what is wrong with it in one line
+        "params": [{"name": "port", "long": "port", "type": str, "default": "8000", "help": "port to serve on"},
                    {"name": "host", "long": "host", "type": str, "default": "127.0.0.1",
                     "help": "address to serve on (loopback unless you mean otherwise)"}],
         "uptodate": [False],

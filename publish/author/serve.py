@@ -21,6 +21,12 @@ import threading
 from functools import partial
 from pathlib import Path
 
+from publish.author.preview_address import (
+    check_can_listen,
+    listening_port,
+    open_server,
+    page_address,
+)
 from publish.author.preview_builds import serve_builds
 from publish.errors import PublishError
 from publish.paths import SITE, SOURCE, STYLES, TEMPLATES
@@ -261,7 +267,9 @@ def with_preview_script(page, error=""):
 
 def serve(port=8000, host="127.0.0.1"):
     """Build once, then serve the site and rebuild on every save until Ctrl-C (or SIGTERM), which
-    stops it with one line."""
+    stops it with one line. An address it cannot listen on is said at once, before any build."""
+    port = listening_port(port)
+    check_can_listen(host, port)
     signal.signal(signal.SIGTERM, stop_by_signal)
     try:
         run_preview(port, host)
@@ -285,9 +293,9 @@ def run_preview(port, host):
         builder.wait_for_first_page()
         handler = type("Handler", (PreviewHandler,), {"state": state})
         SITE.mkdir(parents=True, exist_ok=True)
-        server = http.server.ThreadingHTTPServer((host, int(port)), partial(handler, directory=str(SITE.resolve())))
+        server = open_server(host, port, partial(handler, directory=str(SITE.resolve())))
         pages = sorted(path.relative_to(SITE).as_posix() for path in SITE.glob("*/index.html"))
-        print(f"serving the site (build/site/) at http://{host}:{server.server_address[1]}/ "
+        print(f"serving the site (build/site/) at {page_address(host, server.server_address[1])} "
               f"({', '.join(pages) or 'no page yet'}); Ctrl-C stops", flush=True)
         try:
             server.serve_forever()

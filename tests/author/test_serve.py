@@ -5,7 +5,9 @@ serving once stopped."""
 import json
 import os
 import signal
+import socket
 import subprocess
+import sys
 
 import lxml.html
 import pytest
@@ -110,6 +112,35 @@ def test_every_page_the_preview_serves_reloads_and_shows_a_failed_build(built_co
     finally:
         os.killpg(server.pid, signal.SIGINT)
         server.communicate(timeout=30)
+
+
+def serve_at_once(project, *arguments):
+    """`doit serve` with `arguments` that it cannot serve with: it must stop by itself, before any build."""
+    return subprocess.run([sys.executable, "-m", "doit", "serve", *arguments], cwd=project, capture_output=True,
+                          text=True, timeout=60, check=False)
+
+
+def test_a_port_in_use_is_said_in_one_line_that_names_it_and_suggests_another(project):
+    with socket.socket() as taken:  # another server on the port
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = serve_at_once(project, "--port", str(port))
+    assert process.returncode != 0 and process.stderr == ""
+    [line] = process.stdout.splitlines()
+    assert f"port {port} is already in use" in line and "doit serve --port " in line
+    assert "build/" not in line and "folder" not in line
+
+
+@pytest.mark.parametrize("arguments, said", [(["--port", "http"], "a port is a number from 1 to 65535"),
+                                             (["--port", "70000"], "a port is a number from 1 to 65535"),
+                                             (["--host", "nosuch.invalid"], "--host 'nosuch.invalid': no such address"),
+                                             (["--host", "192.0.2.1"], "--host 192.0.2.1: not an address of this machine")])
+def test_a_port_or_host_it_cannot_serve_on_is_said_in_one_line(project, arguments, said):
+    process = serve_at_once(project, *arguments)
+    assert process.returncode != 0 and process.stderr == ""
+    [line] = process.stdout.splitlines()
+    assert said in line
 
 
 def test_serve_shows_a_failed_build_in_the_page_a_browser_shows(project):
