@@ -17,16 +17,19 @@ from projects import ROOT, SLUG, commit_all, copy_project, run_doit
 
 SITE_URL = "https://publications.example.org/briefs/"
 EXAMPLES = ("brief-furniture", "from-plain-pandoc")
+TRANSLATED = "brief-furniture"  # into French
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    """A git checkout with the brief and two example publications, the series' site address set, and its site built."""
+    """A git checkout with the brief and two example publications, one with a French translation, the series'
+    site address set, and its site built."""
     project = copy_project(tmp_path_factory.mktemp("site"))
     for name in EXAMPLES:
         shutil.copytree(ROOT / "examples" / name, project / "source" / name)
     series = project / "source" / "series.yaml"
     series.write_text(series.read_text(encoding="utf-8").replace('site-url: ""', f'site-url: "{SITE_URL}"'), encoding="utf-8")
+    run_doit(project, "new", "--translation-of", TRANSLATED, "--lang", "fr")
     commit_all(project)
     run_doit(project, "site")
     return project
@@ -115,6 +118,15 @@ def test_with_a_site_address_the_citation_metadata_is_absolute_and_inside_the_si
     assert f"Sitemap: {SITE_URL}sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
 
 
+def test_each_publication_page_names_its_canonical_address_under_the_site_address(site):
+    """Its own address, absolute (the page is at /<slug>/ and /<slug>/<slug>.html alike): search engines
+    then index one; a translation's is its own page, not the original's."""
+    pages = {site / slug / "index.html": f"{SITE_URL}{slug}/" for slug in (SLUG, *EXAMPLES)}
+    pages[site / TRANSLATED / f"{TRANSLATED}.fr.html"] = f"{SITE_URL}{TRANSLATED}/{TRANSLATED}.fr.html"
+    for page, address in pages.items():
+        assert lxml.html.parse(str(page)).xpath("//head/link[@rel='canonical']/@href") == [address], page
+
+
 def ran(project, *arguments):
     """Every task whose actions ran, from doit's JSON report (the index's task has no publication in its name)."""
     report = json.loads(run_doit(project, "-r", "json", *arguments).stdout)
@@ -142,7 +154,8 @@ def test_a_shard_builds_every_other_publication_and_all_shards_cover_the_catalog
         environment = {**os.environ, "PUBLISH_SHARD": shard}
         output = subprocess.run([sys.executable, "-m", "doit", "list", "--all"], cwd=project, env=environment,
                                 capture_output=True, text=True, check=True).stdout
-        return {line.split()[0].split(":")[1] for line in output.splitlines() if line.startswith("html:")}
+        # a translation (slug.fr) goes with its original
+        return {line.split()[0].split(":")[1].split(".")[0] for line in output.splitlines() if line.startswith("html:")}
 
     first, second = listed("1/2"), listed("2/2")
     assert first and second and not first & second and first | second == {SLUG, *EXAMPLES}
