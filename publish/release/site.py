@@ -76,16 +76,17 @@ def linked(how):
 
 def entry(publication, metadata, prefix=""):
     """What a listing shows of a publication: its metadata and the links to its editions, relative to
-    a page `prefix` folders below the site's root."""
+    a page `prefix` folders below the site's root. Its page is linked as <slug>/index.html, a file:
+    a link to the folder would open a listing of its files when the site is opened from disk."""
     folder = f"{prefix}{publication.slug}/"
-    links = [(label, folder + (publication.artifact_name(kind) if kind != "html" else ""))
+    links = [(label, folder + (publication.artifact_name(kind) if kind != "html" else "index.html"))
              for kind, label in linked("edition") if publication.artifact(kind).is_file()]
     citations = [(label, folder + publication.artifact_name(kind)) for kind, label in linked("citation")
                  if publication.artifact(kind).is_file()]
     translations = [{**edition, "href": folder + edition["html"]} for edition in metadata["languages"] if not edition["current"]]
     authors = [{"name": author["name"], "href": f"{prefix}authors/{name_slug(author['name'])}.html"}
                for author in metadata["authors"]]
-    return {**metadata, "href": folder, "editions": links, "citations": citations, "translations": translations,
+    return {**metadata, "href": folder + "index.html", "editions": links, "citations": citations, "translations": translations,
             "author_pages": authors}
 
 

@@ -62,7 +62,7 @@ def test_serve_rebuilds_after_an_edit_and_serves_the_new_page(project):
         assert "__preview.js" not in built  # the edition itself is untouched
         assert fetch(f"{base}/../dodo.py")[0] == 404 and fetch(f"{base}/%2e%2e/dodo.py")[0] == 404
         status, home = fetch(f"{base}/")  # the site's index, as doit site builds it
-        assert status == 200 and f'href="{SLUG}/"' in home and "<h1>Publications</h1>" in home
+        assert status == 200 and f'href="{SLUG}/index.html"' in home and "<h1>Publications</h1>" in home
         assert fetch(f"{base}/{SLUG}/")[0] == 200  # each publication at its own address
         for hidden in ("/.work/", f"/{SLUG}/.work/metadata.json", "/.cache/", "/.doit.sqlite", "/site/"):
             status, body = fetch(base + hidden)

@@ -11,9 +11,10 @@ from urllib.parse import urlparse
 import feedparser
 import lxml.html
 import pytest
-from clients import in_browser, nu_errors
+from clients import followed_links, in_browser, nu_errors
 from lxml import etree
 from projects import ROOT, SLUG, commit_all, copy_project, run_doit
+from servers import folder_server
 
 SITE_URL = "https://publications.example.org/briefs/"
 EXAMPLES = ("brief-furniture", "from-plain-pandoc")
@@ -56,13 +57,13 @@ def test_the_index_lists_every_publication_newest_first_with_its_editions(site, 
     assert len(titles) == 3 and dates == sorted(dates, reverse=True)
     years = [a.get("href") for a in page.xpath("//nav[@class='site-nav']//a")][:-1]
     assert years == [f"#year-{date[:4]}" for date in dict.fromkeys(d[:4] for d in dates)]
-    brief = page.xpath(f"//article[h3/a/@href='{SLUG}/']")[0]
+    brief = page.xpath(f"//article[h3/a/@href='{SLUG}/index.html']")[0]
     links = {a.text: a.get("href") for a in brief.xpath(".//ul[@class='listing-links']//a")}
-    assert links == {"HTML": f"{SLUG}/", "PDF": f"{SLUG}/{SLUG}.pdf", "DOCX": f"{SLUG}/{SLUG}.docx",
+    assert links == {"HTML": f"{SLUG}/index.html", "PDF": f"{SLUG}/{SLUG}.pdf", "DOCX": f"{SLUG}/{SLUG}.docx",
                      "EPUB": f"{SLUG}/{SLUG}.epub", "RIS": f"{SLUG}/{SLUG}.ris", "BibTeX": f"{SLUG}/{SLUG}.bib",
                      "CSL-JSON": f"{SLUG}/{SLUG}.json"}
     for href in links.values():
-        assert (site / href).exists(), href
+        assert (site / href).is_file(), href  # a file, which a browser opens from disk too: not a folder
     author = brief.xpath(".//p[@class='byline']/a")[0]
     assert author.text == "Romain Malejacq" and (site / author.get("href")).is_file()
     assert SLUG in (site / author.get("href")).read_text(encoding="utf-8")
@@ -116,6 +117,24 @@ def test_with_a_site_address_the_citation_metadata_is_absolute_and_inside_the_si
     urls = [loc.text for loc in etree.parse(str(site / "sitemap.xml")).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert urls[0] == SITE_URL and all(inside_site(url) for url in urls)
     assert f"Sitemap: {SITE_URL}sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
+
+
+# The links of a listing (the index, an author's page) to a publication's web page: its title, its HTML edition
+# (the first of its editions) and its translations.
+PAGE_LINKS = "article.listing h3 a, ul.listing-links li:first-child a, ul.listing-links a[hreflang]"
+
+
+@pytest.mark.parametrize("opened", ["from disk", "served"])
+def test_every_link_to_a_publications_page_reaches_it_from_disk_and_served(site, opened):
+    """The site is uploaded, but also opened from build/site/index.html: a link to a folder would show a
+    listing of files there (file://), not the publication."""
+    with folder_server(site) as server:
+        base = site.as_uri() if opened == "from disk" else server.url
+        for listing in ("index.html", "authors/example-author.html"):
+            landed = followed_links(f"{base}/{listing}", PAGE_LINKS)
+            assert len(landed) >= 3, listing
+            for link in landed:
+                assert link["citationTitle"] and link["title"].startswith(link["citationTitle"]), link
 
 
 def test_each_publication_page_names_its_canonical_address_under_the_site_address(site):
