@@ -146,6 +146,44 @@ def test_each_publication_page_names_its_canonical_address_under_the_site_addres
         assert lxml.html.parse(str(page)).xpath("//head/link[@rel='canonical']/@href") == [address], page
 
 
+def assemble(folder, *arguments):
+    """`python -m publish.release.site` run in `folder`, as the README's last CI job runs it."""
+    return subprocess.run([sys.executable, "-m", "publish.release.site", *arguments], cwd=folder, capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+
+
+def files_of(folder):
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_assembling_the_site_from_build_says_what_it_assembled_and_makes_the_site_doit_makes(project, site, tmp_path):
+    made_by_doit = files_of(site)
+    shutil.move(site, tmp_path / "site")
+    try:
+        process = assemble(project)
+        assert process.returncode == 0 and process.stderr == ""
+        assert process.stdout == ("build/site/: 3 publications and 1 translation from the editions in build/; "
+                                  "open build/site/index.html\n")
+        assert files_of(site) == made_by_doit
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.move(tmp_path / "site", site)
+
+
+def test_assembling_the_site_says_in_one_line_why_it_cannot_or_how_it_is_used(tmp_path):
+    unbuilt = copy_project(tmp_path / "unbuilt")
+    (tmp_path / "elsewhere").mkdir()
+    for folder, arguments, status, said in [
+            (unbuilt, [], 1, "error: no publication is built in build/ yet: run doit first"),
+            (tmp_path / "elsewhere", [], 1, "error: no source/ folder here: run it in the project's folder"),
+            (unbuilt, ["--help"], 0, "usage: python -m publish.release.site"),
+            (unbuilt, ["--site"], 2, "usage: python -m publish.release.site")]:
+        process = assemble(folder, *arguments)
+        [line] = (process.stdout + process.stderr).splitlines()
+        assert process.returncode == status and line.startswith(said), (arguments, line)
+    assert not (unbuilt / "build" / "site").exists()  # no empty site to deploy
+
+
 def ran(project, *arguments):
     """Every task whose actions ran, from doit's JSON report (the index's task has no publication in its name)."""
     report = json.loads(run_doit(project, "-r", "json", *arguments).stdout)
