@@ -16,7 +16,7 @@ let_a_mistake_in_the_task_graph_end_doit()  # a bad PUBLISH_SHARD or series.yaml
 DOIT_CONFIG = {
     "dep_file": DOIT_STATE.as_posix(),
     "backend": "sqlite3",  # transactional: a build killed at any moment leaves a readable state
-    "default_tasks": in_one_line(tasks.default_tasks)(),  # the editions, and any PDF variant already built
+    "default_tasks": in_one_line(tasks.default_tasks)(sys.argv[1:]),  # the editions, any PDF variant built (clean: the site)
     "verbosity": 1,
     "reporter": PublishReporter,
     "continue": True,  # one broken publication does not stop the others from building

@@ -262,6 +262,8 @@ def site_tasks():
     """`doit site`: each unit's files copied into its publication's folder of the site, and the index."""
     module = "publish.release.site"
     yield {"basename": "site", "name": None, "task_dep": ["site_index"],
+           # the whole folder, author pages too, which no task names as its target (doit clean, doit clean site)
+           "clean": [said(f"remove {SITE.as_posix()}/", run_step, f"{module}:remove_site")],
            "doc": "Assemble the series' website in build/site/: an index, a folder a publication, a feed, a sitemap."}
     for publication in publications():
         kinds = publication.kinds_kept_fresh()
@@ -291,18 +293,21 @@ def site_index_task():
         "targets": deps([SITE / name for name in ("index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html")]),
         # the publications' listed metadata, not their text: an edited paragraph does not rebuild the index
         "uptodate": [*listed, config_changed({"publications": [unit.name for unit in originals], **stage_tools(module)})],
-        "clean": [said(f"remove {SITE.as_posix()}/", run_step, f"{module}:remove_site")],
+        "clean": True,
         "doc": "The site's index, author pages, Atom feed, sitemap, robots.txt and 404 page, from the publications' metadata.",
     }
 
 
-def default_tasks():
+def default_tasks(arguments=()):
     """What plain `doit` builds: every edition built by default, and each edition built on request of a
-    publication that has it already (so it never goes stale); `doit clean` cleans the same."""
+    publication that has it already (so it never goes stale). `doit clean` (`arguments`: doit's command
+    line) cleans the same and the site, which `doit site` and `doit serve` make from them."""
     names = [edition.task for edition in EDITIONS if edition.default]
     if BUILD.is_dir():
         names += [unit.task(kind) for unit in publications() for kind in unit.kinds_kept_fresh()
                   if not EDITION_OF[kind].default]
+    if list(arguments[:1]) == ["clean"]:
+        names.append("site")
     return list(dict.fromkeys(names))
 
 
@@ -355,12 +360,14 @@ def verify_task():
 def serve_task():
     return {
         "actions": [(run_step, ["publish.author.serve:serve"])],
-        "params": [{"name": "port", "long": "port", "type": int, "default": 8000, "help": "port to serve on"},
+        # the port as typed: publish.author.preview_address says what is wrong with it in one line
+        "params": [{"name": "port", "long": "port", "type": str, "default": "8000", "help": "port to serve on"},
                    {"name": "host", "long": "host", "type": str, "default": "127.0.0.1",
                     "help": "address to serve on (loopback unless you mean otherwise)"}],
         "uptodate": [False],
         "verbosity": 2,
         "doc": "Preview the site (build/site/) at http://127.0.0.1:8000/, rebuilding on every edit and reloading the page.",
+        "meta": {"command": True},  # it runs until stopped: its time is no build's (publish.reporter)
     }
 
 

@@ -14,6 +14,7 @@ from publish.editions.directions import mark_islands
 from publish.editions.fragments import finished, mark_wide_tables
 from publish.editions.inputs import load_inputs
 from publish.editions.scholarly_metadata import (
+    canonical_address,
     coins,
     dublin_core_tags,
     edition_url,
@@ -96,6 +97,7 @@ def render_page(metadata, body, css, links):
     return render(
         TEMPLATE,
         meta=metadata,
+        canonical=canonical_address(metadata),
         body=Markup(body),
         css=Markup(css),
         highwire=highwire_tags(metadata, links),

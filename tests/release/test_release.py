@@ -250,10 +250,15 @@ def test_the_default_version_is_the_tag_or_the_commit(committed):
 def test_clean_removes_every_output_it_made_but_keeps_releases_unless_asked(committed):
     run_doit(committed, "press")
     run_doit(committed, "dist", "--version", "v4.0")
+    run_doit(committed, "site")  # the site (doit site, doit serve) is made from the editions: it goes with them
     assert "build/dist" not in run_doit(committed, "clean").stdout
     left = sorted(path.relative_to(committed / "build").as_posix() for path in (committed / "build").rglob("*")
                   if path.is_file() and not path.relative_to(committed / "build").as_posix().startswith(("dist/", ".cache/")))
     assert left == [".doit.sqlite"], left
+    assert not (committed / "build" / "site").exists()
     assert list((committed / "build" / "dist").glob("*.tar.gz"))
+    run_doit(committed, "site")
+    run_doit(committed, "clean", "site")  # the site alone, every page of it
+    assert not (committed / "build" / "site").exists() and (committed / "build" / SLUG / f"{SLUG}.pdf").is_file()
     run_doit(committed, "clean", "dist")
     assert not (committed / "build" / "dist").exists()
