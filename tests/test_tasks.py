@@ -107,7 +107,7 @@ def test_a_new_source_date_epoch_rebuilds_with_its_dates(tmp_path):
 def test_doit_dist_builds_the_released_editions_of_the_publications_named_alone(tmp_path, monkeypatch):
     """`doit dist SLUG` depends on that publication's (and its translations') editions only, so one that does
     not build holds back no other's release; the slugs are read from doit's command line as doit reads them."""
-    from publish.tasks import dist_task
+    from publish.command_tasks import dist_task
 
     monkeypatch.chdir(tmp_path)
     for path in ("source/a/index.md", "source/b/index.md", "source/b/index.fr.md"):
