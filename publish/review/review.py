@@ -29,7 +29,10 @@ from publish.source.revision import UNCOMMITTED, git
 PUBLICATION_PROPERTY, REVISION_PROPERTY = "Publication", "Source revision"
 GENERATED_PARTS = {"bibliography": "the bibliography, which the build makes from the bibliography file",
                    "colophon": "the colophon, which the build writes"}
-MARKDOWN_SPECIAL = re.compile(r"([\\*_`\[\]<>@$^~|#])")
+# A quote that opens a word opens a quotation (pandoc's smart quotes), which drops the spaces inside its ends.
+MARKDOWN_SPECIAL = re.compile(r"([\\*_`\[\]<>@$^~|#]|(?<!\w)[\"'])")
+# A paragraph that opens so is a list's item, a rule or a definition: "- ", "+ ", ": ", "1. ", "a) ", "(iv) ".
+BLOCK_OPENING = re.compile(r"^\s*(?:[-+:]|\(?(?:\d+|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)[.)])")
 
 
 @dataclass
@@ -171,6 +174,8 @@ def markdown_text(text, stream):
     """Text a reviewer typed, as Markdown that reads back as that text: markup characters escaped,
     paragraph marks as blank lines (indented inside a note, which goes on in indented paragraphs)."""
     escaped = MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    escaped = PARAGRAPH_MARK.join(BLOCK_OPENING.sub(lambda opening: f"{opening[0][:-1]}\\{opening[0][-1]}", paragraph)
+                                  for paragraph in escaped.split(PARAGRAPH_MARK))
     return escaped.replace(PARAGRAPH_MARK, "\n\n    " if stream == "notes" else "\n\n")
 
 
