@@ -148,8 +148,8 @@ def translated(tmp_path_factory):
     shutil.copytree(ROOT / "tests" / "fixtures" / "translations" / UDHR, project / "source" / UDHR,
                     ignore=shutil.ignore_patterns("index.fr.md"))
     settings = project / "source" / "series.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace('site-url: ""', 'site-url: "https://example.org/p/"'),
-                        encoding="utf-8")
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace('site-url: ""', 'site-url: "https://example.org/p/"'), encoding="utf-8")
     commit_all(project)
     run_doit(project, "new", "--translation-of", UDHR, "--lang", "fr")
     run_doit(project, f"parse:{UDHR}")
@@ -164,7 +164,8 @@ def parsed_metadata(project, lang=""):
 
 def series_styles(project):
     settings = yaml.safe_load((project / "source" / "series.yaml").read_text(encoding="utf-8"))
-    return [resolve_csl(name, Publication(UDHR), "series.yaml") for name in [settings["csl"], *settings["how-to-cite-styles"]]]
+    names = [settings["csl"], *settings["how-to-cite-styles"]]
+    return [resolve_csl(name, Publication(UDHR), "series.yaml") for name in names]
 
 
 @pytest.mark.parametrize("lang", ["fr", "fa"])
