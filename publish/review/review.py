@@ -191,7 +191,9 @@ def tracked_findings(placement, stream, accept):
         start = offsets[indexes[0]]
         end = start + len(text) if change.kind == "deletion" else start
         edition_at = placement.to_edition.nearest(start)
-        generated = stream.pieces[indexes[0]].generated or placement.part_at(edition_at)
+        # a new paragraph belongs to the part of the one it follows, not to the generated part after that one
+        opens_paragraph = change.kind == "insertion" and text.startswith(PARAGRAPH_MARK) and edition_at > 0
+        generated = stream.pieces[indexes[0]].generated or placement.part_at(edition_at - opens_paragraph)
         replacement = markdown_text(text, stream.name) if change.kind == "insertion" else ""
         edit = None if generated or not accept(change) else placement.edit(start, end, replacement)
         shown_from = start + len(text) - len(text.lstrip()) if change.kind == "deletion" else start  # its first word

@@ -32,8 +32,6 @@ The opening paragraph calls a note.[^one]
 
 {PARAGRAPHS}
 
-The closing paragraph.
-
 [^one]: A note that says little.
 """
 
@@ -53,8 +51,8 @@ PARAGRAPH_OPENINGS = ("{c} Opens a paragraph.", "1{c} Opens a paragraph.", "a{c}
 @pytest.fixture(scope="module")
 def review(tmp_path_factory):
     """(the reviewed DOCX, the DOCX built again after its changes were applied, that build's process): in each
-    paragraph, one character's insertions, a word changed with tracking off and the new paragraphs it opens;
-    every character in the note."""
+    paragraph, one character's insertions, a word changed with tracking off and the new paragraphs it opens
+    (the last character's after the text's last paragraph, before the colophon); every character in the note."""
     project = copy_project(tmp_path_factory.mktemp("review-escaping"))
     (project / "source" / SAMPLE).mkdir()
     (project / "source" / SAMPLE / "index.md").write_text(SAMPLE_INDEX, encoding="utf-8")
