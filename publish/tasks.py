@@ -152,12 +152,14 @@ def font_files():
     return sorted(FONTS.glob("*.ttf"))
 
 
+@cached(survives_warm_rebuild=False, holds="the brand's files, which series.yaml and the brand file name")
 def brand_files():
-    """The brand file and the logos and fonts it names, those that are there (publish.brand)."""
+    """The brand file and the logos and fonts it names, those that are there (publish.brand): read once
+    while the tasks are made (it was read again for each of a catalogue's publications)."""
     from publish.brand import read_brand
 
     brand = read_brand()
-    return [path for path in brand.files() if path.is_file()] if brand else []
+    return tuple(path for path in brand.files() if path.is_file()) if brand else ()
 
 
 def catalogues():
@@ -202,13 +204,14 @@ SHARED_TARGETS = {"docx_reference": REFERENCE_DOCX}
 
 def edition_inputs(edition):
     """The files every unit's task of an edition reads besides the parse's outputs: its template and what
-    that includes, its style sheet, the house style with its fonts and label catalogues, shared outputs."""
+    that includes, its style sheet, the house style with its fonts and label catalogues, shared outputs,
+    the package's modules it imports."""
     files = [*(path for template in edition.templates for path in template_deps(template)),
              *([STYLES / edition.stylesheet] if edition.stylesheet else []),
              *([STYLES / edition.masthead] if edition.masthead else []),
              *([HOUSE_STYLE, *font_files(), *catalogues(), *brand_files()] if edition.house_style else []),
              *(SHARED_TARGETS[name] for name in edition.needs)]
-    return deps(files)
+    return deps(files, code_files(edition.module))
 
 
 def edition_task(edition, publication, shared_inputs):
@@ -222,7 +225,7 @@ def edition_task(edition, publication, shared_inputs):
         "name": publication.name,
         "doc": f"{', '.join(path.name for path in targets)} from {publication.index.as_posix()}",
         "actions": [(run_step, [edition.renderer, publication, *edition.arguments])],
-        "file_dep": deps(read, shared_inputs, code_files(edition.module)),
+        "file_dep": sorted({*deps(read), *shared_inputs}),  # the shared ones made doit paths once, not per unit
         "task_dep": [] if read else [publication.task("parse")],
         "targets": deps(targets),
         "uptodate": [PartUnchanged("metadata-read", publication.metadata, metadata_keys(facts_read_by(edition.task))),
