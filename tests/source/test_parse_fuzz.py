@@ -1,0 +1,52 @@
+"""The parse against damaged documents: every case ends with its outputs written, or with one finding a
+line naming the file, never a traceback, a hang, or an output of a failed run.
+
+No single module: the parse stage as its doit task runs it (publish/source/parse.py through
+publish/tasks.py's run_step), on the repository's own publications mutated as authors damage them
+(tests/fuzzing/). First the documents that once broke it, each a plain case.
+"""
+
+import re
+
+import pytest
+from fuzzing.documents import SEEDS
+from fuzzing.parse_runs import ParseBench
+from projects import copy_project
+
+BRIEF = "source/engaging-with-the-taliban/index.md"
+
+
+@pytest.fixture(scope="module")
+def bench(tmp_path_factory):
+    """A copy of the project in which each case is parsed as `doit parse:fuzz` parses it."""
+    return ParseBench(copy_project(tmp_path_factory.mktemp("fuzz")))
+
+
+def seed(path):
+    return next(document for document in SEEDS if document.seed == path)
+
+
+def edited(path, old, new, name=None):
+    """The seed document at `path` with `old` replaced by `new` in its text (or in its file `name`)."""
+    document = seed(path)
+    text = document.text(name)
+    assert old in text
+    return document.with_file(name or document.index, text.replace(old, new, 1), f"{old!r} made {new[:40]!r}")
+
+
+# (the document, what the parse must end with: 'built', or a pattern its failure's message matches)
+ONCE_BROKEN = {
+    # pandoc's Markdown reader takes time that doubles with each '[' left open (jgm/pandoc#1735): the build hung
+    "brackets left open": (lambda: edited(BRIEF, "Since the", "[" * 30 + " Since the"),
+                           r"^source/fuzz/index\.md:22:1: error: pandoc did not finish reading it in 2 s: 30 '\[' are "
+                           r"open at once here, and its Markdown reader slows down exponentially"),
+}
+
+
+@pytest.mark.parametrize("name", ONCE_BROKEN)
+def test_a_document_that_once_broke_the_parse_ends_as_it_must(bench, name):
+    document, ending = ONCE_BROKEN[name]
+    outcome = bench.run(document(), time_limit=2)
+    assert not outcome.problems, outcome.report()
+    said = "built" if outcome.result is True else outcome.result.message
+    assert re.search(ending, said), outcome.report()
