@@ -22,6 +22,7 @@ from publish.paths import CACHE
 from publish.source.bibtex import dialect, mistake
 from publish.source.files import read_text
 from publish.source.yaml_mistakes import yaml_failure
+from publish.source.yaml_reading import safe_yaml
 
 FORMATS = {".json": "CSL-JSON", ".yaml": "CSL-YAML", ".yml": "CSL-YAML", ".bib": "BibTeX", ".bibtex": "BibTeX"}
 PANDOC_READERS = {".bib": "biblatex", ".bibtex": "bibtex"}  # as pandoc chooses for a file it is given
@@ -176,8 +177,7 @@ def load_csl_json(bibliography, text):
 
 def load_csl_yaml(bibliography, text, first_line=1):
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        data, node = safe_yaml(text)
     except yaml.YAMLError as error:
         line, column, message = yaml_failure(error, text, first_line)
         return bibliography.unreadable(line, column or 1, f"not valid CSL-YAML: {message}")

@@ -14,6 +14,7 @@ from fuzzing.parse_runs import ParseBench
 from projects import copy_project
 
 BRIEF = "source/engaging-with-the-taliban/index.md"
+TITLE = 'title: "Engaging with the Taliban"'
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +41,18 @@ ONCE_BROKEN = {
     "brackets left open": (lambda: edited(BRIEF, "Since the", "[" * 30 + " Since the"),
                            r"^source/fuzz/index\.md:22:1: error: pandoc did not finish reading it in 2 s: 30 '\[' are "
                            r"open at once here, and its Markdown reader slows down exponentially"),
+    # PyYAML builds a value holding itself, and the parse's walk of the front matter recursed for ever
+    "a recursive alias": (lambda: edited(BRIEF, TITLE, "title: &loop [*loop]"),
+                          r"^source/fuzz/index\.md:2:8: error: YAML error: this value holds an alias of itself"),
+    # PyYAML's reader recursed past Python's limit
+    "values nested 500 deep": (lambda: edited(BRIEF, TITLE, "title: " + "[" * 500 + "]" * 500),
+                               r"^source/fuzz/index\.md:2:8: error: YAML error: values nested hundreds deep"),
+    # a million values from a few lines: the parse took seconds a level, and memory with it
+    "aliases that expand to a million values": (
+        lambda: edited(BRIEF, TITLE, "title: x\nkeywords: [&a [x, x, x, x, x, x, x, x, x, x], "
+                       + ", ".join(f"&{name} [{', '.join([f'*{alias}'] * 10)}]" for alias, name in zip("abcde", "bcdef"))
+                       + "]"),
+        r"^source/fuzz/index\.md:3:\d+: error: YAML error: the aliases in this value expand to more than 100,000"),
 }
 
 
