@@ -1,12 +1,16 @@
 """YAML an author wrote (front matter, series settings, a CSL-YAML bibliography), read so that whatever it
 holds ends as data or as a YAML error at a place: PyYAML itself raises RecursionError on values nested a
 few hundred deep, and builds without complaint a value that holds an alias of itself (which every reader
-after it then follows for ever) or aliases that expand to millions of values.
+after it then follows for ever), aliases that expand to millions of values, or text with half of a UTF-16
+pair in it ("\\ud800"), which no file can hold.
 """
+
+import re
 
 import yaml
 
 EXPANDED_VALUES_LIMIT = 100_000
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def safe_yaml(text):
@@ -14,7 +18,7 @@ def safe_yaml(text):
     what no one could use after it, raises a yaml.YAMLError that names its place."""
     try:
         node = yaml.compose(text)
-        trouble = alias_trouble(node)
+        trouble = alias_trouble(node) or lone_surrogate(node)
         if trouble:
             raise trouble
         loader = yaml.SafeLoader("")
@@ -51,6 +55,26 @@ def alias_trouble(root):
             open_values.add(id(node))
             pending.append((node, True))
             pending.extend((child, False) for child in children(node))
+    return None
+
+
+def lone_surrogate(root):
+    """A YAMLError at the first text holding half of a UTF-16 pair ("\\ud800"), which no file can hold (written
+    out, it stopped the parse with a UnicodeEncodeError); None when there is none. PyYAML reads a pair escaped
+    as two ("\\ud83d\\ude00") as two halves: they are joined here, in place, into the one character they are."""
+    seen, pending = set(), [root] if root is not None else []
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode) and SURROGATE.search(node.value):
+            try:
+                node.value = node.value.encode("utf-16", "surrogatepass").decode("utf-16")
+            except UnicodeDecodeError:
+                return mistake(node, f"{SURROGATE.search(node.value)[0]!r} in this value is half of a UTF-16 pair, "
+                                     "not a character: write the character itself")
+        pending.extend(reversed(children(node)))
     return None
 
 

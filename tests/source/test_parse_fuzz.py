@@ -62,6 +62,14 @@ ONCE_BROKEN = {
         lambda: edited(BRIEF, '"Foreign Policy"', '["Foreign Policy"]', "references.json"),
         r"^source/fuzz/references\.json:3:5: error: entry 'swedlund2021foreignaid' cannot be read by pandoc's "
         r"citeproc \(expected String or Number, but encountered Array\): give each"),
+    # json.loads keeps a lone surrogate escape, and writing the merged entries raised UnicodeEncodeError
+    "half a UTF-16 pair in CSL-JSON": (
+        lambda: edited(BRIEF, '"Foreign Policy"', '"Foreign \\ud800 Policy"', "references.json"),
+        r"^source/fuzz/references\.json:11:33: error: not valid CSL-JSON: '\\ud800' is half of a UTF-16 pair"),
+    # PyYAML keeps one too (pandoc then failed on the front matter, 'Error parsing YAML metadata', at line 1)
+    "half a UTF-16 pair in the front matter": (
+        lambda: edited(BRIEF, TITLE, 'title: "Engaging \\udfff"'),
+        r"^source/fuzz/index\.md:2:8: error: YAML error: '\\udfff' in this value is half of a UTF-16 pair"),
 }
 
 
