@@ -121,7 +121,7 @@ def entry_problems(item, check_type=True):
     if check_type and not item.get("type"):
         found.append((INCOMPLETE, "has no 'type': it is cited as an item of no particular type; give it one (e.g. "
                                   "article-journal, book, report, webpage)"))
-    elif check_type and item["type"] not in ITEM_TYPES:
+    elif check_type and (not isinstance(item["type"], str) or item["type"] not in ITEM_TYPES):
         found.append((INVALID, f"type '{item['type']}' is not a CSL item type (e.g. article-journal, book, report, "
                                "webpage)"))
     for name in sorted(NAME_FIELDS & item.keys()):
