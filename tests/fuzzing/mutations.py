@@ -119,9 +119,9 @@ def nest_deeply(draw, document):
 
 
 def huge_table(draw, document):
-    """A pipe, grid or HTML table of up to 400 rows and 40 columns, its cells of every kind."""
+    """A pipe, grid or HTML table of up to 200 rows and 30 columns, its cells of every kind."""
     kind = draw(st.sampled_from(["pipe", "grid", "html"]))
-    rows, columns = draw(st.integers(1, 400 if kind != "grid" else 60)), draw(st.integers(1, 40))
+    rows, columns = draw(st.integers(1, 200 if kind != "grid" else 60)), draw(st.integers(1, 30))
     cells = draw(st.lists(st.sampled_from(TABLE_CELLS), min_size=1, max_size=6))
     grid = [[cells[(row * columns + column) % len(cells)] for column in range(columns)] for row in range(rows)]
     caption = draw(st.sampled_from(["", "Table: A huge table {#tbl-huge}", ": {#tbl-huge}"]))

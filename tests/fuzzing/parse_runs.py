@@ -77,7 +77,7 @@ class ParseBench:
     last good parse of each unit wrote, which a failed parse must leave as they were. pandoc may take
     `time_limit` seconds to read a case (PUBLISH_PANDOC_TIME_LIMIT), not the minute an author gets."""
 
-    def __init__(self, project, time_limit=5):
+    def __init__(self, project, time_limit=3):
         self.project, self.time_limit = Path(project), time_limit
         self.action, self.step = parse_step(self.project)
         self.good = {}  # unit name -> {output path: bytes}
