@@ -22,13 +22,43 @@ def pandoc_binary():
     return binary
 
 
-def run_pandoc(arguments, input_bytes=None, source_date_epoch=None, context=None):
-    """Run pandoc in its sandbox (no network, no reads beyond its arguments); return stdout bytes."""
+TIME_LIMIT_VARIABLE = "PUBLISH_PANDOC_TIME_LIMIT"
+DEFAULT_TIME_LIMIT = 60  # seconds; the brief is read in a tenth of a second, a 1 MB book in a few
+
+
+class PandocTimedOut(PublishError):
+    """pandoc ran past its time limit reading Markdown: its reader takes time that doubles with each '['
+    left open or nested (jgm/pandoc#1735: 22 in a row take minutes), so an author's typo would hang the build."""
+
+    def __init__(self, seconds, path=None, line=None, column=None, open_brackets=0):
+        here = f"{open_brackets} '[' are open at once here, and " if open_brackets else ""
+        super().__init__(f"pandoc did not finish reading it in {seconds:g} s: {here}its Markdown reader slows down "
+                         "exponentially on '[' left open or nested (jgm/pandoc#1735): close them, or escape them as "
+                         f"\\[; or, for a very long text, raise {TIME_LIMIT_VARIABLE}", path, line, column)
+        self.seconds = seconds
+
+
+def markdown_time_limit():
+    """The seconds pandoc may take to read an author's Markdown: PUBLISH_PANDOC_TIME_LIMIT, or 60."""
+    value = os.environ.get(TIME_LIMIT_VARIABLE, "").strip()
+    try:
+        return float(value) if value else DEFAULT_TIME_LIMIT
+    except ValueError:
+        raise PublishError(f"{TIME_LIMIT_VARIABLE} must be a number of seconds, such as 120, not {value!r}: set it "
+                           "so, or unset it for 60") from None
+
+
+def run_pandoc(arguments, input_bytes=None, source_date_epoch=None, context=None, time_limit=None):
+    """Run pandoc in its sandbox (no network, no reads beyond its arguments); return stdout bytes.
+    A read of an author's Markdown gives a `time_limit` in seconds: a run longer is stopped, PandocTimedOut."""
     environment = dict(os.environ)
     if source_date_epoch is not None:
         environment["SOURCE_DATE_EPOCH"] = str(source_date_epoch)
     command = [str(pandoc_binary()), "--sandbox", *map(str, arguments)]
-    result = subprocess.run(command, input=input_bytes, capture_output=True, env=environment)
+    try:
+        result = subprocess.run(command, input=input_bytes, capture_output=True, env=environment, timeout=time_limit)
+    except subprocess.TimeoutExpired:
+        raise PandocTimedOut(time_limit, context) from None
     if result.returncode != 0:
         output = result.stderr.decode("utf-8", "replace").strip()
         first = output.splitlines()[0] if output else f"exit status {result.returncode}"
@@ -36,12 +66,12 @@ def run_pandoc(arguments, input_bytes=None, source_date_epoch=None, context=None
     return result.stdout
 
 
-def run_pandoc_logged(arguments, input_bytes=None, context=None):
+def run_pandoc_logged(arguments, input_bytes=None, context=None, time_limit=None):
     """(stdout bytes, pandoc's JSON log of messages) of a pandoc run."""
     handle, log_path = tempfile.mkstemp(prefix="publish-pandoc-", suffix=".json")
     os.close(handle)
     try:
-        output = run_pandoc([*arguments, f"--log={log_path}"], input_bytes, context=context)
+        output = run_pandoc([*arguments, f"--log={log_path}"], input_bytes, context=context, time_limit=time_limit)
         with open(log_path, encoding="utf-8") as stream:
             return output, json.loads(stream.read() or "[]")
     finally:
@@ -70,7 +100,8 @@ def reason_of(message):
 
 def read_markdown(text, context=None):
     """pandoc's JSON document of a Markdown text (not a file: a caption, a text being adopted)."""
-    return json.loads(run_pandoc(["--from=markdown", "--to=json"], text.encode("utf-8"), context=context))
+    return json.loads(run_pandoc(["--from=markdown", "--to=json"], text.encode("utf-8"), context=context,
+                                 time_limit=markdown_time_limit()))
 
 
 def read_latex(text, context=None):

@@ -22,6 +22,7 @@ from publish.paths import CACHE
 from publish.source.bibtex import dialect, mistake
 from publish.source.files import read_text
 from publish.source.yaml_mistakes import yaml_failure
+from publish.source.yaml_reading import SURROGATE, safe_yaml
 
 FORMATS = {".json": "CSL-JSON", ".yaml": "CSL-YAML", ".yml": "CSL-YAML", ".bib": "BibTeX", ".bibtex": "BibTeX"}
 PANDOC_READERS = {".bib": "biblatex", ".bibtex": "bibtex"}  # as pandoc chooses for a file it is given
@@ -120,7 +121,7 @@ def entry_problems(item, check_type=True):
     if check_type and not item.get("type"):
         found.append((INCOMPLETE, "has no 'type': it is cited as an item of no particular type; give it one (e.g. "
                                   "article-journal, book, report, webpage)"))
-    elif check_type and item["type"] not in ITEM_TYPES:
+    elif check_type and (not isinstance(item["type"], str) or item["type"] not in ITEM_TYPES):
         found.append((INVALID, f"type '{item['type']}' is not a CSL item type (e.g. article-journal, book, report, "
                                "webpage)"))
     for name in sorted(NAME_FIELDS & item.keys()):
@@ -171,13 +172,31 @@ def load_csl_json(bibliography, text):
         return bibliography.unreadable(error.lineno, error.colno, f"not valid CSL-JSON: {error.msg}")
     if not isinstance(items, list):
         return bibliography.unreadable(1, 1, "a CSL-JSON bibliography is a list of entries: [ {...}, {...} ]")
+    if SURROGATE.search(json.dumps(items, ensure_ascii=False)):
+        offset = lone_surrogate_escape(text)
+        return bibliography.unreadable(*place_of(text, offset), f"not valid CSL-JSON: '{text[offset:offset + 6]}' is "
+                                       "half of a UTF-16 pair, not a character: write the character itself")
     return checked(bibliography, items, id_positions(text))
+
+
+def lone_surrogate_escape(text):
+    """The offset of the first '\\uXXXX' in JSON text that is half of a UTF-16 pair without its other half (0
+    when none is written so)."""
+    escapes = [(match.start(), int(match[1], 16)) for match in re.finditer(r"\\u([dD][89a-fA-F][0-9a-fA-F]{2})", text)]
+    number = 0
+    while number < len(escapes):
+        offset, code = escapes[number]
+        after = escapes[number + 1] if number + 1 < len(escapes) else None
+        if code < 0xDC00 and after and after[0] == offset + 6 and after[1] >= 0xDC00:
+            number += 2
+            continue
+        return offset
+    return 0
 
 
 def load_csl_yaml(bibliography, text, first_line=1):
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        data, node = safe_yaml(text)
     except yaml.YAMLError as error:
         line, column, message = yaml_failure(error, text, first_line)
         return bibliography.unreadable(line, column or 1, f"not valid CSL-YAML: {message}")

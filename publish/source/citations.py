@@ -10,10 +10,12 @@ what citeproc would write, and citeproc does not run. Anything else runs it.
 """
 
 import json
+import re
 from pathlib import Path
 
 from publish.caches import Remembered
 from publish.document import iterate
+from publish.errors import PublishError
 from publish.pandoc import convert_document
 from publish.source.crossrefs import is_crossref
 
@@ -91,6 +93,22 @@ def cite(document, metadata, csl, references_file, context):
         output = json.loads(convert_document(document, "json", arguments, context=context))
     LAST_RUN.remember(str(context) if reads is not None else None, (reads, document, output))
     return output
+
+
+# pandoc names the file it was given (the merged entries) and the entry by its number in it (aeson's path)
+UNREADABLE_ENTRY = re.compile(r"Error reading bibliography file .*?:\s*Error in \$\[(\d+)\][^:]*:\s*(.+)", re.DOTALL)
+
+
+def unreadable_entry(error, entries):
+    """citeproc's failure to read one of the merged entries (`entries`, bibliography.Entry of each, in order),
+    said at that entry in the author's file; any other failure as it was."""
+    match = UNREADABLE_ENTRY.search(error.detail)
+    if not match or int(match[1]) >= len(entries):
+        return error
+    entry, reason = entries[int(match[1])], match[2].strip().splitlines()[0]
+    return PublishError(f"entry '{entry.key}' cannot be read by pandoc's citeproc ({reason}): give each of its fields "
+                        "text or a whole number, not a list, an object, null, true or false, or a fraction",
+                        entry.path, entry.line, entry.column)
 
 
 def needs_bibliography_place(document):

@@ -14,6 +14,7 @@ command line's (publish.source.preflight).
 
 import json
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict
 
 from publish import atomic
@@ -25,7 +26,7 @@ from publish.model.front_matter import written_facts
 from publish.model.publication import w3c_time
 from publish.paths import Publication
 from publish.source.checks import check, folder_findings, translation_findings
-from publish.source.citations import cite
+from publish.source.citations import cite, unreadable_entry
 from publish.source.decisions import decide, finding_from
 from publish.source.elements import ElementIndex
 from publish.source.furniture import meta_blocks
@@ -90,22 +91,40 @@ def facts_of_the_build(metadata, source, decisions, revision):
             "brand": brand_fact(read_brand())}
 
 
-def cited_document(publication, source, decisions, metadata):
-    """The transformed, cited document, and How to cite rendered beside it."""
+def cited_document(publication, source, decisions, metadata, references):
+    """The transformed, cited document (citeproc reads the merged entries from the file `references`), and
+    How to cite rendered beside it."""
     document = transform(source.document, Context(source, decisions, metadata, load_house_style()))
     with ThreadPoolExecutor(max_workers=2) as pool:  # How to cite and the citations, side by side
         citing = pool.submit(how_to_cite, metadata, [decisions.csl, *decisions.other_styles], publication.index)
-        document = cite(document, metadata, decisions.csl, publication.references, publication.index)
+        try:
+            document = cite(document, metadata, decisions.csl, references, publication.index)
+        except PublishError as error:
+            entries = [entry for bibliography in decisions.bibliographies for entry in bibliography.entries]
+            raise unreadable_entry(error, entries) from None
         metadata["how_to_cite"] = citing.result()
     return document
 
 
-def write_json(path, value, indent=2, sort_keys=True):
-    atomic.write_text(path, json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys))
+def as_json(value, indent=2, sort_keys=True):
+    return json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys).encode("utf-8")
+
+
+@contextmanager
+def staged_references(publication, references):
+    """The merged entries, in a file of their own for citeproc to read while the parse may still fail (the
+    output references.json is written with the others, when none can fail any more)."""
+    staged = publication.work_folder / ".references.citeproc.json"
+    atomic.write_bytes(staged, as_json(references))
+    try:
+        yield staged
+    finally:
+        staged.unlink(missing_ok=True)
 
 
 def parse_publication(publication, revision=SourceRevision()):
     """Write the cited document and the metadata that the editions share; return the warnings found.
+    Every output is made before any is written: a parse that fails leaves the last good run's as they were.
 
     `revision` is the git commit the sources come from (see revision.py).
     """
@@ -113,9 +132,13 @@ def parse_publication(publication, revision=SourceRevision()):
     if any(finding.severity == "error" for finding in findings):
         raise ChecksFailed(findings)  # the pre-flight's errors stop the build before anything is written
     metadata = {**decisions.metadata, **facts_of_the_build(decisions.metadata, source, decisions, revision)}
-    write_json(publication.references, decisions.references)
-    write_json(publication.document, cited_document(publication, source, decisions, metadata), indent=None)
-    write_json(publication.metadata, {name: metadata[name] for name in written_facts()})
-    write_json(publication.sources, attached_sources(source, decisions), sort_keys=False)
-    write_json(publication.findings, [asdict(finding) for finding in findings + series_findings()])
+    with staged_references(publication, decisions.references) as references:
+        document = cited_document(publication, source, decisions, metadata, references)
+    outputs = {publication.references: as_json(decisions.references),
+               publication.document: as_json(document, indent=None),
+               publication.metadata: as_json({name: metadata[name] for name in written_facts()}),
+               publication.sources: as_json(attached_sources(source, decisions), sort_keys=False),
+               publication.findings: as_json([asdict(finding) for finding in findings + series_findings()])}
+    for path, data in outputs.items():
+        atomic.write_bytes(path, data)
     return findings

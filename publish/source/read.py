@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 
 from publish.model.front_matter import BY_NAME, known_keys
-from publish.pandoc import convert_document, run_pandoc, run_pandoc_logged
+from publish.pandoc import PandocTimedOut, convert_document, markdown_time_limit, run_pandoc, run_pandoc_logged
 from publish.source.citations import bibliography_under_last_heading
 from publish.source.files import read_text
 from publish.source.kramdown import settle_kramdown
@@ -40,8 +40,37 @@ class Source:
 
 def pandoc_read(path):
     """(pandoc's JSON document, its log of warnings) for a Markdown file."""
-    output, log = run_pandoc_logged(["--from=markdown", "--to=json", path], context=path)
+    output, log = run_pandoc_logged(["--from=markdown", "--to=json", path], context=path,
+                                    time_limit=markdown_time_limit())
     return json.loads(output), log
+
+
+def deepest_brackets(text):
+    """(line, column, depth) of the first '[' of the deepest brackets left open or nested in one paragraph
+    (an escaped one, '\\[', left out), or None when there is none."""
+    deepest, opened, offset = (0, 0), [], 0
+    while offset < len(text):
+        if text[offset] == "\\":
+            offset += 1  # the escaped character is skipped with it
+        elif text[offset] == "[":
+            opened.append(offset)
+            deepest = max(deepest, (len(opened), opened[0]), key=lambda found: found[0])
+        elif text[offset] == "]" and opened:
+            opened.pop()
+        elif text.startswith("\n\n", offset):
+            opened = []
+        offset += 1
+    depth, start = deepest
+    return (text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start), depth) if depth else None
+
+
+def slow_read(error, text):
+    """The time-out of pandoc's read, placed at the deepest brackets when they are many."""
+    place = deepest_brackets(text)
+    if place is None or place[2] < 5:
+        return error
+    line, column, depth = place
+    return PandocTimedOut(error.seconds, error.path, line, column, open_brackets=depth)
 
 
 def render_html(document, context):
@@ -63,7 +92,10 @@ def read_source(unit):
     raises a PublishError naming the place."""
     text = read_text(unit.index)
     settings = read_settings(unit, text)
-    document, log = pandoc_read(unit.index)
+    try:
+        document, log = pandoc_read(unit.index)
+    except PandocTimedOut as error:
+        raise slow_read(error, text) from None
     places = SourceMap(text, document)
     document, settled = settle(document, places.offset, text, lambda doc: render_html(doc, unit.index),
                                lambda html: read_html(html, unit.index), unit.index)

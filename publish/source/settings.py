@@ -14,6 +14,7 @@ from publish.errors import PublishError
 from publish.paths import SERIES_SETTINGS, Publication
 from publish.source.files import read_text
 from publish.source.yaml_mistakes import yaml_failure
+from publish.source.yaml_reading import safe_yaml
 
 TOP_LEVEL_KEY = re.compile(r"^([A-Za-z][\w-]*)\s*:")
 
@@ -32,7 +33,7 @@ def split_front_matter(text, path):
 def load_yaml(text, path, first_line=1):
     """A YAML mapping; a mistake is said in words an author can act on, at its line in the file."""
     try:
-        data = yaml.safe_load(text)
+        data, _ = safe_yaml(text)
     except yaml.YAMLError as error:
         line, column, message = yaml_failure(error, text, first_line)
         raise PublishError(f"YAML error: {message}", path, line, column) from None
@@ -55,24 +56,27 @@ def key_lines(text, first_line):
 
 def value_places(text, first_line):
     """{('author', 0, 'bio'): (line, column)} of every key, and every item of a list, in YAML text that
-    starts at `first_line`: where a value inside another stands, as YAML's own parser saw it."""
-    places = {}
-
-    def visit(node, path):
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode):
-                    places[(*path, key.value)] = (key.start_mark.line + first_line, key.start_mark.column + 1)
-                    visit(value, (*path, key.value))
-        elif isinstance(node, yaml.SequenceNode):
-            for number, item in enumerate(node.value):
-                places[(*path, number)] = (item.start_mark.line + first_line, item.start_mark.column + 1)
-                visit(item, (*path, number))
-
+    starts at `first_line`: where a value inside another stands, as YAML's own parser saw it (the values
+    inside one aliased twice, where it first stands)."""
+    places, seen = {}, set()
     try:
-        visit(yaml.compose(text), ())
+        _, root = safe_yaml(text)
     except yaml.YAMLError:  # load_yaml has said where
-        pass
+        return places
+    pending = [(root, ())]
+    while pending:
+        node, path = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            inside = [(key.value, key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
+        else:
+            inside = list(enumerate(node.value)) if isinstance(node, yaml.SequenceNode) else []
+            inside = [(number, item, item) for number, item in inside]
+        for name, marked, _ in inside:
+            places[(*path, name)] = (marked.start_mark.line + first_line, marked.start_mark.column + 1)
+        pending.extend((value, (*path, name)) for name, _, value in reversed(inside))  # in the text's order
     return places
 
 

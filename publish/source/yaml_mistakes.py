@@ -71,6 +71,8 @@ def explained(error, text):
     """(line, column, what is wrong and what to do) of a YAMLError raised reading `text`: the line counted from 0
     in `text`, the column from 1, as an editor shows it (a tab is one column); None when PyYAML gave no place."""
     mark, context = getattr(error, "problem_mark", None), getattr(error, "context_mark", None)
+    if isinstance(error, yaml.reader.ReaderError):
+        return unprintable_character(error, text)
     if mark is None:
         return None
     problem, lines = getattr(error, "problem", None) or str(error), text.splitlines() or [""]
@@ -103,10 +105,18 @@ def explained(error, text):
     return mark.line, mark.column + 1, problem
 
 
+def unprintable_character(error, text):
+    """(line, column, message) of a character YAML does not allow (NUL, another control character, U+FFFE):
+    PyYAML says its offset in the text, on a second line."""
+    line = text.count("\n", 0, error.position)
+    column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+    return line, column, f"the character U+{error.character:04X} is not allowed in YAML (most editors do not show it): delete it"
+
+
 def yaml_failure(error, text, first_line=1):
     """(line, column, message) of a YAMLError in YAML text that starts at line `first_line` of its file."""
     place = explained(error, text) if isinstance(error, yaml.YAMLError) else None
     if place is None:
-        return first_line, None, str(error)
+        return first_line, None, " ".join(str(error).split())  # one line, as every finding is
     line, column, message = place
     return line + first_line, column, message
