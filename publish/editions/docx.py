@@ -75,7 +75,8 @@ def word_document(document, metadata, context=None):
     if metadata["dir"] == "rtl":  # pandoc then writes right-to-left paragraphs (w:bidi) and runs (w:rtl)
         meta["dir"] = {"t": "MetaString", "c": "rtl"}
     colophon = rendered_blocks(COLOPHON_TEMPLATE, metadata, context)
-    blocks = title_block(metadata) + furniture(word_equations(word_images(document)))["blocks"] + colophon
+    pictures = word_images(document, load_house_style(), metadata["papersize"])
+    blocks = title_block(metadata) + furniture(word_equations(pictures))["blocks"] + colophon
     return {**document, "meta": meta, "blocks": blocks}
 
 

@@ -1,4 +1,5 @@
-"""Images as Word shows them everywhere: WebP and SVG become PNG for the DOCX edition.
+"""Images as Word shows them everywhere: each picture at the size it is printed (the PDF's, publish.editions.
+picture_sizes), and WebP and SVG as PNG.
 
 Word reads neither WebP nor SVG in every version still in use (SVG only from
 Word 2016, and pandoc can give it no fallback), so the DOCX carries each such
@@ -12,8 +13,9 @@ import hashlib
 import io
 
 from publish import atomic
-from publish.document import walk
+from publish.editions.picture_sizes import data_url, print_pictures
 from publish.paths import CACHE
+from publish.pictures.cache import original
 
 CACHE_FOLDER = CACHE / "docx-images"
 DPI = 200
@@ -62,18 +64,12 @@ def as_png(media_type, data):
     return output.getvalue()
 
 
-def word_images(document):
-    """The document with its WebP and SVG images as PNG."""
+def word_images(document, house, papersize):
+    """The document with each picture as a data: URL of its bytes at its printed size, WebP and SVG as PNG."""
 
-    def convert(element):
-        if element["t"] != "Image":
-            return None
-        attributes, alternate, (target, title) = element["c"]
-        header, _, payload = target.partition(",")
-        media_type = header.removeprefix("data:").removesuffix(";base64")
-        if media_type not in ("image/webp", "image/svg+xml"):
-            return None
-        png = base64.b64encode(as_png(media_type, base64.b64decode(payload))).decode("ascii")
-        return {"t": "Image", "c": [attributes, alternate, [f"data:image/png;base64,{png}", title]]}
+    def finish(picture, width):
+        if picture.media_type not in ("image/webp", "image/svg+xml"):
+            return data_url(picture, width, "print")
+        return f"data:image/png;base64,{base64.b64encode(as_png(picture.media_type, original(picture))).decode('ascii')}"
 
-    return {**document, "blocks": walk(document["blocks"], convert)}
+    return print_pictures(document, house, papersize, finish)[0]

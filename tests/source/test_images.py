@@ -1,5 +1,6 @@
 """Images: read once from the publication's folder, embedded in every edition, never fetched."""
 
+import hashlib
 import zipfile
 
 import lxml.html
@@ -10,6 +11,8 @@ from projects import SLUG, copy_project, run_doit
 
 from publish.errors import PublishError
 from publish.paths import Publication
+from publish.pictures.cache import original
+from publish.pictures.facts import from_element
 from publish.source.images import embed_images, image_file, resolved_image
 
 
@@ -32,10 +35,15 @@ def image_target(document):
     return document["blocks"][0]["c"][0]["c"][2][0]
 
 
-def test_a_local_image_becomes_a_data_url_of_the_bytes_read_once(publication):
+def test_a_local_image_is_read_once_kept_by_its_content_and_recorded(publication):
+    data = (publication.folder / "figure.png").read_bytes()
     images = {"figure.png": resolved_image(publication, "figure.png")}
-    assert images["figure.png"] == ("image/png", (publication.folder / "figure.png").read_bytes())
-    assert image_target(embed_images(document_with_image("figure.png"), images)).startswith("data:image/png;base64,")
+    picture = images["figure.png"]
+    assert (picture.media_type, picture.width, picture.height) == ("image/png", 4, 2)
+    assert picture.digest == hashlib.sha256(data).hexdigest() and original(picture) == data
+    image = embed_images(document_with_image("figure.png"), images)["blocks"][0]["c"][0]
+    assert image_target(embed_images(document_with_image("figure.png"), images)) == f"picture:{picture.digest}.png"
+    assert from_element(image["c"][2][0], image["c"][0][2]) == picture
 
 
 @pytest.mark.parametrize("target, message", [
