@@ -69,22 +69,22 @@ def pdf_as_png(path):
 
 
 def resolved_image(publication, target):
-    """The Picture every edition shows for an image's address: its file read once (a PDF drawn), kept in
-    the picture cache, its facts recorded."""
+    """(the Picture every edition shows for an image's address, its bytes): its file read once (a PDF drawn),
+    its facts recorded."""
     path = image_file(publication, target)
     data = pdf_as_png(path) if path.suffix.lower() == ".pdf" else path.read_bytes()
     try:
         picture = picture_facts(hashlib.sha256(data).hexdigest(), MEDIA_TYPES[path.suffix.lower()], data)
-    except Exception as error:  # Pillow's and lxml's many ways of saying a file is no picture of its kind
+    except (OSError, ValueError, SyntaxError) as error:  # Pillow's, and lxml's for an SVG
         raise PublishError(f"image '{target}' cannot be read as {path.suffix.lower()[1:].upper()} ({error})",
                            publication.index) from None
-    keep_original(picture, data)
-    return picture
+    return picture, data
 
 
 def embed_images(document, images):
-    """Replace each image's address with its picture's (`picture:<sha256>.<ext>`) and record its facts in its
-    attributes; `images` maps each address to the Picture the parse decided for it (resolved_image)."""
+    """Replace each image's address with its picture's (`picture:<sha256>.<ext>`), its facts recorded in its
+    attributes and its bytes kept in the picture cache; `images` maps each address to the (Picture, bytes)
+    the parse decided for it (resolved_image). The parse's part only: `doit check` writes nothing."""
 
     def embed(element):
         if element["t"] != "Image":
@@ -92,7 +92,8 @@ def embed_images(document, images):
         (identifier, classes, pairs), caption, (target, title) = element["c"]
         if target.startswith("data:") or target not in images:
             return None
-        picture = images[target]
+        picture, data = images[target]
+        keep_original(picture, data)
         pairs = [*(pair for pair in pairs if pair[0] != ATTRIBUTE), [ATTRIBUTE, picture.record]]
         return {"t": "Image", "c": [[identifier, classes, pairs], caption, [picture.target, title]]}
 
