@@ -99,8 +99,8 @@ def markdown(pictures, chance):
         lines += [paragraph(chance, citations) + "\n" for _ in range(5)]
         label = f"fig-{number + 1:02d}"
         lines += [f"@{label} shows what section {number + 1} describes.", "",
-                  f"![Picture {number + 1} of the report, {picture.name}]({picture.parent.name}/{picture.name})"
-                  f"{{#{label} width={WIDTHS[number % len(WIDTHS)]}}}", ""]
+                  (f"![Picture {number + 1} of the report, {picture.name}]({picture.parent.name}/{picture.name})"
+                   f"{{#{label} width={WIDTHS[number % len(WIDTHS)]}}}"), ""]
         lines += [paragraph(chance, citations) + "\n" for _ in range(4)]
     return "\n".join(lines)
 
@@ -128,6 +128,13 @@ def draw_chart(path, number):
     image.resize((width, height), Image.LANCZOS).save(path, format="PNG", dpi=(300, 300))
 
 
+def picture_name(package, name):
+    """mate-Wood.jpg, plasma-ColdRipple.jpg: the package's first word, then the picture's own name (Plasma's
+    are named by their folder, their files by their size)."""
+    own = name.split("/")[1] if package.startswith("plasma") else Path(name).stem
+    return f"{package.split('-')[0]}-{own}{Path(name).suffix}"
+
+
 def package_pictures(folder):
     """The packages' pictures copied into `folder`, named by their package and path."""
     with tempfile.TemporaryDirectory(prefix="long-report-debs-") as temporary:
@@ -139,8 +146,7 @@ def package_pictures(folder):
             [deb] = temporary.glob(f"{package}_*.deb")
             subprocess.run(["dpkg", "-x", str(deb), str(temporary / package)], check=True)
             for name in files:
-                target = folder / (f"{package.split('-')[0]}-" + name.split("/")[-1] if "plasma" not in package else
-                                   f"plasma-{name.split('/')[1]}{Path(name).suffix}")
+                target = folder / picture_name(package, name)
                 shutil.copyfile(temporary / package / "usr" / "share" / name, target)
                 pictures.append(target)
     return pictures

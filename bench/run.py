@@ -185,10 +185,10 @@ def long_report_table(results, runs):
     """The long report's lines of the results: medians of time and memory, and ours / naive per edition."""
     median = {name: (statistics.median(time for time, _ in values), statistics.median(memory for _, memory in values))
               for name, values in results.items()}
-    lines = [f"Long report (about 80 pages, 40 pictures), each edition built cold (the parse included, the picture "
-             f"cache empty) and again after a one-word edit (the pictures cached), medians of {runs} runs:", "",
-             "| edition | ours, cold | ours, after an edit | naive route | cold / naive (target <= 1.2) | "
-             "after an edit / naive | our peak memory | naive peak memory |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    lines = [(f"Long report (about 80 pages, 40 pictures), each edition built cold (the parse included, the picture "
+              f"cache empty) and again after a one-word edit (the pictures cached), medians of {runs} runs:"), "",
+             ("| edition | ours, cold | ours, after an edit | naive route | cold / naive (target <= 1.2) | "
+              "after an edit / naive | our peak memory | naive peak memory |"), "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for kind in ("pdf", "docx", "html"):
         (ours, our_memory), (naive, naive_memory) = median[f"long_report_{kind}"], median[f"naive_long_report_{kind}"]
         edited = median[f"long_report_{kind}_after_edit"][0]
