@@ -23,13 +23,14 @@ bytes in, the same bytes out.
 import hashlib
 import io
 import json
+import struct
 
 SETTINGS = {
     "print": {"jpeg_quality": 90, "png_compress_level": 1},
     "screen": {"jpeg_quality": 82, "png_compress_level": 6},
 }
 COMMON = {"resample": "lanczos", "reducing_gap": 3.0, "subsampling": "4:2:0", "optimize_jpeg": True,
-          "palette_dither": "none", "version": 1}
+          "palette_dither": "none", "version": 2}
 
 
 def settings_tag(purpose):
@@ -62,6 +63,14 @@ def opened(data, size):
     return image, upright
 
 
+def srgb_profile(srgb):
+    """The bytes of littlecms's sRGB profile `srgb` with its creation date fixed (littlecms dates it now, which
+    made two encodings of one CMYK picture differ)."""
+    data = bytearray(srgb.tobytes())
+    data[24:36] = struct.pack(">6H", 2000, 1, 1, 0, 0, 0)  # the ICC header's date; its profile ID is left unset
+    return bytes(data)
+
+
 def in_srgb(image):
     """A CMYK picture converted to sRGB (through its own profile when it has one), with the sRGB profile."""
     from PIL import ImageCms
@@ -73,7 +82,7 @@ def in_srgb(image):
                                               outputMode="RGB")
     else:
         converted = image.convert("RGB")
-    converted.info["icc_profile"] = srgb.tobytes()
+    converted.info["icc_profile"] = srgb_profile(srgb)
     return converted
 
 
