@@ -72,7 +72,9 @@ def raster_facts(data):
     from PIL import Image
 
     with Image.open(io.BytesIO(data)) as image:
-        orientation = image.getexif().get(0x0112, 1)
+        # a PNG's EXIF is read only from a chunk before its pixels: for one after them Pillow decodes them all
+        exif = image.getexif() if image.format != "PNG" or "exif" in image.info else {}
+        orientation = exif.get(0x0112, 1)
         width, height = (image.height, image.width) if orientation in TRANSPOSED else image.size
         dpi = float(image.info.get("dpi", (0, 0))[0] or 0)
         return width, height, round(dpi, 2) if dpi >= 10 else 0, orientation in (0, 1) and image.mode != "CMYK"
