@@ -13,9 +13,10 @@ import hashlib
 import io
 
 from publish import atomic
-from publish.editions.picture_sizes import data_url, print_pictures
+from publish.editions.docx_pictures import stand_in
+from publish.editions.picture_sizes import print_pictures
 from publish.paths import CACHE
-from publish.pictures.cache import original
+from publish.pictures.cache import fitted, original
 
 CACHE_FOLDER = CACHE / "docx-images"
 DPI = 200
@@ -65,11 +66,17 @@ def as_png(media_type, data):
 
 
 def word_images(document, house, papersize):
-    """The document with each picture as a data: URL of its bytes at its printed size, WebP and SVG as PNG."""
+    """(the document with each picture as a data: URL of a stand-in of it at its printed size (docx_pictures),
+    WebP and SVG as PNG; {stand-in's mark: the bytes it stands for})."""
+    pictures = {}
 
     def finish(picture, width):
-        if picture.media_type not in ("image/webp", "image/svg+xml"):
-            return data_url(picture, width, "print")
-        return f"data:image/png;base64,{base64.b64encode(as_png(picture.media_type, original(picture))).decode('ascii')}"
+        if picture.media_type in ("image/webp", "image/svg+xml"):
+            png = as_png(picture.media_type, original(picture))
+            return f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}"
+        data = fitted(picture, width, "print")
+        blank, mark = stand_in(data)
+        pictures[mark] = data
+        return f"data:{picture.media_type};base64,{base64.b64encode(blank).decode('ascii')}"
 
-    return print_pictures(document, house, papersize, finish)[0]
+    return print_pictures(document, house, papersize, finish)[0], pictures

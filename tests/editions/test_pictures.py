@@ -4,6 +4,7 @@ width on screen in the web page), one small enough byte for byte; the same input
 edit to the text encodes no picture again."""
 
 import base64
+import hashlib
 import io
 import math
 import random
@@ -19,6 +20,7 @@ from PIL import Image, ImageCms
 from projects import SLUG, copy_project, run_doit
 
 from publish.editions.docx_package import text_width
+from publish.editions.docx_pictures import marked, stand_in
 from publish.editions.picture_sizes import length_px, print_pixels, screen_pixels, text_width_px
 from publish.house_style import load_house_style
 from publish.pictures.encode import encoded
@@ -214,3 +216,15 @@ def test_a_cmyk_jpeg_is_given_in_srgb_at_its_size():
         profile = image.info["icc_profile"]
     assert ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(profile))).startswith("sRGB")
     assert struct.unpack(">6H", profile[24:36]) == (2000, 1, 1, 0, 0, 0)  # not the moment littlecms made it
+
+
+@pytest.mark.parametrize("kind, dpi", [("JPEG", (300, 300)), ("PNG", (150, 150)), ("PNG", None)])
+def test_pandoc_is_given_a_stand_in_of_the_format_size_and_resolution_it_sizes_a_picture_by(kind, dpi):
+    output = io.BytesIO()
+    photograph((320, 200), 10).save(output, format=kind, **({"dpi": dpi} if dpi else {}))
+    data = output.getvalue()
+    blank, mark = stand_in(data)
+    with Image.open(io.BytesIO(blank)) as one, Image.open(io.BytesIO(data)) as other:
+        assert (one.format, one.size) == (other.format, other.size)
+        assert [round(value) for value in one.info.get("dpi", ())] == [round(value) for value in other.info.get("dpi", ())]
+    assert len(blank) < len(data) and mark == marked(blank) == hashlib.sha256(data).hexdigest()
