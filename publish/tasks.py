@@ -28,6 +28,7 @@ from publish.errors import PublishError
 from publish.model.editions import EDITION_OF, EDITIONS
 from publish.model.front_matter import facts_read_by
 from publish.paths import (
+    BRAND_FILE,
     BUILD,
     FONTS,
     HOUSE_STYLE,
@@ -152,10 +153,16 @@ def font_files():
     return sorted(FONTS.glob("*.ttf"))
 
 
-@cached(survives_warm_rebuild=False, holds="the brand's files, which series.yaml and the brand file name")
 def brand_files():
     """The brand file and the logos and fonts it names, those that are there (publish.brand): read once
-    while the tasks are made (it was read again for each of a catalogue's publications)."""
+    while the tasks are made (it was read again for each of a catalogue's publications), and again when
+    the project, the series settings or the brand file is another."""
+    stamps = tuple(path.stat().st_mtime_ns if path.is_file() else None for path in (SERIES_SETTINGS, BRAND_FILE))
+    return brand_files_of(os.getcwd(), stamps)
+
+
+@cached(survives_warm_rebuild=False, holds="the brand's files, which series.yaml and the brand file name")
+def brand_files_of(project, stamps):
     from publish.brand import read_brand
 
     brand = read_brand()
