@@ -71,21 +71,20 @@ def reviewed_against(reading, path):
     recorded = recorded_edition(reading)
     if recorded is not None:
         return publication, *recorded, f"revision {revision} (by the record it carries)"
-    _, commit, uncommitted = identify(reading, path)
-    built = f"revision {commit[:12]}" + (" with changes not committed then (compared with the commit)" if uncommitted else "")
+    commit = revision_commit(revision, path)
+    built = f"revision {commit[:12]}" + (" with changes not committed then (compared with the commit)"
+                                         if revision.endswith(UNCOMMITTED) else "")
     return publication, source_at(publication, commit), edition_of(publication, commit), built
 
 
-def identify(reading, path):
-    """The publication and the commit a reviewed DOCX was made from; a one-line error if unknown."""
-    publication = named_publication(reading, path)
-    revision = reading.properties.get(REVISION_PROPERTY, "")
+def revision_commit(revision, path):
+    """The full hash of the commit a reviewed DOCX names as its source revision; a one-line error if unknown."""
     commit = revision.removesuffix(UNCOMMITTED).strip()
     full = (git("rev-parse", "--verify", "--quiet", f"{commit}^{{commit}}") or "").strip()
     if not full:
         raise PublishError(f"this DOCX was built from source revision {commit}, which this repository no longer has "
                            "(rewritten history, or another clone): fetch that commit, or review by hand", path)
-    return publication, full, revision.endswith(UNCOMMITTED)
+    return full
 
 
 def source_at(publication, commit):
@@ -355,9 +354,10 @@ def report(findings, publication, path, today, reviewer):
 def apply_edits(findings, publication, today, reviewer):
     wanted = [finding for finding in findings if chosen(finding, reviewer)]
     done = already_applied([(finding.edit, finding) for finding in wanted if finding.edit], today)
+    skipped = {id(finding) for finding in done}
     edits, refused = [], []
     for finding in wanted:
-        if any(finding is applied for applied in done):
+        if id(finding) in skipped:
             continue
         edit = finding.edit and today.edit(*finding.edit)
         (edits.append((edit, finding)) if edit else refused.append(finding))

@@ -56,19 +56,19 @@ def history():
     return None if log is None else commits_with_paths(log)
 
 
-def newest_input_commit(commits, publication):
-    """(hash, time) of the newest commit that touched a file the unit reads or an input every publication
-    shares, in the log's order (commits may share a time); None when none did."""
-    keys = set(unit_keys(publication))
-    return next(((commit, time) for commit, time, paths in commits if any(input_key(path) in keys for path in paths)),
-                None)
+def newest_input_commit(commits, newest, publication):
+    """(hash, time, paths) of the newest commit that touched a file the unit reads or an input every
+    publication shares, in the log's order (commits may share a time); None when none did. `newest` is
+    newest_by_key(commits)."""
+    order = min((newest[key] for key in unit_keys(publication) if key in newest), default=None)
+    return None if order is None else commits[order]
 
 
 def input_commit(publication):
     """The full hash of the newest commit that touched the unit's inputs: what its release comes from
     whatever was committed since to other publications; '' outside git or before any such commit."""
     commits = history()
-    newest = newest_input_commit(commits, publication) if commits else None
+    newest = newest_input_commit(commits, newest_by_key(commits), publication) if commits else None
     return newest[0] if newest else ""
 
 
@@ -117,13 +117,12 @@ def source_revisions(units):
     revisions = {}
     for unit in units:
         publication = Publication(unit) if isinstance(unit, str) else unit
-        keys = unit_keys(publication)
-        order = min((newest[key] for key in keys if key in newest), default=None)
-        if order is None:
+        found = newest_input_commit(commits, newest, publication)
+        if found is None:
             revisions[unit] = SourceRevision()
             continue
-        commit, time, _ = commits[order]
-        dirty = any(key in dirty_keys for key in keys[1:])  # uncommitted shared inputs are not said
+        commit, time, _ = found
+        dirty = any(key in dirty_keys for key in unit_keys(publication)[1:])  # uncommitted shared inputs: not said
         revisions[unit] = SourceRevision(f"{commit[:12]} {UNCOMMITTED}" if dirty else commit[:12], time)
     return revisions
 
