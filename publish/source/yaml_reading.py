@@ -2,12 +2,14 @@
 holds ends as data or as a YAML error at a place: PyYAML itself raises RecursionError on values nested a
 few hundred deep, and builds without complaint a value that holds an alias of itself (which every reader
 after it then follows for ever), aliases that expand to millions of values, or text with half of a UTF-16
-pair in it ("\\ud800"), which no file can hold.
+pair in it ("\\ud800"), which no file can hold, or a control character no edition can ("\\x01").
 """
 
 import re
 
 import yaml
+
+from publish.source.files import UNHOLDABLE, unholdable
 
 EXPANDED_VALUES_LIMIT = 100_000
 SURROGATE = re.compile("[\ud800-\udfff]")
@@ -18,7 +20,7 @@ def safe_yaml(text):
     what no one could use after it, raises a yaml.YAMLError that names its place."""
     try:
         node = yaml.compose(text)
-        trouble = alias_trouble(node) or lone_surrogate(node)
+        trouble = alias_trouble(node) or unwritable_text(node)
         if trouble:
             raise trouble
         loader = yaml.SafeLoader("")
@@ -58,10 +60,11 @@ def alias_trouble(root):
     return None
 
 
-def lone_surrogate(root):
-    """A YAMLError at the first text holding half of a UTF-16 pair ("\\ud800"), which no file can hold (written
-    out, it stopped the parse with a UnicodeEncodeError); None when there is none. PyYAML reads a pair escaped
-    as two ("\\ud83d\\ude00") as two halves: they are joined here, in place, into the one character they are."""
+def unwritable_text(root):
+    """A YAMLError at the first text holding what no file or edition can: half of a UTF-16 pair ("\\ud800",
+    which PyYAML takes; written out, it stopped the parse with a UnicodeEncodeError), or a control character
+    written as an escape ("\\x01"); None when there is none. PyYAML reads a pair escaped as two
+    ("\\ud83d\\ude00") as two halves: they are joined here, in place, into the one character they are."""
     seen, pending = set(), [root] if root is not None else []
     while pending:
         node = pending.pop()
@@ -74,6 +77,8 @@ def lone_surrogate(root):
             except UnicodeDecodeError:
                 return mistake(node, f"{SURROGATE.search(node.value)[0]!r} in this value is half of a UTF-16 pair, "
                                      "not a character: write the character itself")
+        if isinstance(node, yaml.ScalarNode) and (found := UNHOLDABLE.search(node.value)):
+            return mistake(node, unholdable(found[0]))
         pending.extend(reversed(children(node)))
     return None
 

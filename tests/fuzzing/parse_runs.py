@@ -153,12 +153,19 @@ def lines_not_naming_a_file(text, project, how):
 
 
 def unreadable_outputs(unit):
+    """Outputs of a good parse that are not whole JSON, or hold a character no edition can (lxml refuses it)."""
+    from publish.document import texts
+    from publish.source.files import UNHOLDABLE
+
     problems = []
     for path in unit.work_files:
         try:
-            json.loads(path.read_bytes().decode("utf-8"))
+            found = UNHOLDABLE.search("\n".join(texts(json.loads(path.read_bytes().decode("utf-8")))))
         except (OSError, ValueError) as error:
             problems.append(f"{path} is not whole JSON after a good run: {error}")
+            continue
+        if found and path != unit.sources:  # the sources are the texts as written, for the archival PDF
+            problems.append(f"{path} holds U+{ord(found[0]):04X}, which no edition can hold")
     return problems
 
 

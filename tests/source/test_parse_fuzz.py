@@ -58,9 +58,9 @@ ONCE_BROKEN = {
                        + ", ".join(f"&{name} [{', '.join([f'*{alias}'] * 10)}]" for alias, name in zip("abcde", "bcdef"))
                        + "]"),
         r"^source/fuzz/index\.md:3:\d+: error: YAML error: the aliases in this value expand to more than 100,000"),
-    # PyYAML's message for a control character is two lines, the second its offset in the front matter
-    "a NUL in the front matter": (lambda: edited(BRIEF, TITLE, 'title: "Engaging with\x00 the Taliban"'),
-                                  r"^source/fuzz/index\.md:2:22: error: YAML error: the character U\+0000 is not "
+    # PyYAML's message for a character it does not allow is two lines, the second its offset in the front matter
+    "a DEL in the front matter": (lambda: edited(BRIEF, TITLE, 'title: "Engaging with\x7f the Taliban"'),
+                                  r"^source/fuzz/index\.md:2:22: error: YAML error: the character U\+007F is not "
                                   r"allowed in YAML \(most editors do not show it\): delete it \[source.unreadable\]$"),
     # citeproc failed after references.json was written, and named the merged file, not the author's entry
     "an entry citeproc cannot read": (
@@ -80,6 +80,19 @@ ONCE_BROKEN = {
         lambda: edited(BRIEF, '"type": "article-magazine"', '"type": ["article-magazine"]', "references.json"),
         r"^source/fuzz/references\.json:3:5: error: entry 'swedlund2021foreignaid': type '\['article-magazine'\]' "
         r"is not a CSL item type"),
+    # a control character was parsed, and the web, PDF and EPUB editions stopped on it with lxml's ValueError
+    "a control character in the text": (lambda: edited(BRIEF, "Since the", "Since\x1f the"),
+                                        r"^source/fuzz/index\.md:\d+:6: error: the character U\+001F cannot be in "
+                                        r"any edition \(most editors do not show it\): delete it"),
+    "a control character as a character reference": (
+        lambda: edited(BRIEF, "Since the", "Since &#1; the"),
+        r"^source/fuzz/index\.md:\d+:7: error: the character U\+0001 \(written '&#1;'\) cannot be in any edition"),
+    "a control character escaped in CSL-JSON": (
+        lambda: edited(BRIEF, '"Foreign Policy"', '"Foreign \\u0001Policy"', "references.json"),
+        r"^source/fuzz/references\.json:11:33: error: the character U\+0001 cannot be in any edition"),
+    "a control character escaped in YAML": (
+        lambda: edited(BRIEF, TITLE, 'title: "Engaging\\x01 with the Taliban"'),
+        r"^source/fuzz/index\.md:2:8: error: YAML error: the character U\+0001 cannot be in any edition"),
 }
 
 
