@@ -20,6 +20,7 @@ from projects import copy_project
 SUITE_CASES = 100
 BRIEF = "source/engaging-with-the-taliban/index.md"
 TITLE = 'title: "Engaging with the Taliban"'
+PLAIN_PANDOC = "examples/from-plain-pandoc/index.md"
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +94,11 @@ ONCE_BROKEN = {
     "a control character escaped in YAML": (
         lambda: edited(BRIEF, TITLE, 'title: "Engaging\\x01 with the Taliban"'),
         r"^source/fuzz/index\.md:2:8: error: YAML error: the character U\+0001 cannot be in any edition"),
+    # lines pasted into a LaTeX reference's braces made its key hold line breaks, and the finding quoting it
+    # ran over three lines
+    "a reference's key broken over lines": (
+        lambda: edited(PLAIN_PANDOC, "\\autoref{fig:sizes}", "\\autoref{f---\ntitle: x\nig:sizes}"),
+        r"^source/fuzz/index\.md:\d+:1: error: citation key 'f---\\ntitle: x\\nig:sizes' is not in the bibliography"),
 }
 
 
