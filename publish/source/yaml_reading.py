@@ -23,13 +23,38 @@ def safe_yaml(text):
         trouble = alias_trouble(node) or unwritable_text(node)
         if trouble:
             raise trouble
-        loader = yaml.SafeLoader("")
-        try:
-            return (loader.construct_document(node) if node is not None else None), node
-        finally:
-            loader.dispose()
+        return (constructed(node) if node is not None else None), node
     except RecursionError:
         raise nested_too_deep(text) from None
+
+
+def constructed(node):
+    """The data of a node graph; a value that looks like a date and is none ('2024-02-30', which PyYAML
+    lets out as ValueError: day is out of range) raises a YAMLError at that value."""
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_document(node)
+    except (ValueError, OverflowError):
+        raise unconstructable(node) from None
+    finally:
+        loader.dispose()
+
+
+def unconstructable(root):
+    """The YAMLError of the first plain value PyYAML's constructor cannot make what it looks like."""
+    pending, loader = [root], yaml.SafeLoader("")
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node)
+            except (ValueError, OverflowError) as error:
+                looks = "a date" if node.tag.endswith(":timestamp") else "a number"
+                return mistake(node, f"'{node.value}' looks like {looks} and is none ({error}): correct it, or put it "
+                                     "in quotes if it is text")
+        pending.extend(reversed(children(node)))
+    loader.dispose()
+    return mistake(root, "a value PyYAML cannot read")
 
 
 def children(node):

@@ -99,6 +99,10 @@ ONCE_BROKEN = {
     "a reference's key broken over lines": (
         lambda: edited(PLAIN_PANDOC, "\\autoref{fig:sizes}", "\\autoref{f---\ntitle: x\nig:sizes}"),
         r"^source/fuzz/index\.md:\d+:1: error: citation key 'f---\\ntitle: x\\nig:sizes' is not in the bibliography"),
+    # PyYAML reads an unquoted date it cannot make a date of into ValueError, out of range
+    "a date that is none": (lambda: edited(BRIEF, 'date: "2024"', "date: 2024-02-30"),
+                            r"^source/fuzz/index\.md:10:7: error: YAML error: '2024-02-30' looks like a date and is none "
+                            r"\(day is out of range for month\): correct it, or put it in quotes if it is text"),
 }
 
 
