@@ -190,5 +190,6 @@ def unholdable_character_findings(source, decisions, index):
     return [Finding(str(source.index), 1, 1, "source.unreadable", unholdable(found[0]))]
 
 
-CHECKS = (unholdable_character_findings, math_findings, link_findings, image_findings, heading_findings, undefined_note_findings,
-          pandoc_warning_findings, raw_content_findings, note_table_findings, attribute_findings, div_findings)
+CHECKS = (unholdable_character_findings, math_findings, link_findings, image_findings, heading_findings,
+          undefined_note_findings, pandoc_warning_findings, raw_content_findings, note_table_findings, attribute_findings,
+          div_findings)
