@@ -278,14 +278,14 @@ def bibliography_paths(values, publication, context):
     """The bibliography files a unit names, relative to its folder; each must exist inside the project."""
     from pathlib import Path
 
-    from publish.paths import inside
+    from publish.paths import inside, names_a_file
 
     paths = []
     for value in values:
         path = publication.folder / value
         if not inside(path, Path.cwd()):
             raise PublishError(f"bibliography '{value}' is outside the project: keep it beside {publication.index.name}", context)
-        if not path.is_file():
+        if not names_a_file(path):
             raise PublishError(f"bibliography '{value}' not found next to {publication.index.name}", context)
         paths.append(path)
     return paths

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from publish import atomic
 from publish.document import walk
 from publish.errors import PublishError
-from publish.paths import CACHE, inside
+from publish.paths import CACHE, inside, names_a_file
 
 MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
                ".svg": "image/svg+xml", ".webp": "image/webp", ".pdf": "image/png"}
@@ -34,7 +34,7 @@ def image_file(publication, target):
     path = publication.folder / unquote(parts.path)
     if not inside(path, publication.folder):
         raise PublishError(f"image '{target}' is outside {publication.folder}/: keep images inside it", publication.index)
-    if not path.is_file():
+    if not names_a_file(path):
         raise PublishError(f"image '{target}' not found in {publication.folder}/", publication.index)
     if path.suffix.lower() not in MEDIA_TYPES:
         raise PublishError(f"image '{target}' is not one of {', '.join(sorted(MEDIA_TYPES))}", publication.index)
