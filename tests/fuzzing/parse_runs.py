@@ -81,6 +81,7 @@ class ParseBench:
         self.project, self.time_limit = Path(project), time_limit
         self.action, self.step = parse_step(self.project)
         self.good = {}  # unit name -> {output path: bytes}
+        self.good_from = {}  # unit name -> the document of its last good parse
 
     def run(self, document, time_limit=None):
         from publish.paths import Publication
@@ -94,6 +95,7 @@ class ParseBench:
             outcome.problems = judged(unit, result, printed, self.good.get(unit.name), self.project)
             if result is True:
                 self.good[unit.name] = {path: path.read_bytes() for path in unit.work_files}
+                self.good_from[unit.name] = document
         return outcome
 
     def parse(self, unit):
