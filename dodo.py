@@ -5,7 +5,7 @@ Tasks only are declared here; every action is a function in the `publish` packag
 
 import sys
 
-from publish import tasks
+from publish import command_tasks, tasks
 from publish.graph_errors import in_one_line, let_a_mistake_in_the_task_graph_end_doit
 from publish.interrupt import let_an_interrupted_build_exit
 from publish.paths import DOIT_STATE
@@ -16,7 +16,7 @@ let_a_mistake_in_the_task_graph_end_doit()  # a bad PUBLISH_SHARD or series.yaml
 DOIT_CONFIG = {
     "dep_file": DOIT_STATE.as_posix(),
     "backend": "sqlite3",  # transactional: a build killed at any moment leaves a readable state
-    "default_tasks": in_one_line(tasks.default_tasks)(),  # the editions, and any PDF variant already built
+    "default_tasks": in_one_line(tasks.default_tasks)(sys.argv[1:]),  # the editions, any PDF variant built (clean: the site)
     "verbosity": 1,
     "reporter": PublishReporter,
     "continue": True,  # one broken publication does not stop the others from building
@@ -31,7 +31,7 @@ let_an_interrupted_build_exit()
 
 
 def task_check():
-    return tasks.check_task()
+    return command_tasks.check_task()
 
 
 def task_parse():
@@ -44,15 +44,15 @@ def task_editions():
 
 
 def task_dist():
-    return tasks.dist_task()
+    return command_tasks.dist_task(sys.argv[1:])  # the slugs named, whose editions alone it builds
 
 
 def task_verify():
-    return tasks.verify_task()
+    return command_tasks.verify_task()
 
 
 def task_serve():
-    return tasks.serve_task()
+    return command_tasks.serve_task()
 
 
 def task_site():
@@ -64,15 +64,15 @@ def task_site_index():
 
 
 def task_review():
-    return tasks.review_task()
+    return command_tasks.review_task()
 
 
 def task_new():
-    return tasks.new_task()
+    return command_tasks.new_task()
 
 
 def task_adopt():
-    return tasks.adopt_task()
+    return command_tasks.adopt_task()
 
 
 def task_docx_reference():

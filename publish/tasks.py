@@ -28,8 +28,8 @@ from publish.errors import PublishError
 from publish.model.editions import EDITION_OF, EDITIONS
 from publish.model.front_matter import facts_read_by
 from publish.paths import (
+    BRAND_FILE,
     BUILD,
-    DIST,
     FONTS,
     HOUSE_STYLE,
     LOCALE,
@@ -154,11 +154,19 @@ def font_files():
 
 
 def brand_files():
-    """The brand file and the logos and fonts it names, those that are there (publish.brand)."""
+    """The brand file and the logos and fonts it names, those that are there (publish.brand): read once
+    while the tasks are made (it was read again for each of a catalogue's publications), and again when
+    the project, the series settings or the brand file is another."""
+    stamps = tuple(path.stat().st_mtime_ns if path.is_file() else None for path in (SERIES_SETTINGS, BRAND_FILE))
+    return brand_files_of(os.getcwd(), stamps)
+
+
+@cached(survives_warm_rebuild=False, holds="the brand's files, which series.yaml and the brand file name")
+def brand_files_of(project, stamps):
     from publish.brand import read_brand
 
     brand = read_brand()
-    return [path for path in brand.files() if path.is_file()] if brand else []
+    return tuple(path for path in brand.files() if path.is_file()) if brand else ()
 
 
 def catalogues():
@@ -203,13 +211,14 @@ SHARED_TARGETS = {"docx_reference": REFERENCE_DOCX}
 
 def edition_inputs(edition):
     """The files every unit's task of an edition reads besides the parse's outputs: its template and what
-    that includes, its style sheet, the house style with its fonts and label catalogues, shared outputs."""
+    that includes, its style sheet, the house style with its fonts and label catalogues, shared outputs,
+    the package's modules it imports."""
     files = [*(path for template in edition.templates for path in template_deps(template)),
              *([STYLES / edition.stylesheet] if edition.stylesheet else []),
              *([STYLES / edition.masthead] if edition.masthead else []),
              *([HOUSE_STYLE, *font_files(), *catalogues(), *brand_files()] if edition.house_style else []),
              *(SHARED_TARGETS[name] for name in edition.needs)]
-    return deps(files)
+    return deps(files, code_files(edition.module))
 
 
 def edition_task(edition, publication, shared_inputs):
@@ -223,7 +232,7 @@ def edition_task(edition, publication, shared_inputs):
         "name": publication.name,
         "doc": f"{', '.join(path.name for path in targets)} from {publication.index.as_posix()}",
         "actions": [(run_step, [edition.renderer, publication, *edition.arguments])],
-        "file_dep": deps(read, shared_inputs, code_files(edition.module)),
+        "file_dep": sorted({*deps(read), *shared_inputs}),  # the shared ones made doit paths once, not per unit
         "task_dep": [] if read else [publication.task("parse")],
         "targets": deps(targets),
         "uptodate": [PartUnchanged("metadata-read", publication.metadata, metadata_keys(facts_read_by(edition.task))),
@@ -261,6 +270,8 @@ def site_tasks():
     """`doit site`: each unit's files copied into its publication's folder of the site, and the index."""
     module = "publish.release.site"
     yield {"basename": "site", "name": None, "task_dep": ["site_index"],
+           # the whole folder, author pages too, which no task names as its target (doit clean, doit clean site)
+           "clean": [said(f"remove {SITE.as_posix()}/", run_step, f"{module}:remove_site")],
            "doc": "Assemble the series' website in build/site/: an index, a folder a publication, a feed, a sitemap."}
     for publication in publications():
         kinds = publication.kinds_kept_fresh()
@@ -290,108 +301,19 @@ def site_index_task():
         "targets": deps([SITE / name for name in ("index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html")]),
         # the publications' listed metadata, not their text: an edited paragraph does not rebuild the index
         "uptodate": [*listed, config_changed({"publications": [unit.name for unit in originals], **stage_tools(module)})],
-        "clean": [said(f"remove {SITE.as_posix()}/", run_step, f"{module}:remove_site")],
+        "clean": True,
         "doc": "The site's index, author pages, Atom feed, sitemap, robots.txt and 404 page, from the publications' metadata.",
     }
 
 
-def default_tasks():
+def default_tasks(arguments=()):
     """What plain `doit` builds: every edition built by default, and each edition built on request of a
-    publication that has it already (so it never goes stale); `doit clean` cleans the same."""
+    publication that has it already (so it never goes stale). `doit clean` (`arguments`: doit's command
+    line) cleans the same and the site, which `doit site` and `doit serve` make from them."""
     names = [edition.task for edition in EDITIONS if edition.default]
     if BUILD.is_dir():
         names += [unit.task(kind) for unit in publications() for kind in unit.kinds_kept_fresh()
                   if not EDITION_OF[kind].default]
+    if list(arguments[:1]) == ["clean"]:
+        names.append("site")
     return list(dict.fromkeys(names))
-
-
-def check_task():
-    return {
-        "actions": [(run_step, ["publish.source.preflight:run_checks", publications()])],
-        "params": [{"name": "strict", "long": "strict", "type": bool, "default": False,
-                    "help": "fail on warnings too (unresolved links, uncited entries, ...)"}],
-        "pos_arg": "slugs",  # doit check SLUG ...: those publications only
-        "uptodate": [False],
-        "verbosity": 2,
-        "doc": "Pre-flight: check front matter, citations, links, images, headings and notes (SLUG ...: only those; "
-               "--strict: fail on warnings).",
-    }
-
-
-def dist_task():
-    return {
-        "actions": [(run_step, ["publish.release.dist:build_bundles", publications()])],
-        "task_dep": [edition.task for edition in EDITIONS if edition.released],
-        "params": [{"name": "version", "long": "version", "type": str, "default": "",
-                    "help": "the release's version (default: the git tag on this commit, else the commit)"},
-                   {"name": "allow_uncommitted", "long": "allow-uncommitted", "type": bool, "default": False,
-                    "help": "release publications whose inputs are not all committed, saying so in the manifest"}],
-        "uptodate": [False],
-        "verbosity": 2,
-        "clean": [said(f"remove {DIST.as_posix()}/, the releases", run_step, "publish.release.dist:remove_releases")],
-        "doc": "Release bundles in build/dist/: editions, citations, DOI deposits, manifest.json, SHA256SUMS, a .tar.gz.",
-    }
-
-
-def verify_task():
-    return {
-        "actions": [(run_step, ["publish.release.verify:verify_build", publications()])],
-        "uptodate": [False],
-        "verbosity": 2,
-        "doc": "Rebuild every artifact in build/ in a temporary copy and check it matches byte for byte.",
-    }
-
-
-def serve_task():
-    return {
-        "actions": [(run_step, ["publish.author.serve:serve"])],
-        "params": [{"name": "port", "long": "port", "type": int, "default": 8000, "help": "port to serve on"},
-                   {"name": "host", "long": "host", "type": str, "default": "127.0.0.1",
-                    "help": "address to serve on (loopback unless you mean otherwise)"}],
-        "uptodate": [False],
-        "verbosity": 2,
-        "doc": "Preview the site (build/site/) at http://127.0.0.1:8000/, rebuilding on every edit and reloading the page.",
-    }
-
-
-def review_task():
-    return {
-        "actions": [(run_step, ["publish.review.review:review"])],
-        "pos_arg": "paths",
-        "params": [{"name": "apply", "long": "apply", "type": bool, "default": False,
-                    "help": "write the tracked and untracked changes into the source"},
-                   {"name": "reviewer", "long": "reviewer", "type": str, "default": "",
-                    "help": "only this reviewer's changes (as Word names the author)"}],
-        "uptodate": [False],
-        "verbosity": 2,
-        "doc": "Place a reviewed DOCX's changes and comments in the source: doit review reviewed.docx [--apply].",
-    }
-
-
-def adopt_task():
-    return {
-        "actions": [(run_step, ["publish.author.adopt:adopt"])],
-        "pos_arg": "paths",
-        "params": [{"name": "slug", "long": "slug", "type": str, "default": "",
-                    "help": "the folder in source/ (default: from the file's or folder's name)"}],
-        "uptodate": [False],
-        "verbosity": 2,
-        "doc": "Bring a document from elsewhere into source/: doit adopt path/to/paper.md (a folder of chapters, a .docx) "
-               "[--slug my-paper].",
-    }
-
-
-def new_task():
-    return {
-        "actions": [(run_step, ["publish.author.new:new_publication"])],
-        "params": [{"name": "slug", "long": "slug", "type": str, "default": "", "help": "folder and file name"},
-                   {"name": "title", "long": "title", "type": str, "default": "", "help": "the title"},
-                   {"name": "lang", "long": "lang", "type": str, "default": "", "help": "a translation's language tag"},
-                   {"name": "translation_of", "long": "translation-of", "type": str, "default": "",
-                    "help": "the publication a translation is of (its slug)"}],
-        "uptodate": [False],
-        "verbosity": 2,
-        "doc": "Start a publication: doit new --slug my-brief --title \"My brief\"; or a translation of one: "
-               "doit new --translation-of my-brief --lang fr.",
-    }
-

@@ -40,6 +40,16 @@ def in_browser(page, screenshots=None):
     return json.loads(process.stdout)
 
 
+def followed_links(url, selector):
+    """Each link of the page at `url` that `selector` picks, followed in Chromium: [{href, url, title,
+    citationTitle}] of where it landed (tests/browser/follow-links.mjs)."""
+    assert (BROWSER_TOOLS / "node_modules" / "playwright-core").is_dir(), "run 'make test' to install the browser tools"
+    process = subprocess.run([tool("node"), str(BROWSER_TOOLS / "follow-links.mjs"), url, selector],
+                             capture_output=True, text=True, timeout=300)
+    assert process.returncode == 0, process.stderr
+    return json.loads(process.stdout)
+
+
 def open_xml_report(docx):
     """openxml-audit's report on a DOCX: a second opinion on what Word would open, repair or refuse."""
     auditor = Path(sys.executable).parent / "openxml-audit"

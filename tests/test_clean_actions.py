@@ -14,7 +14,7 @@ def project(tmp_path_factory):
 @pytest.mark.parametrize("arguments, folder, said", [
     (["dist"], "build/dist", "dist - executing 'remove build/dist/, the releases'"),
     (["-n", "dist"], "build/dist", "dist - executing 'remove build/dist/, the releases'"),  # a dry run: kept
-    (["site_index"], "build/site", "site_index - executing 'remove build/site/'"),
+    (["site"], "build/site", "site - executing 'remove build/site/'"),  # the whole site, author pages too
 ])
 def test_clean_says_what_it_removes_and_nothing_of_doits_internals(project, arguments, folder, said):
     (project / folder / "old").mkdir(parents=True, exist_ok=True)

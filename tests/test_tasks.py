@@ -102,3 +102,22 @@ def test_a_new_source_date_epoch_rebuilds_with_its_dates(tmp_path):
     assert f"parse:{SLUG}" in process.stdout
     with zipfile.ZipFile(project / "build" / SLUG / f"{SLUG}.docx") as docx:
         assert {info.date_time for info in docx.infolist()} == {(2027, 1, 15, 8, 0, 0)}
+
+
+def test_doit_dist_builds_the_released_editions_of_the_publications_named_alone(tmp_path, monkeypatch):
+    """`doit dist SLUG` depends on that publication's (and its translations') editions only, so one that does
+    not build holds back no other's release; the slugs are read from doit's command line as doit reads them."""
+    from publish.command_tasks import dist_task
+
+    monkeypatch.chdir(tmp_path)
+    for path in ("source/a/index.md", "source/b/index.md", "source/b/index.fr.md"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x\n")
+    released = ("html", "pdf", "pdfa", "docx", "epub", "cite")
+    every = [f"{kind}:{unit}" for unit in ("a", "b", "b.fr") for kind in released]
+    assert sorted(dist_task(["dist", "--version", "v1"])["task_dep"]) == sorted(every)
+    assert dist_task(["-n", "2", "dist", "b", "--version", "v1"])["task_dep"] == [
+        f"{kind}:{unit}" for unit in ("b", "b.fr") for kind in released]
+    assert dist_task(["dist", "--version=v1", "--allow-uncommitted", "b.fr", "a"])["task_dep"] == [
+        f"{kind}:{unit}" for unit in ("a", "b.fr") for kind in released]
+    assert dist_task(["dist", "nope"])["task_dep"] == []  # its action says there is no such publication

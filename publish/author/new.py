@@ -73,6 +73,12 @@ def new_translation(slug, lang):
         raise PublishError(f"there is no publication '{slug}' to translate (no {original.index.as_posix()})")
     if not TRANSLATION_INDEX.match(f"index.{lang}.md"):
         raise PublishError(f"'{lang}' is not a language tag such as 'fr', 'fa' or 'pt-BR'")
+    from publish.source.settings import read_settings
+
+    original_lang = str(read_settings(original).merged.get("lang") or "")
+    if lang.lower() == original_lang.lower():
+        raise PublishError(f"{original.index.as_posix()} is in '{original_lang}' already: a translation is into "
+                           "another language (--lang fr, say)", original.index)
     translation = Publication(slug, lang)
     if translation.index.exists():
         raise PublishError(f"{translation.index.as_posix()} exists already", translation.index)

@@ -11,6 +11,7 @@ outside the site. The editions in build/ are never changed: the script is added 
 """
 
 import contextlib
+import html
 import http.server
 import json
 import multiprocessing
@@ -20,6 +21,12 @@ import threading
 from functools import partial
 from pathlib import Path
 
+from publish.author.preview_address import (
+    check_can_listen,
+    listening_port,
+    open_server,
+    page_address,
+)
 from publish.author.preview_builds import serve_builds
 from publish.errors import PublishError
 from publish.paths import SITE, SOURCE, STYLES, TEMPLATES
@@ -27,17 +34,22 @@ from publish.paths import SITE, SOURCE, STYLES, TEMPLATES
 WATCHED = (SOURCE, TEMPLATES, STYLES)
 STATUS_PATH, EVENTS_PATH, SCRIPT_PATH = "/__status", "/__events", "/__preview.js"
 KEEP_ALIVE_SECONDS = 15
+BANNER_ID = "preview-build-error"
+BANNER_STYLE = ("position:fixed;left:0;right:0;bottom:0;margin:0;padding:1em;max-height:40vh;overflow:auto;"
+                "background:#7a0000;color:#fff;font:14px/1.4 monospace;white-space:pre-wrap;z-index:9999")
+# The banner the server wrote into the page (a failed build), or a hidden one, kept up to date.
 PREVIEW_SCRIPT = """(() => {
   let seen = null;
-  const banner = document.createElement("pre");
-  banner.style.cssText = "position:fixed;left:0;right:0;bottom:0;margin:0;padding:1em;max-height:40vh;overflow:auto;" +
-    "background:#7a0000;color:#fff;font:14px/1.4 monospace;white-space:pre-wrap;z-index:9999;display:none";
+  const banner = document.getElementById("%(banner)s") || document.createElement("pre");
+  banner.style.cssText = "%(style)s" + (banner.isConnected ? "" : ";display:none");
+  banner.id = "%(banner)s";
+  banner.setAttribute("role", "alert");
   const badge = document.createElement("p");
   badge.setAttribute("role", "status");
   badge.style.cssText = "position:fixed;right:1em;top:1em;margin:0;padding:.3em .6em;border-radius:.3em;" +
     "background:#222;color:#fff;font:13px/1.4 sans-serif;z-index:9999";
   document.body.append(banner, badge);
-  const events = new EventSource("%s");
+  const events = new EventSource("%(events)s");
   events.onmessage = (message) => {
     const status = JSON.parse(message.data);
     if (seen !== null && status.generation !== seen) return location.reload();  // errors show again after it
@@ -49,7 +61,7 @@ PREVIEW_SCRIPT = """(() => {
     badge.style.display = badge.textContent ? "block" : "none";
   };
 })();
-""" % EVENTS_PATH
+""" % {"banner": BANNER_ID, "style": BANNER_STYLE, "events": EVENTS_PATH}
 
 
 class BuildState:
@@ -71,6 +83,10 @@ class BuildState:
             self.error = report["error"]
             self.version += 1
             self.changed.notify_all()
+
+    def error_now(self):
+        with self.changed:
+            return self.error
 
     def as_json(self):
         with self.changed:
@@ -183,17 +199,32 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             return self.send_events()
         if path == SCRIPT_PATH:
             return self.send_bytes(PREVIEW_SCRIPT.encode("utf-8"), "text/javascript")
-        if path.endswith(".html"):
-            file = Path(self.translate_path(path))
-            if file.is_file():
-                return self.send_bytes(with_preview_script(file.read_text(encoding="utf-8")), "text/html; charset=utf-8")
+        page = self.html_page(path)
+        if page:
+            return self.send_page(page.read_text(encoding="utf-8"))
         return super().do_GET()
+
+    def html_page(self, path):
+        """The HTML file an address shows: the file itself, or a folder's index.html (/<slug>/, the
+        address a publication is known by); None for anything else, which the file server answers
+        (it redirects /<slug> to /<slug>/)."""
+        file = Path(self.translate_path(path))
+        if path.endswith("/") and file.is_dir():
+            file = file / "index.html"
+        return file if file.suffix == ".html" and file.is_file() else None
+
+    def list_directory(self, path):
+        self.send_error(404)  # a folder without a page is no address of the site
+
+    def send_page(self, page, status=200):
+        data = with_preview_script(page, self.state.error_now())
+        return self.send_bytes(data, "text/html; charset=utf-8", status)
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
         if code != 404 or not page.is_file():
             return super().send_error(code, message, explain)
-        return self.send_bytes(with_preview_script(page.read_text(encoding="utf-8")), "text/html; charset=utf-8", 404)
+        return self.send_page(page.read_text(encoding="utf-8"), 404)
 
     def send_events(self):
         """The build's status now and after each change, as server-sent events, until the page goes."""
@@ -222,17 +253,23 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         pass  # the terminal shows builds, not every request
 
 
-def with_preview_script(page):
-    """The page with the reload script, and its policy opened just enough to run it."""
+def with_preview_script(page, error=""):
+    """The page with the reload script, and its policy opened just enough to run it; with a failed
+    build's `error` in a banner, there before any script runs (and for a reader without scripts)."""
     page = page.replace("default-src 'none';", "default-src 'none'; script-src 'self'; connect-src 'self';", 1)
     page = page.replace("default-src &#39;none&#39;;", "default-src &#39;none&#39;; script-src &#39;self&#39;; "
                         "connect-src &#39;self&#39;;", 1)
-    return page.replace("</body>", f'<script src="{SCRIPT_PATH}"></script>\n</body>', 1).encode("utf-8")
+    banner = (f'<pre id="{BANNER_ID}" role="alert" style="{BANNER_STYLE}">Build failed:\n{html.escape(error)}</pre>\n'
+              if error else "")
+    before, end, after = page.rpartition("</body>")
+    return f'{before}{banner}<script src="{SCRIPT_PATH}"></script>\n{end}{after}'.encode()
 
 
 def serve(port=8000, host="127.0.0.1"):
     """Build once, then serve the site and rebuild on every save until Ctrl-C (or SIGTERM), which
-    stops it with one line."""
+    stops it with one line. An address it cannot listen on is said at once, before any build."""
+    port = listening_port(port)
+    check_can_listen(host, port)
     signal.signal(signal.SIGTERM, stop_by_signal)
     try:
         run_preview(port, host)
@@ -256,9 +293,9 @@ def run_preview(port, host):
         builder.wait_for_first_page()
         handler = type("Handler", (PreviewHandler,), {"state": state})
         SITE.mkdir(parents=True, exist_ok=True)
-        server = http.server.ThreadingHTTPServer((host, int(port)), partial(handler, directory=str(SITE.resolve())))
+        server = open_server(host, port, partial(handler, directory=str(SITE.resolve())))
         pages = sorted(path.relative_to(SITE).as_posix() for path in SITE.glob("*/index.html"))
-        print(f"serving the site (build/site/) at http://{host}:{server.server_address[1]}/ "
+        print(f"serving the site (build/site/) at {page_address(host, server.server_address[1])} "
               f"({', '.join(pages) or 'no page yet'}); Ctrl-C stops", flush=True)
         try:
             server.serve_forever()

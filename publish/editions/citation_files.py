@@ -10,7 +10,9 @@ from publish import atomic
 from publish.editions.inputs import load_metadata
 from publish.model.editions import BY_TASK
 
-BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
+BIBTEX_SPECIAL = re.compile(r"[\\{}&%$#_^~]")
+# Written as LaTeX's text commands, not with a backslash before them: \~ and \^ are accents, \\ a line break.
+SPELLED_OUT = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
 
 def date_parts(item):
@@ -40,7 +42,17 @@ def ris(item, metadata):
 
 
 def bibtex_escape(text):
-    return BIBTEX_SPECIAL.sub(r"\\\1", text)
+    return BIBTEX_SPECIAL.sub(lambda special: SPELLED_OUT.get(special[0], "\\" + special[0]), text)
+
+
+def bibtex_protected(text):
+    """Text in braces, whose capitals a BibTeX style keeps (else it lowers a title's: 'Engaging with the
+    taliban'), and an organisation's name that BibTeX reads as one name, never inverted or cut at an 'and'."""
+    return f"{{{bibtex_escape(text)}}}"
+
+
+def bibtex_name(name):
+    return bibtex_protected(name["literal"]) if "literal" in name else bibtex_escape(name_text(name))
 
 
 def citation_key(item, metadata):
@@ -51,14 +63,16 @@ def citation_key(item, metadata):
 
 def bibtex(item, metadata):
     """A @techreport entry; the institution only when the publisher is known."""
-    fields = [("author", " and ".join(name_text(name) for name in item["author"])), ("title", item["title"]),
-              ("year", str(date_parts(item)[0])), ("language", metadata["lang"])]
+    fields = [("author", " and ".join(bibtex_name(name) for name in item["author"])),
+              ("title", bibtex_protected(item["title"])), ("year", str(date_parts(item)[0])),
+              ("language", bibtex_escape(metadata["lang"]))]
     if metadata["keywords"]:
-        fields.append(("keywords", ", ".join(metadata["keywords"])))
-    optional = [("institution", item.get("publisher")), ("series", item.get("collection-title")),
-                ("url", item.get("URL")), ("doi", item.get("DOI"))]
-    fields += [(name, value) for name, value in optional if value]
-    body = ",\n".join(f"  {name} = {{{bibtex_escape(value)}}}" for name, value in fields)
+        fields.append(("keywords", bibtex_escape(", ".join(metadata["keywords"]))))
+    optional = [("institution", item.get("publisher"), bibtex_escape),
+                ("series", item.get("collection-title"), bibtex_protected),
+                ("url", item.get("URL"), bibtex_escape), ("doi", item.get("DOI"), bibtex_escape)]
+    fields += [(name, written(value)) for name, value, written in optional if value]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@techreport{{{citation_key(item, metadata)},\n{body}\n}}\n"
 
 

@@ -12,6 +12,7 @@ from publish.editions.docx_fonts import FONT_TABLE, SETTINGS, font_parts
 from publish.editions.docx_furniture import furniture
 from publish.editions.docx_images import word_images
 from publish.editions.docx_masthead import masthead_parts
+from publish.editions.docx_pictures import real_pictures
 from publish.editions.docx_math import word_equations
 from publish.editions.docx_package import (
     FOOTER_PART,
@@ -70,13 +71,15 @@ def title_block(metadata):
 
 
 def word_document(document, metadata, context=None):
-    """The document as pandoc should write it: our title block, no pandoc title block, the colophon."""
+    """(the document as pandoc should write it: our title block, no pandoc title block, the colophon, its
+    pictures as stand-ins; the pictures' bytes by the mark of their stand-in, publish.editions.docx_pictures)."""
     meta = {"lang": {"t": "MetaString", "c": metadata["lang"]}}
     if metadata["dir"] == "rtl":  # pandoc then writes right-to-left paragraphs (w:bidi) and runs (w:rtl)
         meta["dir"] = {"t": "MetaString", "c": "rtl"}
     colophon = rendered_blocks(COLOPHON_TEMPLATE, metadata, context)
-    blocks = title_block(metadata) + furniture(word_equations(word_images(document)))["blocks"] + colophon
-    return {**document, "meta": meta, "blocks": blocks}
+    document, pictures = word_images(document, load_house_style(), metadata["papersize"])
+    blocks = title_block(metadata) + furniture(word_equations(document))["blocks"] + colophon
+    return {**document, "meta": meta, "blocks": blocks}, pictures
 
 
 def package_parts(docx, metadata, timestamp, source_text):
@@ -107,13 +110,15 @@ def package_parts(docx, metadata, timestamp, source_text):
 def build_docx(publication):
     document, metadata = load_inputs(publication, "docx")
     timestamp = metadata["timestamp"]
+    document, pictures = word_document(document, metadata, publication.index)
     output = convert_document(
-        word_document(document, metadata, publication.index),
+        document,
         "docx",
         [f"--reference-doc={REFERENCE_DOCX}", "--output=-"],
         source_date_epoch=timestamp,
         context=publication.index,
     )
     source_text = load_sources(publication)[0]["text"]  # the Markdown, as the parse read it
-    docx = rewrite_zip(output, package_parts(output, metadata, timestamp, source_text), zip_time(timestamp))
+    parts = {**real_pictures(output, pictures), **package_parts(output, metadata, timestamp, source_text)}
+    docx = rewrite_zip(output, parts, zip_time(timestamp))
     atomic.write_bytes(publication.artifact("docx"), docx)

@@ -26,9 +26,13 @@ EMBEDDED_FACES = (("embedRegular", "regular"), ("embedBold", "bold"), ("embedIta
                   ("embedBoldItalic", "bold-italic"))
 FAMILIES = {"body": "roman", "heading": "swiss", "code": "modern", "arabic": "roman"}
 ARABIC_LETTERS = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
-# What an editor may type without leaving the font: Latin, Latin-1 and Latin Extended-A, general punctuation.
+# What an editor may type without leaving the font: Latin, Latin-1 and Latin Extended-A, general punctuation;
+# in a font that serves a script (house.toml's `script`), that script's block too (script_characters).
 TYPABLE = "".join(chr(code) for ranges in ((0x20, 0x7F), (0xA0, 0x180), (0x2010, 0x2030), (0x20AC, 0x20AD))
                   for code in range(*ranges))
+# Typed with the letters of a script that joins or runs right to left: the zero-width non-joiner and joiner
+# (Persian's half-space), the left-to-right and right-to-left marks.
+JOINERS_AND_MARKS = "\u200c\u200d\u200e\u200f"
 
 
 def font_key(data):
@@ -54,6 +58,20 @@ def document_characters(parts):
     return "".join(sorted(characters))
 
 
+def script_characters(font):
+    """The characters of the Unicode block named after the script a font serves (house.toml's `script`:
+    "Arabic" is U+0600 to U+06FF) that the font has, with the joiners and marks: every letter, digit and
+    sign of Persian, Pashto, Urdu and Arabic, so that an editor can type any word of them in the house font."""
+    if "script" not in font:
+        return ""
+    import uharfbuzz
+    from fontTools import unicodedata
+
+    codes = uharfbuzz.Face(uharfbuzz.Blob((STYLES / font["regular"]).read_bytes())).unicodes
+    block = "".join(chr(code) for code in sorted(codes) if unicodedata.block(chr(code)) == font["script"])
+    return block + JOINERS_AND_MARKS
+
+
 def embedded_fonts(house, characters, uses_code):
     """[(family name, Word's family class, [(embed element, part name, key, obfuscated bytes)])]."""
     fonts, number = [], 0
@@ -68,7 +86,7 @@ def embedded_fonts(house, characters, uses_code):
             if face not in font:
                 continue
             number += 1
-            data = subset(STYLES / font[face], characters, "docx")
+            data = subset(STYLES / font[face], characters + script_characters(font), "docx")
             key = font_key(data)
             faces.append((element, f"fonts/font{number}.odttf", key, obfuscated(data, key)))
         fonts.append((font["family"], family_class, faces))

@@ -1,4 +1,5 @@
-"""Images as Word shows them everywhere: WebP and SVG become PNG for the DOCX edition.
+"""Images as Word shows them everywhere: each picture at the size it is printed (the PDF's, publish.editions.
+picture_sizes), and WebP and SVG as PNG.
 
 Word reads neither WebP nor SVG in every version still in use (SVG only from
 Word 2016, and pandoc can give it no fallback), so the DOCX carries each such
@@ -12,8 +13,10 @@ import hashlib
 import io
 
 from publish import atomic
-from publish.document import walk
+from publish.editions.docx_pictures import stand_in
+from publish.editions.picture_sizes import print_pictures
 from publish.paths import CACHE
+from publish.pictures.cache import fitted, original
 
 CACHE_FOLDER = CACHE / "docx-images"
 DPI = 200
@@ -62,18 +65,18 @@ def as_png(media_type, data):
     return output.getvalue()
 
 
-def word_images(document):
-    """The document with its WebP and SVG images as PNG."""
+def word_images(document, house, papersize):
+    """(the document with each picture as a data: URL of a stand-in of it at its printed size (docx_pictures),
+    WebP and SVG as PNG; {stand-in's mark: the bytes it stands for})."""
+    pictures = {}
 
-    def convert(element):
-        if element["t"] != "Image":
-            return None
-        attributes, alternate, (target, title) = element["c"]
-        header, _, payload = target.partition(",")
-        media_type = header.removeprefix("data:").removesuffix(";base64")
-        if media_type not in ("image/webp", "image/svg+xml"):
-            return None
-        png = base64.b64encode(as_png(media_type, base64.b64decode(payload))).decode("ascii")
-        return {"t": "Image", "c": [attributes, alternate, [f"data:image/png;base64,{png}", title]]}
+    def finish(picture, width):
+        if picture.media_type in ("image/webp", "image/svg+xml"):
+            png = as_png(picture.media_type, original(picture))
+            return f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}"
+        data = fitted(picture, width, "print")
+        blank, mark = stand_in(data)
+        pictures[mark] = data
+        return f"data:{picture.media_type};base64,{base64.b64encode(blank).decode('ascii')}"
 
-    return {**document, "blocks": walk(document["blocks"], convert)}
+    return print_pictures(document, house, papersize, finish)[0], pictures

@@ -11,6 +11,7 @@ book can be read (schema.org's accessibility metadata), only what is true of it.
 """
 
 import io
+import math
 import uuid
 import zipfile
 
@@ -22,6 +23,7 @@ from publish.editions.font_subsets import subset
 from publish.editions.fragments import mark_wide_tables
 from publish.editions.inputs import load_inputs
 from publish.editions.local_files import local_files_only, remove_font_folder
+from publish.editions.picture_sizes import data_url, shown_px, sized_pictures
 from publish.editions.templates import render, rendered_blocks
 from publish.editions.web_fonts import faces_used, page_characters
 from publish.editions.zipfiles import read_members, rewrite_zip, zip_time
@@ -36,6 +38,7 @@ OPF, NAV, CSS_PART = "EPUB/content.opf", "EPUB/nav.xhtml", "EPUB/styles/styleshe
 OPF_NS, DCTERMS_MODIFIED = "http://www.idpf.org/2007/opf", "dcterms:modified"
 TITLE_ID = "publication-title"  # the title page's heading
 COVER_WIDTH = 1600  # pixels; the cover is 2:3, as e-book shops ask
+READER_PX = 1600  # the widest picture the book carries: a tablet's screen in portrait, wider than an e-reader's
 MEDIA_TYPES = {"woff2": "font/woff2", "png": "image/png", "xhtml": "application/xhtml+xml"}
 XHTML, EPUB_TYPE = "http://www.w3.org/1999/xhtml", "{http://www.idpf.org/2007/ops}type"
 
@@ -85,12 +88,19 @@ def book_metadata(metadata, body):
     return {key: meta(value) for key, value in values.items() if value not in ("", [])}
 
 
+def reader_pictures(document):
+    """The document with each picture as a data: URL of its bytes at the size an e-reader shows it (at most
+    READER_PX, its width attribute's share of it)."""
+    return sized_pictures(document, lambda picture, pairs: math.ceil(shown_px(pairs, READER_PX)),
+                          lambda picture, width: data_url(picture, width, "screen"))
+
+
 def book(document, metadata, context=None):
     """The document as pandoc should write it: the title page first (the title as its heading, then the rest
     of the title block), the text, then the colophon."""
     title = {"t": "Header", "c": [1, [TITLE_ID, ["unnumbered", "title"], []], plain_inlines(metadata["title"])]}
     title_page = {"t": "RawBlock", "c": ["html", render(TITLE_PAGE, meta=metadata)]}
-    blocks = [title, title_page, *document["blocks"], *rendered_blocks(COLOPHON, metadata, context)]
+    blocks = [title, title_page, *reader_pictures(document)["blocks"], *rendered_blocks(COLOPHON, metadata, context)]
     return {**document, "blocks": blocks, "meta": book_metadata(metadata, blocks)}
 
 

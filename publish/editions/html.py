@@ -13,7 +13,9 @@ from publish.bidi import isolate_runs
 from publish.editions.directions import mark_islands
 from publish.editions.fragments import finished, mark_wide_tables
 from publish.editions.inputs import load_inputs
+from publish.editions.picture_sizes import column_px, embedded, screen_pixels, sized_pictures, token
 from publish.editions.scholarly_metadata import (
+    canonical_address,
     coins,
     dublin_core_tags,
     edition_url,
@@ -22,7 +24,7 @@ from publish.editions.scholarly_metadata import (
     open_graph_tags,
 )
 from publish.editions.templates import render
-from publish.editions.web_figures import make_charts_legible
+from publish.editions.web_figures import LEGIBLE, chart_width, make_charts_legible
 from publish.editions.web_fonts import data_url_for, faces_used, page_characters
 from publish.house_style import font_faces, load_house_style, masthead_css, stylesheet
 from publish.labels import Labels
@@ -96,6 +98,7 @@ def render_page(metadata, body, css, links):
     return render(
         TEMPLATE,
         meta=metadata,
+        canonical=canonical_address(metadata),
         body=Markup(body),
         css=Markup(css),
         highwire=highwire_tags(metadata, links),
@@ -108,15 +111,28 @@ def render_page(metadata, body, css, links):
     )
 
 
+def screen_pictures(document, css):
+    """The document with each picture's address a token of its size on screen (picture_sizes), and the
+    pictures by their hash, whose bytes `embedded` puts in last (the page is read for its characters first)."""
+    column, pictures = column_px(css), {}
+
+    def pixels(picture, pairs):
+        pictures[picture.digest] = picture
+        return screen_pixels(pairs, column, (chart_width(picture) or 0) * LEGIBLE)
+
+    return sized_pictures(document, pixels, token, keep_record=True), pictures
+
+
 def build_html(publication):
     document, metadata = load_inputs(publication, "html")
     links = {artifact.kind: edition_url(metadata, publication.artifact_name(artifact.kind))
              for artifact in [*downloads(), *artifacts(linked="citation")]}
     house = load_house_style()
-    body = web_body(document, metadata, house, publication.index)
     css = stylesheet(WEB_CSS, house) + masthead_css(metadata, "html")
+    document, pictures = screen_pictures(document, css)
+    body = web_body(document, metadata, house, publication.index)
     # The fonts are cut to the page's characters, so the page is rendered once to learn them.
     draft = render_page(metadata, body, css, links)
     faces = font_faces(house, data_url_for(page_characters(draft)), faces_used(draft))
     page = render_page(metadata, body, faces + css, links)
-    atomic.write_text(publication.artifact("html"), page)
+    atomic.write_text(publication.artifact("html"), embedded(page, pictures, "screen"))

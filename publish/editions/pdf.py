@@ -28,6 +28,7 @@ from publish.editions.local_files import local_files_only, remove_font_folder
 from publish.editions.long_notes import fit_long_notes, split_inlines, words
 from publish.editions.math_images import draw_formulas
 from publish.editions.page_ends import number_blocks
+from publish.editions.picture_sizes import print_pictures
 from publish.editions.pdf_structure import finish_structure
 from publish.editions.settling import Adjustments, settled_layout
 from publish.editions.templates import render
@@ -301,10 +302,11 @@ def render_pdf(publication, variant):
 
     document, metadata = load_inputs(publication, variant.key)
     house = load_house_style()
+    document, pictures = print_pictures(document, house, metadata["papersize"])
     css = (stylesheet(PRINT_CSS, house, font_url=str, dark_scheme=False) + masthead_css(metadata, variant.key)
            + page_css(house, metadata["papersize"], metadata["dir"]) + numbers_css(metadata["lang"], metadata["folios"])
            + hyphenation_css(metadata["lang"]) + variant.extra_css)
-    fetcher = local_files_only([publication.folder, STYLES, *font_folders(house)])
+    fetcher = local_files_only([publication.folder, STYLES, *font_folders(house)], pictures)
     fonts = FontConfiguration()  # WeasyPrint loads @font-face rules only through one of these
     options = {
         "stylesheets": [CSS(string=css, base_url=str(STYLES.resolve()) + "/", url_fetcher=fetcher, font_config=fonts)],

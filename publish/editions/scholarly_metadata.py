@@ -16,6 +16,16 @@ def edition_url(metadata, name):
     return f"{metadata['url'].rstrip('/')}/{name}" if metadata["url"] else name
 
 
+def canonical_address(metadata):
+    """The page's own address, absolute, for <link rel="canonical">: the publication's `url` (its
+    `<site-url><slug>/` on the series' site), or for a translation its page beside it; '' when the
+    address is not known (no site-url, no url) or not absolute: never one made up."""
+    if not metadata["url"].startswith(("https://", "http://")):
+        return ""
+    page = next(edition for edition in metadata["languages"] if edition["current"])
+    return metadata["url"] if page["original"] else edition_url(metadata, page["html"])
+
+
 def highwire_tags(metadata, links):
     tags = [("citation_title", metadata["full_title"])]
     for author in metadata["authors"]:

@@ -86,7 +86,10 @@ CODES = (
     Code("brand.unknown-key", "warning", "A key brand.yml does not have (a typo): left out."),
     Code("brand.contrast", "warning", "A brand colour the editions set text in stands out from the background less "
                                       "than WCAG AA asks of text (4.5:1)."),
-    Code("translation.incomplete", "warning", "A note, citation or label of the original that a translation lacks."),
+    Code("translation.incomplete", "warning", "A note, citation, cross-reference or label of the original that a "
+                                              "translation lacks."),
+    Code("translation.same-language", "error", "A translation into the original's own language (its file name's "
+                                               "tag or its `lang`)."),
 )
 
 BY_CODE = {code.name: code for code in CODES}

@@ -1,9 +1,10 @@
 """Releases: the bundle of a publication (`doit dist`) and the reproducibility check (`doit verify`).
 
 A bundle holds the editions, the citation files, the DOI deposit files (publish.release.deposit), a manifest (metadata, the
-sha256 of every input and output, tool and font versions, the git commit) and
-SHA256SUMS, and the same as one deterministic .tar.gz. A bundle released once
-under a version is never replaced by other bytes under that version.
+sha256 of every input and output, tool and font versions, the newest commit that touched its inputs)
+and SHA256SUMS, and the same as one deterministic .tar.gz. A bundle released once
+under a version is never replaced by other bytes under that version. Each publication is released
+from its own inputs alone: another's commits, uncommitted edits or refusal do not change or stop it.
 """
 
 import gzip
@@ -22,10 +23,12 @@ from publish.errors import PublishError
 from publish.findings import Finding, plural, report
 from publish.model.editions import artifacts
 from publish.model.placeholders import CODE as PLACEHOLDER
+from publish.options import options_after
 from publish.pandoc import run_pandoc
 from publish.release.deposit import deposit_files
 from publish.paths import DIST, FONTS, LOCALE, SERIES_SETTINGS, STYLES, TEMPLATES
-from publish.source.revision import SHARED_INPUTS, git, uncommitted_paths
+from publish.selection import DIST_OPTIONS, named_units
+from publish.source.revision import SHARED_INPUTS, git, input_commit, uncommitted_paths
 
 # What a bundle carries: the artifacts of build/<slug>/ the table of editions says a release carries.
 BUNDLED = tuple(artifact.kind for artifact in artifacts(released=True))
@@ -85,14 +88,16 @@ def publication_inputs(publication):
 
 
 def git_state(publication):
-    """The commit a bundle comes from, and which of its inputs are not committed (changed or untracked):
-    the same test that marks a revision 'with uncommitted changes' (publish.source.revision)."""
-    commit = (git("rev-parse", "HEAD") or "").strip()
-    if not commit:
+    """The commit a bundle comes from (the newest that touched its inputs, publish.source.revision), and which
+    of its inputs are not committed (changed or untracked): the same test that marks a revision 'with
+    uncommitted changes'. Commits to other publications change neither, so an unchanged publication
+    released again under a version gives the same bytes."""
+    changed = uncommitted_paths(publication_inputs(publication))
+    if changed is None:
         return {"commit": "", "uncommitted_changes": None, "uncommitted_inputs": []}
-    uncommitted = [path for path in uncommitted_paths(publication_inputs(publication))
-                   if path.startswith(SHARED_INPUTS) or publication.reads(path)]
-    return {"commit": commit, "uncommitted_changes": bool(uncommitted), "uncommitted_inputs": uncommitted}
+    uncommitted = [path for path in changed if path.startswith(SHARED_INPUTS) or publication.reads(path)]
+    return {"commit": input_commit(publication), "uncommitted_changes": bool(uncommitted),
+            "uncommitted_inputs": uncommitted}
 
 
 def manifest(publication, metadata, version, outputs, state):
@@ -139,64 +144,84 @@ def bundle(publication, metadata, version, state, deposits=None):
     return name, files, deterministic_archive(name, files, metadata["timestamp"])
 
 
-def release_states(publications, allow_uncommitted):
-    """{unit: git state}; a publication whose inputs are not all committed is refused, unless allowed."""
-    states = {publication: git_state(publication) for publication in publications}
-    refused = [(publication, state) for publication, state in states.items() if state["uncommitted_changes"]]
-    if refused and not allow_uncommitted:
-        publication, state = refused[0]
+def release_state(publication, allow_uncommitted):
+    """The git state of a publication's release; refused while its inputs are not all committed, unless allowed."""
+    state = git_state(publication)
+    if state["uncommitted_changes"] and not allow_uncommitted:
         raise PublishError(f"not released: {plural(len(state['uncommitted_inputs']), 'input')} not committed "
                            f"({', '.join(state['uncommitted_inputs'][:3])}): commit them, or run "
                            "doit dist --allow-uncommitted to release them marked as such in the manifest", publication.index)
-    return states
+    return state
 
 
-def recorded_findings(publications):
-    """What the parse of each publication found and recorded (its findings and the series settings')."""
-    return {Finding.from_record(found) for publication in publications
-            for found in json.loads(publication.findings.read_text(encoding="utf-8"))}
+def recorded_findings(publication):
+    """What the parse of a publication found and recorded (its findings and the series settings')."""
+    recorded = json.loads(publication.findings.read_text(encoding="utf-8"))
+    return sorted({Finding.from_record(found) for found in recorded})
 
 
-def passes_strict_check(publications):
+def passes_strict_check(publication):
     """A release that requires `doit check --strict` is refused while the pre-flight found anything, printed."""
-    report(sorted(recorded_findings(publications)), publications, strict=True)
+    report(recorded_findings(publication), [publication], strict=True)
 
 
-def has_no_placeholders(publications):
+def has_no_placeholders(publication):
     """A release is refused while a publication still has what `doit new` wrote for its author to replace
     (publish.model.placeholders), whatever the series asks of the pre-flight: each one printed."""
-    left = sorted(finding for finding in recorded_findings(publications) if finding.code == PLACEHOLDER)
+    left = [finding for finding in recorded_findings(publication) if finding.code == PLACEHOLDER]
     if left:
-        report(left, publications, strict=True)
+        report(left, [publication], strict=True)
 
 
-def build_bundles(publications, version="", allow_uncommitted=False):
-    """`doit dist`: write build/dist/<slug>-<version>/ and its .tar.gz for every publication."""
-    metadata = {publication: load_metadata(publication, "dist") for publication in publications}
-    strict = [publication for publication in publications if metadata[publication]["release_requires_strict_check"]]
-    if strict:  # asked for by the series settings or by a publication's own front matter
-        passes_strict_check(strict)
-    has_no_placeholders(publications)
-    states = release_states(publications, allow_uncommitted)
-    version = release_version(version)
-    deposits = {publication: deposit_files(publication, metadata[publication], version) for publication in publications}
-    for publication in publications:  # every deposit is known to be writable before any bundle is written
-        files_to_deposit, note = deposits[publication]
-        if note:
-            print(note)
-        name, files, archive = bundle(publication, metadata[publication], version, states[publication], files_to_deposit)
-        archive_path = DIST / f"{name}.tar.gz"
-        released = not version.startswith("unreleased")  # a development bundle may be replaced
-        if released and archive_path.is_file() and archive_path.read_bytes() != archive:
-            raise PublishError(f"{archive_path} was already released with other bytes: a released bundle is never "
-                               "replaced; give this release a new version (doit dist --version ...)", archive_path)
-        folder = DIST / name
-        if folder.is_dir():
-            shutil.rmtree(folder)
-        for file_name, data in files.items():
-            atomic.write_bytes(folder / file_name, data)
-        atomic.write_bytes(archive_path, archive)
-        print(f"{archive_path}: {len(files)} files, sha256 {sha256(archive)}")
+def write_release(name, files, archive, version):
+    """build/dist/<name>/ and <name>.tar.gz; a bundle released under a version is never replaced by other bytes."""
+    archive_path = DIST / f"{name}.tar.gz"
+    released = not version.startswith("unreleased")  # a development bundle may be replaced
+    if released and archive_path.is_file() and archive_path.read_bytes() != archive:
+        raise PublishError(f"{archive_path} was already released with other bytes: a released bundle is never "
+                           "replaced; give this release a new version (doit dist --version ...)", archive_path)
+    folder = DIST / name
+    if folder.is_dir():
+        shutil.rmtree(folder)
+    for file_name, data in files.items():
+        atomic.write_bytes(folder / file_name, data)
+    atomic.write_bytes(archive_path, archive)
+    print(f"{archive_path}: {len(files)} files, sha256 {sha256(archive)}")
+
+
+def release(publication, version, allow_uncommitted):
+    """One publication's release, from its own inputs alone: its pre-flight (when asked for), its git state,
+    its DOI deposits, then its bundle; a refusal is one line, and holds back this publication only."""
+    metadata = load_metadata(publication, "dist")
+    if metadata["release_requires_strict_check"]:  # asked for by the series settings or by its own front matter
+        passes_strict_check(publication)
+    has_no_placeholders(publication)
+    state = release_state(publication, allow_uncommitted)
+    files_to_deposit, note = deposit_files(publication, metadata, version)
+    if note:
+        print(note)
+    write_release(*bundle(publication, metadata, version, state, files_to_deposit), version)
+
+
+def build_bundles(publications, version="", allow_uncommitted=False, slugs=()):
+    """`doit dist [SLUG ...]`: write build/dist/<slug>-<version>/ and its .tar.gz for every publication named
+    (every one when none is); each that is refused is said, and does not hold back the others."""
+    slugs, given = options_after(slugs, **DIST_OPTIONS)
+    chosen = named_units(publications, slugs)
+    version = release_version(given.get("--version", version))
+    refused = {}
+    for publication in chosen:
+        try:
+            release(publication, version, given.get("--allow-uncommitted", allow_uncommitted))
+        except PublishError as error:
+            refused[publication] = error
+    if len(refused) == 1:
+        raise next(iter(refused.values()))
+    if refused:
+        for error in refused.values():
+            print(error)
+        raise PublishError(f"{len(refused)} of {plural(len(chosen), 'publication')} not released "
+                           f"({', '.join(unit.name for unit in refused)}): each is said above")
 
 
 def remove_releases(**_release_options):  # doit hands a clean action its task's options: none is needed

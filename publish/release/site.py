@@ -15,6 +15,7 @@ publication's title, authors, date or summary change, not when its text does.
 import json
 import re
 import shutil
+import sys
 import unicodedata
 import uuid
 
@@ -23,13 +24,14 @@ from markupsafe import Markup
 
 from publish import atomic
 from publish.editions.templates import render
-from publish.errors import ending_in_one_line
 from publish.editions.web_fonts import data_url_for, faces_used, page_characters
+from publish.errors import PublishError, ending_in_one_line
+from publish.findings import plural
 from publish.house_style import font_faces, load_house_style, stylesheet
 from publish.labels import Labels
 from publish.model.editions import artifacts, downloads
 from publish.model.front_matter import DEFAULT_HTML_POLICY, facts_read_by
-from publish.paths import SITE, WEB_CSS, publications
+from publish.paths import SITE, SOURCE, WEB_CSS, publications
 from publish.source.settings import series_settings
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -76,16 +78,17 @@ def linked(how):
 
 def entry(publication, metadata, prefix=""):
     """What a listing shows of a publication: its metadata and the links to its editions, relative to
-    a page `prefix` folders below the site's root."""
+    a page `prefix` folders below the site's root. Its page is linked as <slug>/index.html, a file:
+    a link to the folder would open a listing of its files when the site is opened from disk."""
     folder = f"{prefix}{publication.slug}/"
-    links = [(label, folder + (publication.artifact_name(kind) if kind != "html" else ""))
+    links = [(label, folder + (publication.artifact_name(kind) if kind != "html" else "index.html"))
              for kind, label in linked("edition") if publication.artifact(kind).is_file()]
     citations = [(label, folder + publication.artifact_name(kind)) for kind, label in linked("citation")
                  if publication.artifact(kind).is_file()]
     translations = [{**edition, "href": folder + edition["html"]} for edition in metadata["languages"] if not edition["current"]]
     authors = [{"name": author["name"], "href": f"{prefix}authors/{name_slug(author['name'])}.html"}
                for author in metadata["authors"]]
-    return {**metadata, "href": folder, "editions": links, "citations": citations, "translations": translations,
+    return {**metadata, "href": folder + "index.html", "editions": links, "citations": citations, "translations": translations,
             "author_pages": authors}
 
 
@@ -214,13 +217,42 @@ def remove_site():
     shutil.rmtree(SITE, ignore_errors=True)
 
 
-def assemble_site():
+def assemble_site(units):
     """The whole site from the editions already in build/ (made by one build or by the shards of a CI
     matrix, whose build/ folders were put together): every unit's folder, then the index."""
-    for publication in publications():
+    for publication in units:
         copy_site_files(publication)
     build_site_index()
 
 
+USAGE = ("usage: python -m publish.release.site (in the project's folder): assembles build/site/ from the editions "
+         "already in build/, as the last job of a sharded CI build does; 'doit site' builds them first")
+
+
+def main(arguments):
+    """`python -m publish.release.site`: assemble the site and say what is in it, in a line; what stops
+    it (run elsewhere than the project, nothing built yet) is a PublishError. The exit status."""
+    if arguments:
+        asked = arguments in (["-h"], ["--help"])
+        print(USAGE, file=sys.stdout if asked else sys.stderr)
+        return 0 if asked else 2
+    if not SOURCE.is_dir():
+        raise PublishError("no source/ folder here: run it in the project's folder, where dodo.py is")
+    units = publications()
+    built = [unit for unit in units if unit.artifact("html").is_file()]
+    if not built:
+        raise PublishError("no publication is built in build/ yet: run doit first (or, in CI, put the shards' "
+                           "build/ folders together)")
+    assemble_site(units)
+    originals = sum(not unit.lang for unit in built)
+    translations = f" and {plural(len(built) - originals, 'translation')}" if len(built) > originals else ""
+    print(f"{SITE.as_posix()}/: {plural(originals, 'publication')}{translations} from the editions in build/; "
+          f"open {SITE.as_posix()}/index.html", flush=True)
+    missing = [unit.name for unit in units if unit not in built]
+    if missing:
+        print(f"warning: not built, so not on the site: {', '.join(missing)} (run doit)", flush=True)
+    return 0
+
+
 if __name__ == "__main__":
-    ending_in_one_line(assemble_site)()
+    sys.exit(ending_in_one_line(main)(sys.argv[1:]))

@@ -30,7 +30,10 @@ from publish.source.revision import UNCOMMITTED, git
 PUBLICATION_PROPERTY, REVISION_PROPERTY = "Publication", "Source revision"
 GENERATED_PARTS = {"bibliography": "the bibliography, which the build makes from the bibliography file",
                    "colophon": "the colophon, which the build writes"}
-MARKDOWN_SPECIAL = re.compile(r"([\\*_`\[\]<>@$^~|#])")
+# A quote that opens a word opens a quotation (pandoc's smart quotes), which drops the spaces inside its ends.
+MARKDOWN_SPECIAL = re.compile(r"([\\*_`\[\]<>@$^~|#]|(?<!\w)[\"'])")
+# A paragraph that opens so is a list's item, a rule or a definition: "- ", "+ ", ": ", "1. ", "a) ", "(iv) ".
+BLOCK_OPENING = re.compile(r"^\s*(?:[-+:]|\(?(?:\d+|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)[.)])")
 
 
 @dataclass
@@ -192,6 +195,8 @@ def markdown_text(text, stream):
     """Text a reviewer typed, as Markdown that reads back as that text: markup characters escaped,
     paragraph marks as blank lines (indented inside a note, which goes on in indented paragraphs)."""
     escaped = MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    escaped = PARAGRAPH_MARK.join(BLOCK_OPENING.sub(lambda opening: f"{opening[0][:-1]}\\{opening[0][-1]}", paragraph)
+                                  for paragraph in escaped.split(PARAGRAPH_MARK))
     return escaped.replace(PARAGRAPH_MARK, "\n\n    " if stream == "notes" else "\n\n")
 
 
@@ -207,7 +212,9 @@ def tracked_findings(placement, stream, accept):
         start = offsets[indexes[0]]
         end = start + len(text) if change.kind == "deletion" else start
         edition_at = placement.to_edition.nearest(start)
-        generated = stream.pieces[indexes[0]].generated or placement.part_at(edition_at)
+        # a new paragraph belongs to the part of the one it follows, not to the generated part after that one
+        opens_paragraph = change.kind == "insertion" and text.startswith(PARAGRAPH_MARK) and edition_at > 0
+        generated = stream.pieces[indexes[0]].generated or placement.part_at(edition_at - opens_paragraph)
         replacement = markdown_text(text, stream.name) if change.kind == "insertion" else ""
         edit = None if generated or not accept(change) else placement.edit(start, end, replacement)
         shown_from = start + len(text) - len(text.lstrip()) if change.kind == "deletion" else start  # its first word

@@ -151,9 +151,9 @@ def language_findings(source, decisions, index):
 
 
 def translation_findings(source, contents, original):
-    """What the original has that a translation lacks (a note, a citation, a figure's or table's label),
-    so a translator sees what was missed: `contents` are the translation's, `original` the original's
-    (publish.source.decisions.contents_of, as the original's parse recorded them)."""
+    """What the original has that a translation lacks (a note, a citation, a reference to a label, a figure's
+    or table's label), so a translator sees what was missed: `contents` are the translation's, `original` the
+    original's (publish.source.decisions.contents_of, as the original's parse recorded them)."""
     places = Places(source)
     name = Publication(source.unit.slug).index.as_posix()
     found = [places.at_key("lang", "translation.incomplete",
@@ -163,9 +163,33 @@ def translation_findings(source, contents, original):
                             f"the original ({name}) cites '{key}', which this translation does not")
               for key in sorted(set(original["cited"]) - set(contents["cited"]))]
     found += [places.at_key("lang", "translation.incomplete",
+                            f"the original ({name}) refers to '@{label}', which this translation does not")
+              for label in sorted(set(original.get("references", [])) - set(contents["references"]))]
+    found += [places.at_key("lang", "translation.incomplete",
                             f"the original ({name}) has the label '{label}', which this translation does not")
               for label in sorted(set(original["labels"]) - set(contents["labels"]))]
-    return found
+    return same_language_findings(source, original.get("lang") or "") + found
+
+
+def same_language_findings(source, original_lang):
+    """A translation into the original's own language (its file's tag or its `lang`, inherited or its own)
+    is refused: it would be a second original under the first one's name, its editions linked as another
+    language's."""
+    name = Publication(source.unit.slug).index.as_posix()
+    own = str(source.settings.merged.get("lang") or "")
+    tag = source.unit.lang
+    if not original_lang or original_lang.lower() not in (tag.lower(), own.lower()):
+        return []
+    if tag.lower() == original_lang.lower():
+        message = (f"{source.index.name} is a translation into '{tag}', the language of the original ({name}): "
+                   f"name it after the language it is translated into (index.fr.md, say), or remove it")
+    else:
+        message = (f"this translation's lang is '{own}', the language of the original ({name}): set `lang: {tag}`, "
+                   "the language its file name says, in its front matter")
+    where = Places(source).at_key("lang", "translation.same-language", message)
+    if "lang" not in source.settings.front_matter:  # the original's, inherited: said at this file's first line
+        where = Finding(str(source.index), 1, 1, "translation.same-language", message)
+    return [where]
 
 
 CHECKS = (front_matter_findings, placeholder_findings, duplicate_entry_findings, citation_findings,

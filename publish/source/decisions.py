@@ -173,11 +173,16 @@ def decide_quiet(source, decisions):
     decisions.quiet = frozenset(quiet)
 
 
-def contents_of(index, numbering):
-    """What a translation must have of its original: its notes (how many), the keys it cites, its labels."""
-    cited = {citation["citationId"] for cite in index.of("Cite") for citation in cite["c"][0]}
+def contents_of(index, numbering, lang=""):
+    """What a translation must have of its original: its notes (how many), the keys it cites, the labels it
+    refers to ('@Tbl-x', capitalised to start a sentence, refers to 'tbl-x' as '@tbl-x' does), its labels;
+    and its language, which a translation's is not."""
+    keys = {citation["citationId"] for cite in index.of("Cite") for citation in cite["c"][0]}
+    references = {crossrefs.label_of(key) for key in keys if crossrefs.is_crossref(key)}
+    cited = {key for key in keys if not crossrefs.is_crossref(key)}
     labels = {label for label, _, _ in numbering.definitions}
-    return {"notes": len(index.of("Note")), "cited": sorted(cited), "labels": sorted(labels)}
+    return {"notes": len(index.of("Note")), "cited": sorted(cited), "references": sorted(references),
+            "labels": sorted(labels), "lang": lang}
 
 
 def decide(source, index=None):
@@ -192,6 +197,6 @@ def decide(source, index=None):
     decisions.numbering = crossrefs.number_targets(
         source.document, index.in_order, number_sections=setting(source.settings, "number-sections"),
         auto_section_labels=setting(source.settings, "auto-section-labels"))
-    decisions.contents = contents_of(index, decisions.numbering)
+    decisions.contents = contents_of(index, decisions.numbering, str(source.settings.merged.get("lang") or ""))
     return decisions
 

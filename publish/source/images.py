@@ -1,15 +1,18 @@
-"""Images travel inside the parsed document as data: URLs, read once from the publication's folder.
+"""Images are read once from the publication's folder, kept in the picture cache by their content, and
+recorded in the parsed document by what the editions need to know of them (publish.pictures.facts).
 
-Every edition then carries its images without reading files or the network
-again: the HTML page stays one file, pandoc's sandbox needs no extra file for
-the DOCX, and WeasyPrint reads nothing for the PDF.
+The parsed document names each picture by its hash (`picture:<sha256>.png`) and records its size, type and
+resolution; it does not carry the bytes: a report's forty photographs made it a 73 MB document that pandoc
+read and wrote again for citeproc and every edition read again, where each needs a smaller size of each
+picture. Each edition asks the picture cache for the size it shows the picture at (publish.editions.
+picture_sizes) and carries it inside itself: the HTML page stays one file, pandoc's sandbox needs no extra
+file for the DOCX, and WeasyPrint reads nothing from the network for the PDF.
 
 A chart saved as PDF (what R and matplotlib users export) is drawn once as a PNG
 at print resolution (pdfium, through pypdfium2), cached by its content: no
 edition can show a PDF inside a page.
 """
 
-import base64
 import hashlib
 import io
 from urllib.parse import unquote, urlsplit
@@ -18,6 +21,8 @@ from publish import atomic
 from publish.document import walk
 from publish.errors import PublishError
 from publish.paths import CACHE, inside, names_a_file
+from publish.pictures.cache import keep_original
+from publish.pictures.facts import ATTRIBUTE, picture_facts
 
 MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
                ".svg": "image/svg+xml", ".webp": "image/webp", ".pdf": "image/png"}
@@ -64,24 +69,32 @@ def pdf_as_png(path):
 
 
 def resolved_image(publication, target):
-    """(media type, bytes) every edition shows for an image's address: its file read once (a PDF drawn)."""
+    """(the Picture every edition shows for an image's address, its bytes): its file read once (a PDF drawn),
+    its facts recorded."""
     path = image_file(publication, target)
     data = pdf_as_png(path) if path.suffix.lower() == ".pdf" else path.read_bytes()
-    return MEDIA_TYPES[path.suffix.lower()], data
+    try:
+        picture = picture_facts(hashlib.sha256(data).hexdigest(), MEDIA_TYPES[path.suffix.lower()], data)
+    except (OSError, ValueError, SyntaxError) as error:  # Pillow's, and lxml's for an SVG
+        raise PublishError(f"image '{target}' cannot be read as {path.suffix.lower()[1:].upper()} ({error})",
+                           publication.index) from None
+    return picture, data
 
 
 def embed_images(document, images):
-    """Replace each image's address with a data: URL of its bytes; `images` maps each address to the
-    (media type, bytes) the parse decided for it (resolved_image)."""
+    """Replace each image's address with its picture's (`picture:<sha256>.<ext>`), its facts recorded in its
+    attributes and its bytes kept in the picture cache; `images` maps each address to the (Picture, bytes)
+    the parse decided for it (resolved_image). The parse's part only: `doit check` writes nothing."""
 
     def embed(element):
         if element["t"] != "Image":
             return None
-        attributes, caption, (target, title) = element["c"]
-        if target.startswith("data:"):
+        (identifier, classes, pairs), caption, (target, title) = element["c"]
+        if target.startswith("data:") or target not in images:
             return None
-        media_type, data = images[target]
-        url = f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
-        return {"t": "Image", "c": [attributes, caption, [url, title]]}
+        picture, data = images[target]
+        keep_original(picture, data)
+        pairs = [*(pair for pair in pairs if pair[0] != ATTRIBUTE), [ATTRIBUTE, picture.record]]
+        return {"t": "Image", "c": [[identifier, classes, pairs], caption, [picture.target, title]]}
 
     return {**document, "blocks": walk(document["blocks"], embed)}

@@ -3,13 +3,12 @@ the units named), and `doit parse` prints the warnings of the unit it parses. Th
 only find (publish.source.checks).
 """
 
-import difflib
 import sys
 
-from publish.errors import PublishError
 from publish.findings import report
 from publish.options import options_after
 from publish.paths import Publication
+from publish.selection import named_units
 from publish.source.metadata import series_findings
 from publish.source.parse import examined, parse_publication
 
@@ -40,20 +39,6 @@ def unit_findings(publications):
             contents[unit.slug] = decisions.contents if decisions else None
         findings += found
     return findings
-
-
-def named_units(publications, names):
-    """The units `doit check` was asked for: a slug names a publication and its translations, 'slug.fr'
-    one translation; no names, every unit."""
-    if not names:
-        return publications
-    known = {unit.name for unit in publications} | {unit.slug for unit in publications}
-    for name in names:
-        if name not in known:
-            close = difflib.get_close_matches(name, sorted(known), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"the publications are {', '.join(sorted(known))}"
-            raise PublishError(f"no publication '{name}' in source/: {hint}")
-    return [unit for unit in publications if unit.name in names or unit.slug in names]
 
 
 def run_checks(publications, strict=False, slugs=()):

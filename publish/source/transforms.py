@@ -10,8 +10,9 @@ the design:
    read (Quarto's figure divs and headings were settled then, publish.source.quarto);
 2. lists of figures, tables and listings where `\\listoffigures` stood (publish.source.lists_of),
    once the captions carry their numbers;
-3. images: each image travels inside the document as a data: URL of the bytes the parse read,
-   so no edition reads a file or the network again;
+3. images: each image's address becomes its picture's in the picture cache, where the parse keeps the
+   bytes it read, with what it recorded of it (publish.source.images), so no edition reads the
+   publication's files or the network again, and each asks the cache for the size it shows it at;
 4. attributes: attributes that could run code or load something in a browser (`onclick`,
    `style`, ...) are dropped (publish.source.raw_content decides);
 5. boxes, quotations, the summary and "About the authors" (publish.source.furniture), after the

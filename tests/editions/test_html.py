@@ -89,6 +89,12 @@ def test_metadata_that_zotero_and_scholar_read(page):
     assert "rft.genre=report" in coins and "rft.aulast=Malejacq" in coins
 
 
+def test_without_a_site_address_the_page_names_no_canonical_address(page):
+    """The series sets no site-url and the brief no url: its address is unknown, and none is made up."""
+    assert meta(page, "name", "citation_pdf_url") == [f"{SLUG}.pdf"]  # addresses relative, as unknown
+    assert page.xpath("//link[@rel='canonical']") == []
+
+
 def test_json_ld_describes_a_report(page):
     [script] = page.xpath("//script[@type='application/ld+json']")
     data = json.loads(script.text)

@@ -344,3 +344,33 @@ def test_doit_new_starts_a_translation_from_the_original(project):
         assert again.returncode != 0 and "exists already" in again.stdout + again.stderr
     finally:
         created.unlink(missing_ok=True)
+
+
+RIGHTS = "\n| Article | {} |\n|---|---|\n| 1 | {} |\n\n: {} {{#tbl-rights}}\n\n{}\n"
+
+
+def test_a_capitalised_cross_reference_is_the_same_and_a_translation_into_the_originals_language_refused(project):
+    folder = project / "source" / SLUG
+    texts = {name: (folder / name).read_text(encoding="utf-8") for name in ("index.md", "index.fr.md")}
+    try:
+        (folder / "index.md").write_text(texts["index.md"] + RIGHTS.format("Right", "Dignity", "Rights",
+                                                                           "@tbl-rights lists one."), encoding="utf-8")
+        (folder / "index.fr.md").write_text(texts["index.fr.md"] + RIGHTS.format("Droit", "Dignité", "Droits",
+                                                                                 "@Tbl-rights en liste un."),
+                                            encoding="utf-8")
+        checked = run_doit(project, "check", f"{SLUG}.fr")
+        assert "tbl-rights" not in checked.stdout and "translation" not in checked.stdout
+        started = run_doit(project, "new", "--translation-of", SLUG, "--lang", "EN", check=False)
+        assert started.returncode != 0 and not list(folder.glob("index.[eE][nN].md"))
+        assert (f"source/{SLUG}/index.md: error: source/{SLUG}/index.md is in 'en' already: a translation is into "
+                "another language (--lang fr, say)") in started.stdout
+        shutil.copy(folder / "index.md", folder / "index.en.md")  # written by hand
+        refused = run_doit(project, "check", check=False)
+        assert refused.returncode != 0
+        assert (f"source/{SLUG}/index.en.md:7:1: error: index.en.md is a translation into 'en', the language of the "
+                f"original (source/{SLUG}/index.md): name it after the language it is translated into (index.fr.md, "
+                "say), or remove it [translation.same-language]") in refused.stdout.splitlines()
+    finally:
+        for name, text in texts.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        (folder / "index.en.md").unlink(missing_ok=True)

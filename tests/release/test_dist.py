@@ -57,9 +57,9 @@ def test_any_input_not_committed_is_named_and_refuses_the_release(checkout, chan
     unit = Publication("brief")
     assert dist.git_state(unit)["uncommitted_inputs"] == expected
     with pytest.raises(PublishError, match=re.escape(f"not released: 1 input not committed ({expected[0]})")) as refused:
-        dist.release_states([unit], allow_uncommitted=False)
+        dist.release_state(unit, allow_uncommitted=False)
     assert str(refused.value).startswith("source/brief/index.md: error: ")
-    assert dist.release_states([unit], allow_uncommitted=True)[unit]["uncommitted_changes"] is True
+    assert dist.release_state(unit, allow_uncommitted=True)["uncommitted_changes"] is True
 
 
 def test_another_publications_changes_do_not_hold_this_one_back(checkout):
@@ -247,26 +247,72 @@ def test_the_strict_pre_flight_runs_only_for_the_publications_that_ask_for_it(ch
     with pytest.raises(PublishError, match=r"pre-flight failed \(--strict fails on warnings\): .* in 1 publication$"):
         dist.build_bundles([brief, other], "v2")
     assert "source/series.yaml:1:1: warning: 'publisher' is empty" in capsys.readouterr().out
-    assert not (checkout / "build/dist/brief-v2.tar.gz").exists()
+    assert not (checkout / "build/dist/other-v2.tar.gz").exists()
+    assert (checkout / "build/dist/brief-v2.tar.gz").is_file()  # the brief asks for no strict check: released
 
 
-def test_a_refusal_names_the_first_publication_held_back_and_its_first_three_inputs(checkout):
+def test_a_refusal_names_the_publication_held_back_and_its_first_three_inputs(checkout):
     (checkout / "source/other").mkdir()
     (checkout / "source/other/index.md").write_text("x\n")
     commit(checkout)
-    brief, other = Publication("brief"), Publication("other")
-    assert dist.release_states([brief, other], allow_uncommitted=False) == {
-        brief: {"commit": head(), "uncommitted_changes": False, "uncommitted_inputs": []},
-        other: {"commit": head(), "uncommitted_changes": False, "uncommitted_inputs": []}}
+    other = Publication("other")
+    assert dist.release_state(other, allow_uncommitted=False) == {"commit": head(), "uncommitted_changes": False,
+                                                                  "uncommitted_inputs": []}
     for name in ("a", "b", "c", "d"):
         (checkout / f"source/other/{name}.md").write_text("new\n")
-    (checkout / "source/brief/index.md").write_text("edited\n")
     with pytest.raises(PublishError) as refused:
-        dist.release_states([other, brief], allow_uncommitted=False)
+        dist.release_state(other, allow_uncommitted=False)
     assert str(refused.value) == (
         "source/other/index.md: error: not released: 4 inputs not committed (source/other/a.md, source/other/b.md, "
         "source/other/c.md): commit them, or run doit dist --allow-uncommitted to release them marked as such in the "
         "manifest")
+
+
+def test_a_release_records_the_newest_commit_of_its_own_inputs_so_another_publications_do_not_refuse_it(checkout,
+                                                                                                         capsys):
+    brief, other = Publication("brief"), Publication("other")
+    brief_commit = head()
+    (checkout / "source/other").mkdir()
+    (checkout / "source/other/index.md").write_text("x\n")
+    commit(checkout)
+    release_ready(checkout, brief)
+    release_ready(checkout, other)
+    dist.build_bundles([brief, other], "v1.0")
+    archive = (checkout / "build/dist/brief-v1.0.tar.gz").read_bytes()
+    (checkout / "source/other/index.md").write_text("edited\n")
+    commit(checkout, "other edited")
+    (checkout / "source/third").mkdir()  # a new publication, not committed yet
+    (checkout / "source/third/index.md").write_text("draft\n")
+    assert dist.git_state(brief) == {"commit": brief_commit, "uncommitted_changes": False, "uncommitted_inputs": []}
+    assert dist.git_state(other)["commit"] == head() != brief_commit
+    dist.build_bundles([brief], "v1.0")  # the brief did not change: its release stands, the same bytes
+    assert (checkout / "build/dist/brief-v1.0.tar.gz").read_bytes() == archive
+    dist.build_bundles([brief, other], "v1.0", slugs=["brief"])  # doit dist brief --version v1.0
+    with pytest.raises(PublishError, match="other-v1.0.tar.gz was already released with other bytes"):
+        dist.build_bundles([brief, other], "v1.0")  # the other changed: refused, and the brief released alone
+    assert capsys.readouterr().out.count(f"build/dist/brief-v1.0.tar.gz: 10 files, sha256 {dist.sha256(archive)}") == 4
+
+
+def test_each_publication_refused_is_said_and_holds_back_no_other(checkout, capsys):
+    for name in ("other", "third"):
+        (checkout / f"source/{name}").mkdir()
+        (checkout / f"source/{name}/index.md").write_text("x\n")
+    commit(checkout)
+    units = [Publication(name) for name in ("brief", "other", "third")]
+    for unit in units:
+        release_ready(checkout, unit)
+    for name in ("other", "third"):
+        (checkout / f"source/{name}/index.md").write_text("edited\n")
+    with pytest.raises(PublishError) as refused:
+        dist.build_bundles(units, "v1", slugs=["brief", "other", "--version", "v2", "third"])
+    assert str(refused.value) == "error: 2 of 3 publications not released (other, third): each is said above"
+    printed = capsys.readouterr().out.splitlines()
+    assert [line.split(": error: ")[0] for line in printed if ": error: " in line] == ["source/other/index.md",
+                                                                                  "source/third/index.md"]
+    assert sorted(path.name for path in (checkout / "build/dist").glob("*.tar.gz")) == ["brief-v2.tar.gz"]
+    with pytest.raises(PublishError, match=r"^error: no publication 'fourth' in source/: the publications are brief, "
+                                           r"other, third$"):
+        dist.build_bundles(units, "v1", slugs=["fourth"])
 
 
 def test_the_inputs_of_a_release_are_its_folder_and_the_shared_files_that_exist(tmp_path, monkeypatch):

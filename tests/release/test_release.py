@@ -180,6 +180,7 @@ def test_dist_refuses_uncommitted_inputs_unless_asked_and_then_says_so(committed
     assert any(line.startswith("source/new-brief/index.md: error: not released: 2 inputs not committed")
                for line in result.stdout.splitlines()), result.stdout
     assert not (committed / "build" / "dist" / "new-brief-v1.0.tar.gz").exists()
+    assert (committed / "build" / "dist" / f"{SLUG}-v1.0.tar.gz").is_file()  # the brief is not held back
     run_doit(committed, "dist", "--version", "v1.0-draft", "--allow-uncommitted")
     import json
 
@@ -191,6 +192,33 @@ def test_dist_refuses_uncommitted_inputs_unless_asked_and_then_says_so(committed
     assert brief["git"]["uncommitted_changes"] is False and not brief["publication"]["revision"].endswith("changes")
     for folder in ("source", "build"):
         shutil.rmtree(committed / folder / "new-brief")
+
+
+def test_dist_slug_releases_that_publication_from_its_own_inputs_alone(committed):
+    """Another publication, committed since v1.0 and broken, neither stops the brief's release nor changes it."""
+    released = committed / "build" / "dist" / f"{SLUG}-v1.0.tar.gz"
+    before = released.read_bytes()  # released by the test before
+    broken = committed / "source" / "broken"
+    broken.mkdir()
+    (broken / "index.md").write_text('---\ntitle: "Broken"\nauthor: "A. Author"\ndate: 2024\nlang: en\n---\n\n'
+                                     "Cites [@nokey].\n", encoding="utf-8")
+    commit_paths(committed, "A broken publication", "source/broken")
+    try:
+        result = run_doit(committed, "dist", SLUG, "--version", "v1.0")
+        unknown = run_doit(committed, "dist", "nope", "--version", "v1.0", check=False)
+    finally:
+        commit_paths(committed, "Without it", "source/broken", remove=True)
+    assert released.read_bytes() == before and f"{released.relative_to(committed)}: " in result.stdout
+    assert not (committed / "build" / "broken").exists()  # not even built
+    assert unknown.returncode != 0 and "Traceback" not in unknown.stdout + unknown.stderr
+    assert f"error: no publication 'nope' in source/: the publications are broken, {SLUG}" in unknown.stdout
+
+
+def commit_paths(project, message, path, remove=False):
+    environment = {**os.environ, **GIT_IDENTITY}
+    subprocess.run(["git", "rm", "-rq", path] if remove else ["git", "add", path], cwd=project, check=True,
+                   env=environment)
+    subprocess.run(["git", "commit", "-qm", message], cwd=project, check=True, env=environment)
 
 
 @pytest.mark.parametrize("settings", ["source/series.yaml", f"source/{SLUG}/index.md"])
@@ -222,10 +250,15 @@ def test_the_default_version_is_the_tag_or_the_commit(committed):
 def test_clean_removes_every_output_it_made_but_keeps_releases_unless_asked(committed):
     run_doit(committed, "press")
     run_doit(committed, "dist", "--version", "v4.0")
+    run_doit(committed, "site")  # the site (doit site, doit serve) is made from the editions: it goes with them
     assert "build/dist" not in run_doit(committed, "clean").stdout
     left = sorted(path.relative_to(committed / "build").as_posix() for path in (committed / "build").rglob("*")
                   if path.is_file() and not path.relative_to(committed / "build").as_posix().startswith(("dist/", ".cache/")))
     assert left == [".doit.sqlite"], left
+    assert not (committed / "build" / "site").exists()
     assert list((committed / "build" / "dist").glob("*.tar.gz"))
+    run_doit(committed, "site")
+    run_doit(committed, "clean", "site")  # the site alone, every page of it
+    assert not (committed / "build" / "site").exists() and (committed / "build" / SLUG / f"{SLUG}.pdf").is_file()
     run_doit(committed, "clean", "dist")
     assert not (committed / "build" / "dist").exists()

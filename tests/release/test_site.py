@@ -11,22 +11,26 @@ from urllib.parse import urlparse
 import feedparser
 import lxml.html
 import pytest
-from clients import in_browser, nu_errors
+from clients import followed_links, in_browser, nu_errors
 from lxml import etree
 from projects import ROOT, SLUG, commit_all, copy_project, run_doit
+from servers import folder_server
 
 SITE_URL = "https://publications.example.org/briefs/"
 EXAMPLES = ("brief-furniture", "from-plain-pandoc")
+TRANSLATED = "brief-furniture"  # into French
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    """A git checkout with the brief and two example publications, the series' site address set, and its site built."""
+    """A git checkout with the brief and two example publications, one with a French translation, the series'
+    site address set, and its site built."""
     project = copy_project(tmp_path_factory.mktemp("site"))
     for name in EXAMPLES:
         shutil.copytree(ROOT / "examples" / name, project / "source" / name)
     series = project / "source" / "series.yaml"
     series.write_text(series.read_text(encoding="utf-8").replace('site-url: ""', f'site-url: "{SITE_URL}"'), encoding="utf-8")
+    run_doit(project, "new", "--translation-of", TRANSLATED, "--lang", "fr")
     commit_all(project)
     run_doit(project, "site")
     return project
@@ -53,13 +57,13 @@ def test_the_index_lists_every_publication_newest_first_with_its_editions(site, 
     assert len(titles) == 3 and dates == sorted(dates, reverse=True)
     years = [a.get("href") for a in page.xpath("//nav[@class='site-nav']//a")][:-1]
     assert years == [f"#year-{date[:4]}" for date in dict.fromkeys(d[:4] for d in dates)]
-    brief = page.xpath(f"//article[h3/a/@href='{SLUG}/']")[0]
+    brief = page.xpath(f"//article[h3/a/@href='{SLUG}/index.html']")[0]
     links = {a.text: a.get("href") for a in brief.xpath(".//ul[@class='listing-links']//a")}
-    assert links == {"HTML": f"{SLUG}/", "PDF": f"{SLUG}/{SLUG}.pdf", "DOCX": f"{SLUG}/{SLUG}.docx",
+    assert links == {"HTML": f"{SLUG}/index.html", "PDF": f"{SLUG}/{SLUG}.pdf", "DOCX": f"{SLUG}/{SLUG}.docx",
                      "EPUB": f"{SLUG}/{SLUG}.epub", "RIS": f"{SLUG}/{SLUG}.ris", "BibTeX": f"{SLUG}/{SLUG}.bib",
                      "CSL-JSON": f"{SLUG}/{SLUG}.json"}
     for href in links.values():
-        assert (site / href).exists(), href
+        assert (site / href).is_file(), href  # a file, which a browser opens from disk too: not a folder
     author = brief.xpath(".//p[@class='byline']/a")[0]
     assert author.text == "Romain Malejacq" and (site / author.get("href")).is_file()
     assert SLUG in (site / author.get("href")).read_text(encoding="utf-8")
@@ -115,6 +119,71 @@ def test_with_a_site_address_the_citation_metadata_is_absolute_and_inside_the_si
     assert f"Sitemap: {SITE_URL}sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
 
 
+# The links of a listing (the index, an author's page) to a publication's web page: its title, its HTML edition
+# (the first of its editions) and its translations.
+PAGE_LINKS = "article.listing h3 a, ul.listing-links li:first-child a, ul.listing-links a[hreflang]"
+
+
+@pytest.mark.parametrize("opened", ["from disk", "served"])
+def test_every_link_to_a_publications_page_reaches_it_from_disk_and_served(site, opened):
+    """The site is uploaded, but also opened from build/site/index.html: a link to a folder would show a
+    listing of files there (file://), not the publication."""
+    with folder_server(site) as server:
+        base = site.as_uri() if opened == "from disk" else server.url
+        for listing in ("index.html", "authors/example-author.html"):
+            landed = followed_links(f"{base}/{listing}", PAGE_LINKS)
+            assert len(landed) >= 3, listing
+            for link in landed:
+                assert link["citationTitle"] and link["title"].startswith(link["citationTitle"]), link
+
+
+def test_each_publication_page_names_its_canonical_address_under_the_site_address(site):
+    """Its own address, absolute (the page is at /<slug>/ and /<slug>/<slug>.html alike): search engines
+    then index one; a translation's is its own page, not the original's."""
+    pages = {site / slug / "index.html": f"{SITE_URL}{slug}/" for slug in (SLUG, *EXAMPLES)}
+    pages[site / TRANSLATED / f"{TRANSLATED}.fr.html"] = f"{SITE_URL}{TRANSLATED}/{TRANSLATED}.fr.html"
+    for page, address in pages.items():
+        assert lxml.html.parse(str(page)).xpath("//head/link[@rel='canonical']/@href") == [address], page
+
+
+def assemble(folder, *arguments):
+    """`python -m publish.release.site` run in `folder`, as the README's last CI job runs it."""
+    return subprocess.run([sys.executable, "-m", "publish.release.site", *arguments], cwd=folder, capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+
+
+def files_of(folder):
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_assembling_the_site_from_build_says_what_it_assembled_and_makes_the_site_doit_makes(project, site, tmp_path):
+    made_by_doit = files_of(site)
+    shutil.move(site, tmp_path / "site")
+    try:
+        process = assemble(project)
+        assert process.returncode == 0 and process.stderr == ""
+        assert process.stdout == ("build/site/: 3 publications and 1 translation from the editions in build/; "
+                                  "open build/site/index.html\n")
+        assert files_of(site) == made_by_doit
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.move(tmp_path / "site", site)
+
+
+def test_assembling_the_site_says_in_one_line_why_it_cannot_or_how_it_is_used(tmp_path):
+    unbuilt = copy_project(tmp_path / "unbuilt")
+    (tmp_path / "elsewhere").mkdir()
+    for folder, arguments, status, said in [
+            (unbuilt, [], 1, "error: no publication is built in build/ yet: run doit first"),
+            (tmp_path / "elsewhere", [], 1, "error: no source/ folder here: run it in the project's folder"),
+            (unbuilt, ["--help"], 0, "usage: python -m publish.release.site"),
+            (unbuilt, ["--site"], 2, "usage: python -m publish.release.site")]:
+        process = assemble(folder, *arguments)
+        [line] = (process.stdout + process.stderr).splitlines()
+        assert process.returncode == status and line.startswith(said), (arguments, line)
+    assert not (unbuilt / "build" / "site").exists()  # no empty site to deploy
+
+
 def ran(project, *arguments):
     """Every task whose actions ran, from doit's JSON report (the index's task has no publication in its name)."""
     report = json.loads(run_doit(project, "-r", "json", *arguments).stdout)
@@ -142,7 +211,8 @@ def test_a_shard_builds_every_other_publication_and_all_shards_cover_the_catalog
         environment = {**os.environ, "PUBLISH_SHARD": shard}
         output = subprocess.run([sys.executable, "-m", "doit", "list", "--all"], cwd=project, env=environment,
                                 capture_output=True, text=True, check=True).stdout
-        return {line.split()[0].split(":")[1] for line in output.splitlines() if line.startswith("html:")}
+        # a translation (slug.fr) goes with its original
+        return {line.split()[0].split(":")[1].split(".")[0] for line in output.splitlines() if line.startswith("html:")}
 
     first, second = listed("1/2"), listed("2/2")
     assert first and second and not first & second and first | second == {SLUG, *EXAMPLES}

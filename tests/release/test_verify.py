@@ -3,6 +3,7 @@ and compared byte for byte, a stale one named with the task that refreshes it. I
 small doit project, then end to end in a copy of this one."""
 
 import re
+import shutil
 import subprocess
 import sys
 
@@ -138,6 +139,31 @@ def test_verify_names_stale_artifacts_with_the_task_that_refreshes_them(small_pr
         for extension, task in (("html", "html"), ("ris", "cite"), ("bib", "cite"), ("json", "cite"))]
 
 
+def test_verify_names_the_files_in_build_that_no_task_makes(small_project, capsys):
+    for path in ("build/brief/brief.fr.html", "build/old/old.html", "build/old/.work/document.txt",  # made once
+                 "build/dist/brief-v1.tar.gz", "build/.cache/x", "build/site/authors/a.html"):  # kept on purpose
+        (small_project / path).parent.mkdir(parents=True, exist_ok=True)
+        (small_project / path).write_text("x\n")
+    verify.verify_build([Publication("brief")])  # a warning: a release and the site never carry them
+    said = "no task makes it (its publication or translation was removed or renamed): delete it"
+    assert capsys.readouterr().out.splitlines()[-4:-1] == [
+        f"ORPHAN  build/brief/brief.fr.html: {said}", f"ORPHAN  build/old/: {said}",
+        "warning: 2 file(s) or folder(s) in build/ that no task makes: build/brief/brief.fr.html, build/old/"]
+
+
+def test_verify_slug_verifies_that_publication_alone(small_project, capsys):
+    (small_project / "build/old").mkdir()
+    (small_project / "build/old/old.html").write_text("x\n")  # another folder's: not looked at
+    units = [Publication("brief"), Publication("other")]
+    verify.verify_build(units, slugs=["brief"])
+    assert capsys.readouterr().out.splitlines()[-1] == "all 4 artifacts match a rebuild from the same inputs"
+    with pytest.raises(PublishError, match=re.escape("nothing to verify: build the editions first (doit)")):
+        verify.verify_build(units, slugs=["other"])
+    with pytest.raises(PublishError, match=re.escape("no publication 'brif' in source/: did you mean 'brief'? the "
+                                                     "publications are brief, other")):
+        verify.verify_build(units, slugs=["brif"])
+
+
 def test_verify_with_nothing_built_says_so_in_process(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(PublishError, match=re.escape("nothing to verify: build the editions first (doit)")):
@@ -157,6 +183,17 @@ def test_an_unreadable_doit_state_is_one_line(small_project):
     message = str(failed.value)
     assert message.startswith("error: cannot read doit's state: ") and "No module named 'no_such_module_here'" in message
     assert "Traceback" not in message and "import no_such_module_here" not in message
+
+
+def test_the_files_the_tasks_make_are_read_from_the_dodo_file_and_an_unreadable_one_is_one_line(small_project):
+    assert verify.declared_outputs() == ({"build/brief/.work/document.txt", "build/brief/brief.html",
+                                          "build/brief/brief.ris", "build/brief/brief.bib", "build/brief/brief.json"},
+                                         "build/.doit.db")
+    (small_project / "dodo.py").write_text("import no_such_module_here\n")
+    with pytest.raises(PublishError) as failed:
+        verify.declared_outputs()
+    assert str(failed.value) == ("error: cannot read the project's tasks: ModuleNotFoundError: No module named "
+                                 "'no_such_module_here'")
 
 
 KILLED_BY_A_SIGNAL = "import os, signal\nos.write(1, b'{said}\\n')\nos.kill(os.getpid(), signal.SIGKILL)\n"
@@ -212,14 +249,38 @@ def test_a_failed_rebuild_is_its_last_line(small_project, tmp_path):
 # The same, end to end: `doit verify` in a copy of the project (slower: kept last, for the mutation tests).
 
 
-@pytest.fixture
-def cited(tmp_path):
-    """A copy of the project with the brief's citation files built (the quickest artifacts to rebuild)."""
+@pytest.fixture(scope="module")
+def cited(tmp_path_factory):
+    """A copy of the project with the brief's citation files built (the quickest artifacts to rebuild); the
+    tests share it in order, each leaving it as it found it but the last."""
     from projects import SLUG, copy_project, run_doit
 
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path_factory.mktemp("cited") / "project")
     run_doit(project, f"cite:{SLUG}")
     return project, SLUG
+
+
+def test_verify_names_the_files_of_a_removed_translation_and_verifies_one_publication(cited):
+    from projects import run_doit
+
+    project, slug = cited
+    run_doit(project, "new", "--translation-of", slug, "--lang", "fr")
+    run_doit(project, f"cite:{slug}.fr")
+    (project / "source" / slug / "index.fr.md").unlink()  # the translation given up: its files stay in build/
+    run_doit(project, f"cite:{slug}")  # the original's, which named its translation, made again
+    for arguments in (["verify"], ["verify", slug]):
+        result = run_doit(project, *arguments, check=False)
+        orphans = [line for line in result.stdout.splitlines() if line.startswith("ORPHAN")]
+        assert result.returncode == 0 and f"same    build/{slug}/{slug}.ris" in result.stdout
+        assert [line.split(":")[0] for line in orphans] == [f"ORPHAN  build/{slug}/.work/fr/"] + [
+            f"ORPHAN  build/{slug}/{slug}.fr.{extension}" for extension in ("bib", "json", "ris")]
+        assert "4 file(s) or folder(s) in build/ that no task makes" in result.stdout
+    unknown = run_doit(project, "verify", "nope", check=False)
+    assert f"error: no publication 'nope' in source/: the publications are {slug}" in unknown.stdout
+    shutil.rmtree(project / "build" / slug / ".work" / "fr")
+    for extension in ("bib", "json", "ris"):
+        (project / "build" / slug / f"{slug}.fr.{extension}").unlink()
+    assert "all 3 artifacts match a rebuild" in run_doit(project, "verify", slug).stdout
 
 
 def test_verify_passes_names_a_tampered_file_and_a_stale_one(cited):

@@ -9,7 +9,7 @@ import shutil
 from datetime import datetime, timezone
 
 import pytest
-from checking import BIBLIOGRAPHY, BODY_LINE, CITED, FRONT, INDEX, REFERENCES, entry_position, with_front
+from checking import BIBLIOGRAPHY, BODY_LINE, CITED, FRONT, INDEX, REFERENCES, entry_position, picture, with_front
 
 from publish.paths import Publication
 from publish.source.preflight import check_publication
@@ -200,7 +200,7 @@ def test_a_reference_to_a_code_cells_output_does_not_hide_the_next_reference(wri
 
 def test_a_reference_to_a_numbered_figure_does_not_hide_the_next_reference(write):
     body = f"See @fig-chart and @fig-nothing.\n\n![A chart](chart.png){{#fig-chart}}\n\n{CITED}"
-    assert write(body, files={"chart.png": "image data"}) == [
+    assert write(body, files={"chart.png": picture("chart.png")}) == [
         f"{INDEX}:{BODY_LINE}:20: error: cross-reference '@fig-nothing' points to no figure, table, section or equation "
         "labelled 'fig-nothing'; label the target with {#fig-nothing} [crossref.unknown]"]
 

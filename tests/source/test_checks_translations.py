@@ -65,3 +65,38 @@ def test_a_translation_beside_an_original_that_cannot_be_read_is_not_told_what_i
     translation_findings(write, ORIGINAL_BODY)
     Path("source/brief/index.md").write_text("No front matter.\n", encoding="utf-8")  # the original's own check says so
     assert [str(f) for f in check_publication(Publication("brief", "fr")) if "original" in f.message] == []
+
+
+def test_a_cross_reference_capitalised_to_start_a_sentence_is_the_same_reference(write):
+    """'@Tbl:one' (the README's capitalised form, as a French sentence may start with it) refers to 'tbl:one'."""
+    original = ORIGINAL_BODY + "\nSee @tbl:one and [@fig:one].\n"
+    translated = ORIGINAL_BODY + "\n@Tbl:one le montre, comme [@Fig:one].\n"
+    assert translation_findings(write, translated, original=original) == []
+    at = f"{TRANSLATION}:{FRONT[:FRONT.index('lang:')].count(chr(10)) + 1}:1: warning: "
+    assert translation_findings(write, ORIGINAL_BODY + "\n@Tbl:one.\n", original=original) == [
+        f"{at}the original (source/brief/index.md) refers to '@fig:one', which this translation does not "
+        "[translation.incomplete]"]
+
+
+def test_a_translation_into_the_originals_own_language_is_refused(write):
+    line = FRONT[:FRONT.index("lang:")].count("\n") + 1
+    said = "the language of the original (source/brief/index.md)"
+    assert [str(f) for f in same_language(write, "fr", "lang: en")] == [
+        f"{TRANSLATION}:{line}:1: error: this translation's lang is 'en', {said}: set `lang: fr`, the language its "
+        "file name says, in its front matter [translation.same-language]"]
+    assert [str(f) for f in same_language(write, "fr", "")] == [  # its lang inherited from the original
+        f"{TRANSLATION}:1:1: error: this translation's lang is 'en', {said}: set `lang: fr`, the language its "
+        "file name says, in its front matter [translation.same-language]"]
+    assert [str(f) for f in same_language(write, "EN", "lang: EN")] == [
+        f"source/brief/index.EN.md:{line}:1: error: index.EN.md is a translation into 'EN', {said}: name it after the "
+        "language it is translated into (index.fr.md, say), or remove it [translation.same-language]"]
+    assert same_language(write, "fr", "lang: fr") == []
+
+
+def same_language(write, tag, lang_line):
+    """The findings of source/brief/index.<tag>.md whose front matter says `lang_line`, beside the original."""
+    write(ORIGINAL_BODY)
+    Path("source/brief/figure.png").write_bytes(PNG)
+    front = FRONT.replace("lang: en\n", f"{lang_line}\n" if lang_line else "")
+    Path(f"source/brief/index.{tag}.md").write_text(front + ORIGINAL_BODY, encoding="utf-8")
+    return [f for f in check_publication(Publication("brief", tag)) if f.code == "translation.same-language"]

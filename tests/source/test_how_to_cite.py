@@ -8,15 +8,24 @@ element says, and citeproc-py ignores `initialize="false"`, so it abbreviates
 given names even where the style keeps them whole ('Malejacq, R.' instead of
 Chicago's 'Malejacq, Romain.')."""
 
+import json
 import re
+import shutil
 
 import pytest
+import yaml
 from checking import VALID, where
-from projects import ROOT, SLUG
+from projects import ROOT, SLUG, commit_all, copy_project, inside, run_doit
 
 from publish.model.publication import publication_item
 from publish.paths import Publication
-from publish.source.how_to_cite import citeproc_py_gaps, how_to_cite, render_with_citeproc_py, render_with_pandoc
+from publish.source.how_to_cite import (
+    citeproc_py_gaps,
+    how_to_cite,
+    render,
+    render_with_citeproc_py,
+    render_with_pandoc,
+)
 from publish.source.metadata import metadata_from, validated
 from publish.source.settings import read_settings
 from publish.source.styles import resolve_csl, styles_folder
@@ -96,3 +105,77 @@ def test_how_to_cite_names_publisher_place_series_number_and_doi_and_an_organisa
         assert text.startswith("United Nations General Assembly") and "Assembly, U" not in text
         assert "An Institute" in text and "https://doi.org/10.5555/12345" in text
     assert "Policy Briefs 12" in chicago and "(Policy Briefs 12)" in apa and "The Hague: An Institute" in harvard
+
+
+# The languages the house publishes in: English, and each language locale/ has a catalogue for.
+HOUSE_LANGUAGES = ["en", *sorted(path.stem for path in (ROOT / "locale").glob("*.po"))]
+# Three authors, a version and an address: what the styles join or label with words of the language
+# ('and', 'Version', 'Available at').
+WORDED = {**FULLER, "authors": [{"name": "Ann Smith"}, {"name": "Bo Jones"}, {"name": "Cy Khan"}], "version": "2",
+          "publisher_place": "Kabul"}
+
+
+def rendered(item, paths, lang, folder):
+    """The item in each style in `lang`, rendered with `folder` as the working folder: its build/.cache/ is the
+    cache, as a build's is."""
+    folder.mkdir(exist_ok=True)
+    with inside(folder):
+        return [render(item, path, lang) for path in paths]
+
+
+def test_the_cache_gives_each_language_its_own_rendering(metadata, tmp_path):
+    """Rendered in English first, the same item in each house language is that language's rendering, the one
+    an empty cache gives: never the English one the cache already holds."""
+    item, paths = publication_item({**metadata, **WORDED}), styles(metadata)
+    cold = {lang: rendered(item, paths, lang, tmp_path / lang) for lang in HOUSE_LANGUAGES}
+    assert len({tuple(renderings) for renderings in cold.values()}) >= 3  # the languages' words differ here
+    warm = tmp_path / "warm"
+    rendered(item, paths, "en", warm)
+    for lang in HOUSE_LANGUAGES:
+        assert rendered(item, paths, lang, warm) == cold[lang], lang
+
+
+UDHR = "udhr"
+
+
+@pytest.fixture(scope="module")
+def translated(tmp_path_factory):
+    """A project in a series with an address, whose one publication is the declaration in English and Persian
+    (tests/fixtures/translations) and in French as `doit new --translation-of` starts a translation (the
+    original's title and text, `lang: fr`): parsed, the English first."""
+    project = copy_project(tmp_path_factory.mktemp("how-to-cite"))
+    shutil.rmtree(project / "source" / SLUG)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "translations" / UDHR, project / "source" / UDHR,
+                    ignore=shutil.ignore_patterns("index.fr.md"))
+    settings = project / "source" / "series.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace('site-url: ""', 'site-url: "https://example.org/p/"'), encoding="utf-8")
+    commit_all(project)
+    run_doit(project, "new", "--translation-of", UDHR, "--lang", "fr")
+    run_doit(project, f"parse:{UDHR}")
+    run_doit(project, "parse")
+    return project
+
+
+def parsed_metadata(project, lang=""):
+    folder = project / "build" / UDHR / ".work"
+    return json.loads(((folder / lang if lang else folder) / "metadata.json").read_text(encoding="utf-8"))
+
+
+def series_styles(project):
+    settings = yaml.safe_load((project / "source" / "series.yaml").read_text(encoding="utf-8"))
+    names = [settings["csl"], *settings["how-to-cite-styles"]]
+    return [resolve_csl(name, Publication(UDHR), "series.yaml") for name in names]
+
+
+@pytest.mark.parametrize("lang", ["fr", "fa"])
+def test_a_translation_cites_itself_in_its_own_language(translated, lang, tmp_path):
+    """Each translation's How to cite, built after the original's, is the one its language gives with an empty
+    cache; the French, whose title is still the original's, is not the English one."""
+    metadata = parsed_metadata(translated, lang)
+    shutil.copytree(translated / "locale", tmp_path / "locale")  # the catalogues, and no cache
+    with inside(tmp_path):
+        expected = how_to_cite(metadata, series_styles(translated))
+    assert metadata["how_to_cite"] == expected
+    if metadata["citation_item"] == parsed_metadata(translated)["citation_item"]:
+        assert metadata["how_to_cite"] != parsed_metadata(translated)["how_to_cite"]

@@ -1,5 +1,6 @@
 """Images: read once from the publication's folder, embedded in every edition, never fetched."""
 
+import hashlib
 import zipfile
 
 import lxml.html
@@ -10,6 +11,8 @@ from projects import SLUG, copy_project, run_doit
 
 from publish.errors import PublishError
 from publish.paths import Publication
+from publish.pictures.cache import original
+from publish.pictures.facts import from_element
 from publish.source.images import embed_images, image_file, resolved_image
 
 
@@ -32,10 +35,15 @@ def image_target(document):
     return document["blocks"][0]["c"][0]["c"][2][0]
 
 
-def test_a_local_image_becomes_a_data_url_of_the_bytes_read_once(publication):
+def test_a_local_image_is_read_once_kept_by_its_content_and_recorded(publication):
+    data = (publication.folder / "figure.png").read_bytes()
     images = {"figure.png": resolved_image(publication, "figure.png")}
-    assert images["figure.png"] == ("image/png", (publication.folder / "figure.png").read_bytes())
-    assert image_target(embed_images(document_with_image("figure.png"), images)).startswith("data:image/png;base64,")
+    picture = images["figure.png"][0]
+    assert images["figure.png"][1] == data and (picture.media_type, picture.width, picture.height) == ("image/png", 4, 2)
+    assert picture.digest == hashlib.sha256(data).hexdigest()
+    image = embed_images(document_with_image("figure.png"), images)["blocks"][0]["c"][0]
+    assert image_target(embed_images(document_with_image("figure.png"), images)) == f"picture:{picture.digest}.png"
+    assert from_element(image["c"][2][0], image["c"][0][2]) == picture and original(picture) == data
 
 
 @pytest.mark.parametrize("target, message", [
@@ -63,3 +71,9 @@ def test_every_edition_carries_the_image(tmp_path):
         assert any(name.startswith("word/media/") for name in docx.namelist())
     with pikepdf.open(build / f"{SLUG}.pdf") as pdf:
         assert any(page.get_images() for page in pdf.pages)
+
+
+def test_a_file_that_is_no_picture_of_its_kind_is_said_at_the_parse(publication):
+    (publication.folder / "broken.png").write_bytes(b"not a picture")
+    with pytest.raises(PublishError, match="cannot be read as PNG"):
+        resolved_image(publication, "broken.png")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pypandoc
 import pytest
-from checking import CITED, INDEX, line_of
+from checking import CITED, INDEX, line_of, picture
 
 from publish.source.latex_labels import display_math, settle_labels
 from publish.source.raw_content import Settled
@@ -67,7 +67,7 @@ def test_joss_references_check_clean_and_a_wrong_one_is_at_its_place(write):
     body = ("As \\autoref{fig:chart} and \\autoref{eqn:simple} show, and \\ref{sec:method}.\n\n"
             "![A chart.\\label{fig:chart}](chart.png)\n\n\\begin{equation}\\label{eqn:simple}\nf(x) = 2\n"
             "\\end{equation}\n\n# Method \\label{sec:method}\n\nSee \\autoref{fig:chrat}.\n\n" + CITED)
-    findings = write(body, files={"chart.png": "not read by the checks"})
+    findings = write(body, files={"chart.png": picture("chart.png")})
     line = line_of(Path(INDEX).read_text(encoding="utf-8"), "See \\autoref")
     assert findings == [f"{INDEX}:{line}:5: error: cross-reference '@fig:chrat' points to no figure, table, section "
                         "or equation labelled 'fig:chrat'; did you mean '@fig:chart'? [crossref.unknown]"]

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 import pypandoc
-from checking import CITED, INDEX, line_of, with_front
+from checking import CITED, INDEX, line_of, picture, with_front
 
 from publish.source.listings import settle_listings
 from publish.source.raw_content import Settled
@@ -28,7 +28,7 @@ def test_a_captioned_labelled_code_block_becomes_a_listing_figure():
 def test_references_to_listings_check_and_a_listing_without_a_caption_is_said(write):
     body = (f"See @lst:code, [@lst-query], @fig:one and @lst:bare.\n\n{TEXT}\n![One](one.png){{#fig:one}}\n\n"
             "```{#lst:bare}\nx = 1\n```\n\n" + CITED)
-    findings = write(body, files={"one.png": "not read by the checks"})
+    findings = write(body, files={"one.png": picture("one.png")})
     at = f"{line_of(Path(INDEX).read_text(encoding='utf-8'), 'See @lst')}:{body.index('@lst:bare') + 1}"
     assert findings == [f"{INDEX}:{at}: error: '@lst:bare' "
                         "points to a listing without a caption, which has no number: give it a caption "

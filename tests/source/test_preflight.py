@@ -102,10 +102,21 @@ def test_doit_check_slug_checks_that_publication_alone(tmp_path):
     failing = run_doit(project, "check", "second", check=False)
     assert failing.returncode != 0 and SLUG not in failing.stdout
     assert "source/second/index.md:8:8: error: citation key 'nokey' is not in the bibliography" in failing.stdout
-    unknown = run_doit(project, "check", "secnd", check=False)
-    output = unknown.stdout + unknown.stderr
-    assert unknown.returncode != 0 and "Traceback" not in output
-    assert "error: no publication 'secnd' in source/: did you mean 'second'?" in output
+    for name, hint in (("secnd", "did you mean 'second'? "), ("zzz", "")):
+        unknown = run_doit(project, "check", name, check=False)
+        output = unknown.stdout + unknown.stderr
+        assert unknown.returncode != 0 and "Traceback" not in output
+        assert (f"error: no publication '{name}' in source/: {hint}the publications are {SLUG}, second"
+                in output.splitlines())
+    # --strict judges the publications named alone: the brief's warnings do not fail another's strict check
+    series = project / "source" / "series.yaml"
+    series.write_text(series.read_text(encoding="utf-8").replace('publisher: ""', 'publisher: "P"').replace(
+        'series: ""', 'series: "S"').replace('site-url: ""', 'site-url: "https://example.org/"'), encoding="utf-8")
+    (second / "index.md").write_text(
+        (second / "index.md").read_text(encoding="utf-8").replace("Cites [@nokey].", "Cites nothing."), encoding="utf-8")
+    strict = run_doit(project, "check", "second", "--strict")
+    assert "0 errors, 0 warnings in 1 publication" in strict.stdout.splitlines()
+    assert run_doit(project, "check", "--strict", check=False).returncode != 0
 
 
 def test_a_finding_a_translation_shares_with_its_original_is_printed_once(write, capsys):

@@ -1,7 +1,7 @@
 """A document written for Quarto builds here as it is: its code cells are shown (never run), its
 shortcodes mapped or left out, its `##` sections are sections; each with a warning at its place."""
 
-from checking import BODY_LINE, FRONT, INDEX
+from checking import BODY_LINE, FRONT, INDEX, picture
 
 from publish.document import iterate, stringify
 from publish.paths import Publication
@@ -97,7 +97,7 @@ Times by process
 def test_a_quarto_figure_div_is_one_figure_whose_image_has_a_text_alternative(write):
     """Quarto's usual form: the image without alt text, its `fig-alt` (else the caption) its text
     alternative; an image with alt text inside is the figure's, not a figure of its own."""
-    findings = write(CITES + FIGURES, files={name: "an image" for name in ("a.png", "b.png", "c.png")})
+    findings = write(CITES + FIGURES, files={name: picture(name) for name in ("a.png", "b.png", "c.png")})
     assert findings == []  # no "no alt text", no "figure without a caption"
     source, decisions, _ = examined(Publication("brief"))
     figures = [element for element in iterate(source.document["blocks"]) if element["t"] == "Figure"]
@@ -140,7 +140,7 @@ def test_a_quarto_table_div_is_its_table_with_the_divs_label_and_caption(write):
 
 def test_fig_alt_on_an_image_is_its_text_alternative_not_the_caption(write):
     findings = write(CITES + '![Bars by year](a.png){#fig-a fig-alt="Five bars rising from left to right"}\n',
-                     files={"a.png": "an image"})
+                     files={"a.png": picture("a.png")})
     assert findings == []
     source, _, _ = examined(Publication("brief"))
     image = next(element for element in iterate(source.document["blocks"]) if element["t"] == "Image")
@@ -151,7 +151,7 @@ def test_images_side_by_side_in_a_figure_div_are_its_subfigures_each_lettered(wr
     """pandoc-crossref's demo: two images in one paragraph and a third in its own are three subfigures."""
     body = CITES + ('<div id="fig:row">\n![Left](a.png)![Right](b.png){#fig:right}\n\n![Below](c.png)\n\n'
                     'Three views\n</div>\n\nSee @fig:row and @fig:right.\n')
-    findings = write(body, files={name: "an image" for name in ("a.png", "b.png", "c.png")})
+    findings = write(body, files={name: picture(name) for name in ("a.png", "b.png", "c.png")})
     assert findings == []
     source, decisions, _ = examined(Publication("brief"))
     figure = next(element for element in source.document["blocks"] if element["t"] == "Figure")

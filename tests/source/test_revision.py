@@ -31,3 +31,35 @@ def test_source_revision_names_the_commit_and_uncommitted_changes(tmp_path, monk
 def test_no_revision_outside_git(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert source_revisions(["a"]) == {"a": SourceRevision()}
+
+
+def head(folder):
+    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True).stdout.strip()[:12]
+
+
+def test_each_unit_takes_the_newest_commit_of_what_it_reads_and_no_other(tmp_path, monkeypatch):
+    """A translation's text is read by that translation alone, the original's text and the folder's other
+    files by every unit of the publication, the shared inputs by all; another publication's commits by none."""
+    from publish.paths import Publication
+
+    files = ("source/a/index.md", "source/a/index.fr.md", "source/a/chart.png", "source/b/index.md", "styles/print.css")
+    for path in files:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x\n")
+    git(tmp_path, "init", "-q")
+    commits = {}
+    for name, touched in (("all", files), ("shared", ["styles/print.css"]), ("chart", ["source/a/chart.png"]),
+                          ("french", ["source/a/index.fr.md"]), ("other", ["source/b/index.md"])):
+        for path in touched:
+            (tmp_path / path).write_text(f"{name}\n")
+        git(tmp_path, "add", ".")
+        git(tmp_path, "commit", "-qm", name)
+        commits[name] = head(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    units = [Publication("a"), Publication("a", "fr"), Publication("b")]
+    revisions = {unit.name: revision.revision for unit, revision in source_revisions(units).items()}
+    assert revisions == {"a": commits["chart"], "a.fr": commits["french"], "b": commits["other"]}
+    (tmp_path / "source/a/index.fr.md").write_text("an uncommitted edit\n")  # the translation's alone
+    revisions = {unit.name: revision.revision for unit, revision in source_revisions(units).items()}
+    assert revisions == {"a": commits["chart"], "a.fr": f"{commits['french']} with uncommitted changes",
+                         "b": commits["other"]}

@@ -4,7 +4,7 @@ links, images, headings, notes, formulas, fenced divs and attributes; code is ne
 import re
 
 import pytest
-from checking import BODY_LINE, CITED, INDEX, column, with_front
+from checking import BODY_LINE, CITED, INDEX, column, picture, with_front
 from projects import ROOT, SLUG
 
 from publish.house_style import box_kinds, load_house_style
@@ -79,8 +79,7 @@ def test_images_exist_and_have_alt_text(write):
 
 @pytest.mark.parametrize("name", ["chart.png", "chart.jpg", "chart.svg"])
 def test_an_image_file_in_the_folder_is_fine(write, name):
-    # only a PDF figure is drawn (so read) by the check: another image's content is not looked at
-    assert write(f"![A chart]({name})\n\n{CITED}", files={name: "image data"}) == []
+    assert write(f"![A chart]({name})\n\n{CITED}", files={name: picture(name)}) == []
 
 
 def test_a_pdf_figure_that_cannot_be_read_is_an_error_at_the_image(write):
