@@ -24,7 +24,7 @@ from publish.brand_parts import (
 )
 from publish.errors import PublishError
 from publish.findings import Finding
-from publish.paths import BRAND_FILE, STYLES
+from publish.paths import BRAND_FILE, STYLES, names_a_file
 from publish.source.settings import load_yaml, series_settings, value_places
 
 KNOWN = {  # the keys brand.yml declares, by where they stand; meta and defaults allow any key
@@ -95,7 +95,7 @@ class Reader:
                       "project: give a path beside the brand file", *keys)
             return None
         path = Path(os.path.normpath(self.path.parent / value))
-        if not path.is_file():
+        if not names_a_file(path):
             self.note("brand.file-missing", f"'{value}' is not there (looked for {path.as_posix()})", *keys)
             return None
         return path

@@ -47,6 +47,19 @@ def iterate(value):
             pending.extend(reversed(item))
 
 
+def texts(value):
+    """Every text in a JSON value (a document, or a bibliography's entries), its keys' too."""
+    pending = [value]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            pending += [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            pending += value
+
+
 def stringify(value):
     """The plain text of inlines or blocks: words, spaces, code and math as written."""
     parts = []

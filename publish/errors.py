@@ -1,7 +1,17 @@
 """The one error type the pipeline raises for a problem the user can fix, and how a command line ends on one."""
 
 import functools
+import re
 import sys
+
+# What ends a line in an editor or a terminal besides '\n' (str.splitlines' list): a message quoting the
+# author's text, a citation key or a YAML value, shows them as escapes, so that it stays one line.
+LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def one_line(message):
+    """`message` with every line break in it written as its escape ('\\n'): a message is one line."""
+    return LINE_BREAKS.sub(lambda found: found[0].encode("unicode_escape").decode("ascii"), message)
 
 
 class PublishError(Exception):
@@ -28,8 +38,8 @@ class PublishError(Exception):
         return ":".join(parts)
 
     def __str__(self):
-        where = self.location()
-        return f"{where}: error: {self.message}" if where else f"error: {self.message}"
+        where, message = self.location(), one_line(self.message)
+        return f"{where}: error: {message}" if where else f"error: {message}"
 
 
 def ending_in_one_line(function, status=1):

@@ -3,7 +3,7 @@ stable code of its kind (publish.model.finding_codes), which decides its severit
 
 from dataclasses import dataclass, field
 
-from publish.errors import PublishError
+from publish.errors import PublishError, one_line
 from publish.model.finding_codes import severity_of
 
 
@@ -25,7 +25,7 @@ class Finding:
         object.__setattr__(self, "severity", severity_of(self.code))
 
     def __str__(self):
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.code}]"
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {one_line(self.message)} [{self.code}]"
 
     @classmethod
     def from_record(cls, record):

@@ -175,6 +175,15 @@ def inside(path, folder):
     return Path(path).resolve().is_relative_to(Path(folder).resolve())
 
 
+def names_a_file(path):
+    """Whether there is a file at `path` (an author's name for one): a name no file can have, too long for the
+    file system, is no file, not an OSError (which the build would report as the machine's fault)."""
+    try:
+        return Path(path).is_file()
+    except OSError:
+        return False
+
+
 def as_dep(path):
     """A path as doit should see it: relative, forward slashes."""
     return Path(path).as_posix()

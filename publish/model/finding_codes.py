@@ -19,7 +19,8 @@ class Code:
 
 
 CODES = (
-    Code("source.unreadable", "error", "The text or its front matter cannot be read (not UTF-8, broken YAML)."),
+    Code("source.unreadable", "error", "The text or its front matter cannot be read (not UTF-8, broken YAML), or holds "
+         "a character no edition can (a control character, written or as `&#1;`)."),
     Code("folder.no-index", "error", "A folder in `source/` has no `index.md`."),
     Code("folder.bad-slug", "error", "A folder's name cannot be a slug (lower-case letters, digits, hyphens)."),
     Code("folder.slug-clash", "error", "Two folders differ only in case, so would share a slug."),

@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 import yaml
 
 from publish import atomic
+from publish.document import texts
+from publish.errors import PublishError
 from publish.findings import Finding
 from publish.paths import CACHE
 from publish.source.bibtex import dialect, mistake
-from publish.source.files import read_text
+from publish.source.files import UNHOLDABLE, read_text, unholdable
 from publish.source.yaml_mistakes import yaml_failure
 from publish.source.yaml_reading import SURROGATE, safe_yaml
 
@@ -170,12 +172,18 @@ def load_csl_json(bibliography, text):
         items = json.loads(text)
     except json.JSONDecodeError as error:
         return bibliography.unreadable(error.lineno, error.colno, f"not valid CSL-JSON: {error.msg}")
+    except RecursionError:  # json's reader recurses once a level
+        return bibliography.unreadable(1, 1, "not valid CSL-JSON: lists or objects nested hundreds deep")
     if not isinstance(items, list):
         return bibliography.unreadable(1, 1, "a CSL-JSON bibliography is a list of entries: [ {...}, {...} ]")
-    if SURROGATE.search(json.dumps(items, ensure_ascii=False)):
+    written = "\n".join(texts(items))
+    if SURROGATE.search(written):
         offset = lone_surrogate_escape(text)
         return bibliography.unreadable(*place_of(text, offset), f"not valid CSL-JSON: '{text[offset:offset + 6]}' is "
                                        "half of a UTF-16 pair, not a character: write the character itself")
+    if found := UNHOLDABLE.search(written):  # written as an escape ('\\u0001'): read_text has refused the character
+        escape = re.search(rf"\\u{ord(found[0]):04x}", text, re.IGNORECASE)
+        return bibliography.unreadable(*place_of(text, escape.start() if escape else 0), unholdable(found[0]))
     return checked(bibliography, items, id_positions(text))
 
 
@@ -229,8 +237,6 @@ def converted_by_pandoc(path, text, reader):
 
 
 def load_bibtex(bibliography, text):
-    from publish.errors import PublishError
-
     reader = PANDOC_READERS[bibliography.path.suffix.lower()]
     if reader == "biblatex":
         bibliography.format = dialect(text)
@@ -257,7 +263,10 @@ def load_bibliography(path):
     if kind is None:
         return bibliography.unreadable(1, 1, f"'{path.name}' is not a bibliography format pandoc reads: use "
                                              f"{', '.join(sorted(FORMATS))}")
-    text = read_text(path)
+    try:
+        text = read_text(path)
+    except PublishError as error:  # not UTF-8, or a character no edition can hold: at its place in the file
+        return bibliography.unreadable(error.line or 1, error.column or 1, error.message)
     if kind == "CSL-JSON":
         return load_csl_json(bibliography, text)
     if kind == "CSL-YAML":
@@ -269,15 +278,14 @@ def bibliography_paths(values, publication, context):
     """The bibliography files a unit names, relative to its folder; each must exist inside the project."""
     from pathlib import Path
 
-    from publish.errors import PublishError
-    from publish.paths import inside
+    from publish.paths import inside, names_a_file
 
     paths = []
     for value in values:
         path = publication.folder / value
         if not inside(path, Path.cwd()):
             raise PublishError(f"bibliography '{value}' is outside the project: keep it beside {publication.index.name}", context)
-        if not path.is_file():
+        if not names_a_file(path):
             raise PublishError(f"bibliography '{value}' not found next to {publication.index.name}", context)
         paths.append(path)
     return paths

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 from publish import atomic
 from publish.document import walk
 from publish.errors import PublishError
-from publish.paths import CACHE, inside
+from publish.paths import CACHE, inside, names_a_file
 from publish.pictures.cache import keep_original
 from publish.pictures.facts import ATTRIBUTE, picture_facts
 
@@ -39,7 +39,7 @@ def image_file(publication, target):
     path = publication.folder / unquote(parts.path)
     if not inside(path, publication.folder):
         raise PublishError(f"image '{target}' is outside {publication.folder}/: keep images inside it", publication.index)
-    if not path.is_file():
+    if not names_a_file(path):
         raise PublishError(f"image '{target}' not found in {publication.folder}/", publication.index)
     if path.suffix.lower() not in MEDIA_TYPES:
         raise PublishError(f"image '{target}' is not one of {', '.join(sorted(MEDIA_TYPES))}", publication.index)

@@ -5,7 +5,7 @@ import importlib.util
 from pathlib import Path
 
 from publish.errors import PublishError
-from publish.paths import inside
+from publish.paths import inside, names_a_file
 
 
 def styles_folder():
@@ -24,7 +24,7 @@ def resolve_csl(value, publication, context):
         path = publication.folder / value
         if not inside(path, Path.cwd()):
             raise PublishError(f"csl '{value}' is outside the project: keep styles inside it", context)
-        if not path.is_file():
+        if not names_a_file(path):
             raise PublishError(f"csl file '{value}' not found next to index.md", context)
         return path
     return bundled_style(value, context)
@@ -33,7 +33,7 @@ def resolve_csl(value, publication, context):
 def bundled_style(name, context):
     folder = styles_folder()
     path = folder / f"{name}.csl"
-    if not path.is_file():
+    if not names_a_file(path):
         names = [style.stem for style in folder.glob("*.csl")]
         close = difflib.get_close_matches(name, names, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
@@ -45,7 +45,7 @@ def missing_style_file_stand_in(value, publication):
     """For `csl: apa.csl` written for pandoc, where the file was never copied beside the text: the
     bundled style of that name, or None."""
     name = Path(value).name
-    if not value.endswith(".csl") or "/" in value or (publication.folder / value).exists():
+    if not value.endswith(".csl") or "/" in value or names_a_file(publication.folder / value):
         return None
     path = styles_folder() / name
-    return path if path.is_file() else None
+    return path if names_a_file(path) else None

@@ -4,16 +4,18 @@ the parse's decisions and the index of its elements (see publish.source.checks).
 
 import re
 
-from publish.document import iterate, stringify
+from publish.document import iterate, stringify, texts
 from publish.findings import Finding
 from publish.pandoc import unreadable_math
 from publish.source.decisions import Places
+from publish.source.files import UNHOLDABLE, unholdable
 from publish.source.links import link_kind
 from publish.source.lists_of import MARKS
 from publish.source.raw_content import dropped_attributes
 from publish.source.theorems import UNNUMBERED
 
 UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
+CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
 # pandoc's own warnings about the parse that an author should see: their codes, and what to do.
 PANDOC_WARNINGS = {
     "NoteDefinedButNotUsed": ("note.unused",
@@ -174,5 +176,20 @@ def div_findings(source, decisions, index):
     return found
 
 
-CHECKS = (math_findings, link_findings, image_findings, heading_findings, undefined_note_findings,
-          pandoc_warning_findings, raw_content_findings, note_table_findings, attribute_findings, div_findings)
+def unholdable_character_findings(source, decisions, index):
+    """A character no edition can hold that the text writes as a character reference ('&#1;', which pandoc
+    reads as U+0001; the character itself is refused as the file is read): an error at the reference."""
+    found = UNHOLDABLE.search("\n".join(texts(source.document)))
+    if not found:
+        return []
+    for reference in CHARACTER_REFERENCE.finditer(source.text):
+        code = int(reference[1], 16) if reference[1] else int(reference[2])
+        if 0 < code < 0x110000 and UNHOLDABLE.match(chr(code)):
+            return [Places(source).at_offset(reference.start(), "source.unreadable",
+                                             unholdable(chr(code), f" (written '{reference[0]}')"))]
+    return [Finding(str(source.index), 1, 1, "source.unreadable", unholdable(found[0]))]
+
+
+CHECKS = (unholdable_character_findings, math_findings, link_findings, image_findings, heading_findings,
+          undefined_note_findings, pandoc_warning_findings, raw_content_findings, note_table_findings, attribute_findings,
+          div_findings)

@@ -2,12 +2,14 @@
 holds ends as data or as a YAML error at a place: PyYAML itself raises RecursionError on values nested a
 few hundred deep, and builds without complaint a value that holds an alias of itself (which every reader
 after it then follows for ever), aliases that expand to millions of values, or text with half of a UTF-16
-pair in it ("\\ud800"), which no file can hold.
+pair in it ("\\ud800"), which no file can hold, or a control character no edition can ("\\x01").
 """
 
 import re
 
 import yaml
+
+from publish.source.files import UNHOLDABLE, unholdable
 
 EXPANDED_VALUES_LIMIT = 100_000
 SURROGATE = re.compile("[\ud800-\udfff]")
@@ -18,16 +20,41 @@ def safe_yaml(text):
     what no one could use after it, raises a yaml.YAMLError that names its place."""
     try:
         node = yaml.compose(text)
-        trouble = alias_trouble(node) or lone_surrogate(node)
+        trouble = alias_trouble(node) or unwritable_text(node)
         if trouble:
             raise trouble
-        loader = yaml.SafeLoader("")
-        try:
-            return (loader.construct_document(node) if node is not None else None), node
-        finally:
-            loader.dispose()
+        return (constructed(node) if node is not None else None), node
     except RecursionError:
         raise nested_too_deep(text) from None
+
+
+def constructed(node):
+    """The data of a node graph; a value that looks like a date and is none ('2024-02-30', which PyYAML
+    lets out as ValueError: day is out of range) raises a YAMLError at that value."""
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_document(node)
+    except (ValueError, OverflowError):
+        raise unconstructable(node) from None
+    finally:
+        loader.dispose()
+
+
+def unconstructable(root):
+    """The YAMLError of the first plain value PyYAML's constructor cannot make what it looks like."""
+    pending, loader = [root], yaml.SafeLoader("")
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node)
+            except (ValueError, OverflowError) as error:
+                looks = "a date" if node.tag.endswith(":timestamp") else "a number"
+                return mistake(node, f"'{node.value}' looks like {looks} and is none ({error}): correct it, or put it "
+                                     "in quotes if it is text")
+        pending.extend(reversed(children(node)))
+    loader.dispose()
+    return mistake(root, "a value PyYAML cannot read")
 
 
 def children(node):
@@ -58,10 +85,11 @@ def alias_trouble(root):
     return None
 
 
-def lone_surrogate(root):
-    """A YAMLError at the first text holding half of a UTF-16 pair ("\\ud800"), which no file can hold (written
-    out, it stopped the parse with a UnicodeEncodeError); None when there is none. PyYAML reads a pair escaped
-    as two ("\\ud83d\\ude00") as two halves: they are joined here, in place, into the one character they are."""
+def unwritable_text(root):
+    """A YAMLError at the first text holding what no file or edition can: half of a UTF-16 pair ("\\ud800",
+    which PyYAML takes; written out, it stopped the parse with a UnicodeEncodeError), or a control character
+    written as an escape ("\\x01"); None when there is none. PyYAML reads a pair escaped as two
+    ("\\ud83d\\ude00") as two halves: they are joined here, in place, into the one character they are."""
     seen, pending = set(), [root] if root is not None else []
     while pending:
         node = pending.pop()
@@ -74,6 +102,8 @@ def lone_surrogate(root):
             except UnicodeDecodeError:
                 return mistake(node, f"{SURROGATE.search(node.value)[0]!r} in this value is half of a UTF-16 pair, "
                                      "not a character: write the character itself")
+        if isinstance(node, yaml.ScalarNode) and (found := UNHOLDABLE.search(node.value)):
+            return mistake(node, unholdable(found[0]))
         pending.extend(reversed(children(node)))
     return None
 

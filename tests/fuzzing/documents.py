@@ -96,3 +96,4 @@ def paragraph_starts(text):
 
 
 SEEDS = seed_documents()
+SPLICE_TEXTS = splice_texts()

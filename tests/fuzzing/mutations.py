@@ -12,7 +12,7 @@ import re
 
 from hypothesis import strategies as st
 
-from fuzzing.documents import body_start, front_matter_span, paragraph_starts, splice_texts
+from fuzzing.documents import SPLICE_TEXTS, body_start, front_matter_span, paragraph_starts
 from fuzzing.yaml_damage import break_yaml_line, set_front_matter_value
 
 BIDI_CONTROLS = ["\u200e", "\u200f", "\u061c", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067",
@@ -189,7 +189,7 @@ def odd_front_matter_value(draw, document):
 
 def spliced(draw, document):
     """Up to 60 lines of another real document pasted in, at a block or anywhere."""
-    lines = draw(st.sampled_from(splice_texts())).splitlines(keepends=True)
+    lines = draw(st.sampled_from(SPLICE_TEXTS)).splitlines(keepends=True)
     first = draw(st.integers(0, len(lines) - 1))
     last = draw(st.integers(first, min(first + 60, len(lines))))
     offset = draw(st.one_of(st.just(None), st.integers(0, len(document.text()))))

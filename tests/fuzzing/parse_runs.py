@@ -81,6 +81,7 @@ class ParseBench:
         self.project, self.time_limit = Path(project), time_limit
         self.action, self.step = parse_step(self.project)
         self.good = {}  # unit name -> {output path: bytes}
+        self.good_from = {}  # unit name -> the document of its last good parse
 
     def run(self, document, time_limit=None):
         from publish.paths import Publication
@@ -94,6 +95,7 @@ class ParseBench:
             outcome.problems = judged(unit, result, printed, self.good.get(unit.name), self.project)
             if result is True:
                 self.good[unit.name] = {path: path.read_bytes() for path in unit.work_files}
+                self.good_from[unit.name] = document
         return outcome
 
     def parse(self, unit):
@@ -147,18 +149,32 @@ def lines_not_naming_a_file(text, project, how):
         problems.append(f"{how} a line broken by a character other than a newline: {text[:300]!r}")
     for line in text.splitlines():
         match = FINDING_LINE.match(line)
-        if not match or not (project / match["path"]).exists():
+        if not match or not exists(project / match["path"]):
             problems.append(f"{how} a line that is not a finding naming a file: {line[:300]!r}")
     return problems
 
 
+def exists(path):
+    try:
+        return path.exists()
+    except OSError:  # a name too long to be a file's
+        return False
+
+
 def unreadable_outputs(unit):
+    """Outputs of a good parse that are not whole JSON, or hold a character no edition can (lxml refuses it)."""
+    from publish.document import texts
+    from publish.source.files import UNHOLDABLE
+
     problems = []
     for path in unit.work_files:
         try:
-            json.loads(path.read_bytes().decode("utf-8"))
+            found = UNHOLDABLE.search("\n".join(texts(json.loads(path.read_bytes().decode("utf-8")))))
         except (OSError, ValueError) as error:
             problems.append(f"{path} is not whole JSON after a good run: {error}")
+            continue
+        if found and path != unit.sources:  # the sources are the texts as written, for the archival PDF
+            problems.append(f"{path} holds U+{ord(found[0]):04X}, which no edition can hold")
     return problems
 
 

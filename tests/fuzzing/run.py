@@ -1,6 +1,6 @@
 """The fuzz test at scale: thousands of damaged documents through the parse, and a sample through doit.
 
-    .venv/bin/python tests/fuzzing/run.py --cases 2000             # about 15 minutes on 2 cores
+    .venv/bin/python tests/fuzzing/run.py --cases 2000             # 8 to 13 minutes on 2 shared cores
     .venv/bin/python tests/fuzzing/run.py --cases 500 --seed 7     # the same seed draws the same cases again
 
 Each case is parsed in this process as its doit task parses it (tests/fuzzing/parse_runs.py), and every
