@@ -12,7 +12,6 @@ from publish.editions.docx_fonts import FONT_TABLE, SETTINGS, font_parts
 from publish.editions.docx_furniture import furniture
 from publish.editions.docx_images import word_images
 from publish.editions.docx_masthead import masthead_parts
-from publish.editions.docx_pictures import real_pictures
 from publish.editions.docx_math import word_equations
 from publish.editions.docx_package import (
     FOOTER_PART,
@@ -31,6 +30,7 @@ from publish.editions.docx_package import (
 )
 from publish.editions.docx_review_record import review_record_parts
 from publish.editions.inputs import load_inputs, load_sources
+from publish.editions.stand_ins import real_pictures
 from publish.editions.templates import rendered_blocks
 from publish.editions.zipfiles import read_members, rewrite_zip, zip_time
 from publish.house_style import load_house_style
@@ -72,7 +72,7 @@ def title_block(metadata):
 
 def word_document(document, metadata, context=None):
     """(the document as pandoc should write it: our title block, no pandoc title block, the colophon, its
-    pictures as stand-ins; the pictures' bytes by the mark of their stand-in, publish.editions.docx_pictures)."""
+    pictures as stand-ins; the pictures' bytes by the mark of their stand-in, publish.editions.stand_ins)."""
     meta = {"lang": {"t": "MetaString", "c": metadata["lang"]}}
     if metadata["dir"] == "rtl":  # pandoc then writes right-to-left paragraphs (w:bidi) and runs (w:rtl)
         meta["dir"] = {"t": "MetaString", "c": "rtl"}
@@ -119,6 +119,6 @@ def build_docx(publication):
         context=publication.index,
     )
     source_text = load_sources(publication)[0]["text"]  # the Markdown, as the parse read it
-    parts = {**real_pictures(output, pictures), **package_parts(output, metadata, timestamp, source_text)}
+    parts = {**real_pictures(output, pictures, "word/media/"), **package_parts(output, metadata, timestamp, source_text)}
     docx = rewrite_zip(output, parts, zip_time(timestamp))
     atomic.write_bytes(publication.artifact("docx"), docx)

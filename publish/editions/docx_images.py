@@ -13,8 +13,8 @@ import hashlib
 import io
 
 from publish import atomic
-from publish.editions.docx_pictures import stand_in
 from publish.editions.picture_sizes import print_pictures
+from publish.editions.stand_ins import stand_in_url
 from publish.paths import CACHE
 from publish.pictures.cache import fitted, original
 
@@ -66,7 +66,7 @@ def as_png(media_type, data):
 
 
 def word_images(document, house, papersize):
-    """(the document with each picture as a data: URL of a stand-in of it at its printed size (docx_pictures),
+    """(the document with each picture as a data: URL of a stand-in of it at its printed size (publish.editions.stand_ins),
     WebP and SVG as PNG; {stand-in's mark: the bytes it stands for})."""
     pictures = {}
 
@@ -74,9 +74,6 @@ def word_images(document, house, papersize):
         if picture.media_type in ("image/webp", "image/svg+xml"):
             png = as_png(picture.media_type, original(picture))
             return f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}"
-        data = fitted(picture, width, "print")
-        blank, mark = stand_in(data)
-        pictures[mark] = data
-        return f"data:{picture.media_type};base64,{base64.b64encode(blank).decode('ascii')}"
+        return stand_in_url(fitted(picture, width, "print"), picture.media_type, pictures)
 
     return print_pictures(document, house, papersize, finish)[0], pictures

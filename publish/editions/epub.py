@@ -23,13 +23,15 @@ from publish.editions.font_subsets import subset
 from publish.editions.fragments import mark_wide_tables
 from publish.editions.inputs import load_inputs
 from publish.editions.local_files import local_files_only, remove_font_folder
-from publish.editions.picture_sizes import data_url, shown_px, sized_pictures
+from publish.editions.picture_sizes import shown_px, sized_pictures
+from publish.editions.stand_ins import real_pictures, stand_in_url
 from publish.editions.templates import render, rendered_blocks
 from publish.editions.web_fonts import faces_used, page_characters
 from publish.editions.zipfiles import read_members, rewrite_zip, zip_time
 from publish.house_style import font_faces, font_files, font_folders, load_house_style
 from publish.labels import Labels
 from publish.pandoc import convert_document
+from publish.pictures.cache import fitted
 from publish.paths import STYLES
 
 TITLE_PAGE, COLOPHON = "epub/title-page.html.j2", "partials/colophon.html.j2"
@@ -89,19 +91,24 @@ def book_metadata(metadata, body):
 
 
 def reader_pictures(document):
-    """The document with each picture as a data: URL of its bytes at the size an e-reader shows it (at most
-    READER_PX, its width attribute's share of it)."""
-    return sized_pictures(document, lambda picture, pairs: math.ceil(shown_px(pairs, READER_PX)),
-                          lambda picture, width: data_url(picture, width, "screen"))
+    """(the document with each picture as a data: URL of a stand-in of it at the size an e-reader shows it:
+    at most READER_PX, its width attribute's share of it; {stand-in's mark: bytes}, publish.editions.stand_ins)."""
+    pictures = {}
+
+    def finish(picture, width):
+        return stand_in_url(fitted(picture, width, "screen"), picture.media_type, pictures)
+
+    return sized_pictures(document, lambda picture, pairs: math.ceil(shown_px(pairs, READER_PX)), finish), pictures
 
 
 def book(document, metadata, context=None):
-    """The document as pandoc should write it: the title page first (the title as its heading, then the rest
-    of the title block), the text, then the colophon."""
+    """(the document as pandoc should write it: the title page first (the title as its heading, then the rest
+    of the title block), the text, then the colophon; its pictures' bytes by their stand-in's mark)."""
     title = {"t": "Header", "c": [1, [TITLE_ID, ["unnumbered", "title"], []], plain_inlines(metadata["title"])]}
     title_page = {"t": "RawBlock", "c": ["html", render(TITLE_PAGE, meta=metadata)]}
-    blocks = [title, title_page, *reader_pictures(document)["blocks"], *rendered_blocks(COLOPHON, metadata, context)]
-    return {**document, "blocks": blocks, "meta": book_metadata(metadata, blocks)}
+    document, pictures = reader_pictures(document)
+    blocks = [title, title_page, *document["blocks"], *rendered_blocks(COLOPHON, metadata, context)]
+    return {**document, "blocks": blocks, "meta": book_metadata(metadata, blocks)}, pictures
 
 
 def embedded_fonts(house, text):
@@ -208,12 +215,12 @@ def finished_pages(epub, metadata, house):
             for name, page in pages.items()}
 
 
-def finished_package(epub, metadata, house, text):
-    """pandoc's package with the house style sheet and fonts, the cover, right-to-left pages marked as
-    such, and fixed times."""
+def finished_package(epub, metadata, house, text, pictures=None):
+    """pandoc's package with its pictures (`pictures`, by the mark of their stand-ins), the house style sheet
+    and fonts, the cover, right-to-left pages marked as such, and fixed times."""
     fonts, faces = embedded_fonts(house, text)
     cover = cover_png(metadata, house)
-    parts = {**finished_pages(epub, metadata, house),
+    parts = {**real_pictures(epub, pictures or {}, "EPUB/media/"), **finished_pages(epub, metadata, house),
              OPF: finished_opf(read_members(epub, [OPF])[OPF], metadata, fonts),
              CSS_PART: (faces + render(STYLESHEET, house=house)).encode("utf-8"),
              "EPUB/media/cover.png": cover,
@@ -230,8 +237,8 @@ def package_text(epub):
 
 def build_epub(publication):
     document, metadata = load_inputs(publication, "epub")
-    epub = convert_document(book(document, metadata, publication.index), "epub3",
-                            ["--output=-", "--epub-title-page=false", "--split-level=1", "--mathml"],
+    document, pictures = book(document, metadata, publication.index)
+    epub = convert_document(document, "epub3", ["--output=-", "--epub-title-page=false", "--split-level=1", "--mathml"],
                             context=publication.index)
-    finished = finished_package(epub, metadata, load_house_style(), package_text(epub))
+    finished = finished_package(epub, metadata, load_house_style(), package_text(epub), pictures)
     atomic.write_bytes(publication.artifact("epub"), finished)

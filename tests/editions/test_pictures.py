@@ -20,8 +20,8 @@ from PIL import Image, ImageCms
 from projects import SLUG, copy_project, run_doit
 
 from publish.editions.docx_package import text_width
-from publish.editions.docx_pictures import marked, stand_in
 from publish.editions.picture_sizes import length_px, print_pixels, screen_pixels, text_width_px
+from publish.editions.stand_ins import marked, stand_in
 from publish.house_style import load_house_style
 from publish.pictures.encode import encoded
 from publish.pictures.facts import picture_facts
@@ -106,7 +106,7 @@ def html_pictures(project):
     return by_size(base64.b64decode(source.split(",", 1)[1]) for source in sources)
 
 
-def docx_pictures(project, extension="docx", folder="word/media/"):
+def package_pictures(project, extension="docx", folder="word/media/"):
     with zipfile.ZipFile(artifact(project, extension)) as package:
         return by_size(package.read(name) for name in package.namelist()
                        if name.startswith(folder) and name.rsplit(".", 1)[-1] in ("png", "jpg", "jpeg"))
@@ -138,20 +138,20 @@ def test_the_needed_sizes_follow_the_house_page_and_the_web_column():
 
 def test_a_large_picture_comes_out_of_each_edition_at_the_size_it_needs(pictures_project):
     project, _ = pictures_project
-    pdf, docx, html = pdf_pictures(project), docx_pictures(project), html_pictures(project)
+    pdf, docx, html = pdf_pictures(project), package_pictures(project), html_pictures(project)
     for width, screen in ((PRINT_FULL, SCREEN_FULL),):
         assert scaled((3000, 2000), width) in pdf and scaled((3000, 2000), width) in docx
         assert scaled((3000, 2000), screen) in html
     assert scaled((2600, 1600), PRINT_HALF) in pdf and scaled((2600, 1600), PRINT_HALF) in docx
     assert scaled((2600, 1600), SCREEN_HALF) in html  # its width=50% of the column, twice
     assert scaled((1800, 2400), PRINT_FULL) in pdf  # turned upright: as wide as the text, portrait
-    epub = docx_pictures(project, "epub", "EPUB/media/")
+    epub = package_pictures(project, "epub", "EPUB/media/")
     assert scaled((3000, 2000), 1600) in epub  # as wide as a tablet's screen at most
 
 
 def test_a_picture_keeps_its_format_alpha_palette_profile_and_is_turned_upright(pictures_project):
     project, _ = pictures_project
-    docx, html = docx_pictures(project), html_pictures(project)
+    docx, html = package_pictures(project), html_pictures(project)
     large = docx[scaled((3000, 2000), PRINT_FULL)]
     assert large[:2] == ("JPEG", "RGB") and large[3]["icc_profile"] == SRGB
     assert html[scaled((3000, 2000), SCREEN_FULL)][0] == "JPEG"
@@ -164,7 +164,7 @@ def test_a_picture_keeps_its_format_alpha_palette_profile_and_is_turned_upright(
 def test_a_picture_small_enough_passes_through_byte_for_byte(pictures_project):
     project, pictures = pictures_project
     small_jpeg, small_png = pictures["small.jpg"][1], pictures["small.png"][1]
-    for found in (docx_pictures(project), html_pictures(project)):
+    for found in (package_pictures(project), html_pictures(project), package_pictures(project, "epub", "EPUB/media/")):
         assert found[(300, 200)][2] == small_jpeg and found[(200, 100)][2] == small_png
     assert pdf_pictures(project)[(300, 200)] == ("/DCTDecode", small_jpeg)  # WeasyPrint carries a JPEG as it is
 

@@ -1,18 +1,21 @@
-"""The DOCX's pictures given to pandoc as stand-ins, their bytes put in the package after.
+"""The DOCX's and the EPUB's pictures given to pandoc as stand-ins, their bytes put in the package after.
 
 pandoc's Word writer reads a picture only for its format, its size in pixels and its resolution, from which
-it sizes the picture on the page, and copies its bytes into word/media/. A long report's forty pictures,
-handed to pandoc as data: URLs in its JSON input, took it five seconds to read and copy; it is given instead
-a blank picture of the same format, size and resolution, marked with the hash of the bytes it stands for (a
-JPEG's comment, a PNG's text chunk), and the package's media are swapped for those bytes after.
+it sizes the picture on the page, and copies its bytes into word/media/ (the EPUB writer only copies them,
+into EPUB/media/). A long report's forty pictures, handed to pandoc as data: URLs in its JSON input, took it
+five seconds to read and copy; it is given instead a blank picture of the same format, size and resolution,
+marked with the hash of the bytes it stands for (a JPEG's comment, a PNG's text chunk), and the package's
+media are swapped for those bytes after.
 """
 
+import base64
 import hashlib
 import io
 import zipfile
 
+from publish.pictures.facts import RESIZED
+
 MARKER = "publish-picture"
-MEDIA = "word/media/"
 
 
 def stand_in(data):
@@ -46,13 +49,23 @@ def marked(data):
         return None
 
 
-def real_pictures(docx, pictures):
-    """{member: bytes} of the package `docx` to put in place of the stand-ins pandoc copied; `pictures` maps
-    each stand-in's hash to the bytes it stands for."""
+def stand_in_url(data, media_type, pictures):
+    """A data: URL of the stand-in of `data` (of `media_type`), which `pictures` ({mark: bytes}) records; of
+    `data` itself for a picture that is no PNG or JPEG (a GIF, a WebP, an SVG, as they are)."""
+    if media_type not in RESIZED:
+        return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+    blank, mark = stand_in(data)
+    pictures[mark] = data
+    return f"data:{media_type};base64,{base64.b64encode(blank).decode('ascii')}"
+
+
+def real_pictures(zipped, pictures, media):
+    """{member: bytes} of the package `zipped` to put in place of the stand-ins pandoc copied into the folder
+    `media` ('word/media/'); `pictures` maps each stand-in's mark to the bytes it stands for."""
     found = {}
-    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+    with zipfile.ZipFile(io.BytesIO(zipped)) as package:
         for name in package.namelist():
-            digest = marked(package.read(name)) if name.startswith(MEDIA) else None
+            digest = marked(package.read(name)) if name.startswith(media) else None
             if digest in pictures:
                 found[name] = pictures[digest]
     return found
