@@ -4,16 +4,21 @@ When a note does not fit under the rest of its call's page, WeasyPrint moves
 the whole note to the next page and leaves its call behind. Here the note is
 cut instead: as many words as fit stay at the foot of the call's page, and the
 rest follows as a continuation (no number, no call of its own) that WeasyPrint
-then carries to the foot of the next page. Finding the cuts takes a few extra
-layouts, and only for a publication that has such a note.
+then carries to the foot of the next page. WeasyPrint also moves a page's last
+notes to the next page to set the lines a paragraph below them must keep
+together (orphans); there the note's last line is cut off, and WeasyPrint moves
+that instead. The cuts are found in the layouts that settle the pages
+(publish.editions.settling), and only for a publication that has such a note.
 """
+
+from dataclasses import dataclass
 
 from publish.document import walk
 from publish.editions.layout_boxes import footnote_area, walked
 
 CONTAINERS_LAST = {"Emph", "Strong", "Underline", "Strikeout", "Superscript", "Subscript", "SmallCaps"}
 CONTAINERS_SECOND = {"Quoted", "Cite", "Span", "Link"}  # their inlines are the second item of 'c'
-MOST_ROUNDS = 8  # layouts after the first; a note still moved after them moves whole
+MOST_TRIES = 4  # cuts tried for one note before it moves whole (the long report's took up to four)
 
 
 def words(inlines):
@@ -79,16 +84,22 @@ def note_number(box, kind):
     return None
 
 
-def note_pages(rendered):
-    """{note number: (page of its call, page of its text)} in a rendered WeasyPrint document."""
-    calls, notes = {}, {}
+def note_places(rendered):
+    """({note number: page of its call}, {note number: page of its text}) in a rendered WeasyPrint document;
+    a continuation's text is there as 'N-continued'."""
+    calls, texts = {}, {}
     for page_number, page in enumerate(rendered.pages, start=1):
         for box, _ in walked(page._page_box):
             if number := note_number(box, "call"):
                 calls.setdefault(number, page_number)
             elif number := note_number(box, "text"):
-                notes.setdefault(number, page_number)
-    return {number: (calls[number], notes[number]) for number in calls if number in notes}
+                texts.setdefault(number, page_number)
+    return calls, texts
+
+
+def note_pages(calls, texts):
+    """{note number: (page of its call, page of its text)}, from note_places."""
+    return {number: (calls[number], texts[number]) for number in calls if number in texts}
 
 
 def room_under_call(page_box, number, overhead):
@@ -124,14 +135,17 @@ def note_lines(page_box, number):
 
 
 def words_that_fit(rendered, pages, number):
-    """How many of note `number`'s words fit under its call's page, read from a layout where the note
-    stands on a later page (`pages`: the layout's note_pages): the lines that fit in the room left, in words."""
+    """How many of note `number`'s words to keep under its call's page, read from a layout where the note
+    stands on a later page (`pages`: the layout's note_pages): those of the lines that fit in the room left;
+    when by that measure every line fits, yet the note moved, all but its last line."""
     call_page, note_page = pages[number]
     laid_out = rendered.pages[note_page - 1]._page_box
     area = footnote_area(laid_out)
     overhead = area.margin_height() - sum(child.margin_height() for child in area.children) if area else 0
     room = room_under_call(rendered.pages[call_page - 1]._page_box, number, overhead)
-    return sum(words for height, words in note_lines(laid_out, number) if height <= room)
+    lines = note_lines(laid_out, number)
+    fitting = [words for height, words in lines if height <= room]
+    return sum(fitting) if len(fitting) < len(lines) else sum(words for _, words in lines[:-1])
 
 
 def moved_notes(pages):
@@ -142,35 +156,40 @@ def moved_notes(pages):
             if note_page > call_page]
 
 
-def retry_step(cut):
-    """How many words fewer a note keeps when the cut it was given still did not fit: one the first time;
-    after a cut, a fifth of it (a word at a time took a layout for each word of a line)."""
-    return 1 if cut is None else max(1, cut // 5)
+@dataclass(frozen=True)
+class NoteCuts:
+    """What the rounds decided about the notes, carried from one layout to the next (settling the pages
+    lays the document out again, and most notes stay where they were)."""
 
+    cuts: tuple = ()  # (note number, words kept on its call's page)
+    tries: tuple = ()  # (note number, cuts tried)
+    released: frozenset = frozenset()  # notes whose cut was taken back once (not again: WeasyPrint may
+    # set a note's two parts on its call's page and still move it whole, and the two would take turns)
 
-def fit_long_notes(render, note_words, most_rounds=MOST_ROUNDS):
-    """Render (`render(cuts)` lays out the document with {note number: words kept}) until every note
-    starts on its call's page, cutting the notes that do not fit; the last layout.
-
-    Each round cuts every note that moved at the words its lines leave room for (words_that_fit, read
-    from the layout itself), then lays out again: a few layouts, however many notes move, where a search
-    note by note took a dozen each (an 80-page thesis with 226 notes took a quarter of an hour). A
-    note cut that still does not fit (the text above it moved) keeps fewer words the next round; one
-    where not a line fits moves whole, as WeasyPrint would move it."""
-    cuts, whole = {}, set()
-    rendered = render(cuts)
-    for _ in range(most_rounds):
-        pages = note_pages(rendered)  # one walk of the layout's boxes a round, not one a note
-        moved = [number for number in moved_notes(pages) if number not in whole]
-        if not moved:
-            break
-        for number in moved:
-            fit = min(words_that_fit(rendered, pages, number), cuts.get(number, note_words[number]) - retry_step(
-                cuts.get(number)))
-            if fit <= 0:
-                whole.add(number)
-                cuts.pop(number, None)
+    def after(self, rendered, note_words, carried=False):
+        """These decisions with what the layout `rendered` shows: when they were `carried` over from another
+        layout, a cut note whose continuation now stands on its call's page fits whole and is no longer cut;
+        each note that moved is cut at the words its lines leave room for (words_that_fit, read from the
+        layout itself), a line fewer when the cut it had still did not fit. A note moves whole, as WeasyPrint
+        moves it, when not a line of it fits or after MOST_TRIES cuts. A note of one line is never cut: a word
+        or two carried to the next page would read worse than the note there whole."""
+        calls, texts = note_places(rendered)
+        pages = note_pages(calls, texts)
+        tries, fits_whole = dict(self.tries), set(self.cuts_fitting_whole(calls, texts) if carried else ())
+        cuts = {number: kept for number, kept in self.cuts if number not in fits_whole}
+        for number in moved_notes(pages):
+            tries[number] = tries.get(number, 0) + 1
+            kept = min(words_that_fit(rendered, pages, number), cuts.get(number, note_words[number]) - 1)
+            if kept <= 0 or tries[number] > MOST_TRIES:
+                cuts.pop(number, None)  # it moves whole, as WeasyPrint moves it
             else:
-                cuts[number] = fit
-        rendered = render(cuts)
-    return rendered
+                cuts[number] = kept
+        return NoteCuts(tuple(sorted(cuts.items())), tuple(sorted(tries.items())), self.released | fits_whole)
+
+    def cuts_fitting_whole(self, calls, texts):
+        """The cut notes whose continuation stands on their call's page (`calls`, `texts`: note_places), as
+        a cut carried over from a layout before may: the note fits whole there now. Not so for a cut made for
+        this layout: WeasyPrint moves the last notes of a page to the next to keep a paragraph's lines
+        together below them, and a note cut may stay where the whole note is moved. Once a note only."""
+        return [number for number, _ in self.cuts
+                if number not in self.released and texts.get(f"{number}-continued") == calls.get(number)]

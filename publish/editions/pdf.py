@@ -25,7 +25,7 @@ from publish.editions.floats import fit_floats, number_floats
 from publish.editions.fragments import finished, mark_wide_tables
 from publish.editions.inputs import load_inputs, load_sources
 from publish.editions.local_files import local_files_only, remove_font_folder
-from publish.editions.long_notes import fit_long_notes, split_inlines, words
+from publish.editions.long_notes import split_inlines, words
 from publish.editions.math_images import draw_formulas
 from publish.editions.page_ends import number_blocks
 from publish.editions.picture_sizes import print_pictures
@@ -318,16 +318,13 @@ def render_pdf(publication, variant):
     if variant.attach_sources:
         options["attachments"] = source_attachments(publication, metadata)
 
-    def layout(adjustments):  # the long notes cut anew each time: an adjustment moves the calls
-        def with_cuts(cuts):
-            html = print_html(document, metadata, house, publication.index, cuts, adjustments)
-            page = HTML(string=html, base_url=str(publication.folder.resolve()) + "/", url_fetcher=fetcher)
-            return page.render(font_config=fonts, **options)
-
-        return fit_long_notes(with_cuts, note_word_counts(document))
+    def layout(adjustments, cuts):
+        html = print_html(document, metadata, house, publication.index, cuts, adjustments)
+        page = HTML(string=html, base_url=str(publication.folder.resolve()) + "/", url_fetcher=fetcher)
+        return page.render(font_config=fonts, **options)
 
     try:
-        rendered = settled_layout(layout)
+        rendered = settled_layout(layout, note_word_counts(document))
         add_to_xmp(rendered.metadata, metadata)
         return finish_structure(rendered.write_pdf(finisher=pdf_finisher(variant), **options))
     finally:
