@@ -12,9 +12,11 @@ forward slashes, because doit compares dependencies as strings.
 
 import os
 import re
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from publish.caches import cached
 from publish.errors import PublishError
 from publish.model.editions import ARTIFACTS, EDITION_OF, EDITIONS
 
@@ -38,63 +40,42 @@ DOIT_STATE = BUILD / ".doit.sqlite"
 LOCK_FILE = Path("requirements.lock")
 
 SLUG_FORM = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+PLAIN_PATH = re.compile(r"(?!\.(?:/|$))[^/]+(?:/(?!\.(?:/|$))[^/]+)*")  # as pathlib writes a relative path
 TRANSLATION_INDEX = re.compile(r"^index\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.md$")
 
 
 @dataclass(frozen=True, order=True)
 class Publication:
-    """One publication unit: `slug`, and `lang` for a translation ("" for the original)."""
+    """One publication unit: `slug`, and `lang` for a translation ("" for the original). Its paths are made
+    once, with the unit (a catalogue's task creation made them 300,000 times)."""
 
     slug: str
     lang: str = ""
+    folder: Path = field(init=False, compare=False, repr=False)
+    index: Path = field(init=False, compare=False, repr=False)
+    build_folder: Path = field(init=False, compare=False, repr=False)
+    work_folder: Path = field(init=False, compare=False, repr=False)
+    document: Path = field(init=False, compare=False, repr=False)  # the parsed, transformed, cited document
+    metadata: Path = field(init=False, compare=False, repr=False)  # validated metadata, the parse's decisions
+    sources: Path = field(init=False, compare=False, repr=False)  # the texts the archival PDF carries, as parsed
+    references: Path = field(init=False, compare=False, repr=False)  # every entry it may cite, CSL-JSON
+    findings: Path = field(init=False, compare=False, repr=False)  # the pre-flight's warnings, for a strict release
+    artifacts: dict = field(init=False, compare=False, repr=False)  # {kind: path}, as they are asked for
+
+    def __post_init__(self):
+        folder, build_folder = SOURCE / self.slug, BUILD / self.slug
+        work_folder = build_folder / ".work" / self.lang if self.lang else build_folder / ".work"
+        paths = {"folder": folder, "index": folder / (f"index.{self.lang}.md" if self.lang else "index.md"),
+                 "build_folder": build_folder, "work_folder": work_folder, "artifacts": {}}
+        paths |= {part: work_folder / f"{part}.json" for part in ("document", "metadata", "sources", "references",
+                                                                   "findings")}
+        for name, value in paths.items():
+            object.__setattr__(self, name, value)  # frozen: set once, here
 
     @property
     def name(self):
         """The unit's name in task names and file names: 'slug', or 'slug.fa' for a translation."""
         return f"{self.slug}.{self.lang}" if self.lang else self.slug
-
-    @property
-    def folder(self):
-        return SOURCE / self.slug
-
-    @property
-    def index(self):
-        return self.folder / (f"index.{self.lang}.md" if self.lang else "index.md")
-
-    @property
-    def build_folder(self):
-        return BUILD / self.slug
-
-    @property
-    def work_folder(self):
-        folder = self.build_folder / ".work"
-        return folder / self.lang if self.lang else folder
-
-    @property
-    def document(self):
-        """The parsed, transformed, cited pandoc document every edition reads."""
-        return self.work_folder / "document.json"
-
-    @property
-    def metadata(self):
-        """The validated metadata and every decision the parse made, which the editions read."""
-        return self.work_folder / "metadata.json"
-
-    @property
-    def sources(self):
-        """The texts the archival PDF carries (the Markdown and its bibliographies), as parsed."""
-        return self.work_folder / "sources.json"
-
-    @property
-    def references(self):
-        """Every bibliography entry the unit may cite, as one CSL-JSON file: what citeproc reads."""
-        return self.work_folder / "references.json"
-
-    @property
-    def findings(self):
-        """What the pre-flight found when the unit was parsed (its warnings, and the series settings'),
-        which a release that requires a strict check reads."""
-        return self.work_folder / "findings.json"
 
     @property
     def work_files(self):
@@ -105,7 +86,9 @@ class Publication:
         return ARTIFACTS[kind].file_name(self.slug, self.lang)
 
     def artifact(self, kind):
-        return self.build_folder / self.artifact_name(kind)
+        if kind not in self.artifacts:
+            self.artifacts[kind] = self.build_folder / self.artifact_name(kind)
+        return self.artifacts[kind]
 
     def task(self, kind):
         """The doit task that makes an artifact kind (or runs a stage) for this unit: 'pdf:<slug>'."""
@@ -158,16 +141,28 @@ def shard_folders(folders, shard):
 
 def publications():
     """Every publication unit: each folder's original, then its translations (index.<lang>.md); only
-    those of one shard when PUBLISH_SHARD=k/n is set (a CI matrix job, see README "The series on the web")."""
-    units = []
+    those of one shard when PUBLISH_SHARD=k/n is set (a CI matrix job, see README "The series on the web").
+    Read again only when a folder of source/ changed (a file added, removed or renamed in it): each kind
+    of task asks, and a catalogue's folders were listed ten times over."""
     folders = publication_folders()
     if os.environ.get("PUBLISH_SHARD"):
         folders = shard_folders(folders, os.environ["PUBLISH_SHARD"])
-    for folder in folders:
-        units.append(Publication(folder.name))
-        translations = (TRANSLATION_INDEX.match(path.name) for path in sorted(folder.iterdir()))
-        units.extend(Publication(folder.name, match.group(1)) for match in translations if match)
-    return units
+    stamps = tuple((folder.name, os.stat(folder).st_mtime_ns) for folder in folders)
+    # a folder changed in the last seconds may change again within the clock's step, its time the same
+    recent = time.time_ns() - 2_000_000_000
+    fresh = any(changed > recent for _, changed in stamps)
+    return list(units_of.__wrapped__(None, stamps) if fresh else units_of(os.getcwd(), stamps))
+
+
+@cached(survives_warm_rebuild=False, holds="the publications of source/'s folders as they stood")
+def units_of(project, stamps):
+    """The units of the folders (name, time last changed) of source/ in `project` (the cache's key only)."""
+    units = []
+    for name, _ in stamps:
+        units.append(Publication(name))
+        translations = (TRANSLATION_INDEX.match(entry) for entry in sorted(os.listdir(SOURCE / name)))
+        units.extend(Publication(name, match.group(1)) for match in translations if match)
+    return tuple(units)
 
 
 def inside(path, folder):
@@ -185,8 +180,11 @@ def names_a_file(path):
 
 
 def as_dep(path):
-    """A path as doit should see it: relative, forward slashes."""
-    return Path(path).as_posix()
+    """A path as doit should see it: relative, forward slashes (made from its text: a Path made anew for
+    each dependency of each task was a third of a catalogue's task creation)."""
+    if isinstance(path, str) and not PLAIN_PATH.fullmatch(path):
+        return Path(path).as_posix()  # a name as written ('./a', 'a//b') made plain
+    return str(path) if os.sep == "/" else Path(path).as_posix()
 
 
 def review_checkout(commit):

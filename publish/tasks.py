@@ -181,6 +181,9 @@ def parse_tasks():
     found = publications()
     revisions = source_revisions(found)
     numbers = numbers_by_date()
+    languages = {}  # each publication's units, which its editions link to
+    for unit in found:
+        languages.setdefault(unit.slug, []).append(unit.name)
     for publication in found:
         revision = revisions[publication]
         yield {
@@ -194,8 +197,7 @@ def parse_tasks():
                              [Publication(publication.slug).metadata] if publication.lang else []),
             "targets": deps(publication.work_files),
             "uptodate": [config_changed({"revision": revision.revision, "revision_time": revision.time,
-                                         # the publication's languages, which its editions link to
-                                         "languages": [unit.name for unit in found if unit.slug == publication.slug],
+                                         "languages": languages[publication.slug],
                                          # its number by date in a series that numbers by date (numbering: auto)
                                          "number": numbers.get(publication.slug, ""),
                                          "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", ""),

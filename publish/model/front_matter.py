@@ -16,6 +16,7 @@ editions with a page size), "site" (the series' site), "dist" (a release's manif
 
 from dataclasses import dataclass
 
+from publish.caches import cached
 from publish.model import authors as author_values
 from publish.model import identifiers, values
 from publish.model.editions import BY_TASK
@@ -221,6 +222,7 @@ def declared_facts():
     return [(key.fact, key.read_by) for key in KEYS if key.fact] + [(fact.name, fact.read_by) for fact in FACTS]
 
 
+@cached(survives_warm_rebuild=True, holds="the schema's readers of each fact, which never change")  # per task
 def facts_read_by(stage):
     """The names of the facts in metadata.json that `stage` reads, in the schema's order."""
     wanted = readers(stage)
