@@ -302,7 +302,9 @@ def site_index_task():
                          catalogues(), code_files(module)),
         "targets": deps([SITE / name for name in ("index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html")]),
         # the publications' listed metadata, not their text: an edited paragraph does not rebuild the index
-        "uptodate": [*listed, config_changed({"publications": [unit.name for unit in originals], **stage_tools(module)})],
+        # every unit, translations too: the index removes a deleted one's editions from the site
+        "uptodate": [*listed, config_changed({"publications": [unit.name for unit in originals],
+                                             "units": [unit.name for unit in publications()], **stage_tools(module)})],
         "clean": True,
         "doc": "The site's index, author pages, Atom feed, sitemap, robots.txt and 404 page, from the publications' metadata.",
     }

@@ -29,7 +29,7 @@ from publish.errors import PublishError, ending_in_one_line
 from publish.findings import plural
 from publish.house_style import font_faces, load_house_style, stylesheet
 from publish.labels import Labels
-from publish.model.editions import artifacts, downloads
+from publish.model.editions import ARTIFACTS, artifacts, downloads
 from publish.model.front_matter import DEFAULT_HTML_POLICY, facts_read_by
 from publish.paths import SITE, SOURCE, WEB_CSS, publications
 from publish.source.settings import series_settings
@@ -191,8 +191,27 @@ def build_site_index():
     for stale in (SITE / "authors").glob("*.html") if (SITE / "authors").is_dir() else []:
         if f"authors/{stale.name}" not in written:
             stale.unlink()  # an author no publication names any more
+    remove_stale_editions(publications())
     for name, data in written.items():
         atomic.write_bytes(SITE / name, data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+def remove_stale_editions(units):
+    """Remove from the site the editions no unit makes any more: a deleted translation's files in its
+    publication's folder, a deleted publication's folder (a folder is a publication's when each file in it
+    is named after it or is its index.html)."""
+    made = {}
+    for unit in units:
+        made.setdefault(unit.slug, {"index.html"}).update(unit.artifact_name(kind) for kind in ARTIFACTS)
+    for folder in sorted(SITE.iterdir()) if SITE.is_dir() else []:
+        files = [path for path in folder.iterdir() if path.is_file()] if folder.is_dir() else []
+        if not files or not all(path.name == "index.html" or path.name.startswith(f"{folder.name}.") for path in files):
+            continue
+        for path in files:
+            if path.name not in made.get(folder.name, ()):
+                path.unlink()
+        if folder.name not in made and not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def site_files(publication):

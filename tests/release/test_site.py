@@ -206,6 +206,21 @@ def test_the_index_is_rebuilt_when_a_title_changes_not_when_the_text_does(projec
         run_doit(project, "site")
 
 
+def test_a_deleted_translation_or_publication_leaves_the_site_with_the_next_doit_site(project, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy, symlinks=True)
+    site = copy / "build" / "site"
+    translated = {path.name for path in (site / TRANSLATED).iterdir() if path.name.startswith(f"{TRANSLATED}.fr.")}
+    assert translated and (site / "from-plain-pandoc").is_dir()
+    (copy / "source" / TRANSLATED / "index.fr.md").unlink()
+    shutil.rmtree(copy / "source" / "from-plain-pandoc")
+    run_doit(copy, "site")
+    kept = {path.name for path in (site / TRANSLATED).iterdir()}
+    assert not kept & translated and {"index.html", f"{TRANSLATED}.html", f"{TRANSLATED}.pdf"} <= kept
+    assert not (site / "from-plain-pandoc").exists() and (site / SLUG / "index.html").is_file()
+    assert "from-plain-pandoc" not in (site / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_shard_builds_every_other_publication_and_all_shards_cover_the_catalogue(project):
     def listed(shard):
         environment = {**os.environ, "PUBLISH_SHARD": shard}
