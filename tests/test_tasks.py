@@ -3,6 +3,7 @@ JSON report; each stage's up-to-date check holds the tools that change its bytes
 SOURCE_DATE_EPOCH sets; `doit list` documents every task. Every input edited in turn is in
 test_tasks_dependencies.py."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -121,3 +122,36 @@ def test_doit_dist_builds_the_released_editions_of_the_publications_named_alone(
     assert dist_task(["dist", "--version=v1", "--allow-uncommitted", "b.fr", "a"])["task_dep"] == [
         f"{kind}:{unit}" for unit in ("a", "b.fr") for kind in released]
     assert dist_task(["dist", "nope"])["task_dep"] == []  # its action says there is no such publication
+
+
+def test_a_part_of_a_file_is_read_again_only_when_the_file_is_another(tmp_path):
+    """PartUnchanged: up to date while the part read is the same; the file read again only once it was
+    written anew (a catalogue's no-op read metadata.json once for each of its tasks)."""
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from publish import atomic
+    from publish.tasks import PartUnchanged
+
+    metadata, reads = tmp_path / "metadata.json", []
+    atomic.write_text(metadata, json.dumps({"title": "A", "papersize": "a4"}))
+
+    def title(path):
+        reads.append(path)
+        return json.loads(Path(path).read_text(encoding="utf-8"))["title"]
+
+    check, values = PartUnchanged("title-read", metadata, title), {}
+
+    def checked():
+        task = SimpleNamespace(value_savers=[])
+        result = check(task, values)
+        for saver in task.value_savers:
+            values.update(saver())  # as doit keeps them when the task runs
+        return result
+
+    assert checked() is False and len(reads) == 1  # never read: run
+    assert checked() is True and len(reads) == 1  # the same file: not read again
+    atomic.write_text(metadata, json.dumps({"title": "A", "papersize": "letter"}))
+    assert checked() is True and len(reads) == 2  # another file, the same part
+    atomic.write_text(metadata, json.dumps({"title": "B", "papersize": "letter"}))
+    assert checked() is False and len(reads) == 3
