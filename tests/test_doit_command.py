@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from projects import ROOT, copy_project
 
-from publish.doit_command import empty_argument
+from publish.doit_command import empty_argument, option_error
 
 
 @pytest.fixture(scope="module")
@@ -56,3 +56,19 @@ def test_it_is_doit_otherwise(project):
 @pytest.mark.parametrize("arguments", [[], ["new", "--slug", "a", "--title", "T"], ["review", "x.docx", "--apply"]])
 def test_arguments_with_no_empty_one_pass(arguments):
     assert empty_argument(arguments) is None
+
+
+@pytest.mark.parametrize("arguments, said", [
+    (["check", "-x"], "error: 'doit check' has no option -x: its options are --strict (doit help check)"),
+    (["pdf", "--nope"], "error: 'doit pdf' has no option --nope: it takes none (doit help pdf)"),
+    (["--bogus"], "error: doit has no option --bogus: its options are "),
+])
+def test_an_option_doit_does_not_know_is_one_plain_line(project, arguments, said):
+    """doit's own message listed its option objects as Python writes them ("CmdOption({'name':...")."""
+    result = doit(project, *arguments)
+    assert result.returncode == 3 and result.stderr.splitlines() == [result.stderr.strip()], result.stderr
+    assert result.stderr.startswith(said) and "CmdOption" not in result.stderr, result.stderr
+
+
+def test_another_message_of_doit_is_left_as_it_is():
+    assert option_error("ERROR: Invalid parameter: \"pdf:x\". Must be a command, task, or a target.\n", ["pdf:x"]) is None
