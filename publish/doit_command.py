@@ -34,7 +34,8 @@ def option_error(message, arguments):
     if not match:
         return None
     kind, option, listed = match.groups()
-    names = sorted(f"--{long}" if long else f"-{short}" for short, long in LISTED_OPTION.findall(listed) if long or short)
+    names = sorted(f"--{long}" if long else f"-{short}"
+                   for short, long in LISTED_OPTION.findall(listed) if long or short)
     before = arguments[:arguments.index(option)] if option in arguments else arguments
     named = [argument for argument in before if not argument.startswith("-")]
     offered = f"its options are {', '.join(names)}" if names else "it takes none"

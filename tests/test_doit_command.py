@@ -71,4 +71,5 @@ def test_an_option_doit_does_not_know_is_one_plain_line(project, arguments, said
 
 
 def test_another_message_of_doit_is_left_as_it_is():
-    assert option_error("ERROR: Invalid parameter: \"pdf:x\". Must be a command, task, or a target.\n", ["pdf:x"]) is None
+    message = "ERROR: Invalid parameter: \"pdf:x\". Must be a command, task, or a target.\n"
+    assert option_error(message, ["pdf:x"]) is None
