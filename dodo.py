@@ -34,6 +34,10 @@ def task_check():
     return command_tasks.check_task()
 
 
+def task_inputs():
+    yield from tasks.inputs_tasks()
+
+
 def task_parse():
     yield from tasks.parse_tasks()
 

@@ -35,8 +35,9 @@ class PublishReporter(ConsoleReporter):
 
     @staticmethod
     def counts(task):
-        """Group tasks (a stage for every publication) have no action of their own."""
-        return bool(task.actions) and not task.name.startswith("_")
+        """Group tasks (a stage for every publication) have no action of their own; a stage's digest of its
+        inputs (publish.stage_inputs) is bookkeeping, not work a user asked for."""
+        return bool(task.actions) and not task.name.startswith("_") and not (task.meta or {}).get("digest")
 
     @staticmethod
     def is_command(task):
