@@ -48,6 +48,14 @@ PLAN = {
     "publish/editions/docx_package.py": ["tests/editions/test_docx_package.py"],
     "publish/editions/pdf.py": ["tests/editions/test_pdf_notes.py", "tests/editions/test_pdf_variants.py"],
     "publish/editions/pdf_structure.py": ["tests/editions/test_pdf_structure.py"],
+    "publish/review/alignment.py": ["tests/review/test_alignment.py"],
+    "publish/review/applied.py": ["tests/review/test_applied.py"],
+    "publish/review/reviewed_docx.py": ["tests/review/test_reviewed_docx.py"],
+    "publish/source/metadata.py": ["tests/source/test_metadata.py"],
+    "publish/source/raw_html.py": ["tests/source/test_raw_html.py"],
+    "publish/review/arguments.py": ["tests/review/test_arguments.py"],
+    "publish/source/how_to_cite.py": ["tests/source/test_how_to_cite.py"],
+    "publish/editions/citation_files.py": ["tests/editions/test_citation_files.py"],
 }
 
 
