@@ -52,7 +52,7 @@ PLAN = {
     "publish/review/applied.py": ["tests/review/test_applied.py"],
     "publish/review/reviewed_docx.py": ["tests/review/test_reviewed_docx.py"],
     "publish/source/metadata.py": ["tests/source/test_metadata.py"],
-    "publish/source/raw_html.py": ["tests/source/test_raw_html.py"],
+    "publish/source/raw_html.py": ["tests/source/test_raw_html.py", "tests/source/test_raw_content.py"],
     "publish/review/arguments.py": ["tests/review/test_arguments.py"],
     "publish/source/how_to_cite.py": ["tests/source/test_how_to_cite.py"],
     "publish/editions/citation_files.py": ["tests/editions/test_citation_files.py"],
