@@ -136,3 +136,12 @@ def test_a_raw_block_with_a_void_tag_inside_is_one_run():
 def test_an_images_text_with_a_colon_is_kept_only_its_address_must_be_a_local_file():
     assert raw_html.sanitise('<img src="map.png" alt="Map: Kabul" class="x:y">') == \
         '<img src="map.png" alt="Map: Kabul" class="x:y">'
+
+
+def test_a_tag_nested_in_the_same_tag_closes_where_its_own_closing_tag_stands():
+    """An exponent of an exponent: the inner </sup> closed the outer one, and the rest fell out of it."""
+    result = settled("e<sup>x<sup>2</sup> y</sup> after")
+    [outer] = [inline for inline in result.inlines if inline["t"] == "Superscript"]
+    assert [inline["t"] for inline in outer["c"]] == ["Str", "Superscript", "Space", "Str"]
+    assert stringify(outer["c"][1]["c"]) == "2" and stringify(outer["c"]) == "x2 y"
+    assert stringify(result.inlines) == "ex2 y after" and result.removals == []
