@@ -145,3 +145,15 @@ def test_a_tag_nested_in_the_same_tag_closes_where_its_own_closing_tag_stands():
     assert [inline["t"] for inline in outer["c"]] == ["Str", "Superscript", "Space", "Str"]
     assert stringify(outer["c"][1]["c"]) == "2" and stringify(outer["c"]) == "x2 y"
     assert stringify(result.inlines) == "ex2 y after" and result.removals == []
+
+
+def test_a_raw_latex_block_is_never_part_of_an_html_run_whatever_it_holds():
+    latex, para = {"t": "RawBlock", "c": ["latex", "<b>in</b> \\LaTeX{} <i>"]}, {"t": "Para", "c": [{"t": "Str", "c": "x"}]}
+    div, end = ({"t": "RawBlock", "c": ["html", tag]} for tag in ("<div>", "</div>"))
+    assert raw_html.block_runs([latex, para]) == [] and raw_html.block_runs([div, latex, end, para]) == [(0, 3)]
+
+
+@pytest.mark.parametrize("markdown", ["a</sup> b<!-- c --> d", "a </sup> b <!-- c --> d"])  # at odd, even places
+def test_a_stray_closing_tag_or_a_comment_marks_nothing_wherever_it_stands(markdown):
+    result = settled(markdown)
+    assert stringify(result.inlines).split() == ["a", "b", "d"] and result.removals == []
