@@ -47,7 +47,8 @@ The mode of engagement has not achieved anything.[^one] See the [report](https:/
 
 : Schools by province
 
-The figures come from the provincial offices, which report every term; the ministry compiles them once a year.
+The figures come from the provincial offices, which report every term; the ministry compiles them once a year
+and publishes them.
 
 ::: {custom-style="Bibliography"}
 Author, A. 2020. A book.
@@ -71,7 +72,8 @@ Made by the house.
 """
 EDITION_BODY = ("Findings\n\nThe mode of engagement has not achieved anything. See the report for details.\n\n"
                 "Schools by province\n\nProvince\n\nSchools\n\nHerat\n\n12\n\nThe figures come from the provincial "
-                "offices, which report every term; the ministry compiles them once a year.\n\nAuthor, A. 2020. A book.\n\n"
+                "offices, which report every term; the ministry compiles them once a year and publishes them.\n\n"
+                "Author, A. 2020. A book.\n\n"
                 "Further reading:\n\nBauthor, B. 2021. Another book.\n\nMade by the house.")
 EDITION_NOTES = " A note with two paragraphs.\n\nIts second paragraph.\n\n Another note."  # a space after the mark
 ANA, BEN, DAY = "Ana Reviewer", "Ben Reviewer", "2026-11-28T10:00:00Z"
