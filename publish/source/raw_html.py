@@ -315,6 +315,24 @@ def settle_inlines(inlines, offset_of):
     return result
 
 
+def closing_position(inlines, index, tag):
+    """The index of the raw tag that closes the `tag` opened at `index`, past the same tags opened and closed
+    inside it (e<sup>x<sup>2</sup></sup>), or None when it is never closed."""
+    depth = 0
+    for position in range(index + 1, len(inlines)):
+        if inlines[position]["t"] != "RawInline":
+            continue
+        text = inlines[position]["c"][1].strip()
+        if re.fullmatch(rf"</{tag}\s*>", text, re.IGNORECASE):
+            if depth == 0:
+                return position
+            depth -= 1
+        elif (opened := TAG.match(text)) and not opened.group(1) and opened.group(2).lower() == tag \
+                and not opened.group(3):
+            depth += 1
+    return None
+
+
 def settle_tag(inlines, index, offset_of, result):
     """The raw tag at `index` (and, for an opening tag, what it holds up to its closing tag) settled into
     `result`; return the index after what it took."""
@@ -326,8 +344,7 @@ def settle_tag(inlines, index, offset_of, result):
     closing, tag = bool(match.group(1)), match.group(2).lower()
     if closing:  # a closing tag without its opening one: it marks nothing
         return index + 1
-    end = next((position for position in range(index + 1, len(inlines)) if inlines[position]["t"] == "RawInline"
-                and re.fullmatch(rf"</{tag}\s*>", inlines[position]["c"][1].strip(), re.IGNORECASE)), None)
+    end = closing_position(inlines, index, tag)
     clean, found = checked_fragment(raw + (f"</{tag}>" if tag not in VOID else ""), offset)
     result.removals += found
     if tag in VOID or match.group(3):

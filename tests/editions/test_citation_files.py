@@ -11,6 +11,7 @@ One publication for each special character, built once (`doit cite`)."""
 import json
 import re
 import shutil
+from pathlib import Path
 
 import pypandoc
 import pytest
@@ -108,3 +109,75 @@ def test_the_bibtex_file_reads_back_as_the_front_matter_wrote_it(project, index)
 def test_every_special_character_is_escaped_as_latex_wants_it(project, index, tmp_path):
     slug = slug_of(index)
     assert unescaped_in_latex(project / "build" / slug / f"{slug}.bib", tmp_path / "log.json") == []
+
+
+# The three files of one publication written in-process, from the metadata the parse decides for it.
+CITED_FRONT = ('---\ntitle: "Aid in Kabul"\nauthor:\n  - name: "Ann-Marie O\'Neill"\n  - name: "Bo Smith"\n'
+               'date: "{date}"\nlang: fa\nkeywords: [aid, trade]\npublisher: "Research Press"\n'
+               'series: "Policy Briefs"\nurl: "https://example.org/aid"\ndoi: "10.1234/aid.5"\n---\n\nA paragraph.\n')
+
+
+def citation_files(date, slug="aid-in-kabul", front=CITED_FRONT):
+    """{kind: text} of the publication `slug` written in the current folder (a copy of the series settings)."""
+    from publish.editions.citation_files import bibtex, csl_json, ris
+    from publish.paths import Publication
+    from publish.source.metadata import metadata_from
+    from publish.source.settings import read_settings
+
+    folder = Path("source") / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.md").write_text(front.replace("{date}", date), encoding="utf-8")
+    unit = Publication(slug)
+    metadata = metadata_from(read_settings(unit), unit)
+    item = metadata["citation_item"]
+    return {"ris": ris(item, metadata), "bib": bibtex(item, metadata), "json": csl_json(item, metadata)}
+
+
+def read_as_csl(text, reader, tmp_path):
+    path = tmp_path / f"entry.{reader}"
+    path.write_text(text, encoding="utf-8")
+    [entry] = json.loads(pypandoc.convert_file(str(path), "csljson", format=reader))
+    return entry
+
+
+@pytest.mark.parametrize("date, parts", [("2025-03-04", [2025, 3, 4]), ("2024-05", [2024, 5]), ("2023", [2023])])
+def test_ris_and_bibtex_read_back_with_the_authors_in_order_the_year_and_the_facts(write, tmp_path, date, parts):
+    write("Text.\n")
+    files = citation_files(date)
+    for kind in ("ris", "bib"):
+        entry = read_as_csl(files[kind], "ris" if kind == "ris" else "bibtex", tmp_path)
+        names = [(name["family"].replace("\u2019", "'"), name["given"]) for name in entry["author"]]  # either apostrophe
+        assert names == [("O'Neill", "Ann-Marie"), ("Smith", "Bo")]
+        assert entry["issued"]["date-parts"][0][0] == parts[0] and entry["title"] == "Aid in Kabul"
+        assert (entry["publisher"], entry["DOI"]) == ("Research Press", "10.1234/aid.5")
+        assert sorted(entry["keyword"].split(", ")) == ["aid", "trade"]
+    ris_entry = read_as_csl(files["ris"], "ris", tmp_path)
+    assert [line for line in files["ris"].split("\r\n") if line.startswith("AU  - ")] == [
+        f"AU  - {name['family']}, {name['given']}" for name in ris_entry["author"]]  # as RIS asks: family first
+    assert (ris_entry["URL"], ris_entry["language"]) == ("https://example.org/aid", "fa")
+    assert "\r\nT3  - Policy Briefs\r\n" in files["ris"]  # the series, which pandoc's RIS reader leaves out
+    assert [line for line in files["ris"].split("\r\n") if line.startswith("DA  - ")] == (
+        [f"DA  - {parts[0]}" + "".join(f"/{part:02d}" for part in parts[1:])] if len(parts) > 1 else [])
+
+
+def test_the_bibtex_key_is_the_first_authors_family_the_year_and_the_slugs_first_word(write):
+    write("Text.\n")
+    assert citation_files("2025-03-04")["bib"].startswith("@techreport{oneill2025aid,\n")
+    organisation = CITED_FRONT.replace('  - name: "Ann-Marie O\'Neill"\n', '  - name: "Aid & Trade Centre"\n'
+                                       "    organization: true\n")
+    assert citation_files("2025-03-04", "kabul-schools", organisation)["bib"].startswith(
+        "@techreport{aidtradecentre2025kabul,\n")
+
+
+def test_without_keywords_the_bibtex_entry_has_no_keywords_field(write, tmp_path):
+    write("Text.\n")
+    bib = citation_files("2025", front=CITED_FRONT.replace("keywords: [aid, trade]\n", ""))["bib"]
+    assert "keyword" not in read_as_csl(bib, "bibtex", tmp_path) and "keywords" not in bib
+
+
+def test_the_csl_json_file_is_the_item_under_the_slug_its_characters_written_as_themselves(write):
+    write("Text.\n")
+    front = CITED_FRONT.replace('"Aid in Kabul"', '"کمک در کابل"')
+    written = citation_files("2025-03-04", front=front)["json"]
+    [item] = json.loads(written)
+    assert item["id"] == "aid-in-kabul" and item["title"] == "کمک در کابل" and "کمک در کابل" in written

@@ -5,6 +5,7 @@ through (a survivor) marks something the tests do not check.
     make mutation                                   # every module of PLAN, about two hours on 2 cores
     .venv/bin/python tests/mutation/run.py publish/atomic.py publish/release/dist.py   # others' results stay
     .venv/bin/python tests/mutation/run.py --survivors   # the last run's survivors again, after new tests
+    .venv/bin/python tests/mutation/run.py --survivors publish/atomic.py   # only those of the modules named
 
 It never touches the working tree: each run mutates a copy of the project in a temporary folder,
 two copies side by side (one a core). Results: tests/mutation/latest.json (every mutant, with the
@@ -48,6 +49,14 @@ PLAN = {
     "publish/editions/docx_package.py": ["tests/editions/test_docx_package.py"],
     "publish/editions/pdf.py": ["tests/editions/test_pdf_notes.py", "tests/editions/test_pdf_variants.py"],
     "publish/editions/pdf_structure.py": ["tests/editions/test_pdf_structure.py"],
+    "publish/review/alignment.py": ["tests/review/test_alignment.py"],
+    "publish/review/applied.py": ["tests/review/test_applied.py"],
+    "publish/review/reviewed_docx.py": ["tests/review/test_reviewed_docx.py"],
+    "publish/source/metadata.py": ["tests/source/test_metadata.py"],
+    "publish/source/raw_html.py": ["tests/source/test_raw_html.py", "tests/source/test_raw_content.py"],
+    "publish/review/arguments.py": ["tests/review/test_arguments.py"],
+    "publish/source/how_to_cite.py": ["tests/source/test_how_to_cite.py"],
+    "publish/editions/citation_files.py": ["tests/editions/test_citation_files.py"],
 }
 
 
@@ -188,11 +197,12 @@ def recheck(mutant, folder):
         target.write_bytes(original)
 
 
-def recheck_survivors(workers):
+def recheck_survivors(workers, modules=()):
     """Each survivor of latest.json (and each that could not be put back last time) run again
-    against today's tests, after tests were added to kill them."""
+    against today's tests, after tests were added to kill them; only those of `modules`, if named."""
     mutants = json.loads((HERE / "latest.json").read_text(encoding="utf-8"))
-    survivors = [mutant for mutant in mutants if mutant["outcome"] in ("survived", "stale")]
+    survivors = [mutant for mutant in mutants if mutant["outcome"] in ("survived", "stale")
+                 and (not modules or mutant["module"] in modules)]
     with tempfile.TemporaryDirectory(prefix="publish-mutation-") as temporary:
         folders = [Path(temporary) / f"copy-{number}" for number in range(workers)]
         for folder in folders:
@@ -219,12 +229,13 @@ def main():
     parser.add_argument("modules", nargs="*", help="modules to mutate (default: every module of the plan)")
     parser.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 2))
     parser.add_argument("--survivors", action="store_true",
-                        help="run only the survivors of latest.json again, against today's tests")
+                        help="run only the survivors of latest.json again (of the modules named, if any), "
+                             "against today's tests")
     arguments = parser.parse_args()
     if arguments.survivors:
         previous = (HERE / "latest.md").read_text(encoding="utf-8").split("(", 1)[1].split(")", 1)[0]
         previous = previous.removeprefix("cosmic-ray 8.7.0; ").removesuffix("; survivors run again")
-        mutants = mark_equivalents(recheck_survivors(arguments.workers))
+        mutants = mark_equivalents(recheck_survivors(arguments.workers, arguments.modules))
         return write_results(mutants, f"{previous}; survivors run again")
     modules = arguments.modules or list(PLAN)
     unknown = [module for module in modules if module not in PLAN]

@@ -21,10 +21,12 @@ from publish.model.publication import publication_item
 from publish.paths import Publication
 from publish.source.how_to_cite import (
     citeproc_py_gaps,
+    csl_locale,
     how_to_cite,
     render,
     render_with_citeproc_py,
     render_with_pandoc,
+    style_title,
 )
 from publish.source.metadata import metadata_from, validated
 from publish.source.settings import read_settings
@@ -179,3 +181,55 @@ def test_a_translation_cites_itself_in_its_own_language(translated, lang, tmp_pa
     assert metadata["how_to_cite"] == expected
     if metadata["citation_item"] == parsed_metadata(translated)["citation_item"]:
         assert metadata["how_to_cite"] != parsed_metadata(translated)["how_to_cite"]
+
+
+def self_item(title, family="Smith"):
+    return {"id": "self", "type": "report", "title": title, "author": [{"family": family, "given": "Ann"}],
+            "issued": {"date-parts": [[2025]]}}
+
+
+def test_a_title_beyond_the_basic_plane_renders_whole_in_pandoc():
+    """pandoc reads the item as YAML, whose escapes cannot write a character past U+FFFF as two halves."""
+    chicago = styles_folder() / "chicago-notes-bibliography.csl"
+    rendered = render_with_pandoc(self_item("Sets 𝔸 and 𝔹 in کابل"), chicago, "en")
+    assert "Sets 𝔸 and 𝔹 in کابل" in plain(rendered)
+
+
+def test_citeproc_py_renders_the_items_markup_characters_as_text():
+    """citeproc-py writes the item's text into its HTML as it is: the pipeline escapes it, in every field."""
+    from lxml import html as lxml_html
+
+    rendered = render_with_citeproc_py(self_item("Aid & Trade <b>2025</b>", "Smith & Sons <i>"),
+                                       styles_folder() / "apa.csl", "en")
+    tree = lxml_html.fragment_fromstring(rendered, create_parent="div")
+    assert "Aid & Trade <b>2025</b>" in tree.text_content() and "Smith & Sons <i>" in tree.text_content()
+    assert tree.find(".//b") is None and tree.find(".//i") is None
+
+
+@pytest.mark.parametrize("lang, locale", [("en", "en-US"), ("de", "de-DE"), ("en-GB", "en-GB"), ("fa-IR", "fa-IR"),
+                                          ("ps", "ps-PS")])
+def test_a_language_names_its_csl_locale_a_bare_tag_its_primary_dialect(lang, locale):
+    assert csl_locale(lang) == locale
+
+
+def test_a_style_without_a_title_is_named_by_its_file(tmp_path):
+    csl = (styles_folder() / "apa.csl").read_text(encoding="utf-8")
+    untitled, empty = tmp_path / "untitled-style.csl", tmp_path / "empty-title.csl"
+    untitled.write_text(re.sub(r"<title>.*?</title>", "", csl, count=1), encoding="utf-8")
+    empty.write_text(re.sub(r"<title>.*?</title>", "<title></title>", csl, count=1), encoding="utf-8")
+    assert (style_title(untitled), style_title(empty)) == ("untitled-style", "empty-title")
+    assert style_title(styles_folder() / "apa.csl") != "apa"
+
+
+def test_no_style_is_no_entry(metadata):
+    assert how_to_cite(metadata, []) == []
+
+
+def test_a_style_the_csl_schema_refuses_in_a_detail_renders_without_a_warning(tmp_path):
+    """An author's own style with an attribute the schema does not know: citeproc-py renders it the same, and
+    checking it against the schema would only warn (an error, where warnings are errors) and take time."""
+    csl = (styles_folder() / "apa.csl").read_text(encoding="utf-8")
+    own = tmp_path / "own.csl"
+    own.write_text(csl.replace("<style ", '<style data-house="1" ', 1), encoding="utf-8")
+    assert plain(render_with_citeproc_py(self_item("A Title"), own, "en")) == plain(
+        render_with_citeproc_py(self_item("A Title"), styles_folder() / "apa.csl", "en"))

@@ -1,12 +1,19 @@
 """The metadata of a publication unit (publish/source/metadata.py), decided once by the schema: each value
 normalised, a bad value named at its key, the one moment recorded inside the editions."""
 
+import re
+from pathlib import Path
+
 import pytest
-from checking import CITED, INDEX, VALID, where, with_front
+from checking import CITED, FRONT, INDEX, VALID, where, with_front
 
 from publish.errors import PublishError
+from publish.labels import language_name
+from publish.model.front_matter import KEYS
 from publish.paths import Publication
-from publish.source.metadata import edition_timestamp, validated
+from publish.source.metadata import (edition_timestamp, metadata_from, problems, resolved_date, series_findings,
+                                     validated)
+from publish.source.settings import read_settings
 from publish.source.parse import examined
 
 
@@ -70,3 +77,88 @@ def test_the_running_head_names_one_or_two_authors_and_the_first_et_al_for_more(
     from publish.model.publication import running_authors
 
     assert running_authors([{"name": name} for name in names], lang) == head
+
+
+def metadata_of(publication, day_of_last_change=None):
+    return metadata_from(read_settings(publication), publication, day_of_last_change)
+
+
+def test_a_publication_lists_itself_and_its_translations_the_original_first_and_no_other(write):
+    """The language switcher's list, from the original and from its translation: other publications, whose
+    slugs sort before and after, are not in it; the translation's language comes from its front matter."""
+    write(CITED)
+    for slug in ("another", "zebra"):
+        (Path("source") / slug).mkdir()
+        (Path("source") / slug / "index.md").write_text(FRONT.replace("lang: en", "lang: de"), encoding="utf-8")
+    Path("source/brief/index.fa.md").write_text(FRONT.replace("lang: en", "lang: fa") + CITED, encoding="utf-8")
+    original, translation = Publication("brief"), Publication("brief", "fa")
+    expected = [{"lang": "en", "name": language_name("en"), "html": original.artifact_name("html"), "original": True},
+                {"lang": "fa", "name": language_name("fa"), "html": translation.artifact_name("html"), "original": False}]
+    for unit, current in ((original, "en"), (translation, "fa")):
+        assert metadata_of(unit)["languages"] == [{**entry, "current": entry["lang"] == current} for entry in expected]
+
+
+def test_a_date_written_as_today_is_the_day_of_the_last_change(write):
+    write(CITED, front=FRONT.replace('date: "2024"', "date: today"))
+    assert metadata_of(Publication("brief"), "2025-06-30")["date"] == "2025-06-30"
+    day = resolved_date(Publication("brief"))[0]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) and metadata_of(Publication("brief"))["date"] == day
+    assert metadata_of(Publication("brief"))["year"] == day[:4]
+
+
+def test_the_address_is_the_one_given_else_the_slug_on_the_series_site(write):
+    with open("source/series.yaml", "a", encoding="utf-8") as series:
+        series.write('\nsite-url: "https://example.org/papers/"\n')
+    write(CITED)
+    assert metadata_of(Publication("brief"))["url"] == "https://example.org/papers/brief/"
+    write(CITED, front=with_front('url: "https://elsewhere.example/t"\n'))
+    assert metadata_of(Publication("brief"))["url"] == "https://elsewhere.example/t"
+
+
+def test_a_number_given_is_kept_and_none_given_is_none(write):
+    write(CITED, front=with_front('number: "A-1"\n'))
+    assert metadata_of(Publication("brief"))["number"] == "A-1"
+    write(CITED)
+    assert metadata_of(Publication("brief"))["number"] == ""
+
+
+def test_each_series_key_left_empty_is_a_reminder_at_its_line_until_it_is_filled_or_quiet(write):
+    write(CITED)
+    series = Path("source/series.yaml")
+    text = series.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    empty = [key.name for key in KEYS if key.reminder and f'{key.name}: ""' in lines]
+    assert empty and {finding.line for finding in series_findings()} >= {lines.index(f'{name}: ""') + 1 for name in empty}
+    assert [(finding.column, finding.code) for finding in series_findings()] == [(1, "series.missing")] * len(
+        series_findings())
+    reminded = {finding.message.split("'")[1] for finding in series_findings()}
+    assert set(empty) <= reminded and "csl" not in reminded
+    series.write_text(text.replace('publisher: ""', 'publisher: "The House"'), encoding="utf-8")
+    assert "publisher" not in {finding.message.split("'")[1] for finding in series_findings()}
+    series.write_text(text + "\nquiet: [link.unresolved]\n", encoding="utf-8")
+    assert {finding.message.split("'")[1] for finding in series_findings()} == reminded
+    series.write_text(text + "\nquiet: [series.missing]\n", encoding="utf-8")
+    assert series_findings() == []
+    series.write_text(text.replace('publisher: ""\n', ""), encoding="utf-8")  # a key not written at all: line 1
+    assert [finding.line for finding in series_findings() if "'publisher'" in finding.message] == [1]
+
+
+def test_the_current_publication_is_listed_in_the_language_its_front_matter_gives(write):
+    """A translation's file names its language (index.fa.md); its front matter may name the region too."""
+    write(CITED)
+    Path("source/brief/index.fa.md").write_text(FRONT.replace("lang: en", "lang: fa-IR") + CITED, encoding="utf-8")
+    listed = metadata_of(Publication("brief", "fa"))["languages"]
+    assert [(entry["lang"], entry["current"]) for entry in listed] == [("en", False), ("fa-IR", True)]
+
+
+def test_the_copyright_holder_is_the_publisher_unless_one_is_given(write):
+    write(CITED, front=with_front('publisher: "The House"\n'))
+    assert metadata_of(Publication("brief"))["copyright_holder"] == "The House"
+    write(CITED, front=with_front('publisher: "The House"\ncopyright-holder: "The Authors"\n'))
+    assert metadata_of(Publication("brief"))["copyright_holder"] == "The Authors"
+
+
+def test_of_several_problems_the_first_key_s_is_raised():
+    assert len(problems({**VALID, "title": None, "papersize": "a5"}, where)) == 2
+    with pytest.raises(PublishError, match="'title' is missing"):
+        validated({**VALID, "title": None, "papersize": "a5"}, where)
