@@ -34,10 +34,6 @@ def task_check():
     return command_tasks.check_task()
 
 
-def task_inputs():
-    yield from tasks.inputs_tasks()
-
-
 def task_parse():
     yield from tasks.parse_tasks()
 

@@ -35,9 +35,8 @@ class PublishReporter(ConsoleReporter):
 
     @staticmethod
     def counts(task):
-        """Group tasks (a stage for every publication) have no action of their own; a stage's digest of its
-        inputs (publish.stage_inputs) is bookkeeping, not work a user asked for."""
-        return bool(task.actions) and not task.name.startswith("_") and not (task.meta or {}).get("digest")
+        """Group tasks (a stage for every publication) have no action of their own."""
+        return bool(task.actions) and not task.name.startswith("_")
 
     @staticmethod
     def is_command(task):

@@ -45,10 +45,7 @@ from publish.paths import (
 )
 from publish.source.numbering import numbers_by_date
 from publish.source.revision import source_revisions
-from publish.stage_inputs import digest_file
 from publish.system_check import pango_version
-
-PARSE = "publish.source.preflight"  # the parse's module, which runs every check
 
 TEMPLATE_REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
 
@@ -190,7 +187,7 @@ def catalogues():
 
 def parse_tasks():
     yield group("parse", "Read, check and cite each publication once: build/<slug>/.work/.")
-    module = PARSE
+    module = "publish.source.preflight"
     found = publications()
     revisions = source_revisions(found)
     numbers = numbers_by_date()
@@ -204,7 +201,8 @@ def parse_tasks():
             "name": publication.name,
             "doc": f"Read, check and cite {publication.index.as_posix()}",
             "actions": [(run_step, [f"{module}:parse_and_report", publication, revision])],
-            "file_dep": deps(publication.read_files(), [digest_file("parse")],
+            "file_dep": deps(publication.read_files(), [SERIES_SETTINGS], catalogues(), brand_files(),
+                             code_files(module),
                              # a translation is compared with what its original's parse recorded
                              [Publication(publication.slug).metadata] if publication.lang else []),
             "targets": deps(publication.work_files),
@@ -212,7 +210,8 @@ def parse_tasks():
                                          "languages": languages[publication.slug],
                                          # its number by date in a series that numbers by date (numbering: auto)
                                          "number": numbers.get(publication.slug, ""),
-                                         "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "")}),
+                                         "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", ""),
+                                         **stage_tools(module)}),
                          PartUnchanged("boxes-read", HOUSE_STYLE, box_titles)],
             "clean": True,
         }
@@ -234,7 +233,7 @@ def edition_inputs(edition):
     return deps(files, code_files(edition.module))
 
 
-def edition_task(edition, publication):
+def edition_task(edition, publication, shared_inputs):
     """The artifacts an edition's task makes for one publication unit: it reads the parse's outputs the
     table says it reads, and the metadata facts the schema says it reads."""
     outputs = {"document": publication.document, "sources": publication.sources}
@@ -245,12 +244,13 @@ def edition_task(edition, publication):
         "name": publication.name,
         "doc": f"{', '.join(path.name for path in targets)} from {publication.index.as_posix()}",
         "actions": [(run_step, [edition.renderer, publication, *edition.arguments])],
-        "file_dep": deps(read, [digest_file(edition.task)]),  # what every unit's task reads alike: one digest
+        "file_dep": sorted({*deps(read), *shared_inputs}),  # the shared ones made doit paths once, not per unit
         "task_dep": [] if read else [publication.task("parse")],
         "targets": deps(targets),
         "uptodate": [PartUnchanged("metadata-read", publication.metadata, metadata_keys(facts_read_by(edition.task))),
                      *([PartUnchanged("markdown-read", publication.sources, markdown_source)]
-                       if "markdown" in edition.reads else [])],
+                       if "markdown" in edition.reads else []),
+                     config_changed(stage_tools(edition.module))],
         "clean": True,
     }
 
@@ -261,28 +261,9 @@ def edition_tasks():
     units = publications()
     for edition in EDITIONS:
         yield group(edition.task, edition.doc)
+        shared_inputs = edition_inputs(edition)
         for publication in units:
-            yield edition_task(edition, publication)
-
-
-def inputs_tasks():
-    """`doit inputs`: for each stage, the digest of what its tasks read alike (publish.stage_inputs)."""
-    yield group("inputs", "Digest what every publication's task of a stage reads alike: build/.work/inputs/.")
-    stages = [("parse", PARSE, deps([SERIES_SETTINGS], catalogues(), brand_files(), code_files(PARSE)))]
-    stages += [(edition.task, edition.module, edition_inputs(edition)) for edition in EDITIONS]
-    for stage, module, files in stages:
-        tools = stage_tools(module)
-        yield {
-            "basename": "inputs",
-            "name": stage,
-            "doc": f"{digest_file(stage).as_posix()}: what every {stage} task reads alike, and its tools' versions",
-            "actions": [(run_step, ["publish.stage_inputs:write_digest", digest_file(stage), files, tools])],
-            "file_dep": files,
-            "targets": deps([digest_file(stage)]),
-            "uptodate": [config_changed(tools)],
-            "meta": {"digest": True},  # bookkeeping: the reporter neither lists nor counts it
-            "clean": True,
-        }
+            yield edition_task(edition, publication, shared_inputs)
 
 
 def docx_reference_task():

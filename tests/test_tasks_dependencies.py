@@ -73,10 +73,9 @@ def task_outputs(project):
 
 
 def executed(project, *arguments):
-    """The publications' tasks that ran (the stages' digests of their inputs left out: publish.stage_inputs)."""
     report = json.loads(run_doit(project, "-r", "json", *arguments).stdout)
     return {task["name"] for task in report["tasks"] if task["result"] == "success"
-            and (":" in task["name"] or task["name"] == "docx_reference") and not task["name"].startswith("inputs:")}
+            and (":" in task["name"] or task["name"] == "docx_reference")}
 
 
 def edit(path, old, new):
