@@ -26,12 +26,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from run import PYTHON, copy_project, doit  # noqa: E402
+from run import PYTHON, copy_project, doit, measured  # noqa: E402
 
 FIXED_DATE = {"GIT_AUTHOR_DATE": "2026-01-02T03:04:05Z", "GIT_COMMITTER_DATE": "2026-01-02T03:04:05Z",
               "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
@@ -50,19 +49,6 @@ def catalogue_project(destination, size):
     git(destination, "add", "-A")
     git(destination, "commit", "-qm", f"A catalogue of {size}")
     return destination
-
-
-def measured(command, cwd, environment=None):
-    """(wall seconds, CPU seconds, peak MB, output) of a command and the processes it waited for."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               env={**os.environ, **(environment or {})})
-    output = process.stdout.read().decode(errors="replace")
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if status != 0:
-        raise SystemExit(f"{' '.join(map(str, command))} failed in {cwd}:\n{output[-3000:]}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output
 
 
 def task_creation(base, sizes, runs=3):

@@ -103,18 +103,25 @@ def peak_memory_mb(project):
     return usage.ru_maxrss / 1024
 
 
-def timed_with_memory(command, cwd, environment=None):
-    """(seconds, peak MB) of a command: its time, and the largest resident size of it and of every process it
-    waited for (os.wait4's rusage of the child: ru_maxrss covers its reaped children too)."""
+def measured(command, cwd, environment=None):
+    """(wall seconds, CPU seconds, peak MB, output) of a command and of every process it waited for (os.wait4's
+    rusage of the child covers its reaped children too); `environment` is added to this one's."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               env={**os.environ, **(environment or {})})
+    output = process.stdout.read().decode(errors="replace")
+    process.stdout.close()
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    errors = process.stderr.read().decode(errors="replace")
-    process.stderr.close()
     if status != 0:
-        raise SystemExit(f"{' '.join(map(str, command))} failed in {cwd}:\n{errors[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+        raise SystemExit(f"{' '.join(map(str, command))} failed in {cwd}:\n{output[-3000:]}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output
+
+
+def timed_with_memory(command, cwd, environment=None):
+    """(seconds, peak MB) of a command (see measured)."""
+    elapsed, _, peak, _ = measured(command, cwd, environment)
+    return elapsed, peak
 
 
 def long_report_project(destination):

@@ -47,7 +47,8 @@ def settled_layout(render, note_words, most_layouts=MOST_LAYOUTS):
         noted = notes.after(rendered, note_words, carried=readjusted)  # the cuts were made for other pages
         if adjusted == adjustments and noted.cuts == notes.cuts:
             break
-        rounds, readjusted = rounds + (adjusted != adjustments), adjusted != adjustments
+        readjusted = adjusted != adjustments
+        rounds += readjusted
         adjustments, notes = adjusted, noted
         rendered = render(adjustments, dict(notes.cuts))
     return rendered
