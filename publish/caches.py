@@ -7,6 +7,8 @@ when it is declared; `forget_before_warm_rebuild` clears the second kind and not
 """
 
 import functools
+import json
+import os
 from dataclasses import dataclass
 
 
@@ -59,3 +61,51 @@ class Remembered:
 
     def forget(self):
         self.key = self.value = None
+
+
+class KeptOnDisk:
+    """What a process worked out from each of a set of files, kept for the next process in a JSON file of
+    build/.cache/ by each file's time and size: the next reads it there unless the file changed since.
+    Registered like the caches (a warm rebuild reads the JSON file again; its entries check themselves)."""
+
+    def __init__(self, name, holds):
+        self.name, self.entries, self.changed = name, None, False
+        register(f"{__name__}.KeptOnDisk:{name}", self.forget, False, holds)
+
+    def value(self, path, work_out):
+        """`work_out(path)` (a JSON value), or what the last process kept of it for the same file."""
+        status, entries = os.stat(path), self.loaded()
+        stamp, entry = [status.st_mtime_ns, status.st_size], entries.get(str(path))
+        if isinstance(entry, list) and len(entry) == 3 and entry[:2] == stamp:
+            return entry[2]
+        value = work_out(path)
+        entries[str(path)], self.changed = [*stamp, value], True
+        return value
+
+    def loaded(self):
+        if self.entries is None:
+            try:
+                entries = json.loads(self.path().read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                entries = {}
+            self.entries = entries if isinstance(entries, dict) else {}
+        return self.entries
+
+    def keep(self):
+        """Write what was worked out, if anything (a folder that cannot be written only costs the next run)."""
+        from publish import atomic
+
+        if self.changed:
+            try:
+                atomic.write_text(self.path(), json.dumps(self.entries, sort_keys=True))
+                self.changed = False
+            except OSError:
+                pass
+
+    def path(self):
+        from publish.paths import CACHE
+
+        return CACHE / self.name
+
+    def forget(self):
+        self.entries, self.changed = None, False

@@ -12,56 +12,23 @@ import site
 import sys
 from pathlib import Path
 
-from publish.caches import cached
+from publish.caches import KeptOnDisk, cached
 
 PACKAGE = "publish"
 REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?")
 EXTRA_MARKER = re.compile(r"""extra\s*==\s*["']([^"']+)["']""")
 
 
+KNOWN_IMPORTS = KeptOnDisk("imports.json", "the imports of the package's modules, by each file's time and size")
+
+
 @cached(survives_warm_rebuild=True, holds="the imports of the package's modules, which serve does not watch")
 def imports_of(path):
     """(package modules, other top-level modules) that `path` imports, as parsed_imports reads them; kept
-    in build/.cache/imports.json by the file's time and size (parsing the package took every doit a
-    quarter of a second before it did anything)."""
-    status = path.stat()
-    stamp, known = [status.st_mtime_ns, status.st_size], known_imports()
-    entry = known["files"].get(path.as_posix())
-    if entry and entry[:2] == stamp:
-        return set(entry[2]), set(entry[3])
-    own, others = parsed_imports(path)
-    known["files"][path.as_posix()] = [*stamp, sorted(own), sorted(others)]
-    known["changed"] = True
-    return own, others
-
-
-@cached(survives_warm_rebuild=True, holds="the imports read from build/.cache/imports.json")
-def known_imports():
-    """{'files': {path: [time, size, own, others]}, 'changed': False}, as the last process left them."""
-    try:
-        files = json.loads(imports_cache().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        files = {}
-    return {"files": files if isinstance(files, dict) else {}, "changed": False}
-
-
-def imports_cache():
-    from publish.paths import CACHE
-
-    return CACHE / "imports.json"
-
-
-def keep_known_imports():
-    """Write what imports_of learnt, if anything (a folder that cannot be written only costs the next run)."""
-    from publish import atomic
-
-    known = known_imports()
-    if known["changed"]:
-        try:
-            atomic.write_text(imports_cache(), json.dumps(known["files"], sort_keys=True))
-            known["changed"] = False
-        except OSError:
-            pass
+    in build/.cache/imports.json (parsing the package took every doit a quarter of a second before it did
+    anything)."""
+    own, others = KNOWN_IMPORTS.value(path, lambda path: [sorted(names) for names in parsed_imports(path)])
+    return set(own), set(others)
 
 
 def parsed_imports(path):
@@ -112,7 +79,7 @@ def stage_modules(module):
         own, imported = imports_of(path)
         pending.extend(own)
         others |= imported
-    keep_known_imports()
+    KNOWN_IMPORTS.keep()
     return sorted(path.as_posix() for path in seen), sorted(others - set(sys.stdlib_module_names))
 
 

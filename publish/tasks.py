@@ -43,6 +43,7 @@ from publish.paths import (
     as_dep,
     publications,
 )
+from publish.shared_inputs import split_shared
 from publish.source.numbering import numbers_by_date
 from publish.source.revision import source_revisions
 from publish.system_check import pango_version
@@ -194,6 +195,7 @@ def parse_tasks():
     languages = {}  # each publication's units, which its editions link to
     for unit in found:
         languages.setdefault(unit.slug, []).append(unit.name)
+    shared, missing = split_shared(deps([SERIES_SETTINGS], catalogues(), brand_files(), code_files(module)))
     for publication in found:
         revision = revisions[publication]
         yield {
@@ -201,8 +203,7 @@ def parse_tasks():
             "name": publication.name,
             "doc": f"Read, check and cite {publication.index.as_posix()}",
             "actions": [(run_step, [f"{module}:parse_and_report", publication, revision])],
-            "file_dep": deps(publication.read_files(), [SERIES_SETTINGS], catalogues(), brand_files(),
-                             code_files(module),
+            "file_dep": deps(publication.read_files(), missing,
                              # a translation is compared with what its original's parse recorded
                              [Publication(publication.slug).metadata] if publication.lang else []),
             "targets": deps(publication.work_files),
@@ -211,7 +212,7 @@ def parse_tasks():
                                          # its number by date in a series that numbers by date (numbering: auto)
                                          "number": numbers.get(publication.slug, ""),
                                          "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", ""),
-                                         **stage_tools(module)}),
+                                         "shared inputs": shared, **stage_tools(module)}),
                          PartUnchanged("boxes-read", HOUSE_STYLE, box_titles)],
             "clean": True,
         }
@@ -222,18 +223,24 @@ SHARED_TARGETS = {"docx_reference": REFERENCE_DOCX}
 
 
 def edition_inputs(edition):
-    """The files every unit's task of an edition reads besides the parse's outputs: its template and what
-    that includes, its style sheet, the house style with its fonts and label catalogues, shared outputs,
+    """The files every unit's task of an edition reads besides the parse's outputs and shared outputs: its
+    template and what that includes, its style sheet, the house style with its fonts and label catalogues,
     the package's modules it imports."""
     files = [*(path for template in edition.templates for path in template_deps(template)),
              *([STYLES / edition.stylesheet] if edition.stylesheet else []),
              *([STYLES / edition.masthead] if edition.masthead else []),
-             *([HOUSE_STYLE, *font_files(), *catalogues(), *brand_files()] if edition.house_style else []),
-             *(SHARED_TARGETS[name] for name in edition.needs)]
+             *([HOUSE_STYLE, *font_files(), *catalogues(), *brand_files()] if edition.house_style else [])]
     return deps(files, code_files(edition.module))
 
 
-def edition_task(edition, publication, shared_inputs):
+def shared_dependencies(edition):
+    """(the digest of the files every unit's task of `edition` reads alike, the files it depends on as files:
+    the shared outputs, made by their own tasks, and any missing file)."""
+    digest, missing = split_shared(edition_inputs(edition))
+    return digest, deps(missing, [SHARED_TARGETS[name] for name in edition.needs])
+
+
+def edition_task(edition, publication, shared):
     """The artifacts an edition's task makes for one publication unit: it reads the parse's outputs the
     table says it reads, and the metadata facts the schema says it reads."""
     outputs = {"document": publication.document, "sources": publication.sources}
@@ -244,13 +251,13 @@ def edition_task(edition, publication, shared_inputs):
         "name": publication.name,
         "doc": f"{', '.join(path.name for path in targets)} from {publication.index.as_posix()}",
         "actions": [(run_step, [edition.renderer, publication, *edition.arguments])],
-        "file_dep": sorted({*deps(read), *shared_inputs}),  # the shared ones made doit paths once, not per unit
+        "file_dep": deps(read, shared[1]),
         "task_dep": [] if read else [publication.task("parse")],
         "targets": deps(targets),
         "uptodate": [PartUnchanged("metadata-read", publication.metadata, metadata_keys(facts_read_by(edition.task))),
                      *([PartUnchanged("markdown-read", publication.sources, markdown_source)]
                        if "markdown" in edition.reads else []),
-                     config_changed(stage_tools(edition.module))],
+                     config_changed({"shared inputs": shared[0], **stage_tools(edition.module)})],
         "clean": True,
     }
 
@@ -261,9 +268,9 @@ def edition_tasks():
     units = publications()
     for edition in EDITIONS:
         yield group(edition.task, edition.doc)
-        shared_inputs = edition_inputs(edition)
+        shared = shared_dependencies(edition)
         for publication in units:
-            yield edition_task(edition, publication, shared_inputs)
+            yield edition_task(edition, publication, shared)
 
 
 def docx_reference_task():

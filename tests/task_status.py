@@ -23,6 +23,9 @@ def load(namespace):
 def out_of_date(namespace, config):
     from doit.dependency import Dependency, MD5Checker, SqliteDB
 
+    from publish.caches import forget_before_warm_rebuild
+
+    forget_before_warm_rebuild()  # each edit is looked at as a new doit would: what the files hold now
     tasks = load(namespace)
     dependency = Dependency(SqliteDB, config["dep_file"], checker_cls=MD5Checker)
     try:

@@ -14,8 +14,9 @@ def test_each_stage_depends_on_its_own_code_only():
 
 
 def forget_this_process():
-    for function in (code_deps.imports_of, code_deps.known_imports, code_deps.stage_modules):
+    for function in (code_deps.imports_of, code_deps.stage_modules):
         function.cache_clear()
+    code_deps.KNOWN_IMPORTS.forget()
 
 
 def test_the_imports_kept_on_disk_are_read_again_only_for_a_module_that_changed(tmp_path, monkeypatch):
