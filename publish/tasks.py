@@ -4,11 +4,13 @@
 Task creators look only at file names; the work happens in the actions, which
 `run_step` imports by name so that `doit list` stays light. Every path comes
 from the registry (publish.paths). A task's dependencies are complete by
-construction: its file_dep holds every file its action reads (the unit's
-sources, the templates its template includes, the styles, fonts, and the
-package's own modules it imports), its uptodate the versions of every
-installed tool it uses (found from its imports, publish.code_deps) and, for an
-edition, the metadata facts it reads (publish.model.front_matter).
+construction: its file_dep holds the files its action reads that are the unit's
+own (its sources, the parse's outputs), its uptodate one digest of those every
+unit's task of the stage reads alike (the templates its template includes, the
+styles, fonts, and the package's own modules it imports: publish.shared_inputs),
+the versions of every installed tool it uses (found from its imports,
+publish.code_deps) and, for an edition, the metadata facts it reads
+(publish.model.front_matter).
 """
 
 import functools
