@@ -147,7 +147,7 @@ def shards_needed(seconds_a_publication, publications=5000, minutes=10, setup_se
 def table(results):
     creation, empty, shards = results["task_creation"], results["noop"], results["shards"]
     sizes = sorted(creation, key=int)
-    slope = ((creation[sizes[-1]]["cpu"] - creation[sizes[-2]]["cpu"]) / (int(sizes[-1]) - int(sizes[-2]))) * 1000
+    slope = creation_slope_ms(creation)
     lines = ["| measurement | result | target |", "| --- | --- | --- |"]
     lines += [f"| `doit list`, {size} publications | {creation[size]['wall']:.2f} s wall, "
               f"{creation[size]['cpu']:.2f} s CPU, {creation[size]['peak_mb']:.0f} MB | |" for size in sizes]
@@ -167,6 +167,30 @@ def table(results):
     return "\n".join(lines) + "\n"
 
 
+def measure(sizes=(10, 100, 1000), noop_size=1000, shard_size=12):
+    """Every measurement of the module's docstring, in temporary folders: {task_creation, noop, shards, machine}."""
+    with tempfile.TemporaryDirectory(prefix="publish-catalogue-") as temporary:
+        base = Path(temporary)
+        return {"task_creation": task_creation(base, sizes), "noop": noop(base, noop_size),
+                "shards": shard_simulation(base / "shards", shard_size),
+                "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
+                            "load_average_after": os.getloadavg()}}
+
+
+def ratios(results):
+    """Each target of the catalogue's as a ratio (at most 1 where it is met)."""
+    creation, empty = results["task_creation"], results["noop"]
+    return {"task creation, one publication more / 1 ms (target <= 1)": creation_slope_ms(creation),
+            f"no-op of {empty['size']} built publications / 2 s (target <= 1)": empty["noop_wall"] / 2,
+            "its peak memory / 300 MB (target <= 1)": empty["noop_peak_mb"] / 300}
+
+
+def creation_slope_ms(creation):
+    """Task creation's CPU time for one publication more, in ms, between the two largest sizes measured."""
+    sizes = sorted(creation, key=int)
+    return (creation[sizes[-1]]["cpu"] - creation[sizes[-2]]["cpu"]) / (int(sizes[-1]) - int(sizes[-2])) * 1000
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
@@ -174,12 +198,7 @@ def main():
     parser.add_argument("--shard-size", type=int, default=12, help="publications of the shard simulation")
     parser.add_argument("--output", type=Path, default=ROOT / "bench")
     options = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="publish-catalogue-") as temporary:
-        base = Path(temporary)
-        results = {"task_creation": task_creation(base, options.sizes), "noop": noop(base, options.noop),
-                   "shards": shard_simulation(base / "shards", options.shard_size),
-                   "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
-                               "load_average_after": os.getloadavg()}}
+    results = measure(options.sizes, options.noop, options.shard_size)
     text = json.dumps(results, indent=2, sort_keys=True) + "\n"
     (options.output / "catalogue.json").write_text(text, encoding="utf-8")
     (options.output / "catalogue.md").write_text(table(results), encoding="utf-8")
