@@ -94,3 +94,50 @@ def test_subfigures_are_lettered_under_their_figures_number(write):
     captions = [stringify(element["c"][1][1]).replace("\u00a0", " ") for element in iterate(linked["blocks"])
                 if element["t"] == "Figure"]
     assert captions == ["Figure 1: Famous Elephants", "(a) Surus", "(b) Hanno", "Figure 2: After"]
+
+
+def equation_labels_in(markdown):
+    from publish.source.crossrefs import equation_labels
+
+    return [label for block in parsed(markdown)["blocks"] for _, label in equation_labels(block)]
+
+
+def test_an_equations_label_is_the_text_right_after_it_with_or_without_a_space():
+    assert equation_labels_in("$$x = 1$$ {#eq-a}\n\nWe have $$y = 2$${#eq-b} and $$z$$  {#eq-c}\n") == [
+        "eq-a", "eq-b", "eq-c"]
+
+
+def test_what_follows_an_equation_that_is_not_its_label_labels_nothing():
+    """Emphasis, code, a link or words after the formula, a label further on, a label before it."""
+    assert equation_labels_in("$$x$$ *{#eq-a}*\n\n$$x$$ `{#eq-b}`\n\n$$x$$ [{#eq-c}](u)\n\n$$x$$ so {#eq-d}\n\n"
+                              "{#eq-e} $$x$$\n\nInline $x$ {#eq-f}\n") == []
+
+
+def test_a_labelled_code_block_is_a_listing_and_a_figure_is_only_what_its_label_says():
+    from publish.source.crossrefs import definitions_among
+
+    document = parsed("```{#lst-code .python}\nprint(1)\n```\n\n![A](a.png){#eq-wrong}\n\n![B](b.png){#fig-b}\n\n"
+                      "::: {#lst-div .listing}\nNot code\n:::\n\n```{#fig-code}\nx\n```\n")
+    assert [(label, kind) for label, kind, _ in definitions_among(document["blocks"])] == [
+        ("lst-code", "lst"), ("fig-b", "fig")]
+
+
+def test_a_reference_keeps_the_words_written_before_and_after_it():
+    from publish.document import stringify
+    from publish.labels import Labels
+    from publish.source.crossrefs import number_and_link, number_targets
+
+    document = parsed("![B](b.png){#fig-b}\n\nAs [see @fig-b, left] shows.\n")
+    linked = number_and_link(document, number_targets(document, number_sections=False), Labels("en"))
+    assert stringify(linked["blocks"][1]).replace("\u00a0", " ") == "As see Figure 1, left shows."
+
+
+def test_numbers_are_given_only_to_the_document_they_were_decided_on():
+    import pytest
+
+    from publish.labels import Labels
+    from publish.source.crossrefs import number_and_link, number_targets
+
+    document = parsed("![B](b.png){#fig-b}\n")
+    with pytest.raises(ValueError):
+        number_and_link(parsed("![B](b.png){#fig-b}\n"), number_targets(document, number_sections=False), Labels("en"))

@@ -153,7 +153,13 @@ def test_a_raw_latex_block_is_never_part_of_an_html_run_whatever_it_holds():
     assert raw_html.block_runs([latex, para]) == [] and raw_html.block_runs([div, latex, end, para]) == [(0, 3)]
 
 
-@pytest.mark.parametrize("markdown", ["a</sup> b<!-- c --> d", "a </sup> b <!-- c --> d"])  # at odd, even places
+@pytest.mark.parametrize("markdown", ["a</sup> b<!-- c --> d", "a </sup> b <!-- c --> d",  # at odd, even places
+                                      "a<!-- c --> b</sup> d"])
 def test_a_stray_closing_tag_or_a_comment_marks_nothing_wherever_it_stands(markdown):
     result = settled(markdown)
     assert stringify(result.inlines).split() == ["a", "b", "d"] and result.removals == []
+
+
+def test_a_hard_line_break_beside_inline_html_stays_a_line_break():
+    result = settled("a<sup>2</sup>\\\nb <b>c</b>")
+    assert [inline["t"] for inline in result.inlines] == ["Str", "Superscript", "LineBreak", "Str", "Space", "Strong"]
