@@ -58,6 +58,7 @@ def is_find_spec(node):
             and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str))
 
 
+@cached(survives_warm_rebuild=False, holds="which file each module name is, asked once for every stage that imports it")
 def module_path(name):
     path = Path(*name.split("."))
     for candidate in (path.with_suffix(".py"), path / "__init__.py"):
