@@ -16,6 +16,7 @@ publish.code_deps) and, for an edition, the metadata facts it reads
 import functools
 import hashlib
 import importlib
+import inspect
 import json
 import os
 import re
@@ -75,6 +76,20 @@ def run_step(action, *arguments, **options):
     return True
 
 
+# doit asks inspect.signature of every uptodate check of every task on every run, to learn whether it takes
+# (task, values): a tenth of a millisecond each, the largest part of a catalogue's no-op. Said once here.
+CHECK_SIGNATURE = inspect.Signature([inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+                                     for name in ("task", "values")])
+
+
+def config_unchanged(config):
+    """doit's config_changed (up to date while `config` is what it was when the task last ran), its
+    signature told (CHECK_SIGNATURE)."""
+    check = config_changed(config)
+    check.__signature__ = CHECK_SIGNATURE
+    return check
+
+
 class PartUnchanged:
     """An uptodate check: the task is up to date while the part of a file its action reads is unchanged.
 
@@ -82,6 +97,8 @@ class PartUnchanged:
     that changes only what a task does not read (the paper size, for the HTML; a box's
     colour, for the parse) does not rebuild it. `part(path)` reads the part, as JSON values.
     """
+
+    __signature__ = CHECK_SIGNATURE
 
     def __init__(self, name, path, part):
         self.name, self.path, self.part = name, as_dep(path), part
@@ -209,7 +226,7 @@ def parse_tasks():
                              # a translation is compared with what its original's parse recorded
                              [Publication(publication.slug).metadata] if publication.lang else []),
             "targets": deps(publication.work_files),
-            "uptodate": [config_changed({"revision": revision.revision, "revision_time": revision.time,
+            "uptodate": [config_unchanged({"revision": revision.revision, "revision_time": revision.time,
                                          "languages": languages[publication.slug],
                                          # its number by date in a series that numbers by date (numbering: auto)
                                          "number": numbers.get(publication.slug, ""),
@@ -259,7 +276,7 @@ def edition_task(edition, publication, shared):
         "uptodate": [PartUnchanged("metadata-read", publication.metadata, metadata_keys(facts_read_by(edition.task))),
                      *([PartUnchanged("markdown-read", publication.sources, markdown_source)]
                        if "markdown" in edition.reads else []),
-                     config_changed({"shared inputs": shared[0], **stage_tools(edition.module)})],
+                     config_unchanged({"shared inputs": shared[0], **stage_tools(edition.module)})],
         "clean": True,
     }
 
@@ -281,7 +298,7 @@ def docx_reference_task():
         "actions": [(run_step, [f"{module}:build_reference_docx"])],
         "file_dep": deps([HOUSE_STYLE, *brand_files()], code_files(module)),
         "targets": deps([REFERENCE_DOCX]),
-        "uptodate": [config_changed(stage_tools(module))],
+        "uptodate": [config_unchanged(stage_tools(module))],
         "doc": "Generate the DOCX reference styles from the house style.",
         "clean": True,
     }
@@ -322,8 +339,8 @@ def site_index_task():
         "targets": deps([SITE / name for name in ("index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html")]),
         # the publications' listed metadata, not their text: an edited paragraph does not rebuild the index
         # every unit, translations too: the index removes a deleted one's editions from the site
-        "uptodate": [*listed, config_changed({"publications": [unit.name for unit in originals],
-                                             "units": [unit.name for unit in publications()], **stage_tools(module)})],
+        "uptodate": [*listed, config_unchanged({"publications": [unit.name for unit in originals],
+                                               "units": [unit.name for unit in publications()], **stage_tools(module)})],
         "clean": True,
         "doc": "The site's index, author pages, Atom feed, sitemap, robots.txt and 404 page, from the publications' metadata.",
     }
