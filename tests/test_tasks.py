@@ -155,3 +155,15 @@ def test_a_part_of_a_file_is_read_again_only_when_the_file_is_another(tmp_path):
     assert checked() is True and len(reads) == 2  # another file, the same part
     atomic.write_text(metadata, json.dumps({"title": "B", "papersize": "letter"}))
     assert checked() is False and len(reads) == 3
+
+
+def test_each_up_to_date_check_says_the_signature_it_has():
+    """doit reads a check's arguments from its signature; the one said (to spare doit inspecting each check
+    of each task on every run) must be the one its __call__ has."""
+    import inspect
+
+    from publish.tasks import CHECK_SIGNATURE, PartUnchanged, config_unchanged
+
+    for check in (PartUnchanged("x", "styles/house.toml", dict), config_unchanged({"a": 1})):
+        called = list(inspect.signature(type(check).__call__).parameters)[1:]  # after self
+        assert list(inspect.signature(check).parameters) == called == list(CHECK_SIGNATURE.parameters)
