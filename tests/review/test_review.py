@@ -313,11 +313,16 @@ def test_a_docx_built_from_an_uncommitted_draft_is_reviewed_with_no_false_change
     assert "| Kunduz    | 7            |" in (draft / "index.md").read_text(encoding="utf-8")
 
 
-def test_changes_are_applied_where_the_source_has_not_changed_since(clean, tmp_path):
+@pytest.mark.parametrize("record", ["carried", "dropped"])
+def test_changes_are_applied_where_the_source_has_not_changed_since(clean, tmp_path, record):
+    """By the record the DOCX carries, or, when an editor's program dropped it, by the revision it names: the
+    DOCX of that revision rebuilt from the repository's history, today's source having moved on."""
     project = clean
     review = WordReview(edition(project))
     review.replace("achieved anything", "achieved little", ADA, "2026-11-20T09:00:00Z")
     review.replace("Victorious rebels", "Victorious insurgents", ADA, "2026-11-20T09:01:00Z")
+    if record == "dropped":
+        del review.members["customXml/item1.xml"]
     path = tmp_path / "reviewed.docx"
     path.write_bytes(review.save())
     index = project / "source" / SLUG / "index.md"
@@ -326,8 +331,11 @@ def test_changes_are_applied_where_the_source_has_not_changed_since(clean, tmp_p
     subprocess.run(["git", "commit", "-qam", "The author goes on writing"], cwd=project, check=True,
                    env={**os.environ, **GIT_IDENTITY})
     try:
+        if record == "dropped":  # today's DOCX is of the new commit: the reviewed one's is rebuilt from history
+            run_doit(project, f"docx:{SLUG}")
         result = run_doit(project, "review", str(path), "--apply", check=False)
-        assert result.returncode != 0
+        assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
+        assert ("(by the record it carries)" in result.stdout) == (record == "carried")
         assert "has changed since" in result.stdout
         assert "not applied (its text in the source has changed or is not plain text): deletion: [Ada Editor, 2026-11-20] Victorious rebels" \
             in result.stdout
@@ -337,7 +345,7 @@ def test_changes_are_applied_where_the_source_has_not_changed_since(clean, tmp_p
         subprocess.run(["git", "reset", "-q", "--hard", "HEAD~1"], cwd=project, check=True)
 
 
-@pytest.mark.parametrize("case", ["another project", "corrupt", "revision gone"])
+@pytest.mark.parametrize("case", ["another project", "corrupt", "revision gone", "publication gone"])
 def test_a_docx_that_cannot_be_reviewed_is_one_clear_line_and_changes_nothing(project, tmp_path, case):
     path = tmp_path / "reviewed.docx"
     if case == "another project":
@@ -346,18 +354,23 @@ def test_a_docx_that_cannot_be_reviewed_is_one_clear_line_and_changes_nothing(pr
         pypandoc.convert_text("Some *other* text.", "docx", format="markdown", outputfile=str(path))
     elif case == "corrupt":
         path.write_bytes(edition(project)[:5000])
-    else:
+    elif case == "revision gone":
         review = WordReview(edition(project))
         review.members["docProps/custom.xml"] = re.sub(rb"<vt:lpwstr>[0-9a-f]{12}</vt:lpwstr>", b"<vt:lpwstr>0123456789ab</vt:lpwstr>",
                                                        review.members["docProps/custom.xml"])
         del review.members["customXml/item1.xml"]  # and an editor that dropped the DOCX's record of its source
+        path.write_bytes(review.save())
+    elif case == "publication gone":
+        review = WordReview(edition(project))
+        review.members["docProps/custom.xml"] = review.members["docProps/custom.xml"].replace(SLUG.encode(), b"gone.fr")
         path.write_bytes(review.save())
     result = run_doit(project, "review", str(path), "--apply", check=False)
     errors = [line for line in (result.stdout + result.stderr).splitlines() if ": error: " in line]
     assert result.returncode != 0 and len(set(errors)) == 1 and "Traceback" not in result.stdout + result.stderr
     expected = {"another project": "did not come from this project's DOCX editions",
                 "corrupt": "cannot read it as a Word document",
-                "revision gone": "built from source revision 0123456789ab, which this repository no longer has"}[case]
+                "revision gone": "built from source revision 0123456789ab, which this repository no longer has",
+                "publication gone": "an edition of 'gone.fr', which is not a publication here (no source/gone/)"}[case]
     assert expected in errors[0] and errors[0].startswith(str(path))
     status = subprocess.run(["git", "status", "--porcelain", "--", "source"], cwd=project, capture_output=True, text=True)
     assert status.stdout == ""
