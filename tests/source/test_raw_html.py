@@ -163,3 +163,48 @@ def test_a_stray_closing_tag_or_a_comment_marks_nothing_wherever_it_stands(markd
 def test_a_hard_line_break_beside_inline_html_stays_a_line_break():
     result = settled("a<sup>2</sup>\\\nb <b>c</b>")
     assert [inline["t"] for inline in result.inlines] == ["Str", "Superscript", "LineBreak", "Str", "Space", "Strong"]
+
+
+def test_what_only_looks_like_a_tag_is_dropped_and_counted_as_no_removal():
+    """A processing instruction pandoc reads as raw HTML: no element, nothing said removed, the words kept."""
+    result = settled("a <?php echo 1; ?> b")
+    assert stringify(result.inlines).split() == ["a", "b"] and result.removals == []
+
+
+def test_an_images_title_may_be_an_address_only_its_source_must_be_a_local_file():
+    result = settled('x <img src="p.png" title="https://e.org" alt="m"> y <b title="t">z</b>')
+    image, strong = [inline for inline in result.inlines if inline["t"] not in ("Str", "Space")]
+    assert image["c"][2] == ["p.png", "https://e.org"] and result.removals == []
+    assert strong["c"][0]["c"][0] == ["", [], [["title", "t"]]]  # a title alone still needs the Span that carries it
+
+
+def test_a_tag_nested_in_another_closes_at_its_own_closing_tag():
+    result = settled("<sup>x <b>y</b> z</sup> after")
+    assert [inline["t"] for inline in result.inlines] == ["Superscript", "Space", "Str"]
+    assert [inline["t"] for inline in result.inlines[0]["c"]] == ["Str", "Space", "Strong", "Space", "Str"]
+
+
+def test_a_paragraph_of_hundreds_of_words_is_settled_to_its_end():
+    words = " ".join(f"w{number}" for number in range(300))
+    result = settled(f"{words} <sup>2</sup> end")
+    assert stringify(result.inlines).split()[-2:] == ["2", "end"]
+
+
+def test_every_kind_of_block_may_stand_in_and_around_an_html_run():
+    blocks = pypandoc_blocks("---\n\n<aside>\n\n---\n\n    <p>indented</p>\n\n> quoted\n\n</aside>\n\n| a |\n|---|\n| 1 |\n\nText\n")
+    assert [block["t"] for block in blocks][:3] == ["HorizontalRule", "RawBlock", "HorizontalRule"]
+    assert raw_html.block_runs(blocks) == [(1, 6)]
+
+
+def test_an_indented_line_is_html_only_when_it_is_a_tag_from_start_to_end():
+    def code(text):
+        return {"t": "CodeBlock", "c": [["", [], []], text]}
+
+    assert raw_html.is_html_read_as_code(code("<li>one</li>"), lambda block: False)
+    assert not raw_html.is_html_read_as_code(code("a -> b>"), lambda block: False)
+    assert not raw_html.is_html_read_as_code(code("<li>one"), lambda block: False)
+    assert not raw_html.is_html_read_as_code(code("<li>one</li>"), lambda block: True)  # fenced: code
+
+
+def pypandoc_blocks(markdown):
+    return json.loads(pypandoc.convert_text(markdown, "json", format="markdown"))["blocks"]
