@@ -110,7 +110,7 @@ def test_an_equations_label_is_the_text_right_after_it_with_or_without_a_space()
 def test_what_follows_an_equation_that_is_not_its_label_labels_nothing():
     """Emphasis, code, a link or words after the formula, a label further on, a label before it."""
     assert equation_labels_in("$$x$$ *{#eq-a}*\n\n$$x$$ `{#eq-b}`\n\n$$x$$ [{#eq-c}](u)\n\n$$x$$ so {#eq-d}\n\n"
-                              "{#eq-e} $$x$$\n\nInline $x$ {#eq-f}\n") == []
+                              "{#eq-e} $$x$$\n\nInline $x$ {#eq-f}\n\n$$x$$ **{#eq-g}**\n") == []
 
 
 def test_a_labelled_code_block_is_a_listing_and_a_figure_is_only_what_its_label_says():
