@@ -79,3 +79,14 @@ def test_bibtex_entries_stand_at_their_line_and_strings_and_comments_are_not_ent
     bibliography, found = findings_of(tmp_path, "refs.bib", text)
     assert [(entry.key, entry.line, entry.column) for entry in bibliography.entries] == [("one", 5, 1), ("two", 11, 3)]
     assert found == []
+
+
+def test_a_file_that_is_not_utf8_is_named_at_the_line_of_its_first_bad_byte(tmp_path):
+    path = tmp_path / "latin1.json"
+    path.write_bytes(b'[\n {"id": "a",\n  "title": "caf\xe9"}]')
+    assert [(finding.line, finding.code) for finding in load_bibliography(path).findings] == [(3, "bibliography.unreadable")]
+
+
+def test_csl_yaml_entries_stand_at_their_column_however_far_the_list_is_indented(tmp_path):
+    _, found = findings_of(tmp_path, "narrow.yaml", "references:\n - id: a\n   type: book\n - type: book\n")
+    assert (4, 4, "bibliography.invalid-entry", "entry 2 has no 'id'") in found
