@@ -2,7 +2,8 @@
 module one at a time, each followed by the tests that should catch it. A mutant the tests let
 through (a survivor) marks something the tests do not check.
 
-    make mutation                                   # every module of PLAN, about two hours on 2 cores
+    make mutation                                   # every module of PLAN, 200 mutants each at most: hours
+    .venv/bin/python tests/mutation/run.py --sample 60 publish/tasks.py   # 60 of its mutants, drawn at random
     .venv/bin/python tests/mutation/run.py publish/atomic.py publish/release/dist.py   # others' results stay
     .venv/bin/python tests/mutation/run.py --survivors   # the last run's survivors again, after new tests
     .venv/bin/python tests/mutation/run.py --survivors publish/atomic.py   # only those of the modules named
