@@ -61,3 +61,18 @@ def test_a_deletion_of_marked_words_leaves_their_markup_to_the_check_that_it_is_
     alignment = Alignment("x bold y", "x **bold** y")
     assert alignment.deletion(2, 6) == (4, 8)  # the word, not the half of its markup after it
     assert Alignment("x bold y", "x *bold y").deletion(0, 6) is None  # half of the emphasis would be left
+
+
+def test_a_long_text_aligned_with_itself_counts_what_matched_in_any_range_and_nothing_past_its_end():
+    text = " ".join(f"word{number}, and (more)" for number in range(40))  # past 256 characters
+    alignment = Alignment(text, text)
+    assert len(text) > 300 and alignment.a.at(len(text)) is None and alignment.exact(len(text) - 1) == len(text) - 1
+    starts = [match.start() for match in re.finditer(r"\S+", text)]
+    for start, end in zip(starts, starts[3:]):
+        assert alignment.matched_in(start, end) == len([index for index, first in enumerate(alignment.a.starts)
+                                                        if start <= first < end])
+
+
+def test_an_insertion_into_an_empty_text_goes_at_the_start_of_an_empty_one_only():
+    assert Alignment("", "").insertion_point(0) == 0
+    assert Alignment("", "words").insertion_point(0) is None
