@@ -103,7 +103,7 @@ class Publication:
 
     def source_files(self):
         """Every file in the publication's folder: texts, bibliographies, assets (shared by its translations)."""
-        return sorted(p for p in self.folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+        return sorted(Path(path) for path in files_under(str(self.folder)))
 
     def reads(self, path):
         """Whether this unit reads the file at `path` (relative to the project): a file of its folder but
@@ -123,7 +123,9 @@ class Publication:
 def publication_folders():
     """Every folder under source/ (but hidden ones), in name order: each is a publication,
     and the checks say so when one lacks its index.md."""
-    return [folder for folder in sorted(SOURCE.iterdir()) if folder.is_dir() and not folder.name.startswith((".", "_"))]
+    with os.scandir(SOURCE) as entries:  # each entry knows whether it is a folder: no stat for each of a catalogue's
+        names = sorted(entry.name for entry in entries if entry.is_dir() and not entry.name.startswith((".", "_")))
+    return [SOURCE / name for name in names]
 
 
 def shard_folders(folders, shard):
@@ -177,6 +179,19 @@ def names_a_file(path):
         return Path(path).is_file()
     except OSError:
         return False
+
+
+def files_under(folder):
+    """The files under `folder` (a link to a file included, a linked folder not entered: as Path.rglob goes), but
+    those whose names start with a dot; by each entry's own type, with no stat for each of a catalogue's files."""
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                found += files_under(entry.path)
+            elif entry.is_file() and not entry.name.startswith("."):
+                found.append(entry.path)
+    return found
 
 
 def as_dep(path):
