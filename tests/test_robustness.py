@@ -110,7 +110,7 @@ CATALOGUE = [
     (break_yaml, rf"{INDEX}:11:7: error: YAML error: the .\[. opened here is never closed"),
     (drop_front_matter, rf"{INDEX}:1:1: error: no front matter: start the file with a line '---'"),
     (drop_title, rf"{INDEX}:1:1: error: 'title' is missing: add it to the front matter"),
-    (latin1_text, rf"{INDEX}:54:1: error: not valid UTF-8 text; save the file as UTF-8"),
+    (latin1_text, rf"{INDEX}:54:4: error: not valid UTF-8 text; save the file as UTF-8"),  # Caf|é
     (unknown_key, rf"{INDEX}:54:2: error: citation key 'nosuchkey2099' is not in the bibliography"),
     (unparsable_bibliography, rf"source/{SLUG}/references.json:2:14: error: not valid CSL-JSON"),
     (missing_bibliography, rf"{INDEX}:19:1: error: bibliography 'references.json' not found next to index.md"),

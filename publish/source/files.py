@@ -24,8 +24,10 @@ def read_text(path):
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise PublishError("not valid UTF-8 text; save the file as UTF-8", path, line) from None
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        line = data[:line_start].count(b"\n") + 1
+        column = len(data[line_start:error.start].decode("utf-8")) + 1  # the characters before it, as an editor counts
+        raise PublishError("not valid UTF-8 text; save the file as UTF-8", path, line, column) from None
     if found := UNHOLDABLE.search(text):
         line, column = text.count("\n", 0, found.start()) + 1, found.start() - text.rfind("\n", 0, found.start())
         raise PublishError(unholdable(found[0]), path, line, column)

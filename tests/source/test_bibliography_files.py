@@ -81,12 +81,19 @@ def test_bibtex_entries_stand_at_their_line_and_strings_and_comments_are_not_ent
     assert found == []
 
 
-def test_a_file_that_is_not_utf8_is_named_at_the_line_of_its_first_bad_byte(tmp_path):
+def test_a_file_that_is_not_utf8_is_named_at_its_first_bad_byte(tmp_path):
     path = tmp_path / "latin1.json"
-    path.write_bytes(b'[\n {"id": "a",\n  "title": "caf\xe9"}]')
-    assert [(finding.line, finding.code) for finding in load_bibliography(path).findings] == [(3, "bibliography.unreadable")]
+    path.write_bytes('[\n {"id": "a",\n  "title": "caf\u00e9 \u00e9t\u00e9"}]'.encode("utf-8")[:-8] + b"\xe9t\xe9\"}]")
+    assert [(finding.line, finding.column, finding.code) for finding in load_bibliography(path).findings] == [
+        (3, 18, "bibliography.unreadable")]  # after 'caf\u00e9 ' in UTF-8: its 17 characters
 
 
 def test_csl_yaml_entries_stand_at_their_column_however_far_the_list_is_indented(tmp_path):
     _, found = findings_of(tmp_path, "narrow.yaml", "references:\n - id: a\n   type: book\n - type: book\n")
     assert (4, 4, "bibliography.invalid-entry", "entry 2 has no 'id'") in found
+
+
+def test_a_comment_that_starts_with_an_entrys_key_does_not_take_its_place(tmp_path):
+    text = "@comment{one, the entry below}\n\n@article{one,\n  title = {One},\n  author = {A, B},\n  year = {2020}}\n"
+    bibliography, _ = findings_of(tmp_path, "refs.bib", text)
+    assert [(entry.key, entry.line) for entry in bibliography.entries] == [("one", 3)]
