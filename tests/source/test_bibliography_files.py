@@ -97,3 +97,14 @@ def test_a_comment_that_starts_with_an_entrys_key_does_not_take_its_place(tmp_pa
     text = "@comment{one, the entry below}\n\n@article{one,\n  title = {One},\n  author = {A, B},\n  year = {2020}}\n"
     bibliography, _ = findings_of(tmp_path, "refs.bib", text)
     assert [(entry.key, entry.line) for entry in bibliography.entries] == [("one", 3)]
+
+
+def test_utf16_pairs_at_the_edges_of_their_ranges_and_far_into_a_file_are_characters(tmp_path):
+    """U+10FC00 is the pair \\udbff\\udc00; a high half followed by the highest high half is no pair."""
+    padding = " " * 400  # the escapes stand past offset 256
+    for title, lone in (("\\udbff\\udc00", None), ("\\ud83d\\ude00 \\ud83d\\ude01", None), ("\\ud83d\\udbff", "\\ud83d")):
+        text = f'[\n {{"id": "a",{padding}\n  "title": "{title}"}}]'
+        _, found = findings_of(tmp_path, "edges.json", text)
+        unreadable = [(line, column, message) for line, column, code, message in found if code == "bibliography.unreadable"]
+        assert unreadable == ([] if lone is None else [(3, 13, f"not valid CSL-JSON: '{lone}' is half of a UTF-16 pair, "
+                                                                 "not a character: write the character itself")]), title
