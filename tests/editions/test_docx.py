@@ -189,3 +189,26 @@ def test_libreoffice_opens_it_with_the_notes_as_footnotes(libreoffice):
         pages = [page.extract_text() or "" for page in document.pages]
     assert "This logic has been notably visible" in "".join(pages)
     assert any("Engaging with the Taliban" in page and "Romain Malejacq" in page for page in pages[1:]), "no running head"
+
+
+def title_lines(authors, affiliations):
+    """The DOCX title block of a publication by `authors` [(name, [affiliation numbers])], as (style, text)."""
+    from publish.document import stringify
+    from publish.editions.docx import title_block
+
+    metadata = {"brand": {}, "series": "Briefs", "title": "T", "subtitle": "", "date_display": "1 May 2026",
+                "affiliations": affiliations,
+                "authors": [{"name": name, "position": "", "affiliation_numbers": numbers,
+                             "affiliation": [affiliations[number - 1] for number in numbers]} for name, numbers in authors]}
+    return [(dict(block["c"][0][2])["custom-style"], stringify(block["c"][1])) for block in title_block(metadata)]
+
+
+def test_the_title_block_numbers_affiliations_only_when_several_authors_have_several():
+    names = lambda lines: [line for line in lines if line[0] in ("Author", "Affiliation")]  # noqa: E731
+    assert names(title_lines([("Ann", [1])], ["Institute", "University"][:1])) == [
+        ("Author", "Ann"), ("Affiliation", "Institute")]
+    assert names(title_lines([("Ann", [1]), ("Bo", [1])], ["Institute"])) == [
+        ("Author", "Ann"), ("Author", "Bo"), ("Affiliation", "Institute")]  # one, shared: no number
+    assert names(title_lines([("Ann", [1, 2]), ("Bo", [2])], ["Institute", "University"])) == [
+        ("Author", "Ann1,2"), ("Author", "Bo2"), ("Affiliation", "1Institute"), ("Affiliation", "2University")]
+    assert title_lines([("Ann", [1])], ["Institute"])[0] == ("Series", "Briefs")
