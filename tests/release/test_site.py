@@ -101,6 +101,7 @@ def test_the_feed_is_atom_with_one_entry_a_publication_and_absolute_links(site):
     brief = next(entry for entry in feed.entries if entry.link == f"{SITE_URL}{SLUG}/")
     assert brief.title.startswith("Engaging with the Taliban") and [a.name for a in brief.authors] == ["Romain Malejacq"]
     assert brief.summary and brief.published.startswith("2024")
+    assert [entry.id for entry in feed.entries] == [entry.link for entry in feed.entries]  # a page's address names it
     for entry in feed.entries:
         assert all(inside_site(link.href) for link in entry.links)
         assert {link.type for link in entry.links if link.rel == "enclosure"} >= {"application/pdf"}
@@ -244,3 +245,21 @@ def test_check_warns_once_when_the_site_has_no_address(project):
         assert output.count("'site-url' is not set") == 1
     finally:
         series.write_text(original, encoding="utf-8")
+
+
+def test_only_a_publications_editions_no_unit_makes_leave_the_site(tmp_path, monkeypatch):
+    """Author pages, fonts and other shared folders stay whatever their files are called; a deleted
+    translation's editions and a deleted publication's folder go."""
+    from publish.paths import Publication
+    from publish.release.site import remove_stale_editions
+
+    monkeypatch.chdir(tmp_path)
+    site = tmp_path / "build" / "site"
+    kept = ["authors/ann-example.html", "authors/zoe.html", "fonts/a-font.woff2", "brief/brief.pdf", "brief/index.html",
+            "brief/brief.fr.pdf"]
+    for name in [*kept, "brief/brief.de.pdf", "gone/gone.pdf", "gone/index.html"]:
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("x", encoding="utf-8")
+    remove_stale_editions([Publication("brief"), Publication("brief", "fr")])
+    assert sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()) == sorted(kept)
+    assert not (site / "gone").exists()
