@@ -120,3 +120,39 @@ def test_every_machine_readable_date_is_the_front_matters_in_iso_8601(pages):
         for name, value in found:
             assert isinstance(value, str) and is_iso_date(as_iso(name, value)), f"{slug} {lang}: {name} is {value!r}"
             assert as_iso(name, value) == expected, f"{slug} {lang}: {name} is {value!r}, the front matter {expected}"
+
+
+def described(**given):
+    """Front matter facts as the parse records them, every optional one empty unless given."""
+    author = {"name": "Ann Example", "affiliation": [], "orcid": "", "position": "", "url": "", "organization": False}
+    metadata = {"full_title": "T: S", "title": "T", "subtitle": "", "authors": [author], "date": "2026-03-15",
+                "lang": "en", "keywords": [], "description": "", "summary": "", "publisher": "", "series": "",
+                "issn": "", "number": "", "doi": "", "isbn": "", "license": "", "license_url": "", "url": ""}
+    for key, value in given.items():
+        (author if key in author else metadata)[key] = value
+    return metadata
+
+
+def machine_read(metadata):
+    from publish.editions.scholarly_metadata import downloads, highwire_tags, json_ld, open_graph_tags
+
+    links = {artifact.kind: f"https://e.org/x.{artifact.kind}" for artifact in downloads()}
+    return json.loads(json_ld(metadata, links)), dict(open_graph_tags(metadata)), highwire_tags(metadata, links)
+
+
+def test_what_the_front_matter_leaves_out_no_machine_reads_and_what_it_gives_each_reads():
+    data, graph, highwire = machine_read(described())
+    assert not {"description", "abstract", "identifier", "license"} & data.keys() and "og:description" not in graph
+    assert not any(name == "citation_author_orcid" for name, _ in highwire)
+    data, graph, highwire = machine_read(described(orcid="0000-0002-1825-0097", summary="What it found.",
+                                                   doi="10.1234/x", license="CC BY 4.0", subtitle="S"))
+    assert ("citation_author_orcid", "https://orcid.org/0000-0002-1825-0097") in highwire
+    assert data["description"] == data["abstract"] == graph["og:description"] == "What it found."
+    assert data["identifier"] == [{"@type": "PropertyValue", "propertyID": "DOI", "value": "10.1234/x",
+                                   "url": "https://doi.org/10.1234/x"}]
+    assert data["license"] == "CC BY 4.0"
+    data, graph, _ = machine_read(described(description="For the index.", summary="What it found.", subtitle="S",
+                                            license="CC BY 4.0", license_url="https://creativecommons.org/licenses/by/4.0/"))
+    assert data["description"] == graph["og:description"] == "For the index." and data["abstract"] == "What it found."
+    assert data["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert machine_read(described(subtitle="S"))[1]["og:description"] == "S"
