@@ -260,3 +260,36 @@ def test_a_docx_that_cannot_be_a_reviewed_edition_is_one_clear_error(edition, tm
             read_reviewed(tmp_path / name)
     (tmp_path / "most.docx").write_bytes(declaring(edition, most))
     assert read_reviewed(tmp_path / "most.docx").body.original() == EDITION_BODY
+
+
+def test_a_document_that_names_a_file_of_this_machine_as_an_entity_never_reads_it(edition, tmp_path):
+    """An external entity (a classic hostile-XML trick): the reviewed text must not carry the file's words."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-WORDS", encoding="utf-8")
+    with zipfile.ZipFile(io.BytesIO(edition)) as package:
+        members = {info.filename: package.read(info) for info in package.infolist()}
+    document = members["word/document.xml"].decode("utf-8")
+    declaration, rest = document.split("?>", 1)
+    doctype = f'<!DOCTYPE w:document [<!ENTITY leak SYSTEM "{secret.as_uri()}">]>'
+    run_start = rest.index("<w:t")
+    text_start = rest.index(">", run_start) + 1
+    hostile = declaration + "?>" + doctype + rest[:text_start] + "&leak;" + rest[text_start:]
+    (tmp_path / "hostile.docx").write_bytes(packed({**members, "word/document.xml": hostile.encode("utf-8")}))
+    try:
+        reading = read_reviewed(tmp_path / "hostile.docx")
+    except PublishError:
+        return  # refused whole: nothing read either
+    assert "SECRET-WORDS" not in reading.body.original()
+
+
+def test_a_document_nested_past_the_parsers_depth_is_refused_not_read(edition, tmp_path):
+    """Thousands of levels no word processor writes: the parser's limit (no huge trees) refuses it whole."""
+    with zipfile.ZipFile(io.BytesIO(edition)) as package:
+        members = {info.filename: package.read(info) for info in package.infolist()}
+    document = members["word/document.xml"].decode("utf-8")
+    depth = 300  # 600 elements: past the 256 a parser allows without huge trees, within the 2,048 it allows with them
+    nested = document.replace("<w:body>", "<w:body>" + "<w:sdt><w:sdtContent>" * depth, 1).replace(
+        "</w:body>", "</w:sdtContent></w:sdt>" * depth + "</w:body>", 1)
+    (tmp_path / "deep.docx").write_bytes(packed({**members, "word/document.xml": nested.encode("utf-8")}))
+    with pytest.raises(PublishError, match="cannot read it as a Word document"):
+        read_reviewed(tmp_path / "deep.docx")
