@@ -185,7 +185,11 @@ def files_under(folder):
     """The files under `folder` (a link to a file included, a linked folder not entered: as Path.rglob goes), but
     those whose names start with a dot; by each entry's own type, with no stat for each of a catalogue's files."""
     found = []
-    with os.scandir(folder) as entries:
+    try:
+        entries = os.scandir(folder)
+    except (FileNotFoundError, NotADirectoryError):  # a folder gone: no files, as rglob found none
+        return found
+    with entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 found += files_under(entry.path)
