@@ -227,11 +227,11 @@ def parse_tasks():
                              [Publication(publication.slug).metadata] if publication.lang else []),
             "targets": deps(publication.work_files),
             "uptodate": [config_unchanged({"revision": revision.revision, "revision_time": revision.time,
-                                         "languages": languages[publication.slug],
-                                         # its number by date in a series that numbers by date (numbering: auto)
-                                         "number": numbers.get(publication.slug, ""),
-                                         "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", ""),
-                                         "shared inputs": shared, **stage_tools(module)}),
+                                           "languages": languages[publication.slug],
+                                           # its number by date in a series that numbers by date (numbering: auto)
+                                           "number": numbers.get(publication.slug, ""),
+                                           "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", ""),
+                                           "shared inputs": shared, **stage_tools(module)}),
                          PartUnchanged("boxes-read", HOUSE_STYLE, box_titles)],
             "clean": True,
         }
