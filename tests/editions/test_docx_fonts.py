@@ -155,3 +155,60 @@ def test_each_embedded_face_keeps_every_character_of_the_house_languages_in_its_
         missing = sorted((needed[face_script(font)] & whole) - subset)
         assert not missing, f"{docx}: {font['family']} {face} lacks {''.join(missing)!r} " \
                             f"({', '.join(f'U+{ord(c):04X}' for c in missing[:12])})"
+
+
+WORD_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def test_the_embedding_setting_stands_where_the_schema_puts_it_once():
+    from publish.editions.docx_fonts import with_embedding_setting
+
+    def children(settings):
+        return [etree.QName(child).localname for child in etree.fromstring(with_embedding_setting(settings))]
+
+    settings = f'<w:settings xmlns:w="{WORD_MAIN}"><w:zoom w:percent="100"/><w:proofState/><w:defaultTabStop/></w:settings>'
+    assert children(settings) == ["zoom", "embedTrueTypeFonts", "proofState", "defaultTabStop"]
+    assert children(with_embedding_setting(settings)) == ["zoom", "embedTrueTypeFonts", "proofState", "defaultTabStop"]
+    assert children(f'<w:settings xmlns:w="{WORD_MAIN}"><w:proofState/></w:settings>') == ["embedTrueTypeFonts", "proofState"]
+    view = f'<w:settings xmlns:w="{WORD_MAIN}"><w:writeProtection/><w:view/><w:zoom/><w:printFormsData/><w:x/></w:settings>'
+    assert children(view)[-2:] == ["embedTrueTypeFonts", "x"]
+
+
+def test_the_font_parts_content_type_is_declared_once():
+    from publish.editions.docx_fonts import with_font_content_type
+
+    types = ('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+             '<Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/></Types>')
+    once = with_font_content_type(types.encode())
+    twice = with_font_content_type(once)
+    extensions = [default.get("Extension") for default in etree.fromstring(twice)]
+    assert extensions == ["odttf", "xml", "png"] and once == twice
+
+
+def test_the_font_table_names_each_family_once_fixed_pitch_for_code():
+    from publish.editions.docx_fonts import font_table
+
+    table = (f'<w:fonts xmlns:w="{WORD_MAIN}"><w:font w:name="Noto Serif"><w:pitch w:val="variable"/></w:font>'
+             '<w:font w:name="Cambria"/></w:fonts>')
+    fonts = [("Noto Serif", "roman", [("embedRegular", "fonts/font1.odttf", "{KEY}", b"")]),
+             ("Noto Sans Mono", "modern", [("embedRegular", "fonts/font2.odttf", "{KEY2}", b"")])]
+    root = etree.fromstring(font_table(table.encode(), fonts)[0])
+    pitch = {font.get(f"{{{WORD_MAIN}}}name"): font.find(f"{{{WORD_MAIN}}}pitch").get(f"{{{WORD_MAIN}}}val")
+             for font in root if font.find(f"{{{WORD_MAIN}}}pitch") is not None}
+    assert [font.get(f"{{{WORD_MAIN}}}name") for font in root] == ["Cambria", "Noto Serif", "Noto Sans Mono"]
+    assert pitch == {"Noto Serif": "variable", "Noto Sans Mono": "fixed"}
+
+
+def test_each_role_is_embedded_when_the_text_needs_it_and_only_then():
+    from publish.editions.docx_fonts import embedded_fonts
+
+    house = tomllib.loads((ROOT / "styles" / "house.toml").read_text(encoding="utf-8"))
+    family = {role: house["fonts"][role]["family"] for role in house["fonts"]}
+
+    def families(characters, uses_code):
+        return [name for name, _, _ in embedded_fonts(house, characters, uses_code)]
+
+    assert families("Plain words", False) == [family["body"], family["heading"]]
+    assert families("Plain words", True) == [family["body"], family["heading"], family["code"]]
+    if "arabic" in family:
+        assert family["arabic"] in families("Plain words and \u0633\u0644\u0627\u0645", False)
