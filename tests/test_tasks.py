@@ -167,3 +167,27 @@ def test_each_up_to_date_check_says_the_signature_it_has():
     for check in (PartUnchanged("x", "styles/house.toml", dict), config_unchanged({"a": 1})):
         called = list(inspect.signature(type(check).__call__).parameters)[1:]  # after self
         assert list(inspect.signature(check).parameters) == called == list(CHECK_SIGNATURE.parameters)
+
+
+def test_the_preview_runs_in_doits_own_process_and_builds_one_worker_a_core_otherwise():
+    from publish.tasks import process_count
+
+    assert process_count(["serve", "--port", "8001"]) == 0  # a worker would go on holding the port
+    assert 1 <= process_count([]) <= 4 and process_count(["pdf"]) == process_count([])
+
+
+def test_a_part_whose_file_is_gone_is_out_of_date(tmp_path):
+    from publish.tasks import PartUnchanged
+
+    class Task:
+        value_savers = []
+
+    check = PartUnchanged("metadata-read", tmp_path / "gone.json", lambda path: {})
+    assert check(Task(), {"metadata-read": "anything"}) is False
+
+
+def test_doit_clean_alone_cleans_the_site_too_and_no_other_command_adds_it():
+    from publish.tasks import default_tasks
+
+    assert "site" in default_tasks(["clean"]) and "site" in default_tasks(["clean", "--dry-run"])
+    assert all("site" not in default_tasks(arguments) for arguments in ([], ["forget"], ["serve"], ["-n", "2"]))
