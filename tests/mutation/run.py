@@ -297,8 +297,8 @@ def main():
     took = f"{ran} mutants in {minutes} minute{'' if minutes == 1 else 's'}"
     # the other modules' results of the last run stay in the table
     last = json.loads((HERE / "latest.json").read_text(encoding="utf-8")) if (HERE / "latest.json").is_file() else []
-    ran = {mutant["module"] for mutant in fresh}  # a module whose run failed keeps its last results
-    kept = [mutant for mutant in last if mutant["module"] not in ran and mutant["module"] in PLAN]
+    produced = {mutant["module"] for mutant in fresh}  # a module whose run failed keeps its last results
+    kept = [mutant for mutant in last if mutant["module"] not in produced and mutant["module"] in PLAN]
     if kept:
         took += f"; {', '.join(dict.fromkeys(mutant['module'] for mutant in kept))} from the run before"
     mutants = sorted(kept + fresh, key=lambda mutant: list(PLAN).index(mutant["module"]))
