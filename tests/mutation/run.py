@@ -81,10 +81,11 @@ import random, sys
 from cosmic_ray.work_db import use_db, WorkDB
 from cosmic_ray.work_item import WorkResult, WorkerOutcome
 with use_db(sys.argv[1], WorkDB.Mode.open) as db:
-    jobs = sorted(item.job_id for item in db.work_items)
-    kept = set(random.Random(sys.argv[3]).sample(jobs, min(int(sys.argv[2]), len(jobs))))
+    # in the order of what each mutant changes, not of its job id, which is drawn anew each time
+    items = sorted(db.work_items, key=lambda item: [(m.operator_name, m.occurrence, tuple(m.start_pos)) for m in item.mutations])
+    kept = {item.job_id for item in random.Random(sys.argv[3]).sample(items, min(int(sys.argv[2]), len(items)))}
     skipped = WorkResult(output=None, test_outcome=None, diff=None, worker_outcome=WorkerOutcome.SKIPPED)
-    db.set_multiple_results([job for job in jobs if job not in kept], skipped)
+    db.set_multiple_results([item.job_id for item in items if item.job_id not in kept], skipped)
 """
 
 
