@@ -129,7 +129,7 @@ def described(**given):
                 "lang": "en", "keywords": [], "description": "", "summary": "", "publisher": "", "series": "",
                 "issn": "", "number": "", "doi": "", "isbn": "", "license": "", "license_url": "", "url": ""}
     for key, value in given.items():
-        (author if key in author else metadata)[key] = value
+        (author if key in author and key != "url" else metadata)[key] = value  # "url": the publication's
     return metadata
 
 
@@ -156,3 +156,20 @@ def test_what_the_front_matter_leaves_out_no_machine_reads_and_what_it_gives_eac
     assert data["description"] == graph["og:description"] == "For the index." and data["abstract"] == "What it found."
     assert data["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert machine_read(described(subtitle="S"))[1]["og:description"] == "S"
+
+
+def test_each_fact_given_is_in_the_json_ld_and_none_left_out_is():
+    keys = {"alternativeHeadline", "publisher", "isPartOf", "position", "url"}
+    data, graph, _ = machine_read(described())
+    assert not keys & data.keys() and not {"og:url", "og:site_name"} & graph.keys()
+    assert data["author"] == [{"@type": "Person", "name": "Ann Example"}]
+    data, graph, _ = machine_read(described(subtitle="S", publisher="Institute", series="Briefs", issn="1234-5678",
+                                            number="7", url="https://e.org/t/", affiliation=["Institute"],
+                                            orcid="0000-0002-1825-0097"))
+    assert {key: data[key] for key in keys} == {
+        "alternativeHeadline": "S", "publisher": {"@type": "Organization", "name": "Institute"},
+        "isPartOf": {"@type": "CreativeWorkSeries", "name": "Briefs", "issn": "1234-5678"}, "position": "7",
+        "url": "https://e.org/t/"}
+    assert graph["og:url"] == "https://e.org/t/" and graph["og:site_name"] == "Briefs"
+    assert data["author"][0]["affiliation"] == [{"@type": "Organization", "name": "Institute"}]
+    assert data["author"][0]["sameAs"] == ["https://orcid.org/0000-0002-1825-0097"]
