@@ -9,9 +9,10 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
-from projects import SLUG, copy_project, executed_tasks, run_doit
+from projects import ROOT, SLUG, copy_project, executed_tasks, run_doit
 
 
 COPY = "second-brief"
@@ -191,3 +192,30 @@ def test_doit_clean_alone_cleans_the_site_too_and_no_other_command_adds_it():
 
     assert "site" in default_tasks(["clean"]) and "site" in default_tasks(["clean", "--dry-run"])
     assert all("site" not in default_tasks(arguments) for arguments in ([], ["forget"], ["serve"], ["-n", "2"]))
+
+
+def test_a_templates_dependencies_are_what_jinjas_own_parser_finds_it_names(monkeypatch):
+    """The cheap scan (no Jinja imported by every doit) against Jinja's parser, for every template here."""
+    from jinja2 import Environment, FileSystemLoader, meta
+
+    from publish.tasks import template_deps
+
+    monkeypatch.chdir(ROOT)
+
+    environment = Environment(loader=FileSystemLoader(str(ROOT / "templates")))
+
+    def named(name, seen):
+        if name in seen or not (ROOT / "templates" / name).is_file():
+            return seen
+        seen.add(name)
+        source = (ROOT / "templates" / name).read_text(encoding="utf-8")
+        for reference in meta.find_referenced_templates(environment.parse(source)):
+            if reference:
+                named(reference, seen)
+        return seen
+
+    templates = sorted(path.relative_to(ROOT / "templates").as_posix() for path in (ROOT / "templates").rglob("*.j2"))
+    assert len(templates) > 5
+    for template in templates:
+        scanned = {path.relative_to("templates").as_posix() for path in map(Path, template_deps(template))}
+        assert scanned == named(template, set()), template
