@@ -204,7 +204,9 @@ def title_lines(authors, affiliations):
 
 
 def test_the_title_block_numbers_affiliations_only_when_several_authors_have_several():
-    names = lambda lines: [line for line in lines if line[0] in ("Author", "Affiliation")]  # noqa: E731
+    def names(lines):
+        return [line for line in lines if line[0] in ("Author", "Affiliation")]
+
     assert names(title_lines([("Ann", [1])], ["Institute", "University"][:1])) == [
         ("Author", "Ann"), ("Affiliation", "Institute")]
     assert names(title_lines([("Ann", [1]), ("Bo", [1])], ["Institute"])) == [
