@@ -66,10 +66,15 @@ def test_links_to_ids_in_raw_html_are_not_dead(write):
     assert write(body) == []
 
 
+def pypandoc_blocks(markdown):
+    """The blocks of pandoc's document for `markdown`."""
+    return json.loads(pypandoc.convert_text(markdown, "json", format="markdown"))["blocks"]
+
+
 def settled(markdown):
     """The first paragraph's inlines as pandoc reads `markdown`, their raw inline HTML settled; each raw tag's
     offset is where it stands in `markdown`."""
-    [paragraph, *_] = json.loads(pypandoc.convert_text(markdown, "json", format="markdown"))["blocks"]
+    [paragraph, *_] = pypandoc_blocks(markdown)
     offsets, start = {}, 0
     for inline in paragraph["c"]:
         if inline["t"] == "RawInline":
@@ -204,7 +209,3 @@ def test_an_indented_line_is_html_only_when_it_is_a_tag_from_start_to_end():
     assert not raw_html.is_html_read_as_code(code("a -> b>"), lambda block: False)
     assert not raw_html.is_html_read_as_code(code("<li>one"), lambda block: False)
     assert not raw_html.is_html_read_as_code(code("<li>one</li>"), lambda block: True)  # fenced: code
-
-
-def pypandoc_blocks(markdown):
-    return json.loads(pypandoc.convert_text(markdown, "json", format="markdown"))["blocks"]
