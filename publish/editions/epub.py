@@ -98,7 +98,10 @@ def reader_pictures(document):
     def finish(picture, width):
         return stand_in_url(fitted(picture, width, "screen"), picture.media_type, pictures)
 
-    return sized_pictures(document, lambda picture, pairs: math.ceil(shown_px(pairs, READER_PX)), finish), pictures
+    def reader_pixels(picture, pairs):
+        return math.ceil(shown_px(pairs, READER_PX))
+
+    return sized_pictures(document, reader_pixels, finish, "screen"), pictures
 
 
 def book(document, metadata, context=None):

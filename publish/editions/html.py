@@ -120,7 +120,7 @@ def screen_pictures(document, css):
         pictures[picture.digest] = picture
         return screen_pixels(pairs, column, (chart_width(picture) or 0) * LEGIBLE)
 
-    return sized_pictures(document, pixels, token, keep_record=True), pictures
+    return sized_pictures(document, pixels, token, "screen", keep_record=True), pictures
 
 
 def build_html(publication):

@@ -19,7 +19,7 @@ import math
 import re
 
 from publish.document import walk
-from publish.pictures.cache import fitted
+from publish.pictures.cache import fit_all, fitted
 from publish.pictures.facts import ATTRIBUTE, EXTENSIONS, SCHEME, from_element
 
 PRINT_DPI = 300
@@ -71,9 +71,25 @@ def screen_pixels(pairs, column, least=0):
     return math.ceil(max(shown_px(pairs, column), least) * SCREEN_DENSITY)
 
 
-def sized_pictures(document, pixels, finish, keep_record=False):
+def recorded_pictures(blocks):
+    """[(picture, its image's attribute pairs)] of each recorded picture the blocks show, in order."""
+    found = []
+
+    def record(element):
+        if element["t"] == "Image":
+            (_, _, pairs), _, (target, _) = element["c"]
+            if (picture := from_element(target, pairs)) is not None:
+                found.append((picture, pairs))
+
+    walk(blocks, record)
+    return found
+
+
+def sized_pictures(document, pixels, finish, purpose, keep_record=False):
     """The document with each recorded picture's address replaced by `finish(picture, width)`, `width` the
-    pixels `pixels(picture, attribute pairs)` says the edition needs; the record dropped unless kept."""
+    pixels `pixels(picture, attribute pairs)` says the edition needs; the record dropped unless kept. The
+    sizes the document asks for are put in the cache for `purpose` first, all at once (fit_all)."""
+    fit_all([(picture, pixels(picture, pairs)) for picture, pairs in recorded_pictures(document["blocks"])], purpose)
 
     def size(element):
         if element["t"] != "Image":
@@ -121,4 +137,4 @@ def print_pictures(document, house, papersize, finish=token):
         pictures[picture.digest] = picture
         return print_pixels(pairs, text)
 
-    return sized_pictures(document, pixels, finish), pictures
+    return sized_pictures(document, pixels, finish, "print"), pictures
