@@ -11,6 +11,7 @@ that instead. The cuts are found in the layouts that settle the pages
 (publish.editions.settling), and only for a publication that has such a note.
 """
 
+import math
 from dataclasses import dataclass
 
 from publish.document import walk
@@ -84,14 +85,18 @@ def note_number(box, kind):
     return None
 
 
-def note_places(rendered):
+def note_places(rendered, heights=None):
     """({note number: page of its call}, {note number: page of its text}) in a rendered WeasyPrint document;
-    a continuation's text is there as 'N-continued'."""
+    a continuation's text is there as 'N-continued'. `heights`, when given, is filled with {note number:
+    how far down its page the line of its call stands}."""
     calls, texts = {}, {}
     for page_number, page in enumerate(rendered.pages, start=1):
-        for box, _ in walked(page._page_box):
-            if number := note_number(box, "call"):
-                calls.setdefault(number, page_number)
+        for box, parents in walked(page._page_box):
+            if (number := note_number(box, "call")) and number not in calls:
+                calls[number] = page_number
+                if heights is not None:
+                    heights[number] = next(parent for parent in reversed(parents)
+                                           if type(parent).__name__ == "LineBox").position_y
             elif number := note_number(box, "text"):
                 texts.setdefault(number, page_number)
     return calls, texts
@@ -162,6 +167,7 @@ class NoteCuts:
     lays the document out again, and most notes stay where they were)."""
 
     cuts: tuple = ()  # (note number, words kept on its call's page)
+    heights: tuple = ()  # (note number, how far down its page its call stood in the layout it was cut for)
     tries: tuple = ()  # (note number, cuts tried)
     released: frozenset = frozenset()  # notes whose cut was taken back once (not again: WeasyPrint may
     # set a note's two parts on its call's page and still move it whole, and the two would take turns)
@@ -173,9 +179,11 @@ class NoteCuts:
         layout itself), a line fewer when the cut it had still did not fit. A note moves whole, as WeasyPrint
         moves it, when not a line of it fits or after MOST_TRIES cuts. A note of one line is never cut: a word
         or two carried to the next page would read worse than the note there whole."""
-        calls, texts = note_places(rendered)
+        heights_now = {}
+        calls, texts = note_places(rendered, heights_now)
         pages = note_pages(calls, texts)
-        tries, fits_whole = dict(self.tries), set(self.cuts_fitting_whole(calls, texts) if carried else ())
+        tries, heights = dict(self.tries), dict(self.heights)
+        fits_whole = set(self.cuts_fitting_whole(calls, texts, heights_now) if carried else ())
         cuts = {number: kept for number, kept in self.cuts if number not in fits_whole}
         for number in moved_notes(pages):
             tries[number] = tries.get(number, 0) + 1
@@ -183,13 +191,21 @@ class NoteCuts:
             if kept <= 0 or tries[number] > MOST_TRIES:
                 cuts.pop(number, None)  # it moves whole, as WeasyPrint moves it
             else:
-                cuts[number] = kept
-        return NoteCuts(tuple(sorted(cuts.items())), tuple(sorted(tries.items())), self.released | fits_whole)
+                cuts[number], heights[number] = kept, heights_now[number]
+        heights = {number: height for number, height in heights.items() if number in cuts}
+        return NoteCuts(tuple(sorted(cuts.items())), tuple(sorted(heights.items())), tuple(sorted(tries.items())),
+                        self.released | fits_whole)
 
-    def cuts_fitting_whole(self, calls, texts):
-        """The cut notes whose continuation stands on their call's page (`calls`, `texts`: note_places), as
-        a cut carried over from a layout before may: the note fits whole there now. Not so for a cut made for
-        this layout: WeasyPrint moves the last notes of a page to the next to keep a paragraph's lines
-        together below them, and a note cut may stay where the whole note is moved. Once a note only."""
+    def cuts_fitting_whole(self, calls, texts, heights_now):
+        """The cut notes whose continuation stands on their call's page (`calls`, `texts`: note_places) and
+        whose call stands higher on its page than in the layout it was cut for (`heights_now`): a cut
+        carried over from a layout before, where settling has since moved the text up, and the whole note
+        may fit there now. Not so for a cut made for this layout, nor for one whose call stands no higher
+        on its page, whichever page (of the long report's cuts taken back, the four whose call stood no
+        higher were all made again a layout later; the seven whose call stood higher fitted whole):
+        WeasyPrint moves the last notes of a page to the next to keep a paragraph's lines together below
+        them, and a note cut may stay where the whole note is moved. Once a note only."""
+        cut_at = dict(self.heights)
         return [number for number, _ in self.cuts
-                if number not in self.released and texts.get(f"{number}-continued") == calls.get(number)]
+                if number not in self.released and texts.get(f"{number}-continued") == calls.get(number)
+                and heights_now.get(number, 0) < cut_at.get(number, math.inf) - 1]

@@ -87,7 +87,9 @@ def test_a_carried_cut_is_taken_back_once_where_the_whole_note_now_fits():
     roomy = laid_out({"1": 30}, lines_before=0, page_height="200mm")
     calls, texts = note_places(roomy)
     assert texts["1-continued"] == calls["1"]
-    carried = NoteCuts(cuts=(("1", 30),))
+    heights = {}
+    note_places(roomy, heights)
+    carried = NoteCuts(cuts=(("1", 30),), heights=(("1", heights["1"] + 40),))  # cut where its call stood lower
     released = carried.after(roomy, {"1": len(LONG_NOTE)}, carried=True)
     assert released.cuts == () and released.released == frozenset({"1"})
     assert carried.after(roomy, {"1": len(LONG_NOTE)}) == carried  # a cut made for this very layout stays
@@ -100,3 +102,24 @@ def test_a_note_cut_as_often_as_allowed_moves_whole():
     assert NoteCuts().after(moved, {"1": len(LONG_NOTE)}).cuts != ()
     tried = NoteCuts(tries=(("1", MOST_TRIES),))
     assert tried.after(moved, {"1": len(LONG_NOTE)}).cuts == ()
+
+
+def test_a_carried_cut_stays_where_its_call_stands_no_higher_than_when_it_was_cut():
+    """Settling moved other text, not this note's call: the room under it is what it was when the note was
+    cut, and the whole note would move again (the long report's cuts taken back so were all made again, a
+    layout each)."""
+    roomy = laid_out({"1": 30}, lines_before=0, page_height="200mm")
+    heights = {}
+    calls, texts = note_places(roomy, heights)
+    assert texts["1-continued"] == calls["1"]
+    for stood in (heights["1"], heights["1"] - 40):  # where it stands now, and higher up
+        carried = NoteCuts(cuts=(("1", 30),), heights=(("1", stood),))
+        assert carried.after(roomy, {"1": len(LONG_NOTE)}, carried=True).cuts == (("1", 30),)
+
+
+def test_a_cut_records_how_far_down_its_page_its_call_stood():
+    moved = laid_out({})
+    heights = {}
+    note_places(moved, heights)
+    cut = NoteCuts().after(moved, {"1": len(LONG_NOTE)})
+    assert cut.cuts and cut.heights == (("1", heights["1"]),) and heights["1"] > 0
