@@ -1,8 +1,6 @@
 """The PDF editions: the print template rendered by WeasyPrint, notes at the foot of their page.
 
-A footnote becomes a page-bottom note here: `notes_to_footnotes` puts each
-note's text at its call as `<span class="footnote">`, and print.css floats
-it to the foot of the page (`float: footnote`).
+A footnote becomes a page-bottom note (publish.editions.print_notes).
 
 Three variants share one layout: the default tagged PDF/UA-1 edition, an
 archival PDF/A-3b that carries its own sources, and a printer's file with
@@ -18,24 +16,22 @@ from markupsafe import Markup
 
 from publish import atomic
 from publish.bidi import isolate_runs
-from publish.document import span, walk
 from publish.editions.continued_tables import number_rows, split_tables
 from publish.editions.directions import mark_islands
 from publish.editions.floats import fit_floats, number_floats
 from publish.editions.fragments import finished, mark_wide_tables
 from publish.editions.inputs import load_inputs, load_sources
 from publish.editions.local_files import local_files_only, remove_font_folder
-from publish.editions.long_notes import split_inlines, words
 from publish.editions.math_images import draw_formulas
 from publish.editions.page_ends import number_blocks
 from publish.editions.picture_sizes import print_pictures
+from publish.editions.print_notes import PrintText, note_word_counts, put_cut_notes
 from publish.editions.pdf_structure import finish_structure
 from publish.editions.settling import Adjustments, settled_layout
 from publish.editions.templates import render
 from publish.editions.web_edition_code import web_edition_code
 from publish.house_style import font_folders, load_house_style, masthead_css, stylesheet
 from publish.labels import Labels, counter_style
-from publish.pandoc import html_fragment
 from publish.paths import PRINT_CSS, STYLES
 
 TEMPLATE = "print.html.j2"
@@ -63,107 +59,6 @@ VARIANTS = {
     "press": Variant("press", None, extra_css=f"@page {{ bleed: {PRESS_MARKS_ROOM_MM}mm; marks: crop; }}\n",
                      bleed_mm=PRESS_BLEED_MM),
 }
-
-
-def note_inlines(blocks):
-    """A note's blocks as one run of inlines, which the print edition floats to the foot of the page:
-    paragraphs separated by line breaks, and every other block as a span the print stylesheet sets
-    as a block (a list's items with their marks, a quotation, code, a table's rows as lines)."""
-    inlines = []
-    for block in blocks:
-        part = block_as_inlines(block)
-        if not part:
-            continue
-        if inlines and block["t"] in ("Para", "Plain"):
-            inlines.append({"t": "LineBreak"})
-        inlines.extend(part)
-    return inlines
-
-
-def note_block(kind, inlines):
-    return span([f"note-{kind}"], inlines)
-
-
-def block_as_inlines(block):
-    kind, content = block["t"], block.get("c")
-    if kind in ("Para", "Plain"):
-        return content
-    if kind in ("BulletList", "OrderedList"):
-        items = content if kind == "BulletList" else content[1]
-        start = content[0][0] if kind == "OrderedList" else 1
-        marks = ["•"] * len(items) if kind == "BulletList" else [f"{start + number}." for number in range(len(items))]
-        return [note_block("list", [note_block("item", [{"t": "Str", "c": mark}, {"t": "Space"}, *note_inlines(item)])
-                                    for mark, item in zip(marks, items)])]
-    if kind == "BlockQuote":
-        return [note_block("quote", note_inlines(content))]
-    if kind == "CodeBlock":
-        return [{"t": "Code", "c": [["", ["note-code"], []], content[1]]}]
-    if kind == "Div":
-        return note_inlines(content[1])
-    if kind == "Header":
-        return [note_block("heading", [{"t": "Strong", "c": content[2]}])]
-    if kind == "LineBlock":
-        return [note_block("lines", [inline for line in content for inline in [*line, {"t": "LineBreak"}]])]
-    if kind == "DefinitionList":
-        return [note_block("item", [{"t": "Strong", "c": term}, {"t": "Space"}, *[inline for definition in definitions
-                                                                              for inline in note_inlines(definition)]])
-                for term, definitions in content]
-    if kind == "Table":
-        return [note_block("table", table_lines(content))]
-    if kind == "Figure":  # the picture in the line, its caption under it
-        return [note_block("figure", [*note_inlines(content[2]), {"t": "LineBreak"}, *note_inlines(content[1][1])])]
-    return []  # a rule: nothing to print
-
-
-def table_lines(content):
-    """A table's rows as lines of text, cells separated by a vertical bar: what a footnote can hold."""
-    _, _, _, head, bodies, foot = content
-    rows = head[1] + [row for body in bodies for row in body[2] + body[3]] + foot[1]
-    lines = []
-    for row in rows:
-        cells = [note_inlines(cell[4]) for cell in row[1]]
-        line = []
-        for cell in cells:
-            line += ([{"t": "Space"}, {"t": "Str", "c": "|"}, {"t": "Space"}] if line else []) + cell
-        lines += ([{"t": "LineBreak"}] if lines else []) + line
-    return lines
-
-
-def notes_to_footnotes(document, cuts=None):
-    """Replace every Note with its text, inline at the call, marked for `float: footnote`.
-
-    `cuts` ({note number: words kept}) splits long notes, see long_notes.py.
-    """
-    cuts = cuts or {}
-    number = 0
-
-    def inline_note(element):
-        nonlocal number
-        if element["t"] != "Note":
-            return None
-        number += 1
-        inlines = note_inlines(element["c"])
-        kept = cuts.get(str(number), 0)
-        if not kept:
-            return span(["footnote"], inlines, {"note": str(number)})
-        head, tail = split_inlines(inlines, kept)
-        return [span(["footnote"], head, {"note": str(number)}),
-                span(["footnote", "footnote-continued"], tail, {"note": f"{number}-continued"})]
-
-    return {**document, "blocks": walk(document["blocks"], inline_note)}
-
-
-def note_word_counts(document):
-    """{note number: words in the note}, numbered as notes_to_footnotes numbers them."""
-    counts = []
-
-    def count(element):
-        if element["t"] == "Note":
-            counts.append(words(note_inlines(element["c"])))
-        return None
-
-    walk(document["blocks"], count)
-    return {str(number): total for number, total in enumerate(counts, start=1)}
 
 
 def page_css(house, papersize, direction="ltr"):
@@ -206,12 +101,14 @@ def hyphenation_css(lang):
     return f'body {{ -weasy-lang: "{region}"; }}\n' if region else ""  # on html its lang attribute wins
 
 
-def print_body(fragment, metadata, house, adjustments=Adjustments()):
-    """pandoc's HTML finished for print in one tree: paragraphs and floats numbered, words kept from
-    hyphenation and floats moved as the layout asks (publish.editions.settling), wide tables marked,
-    islands of another direction marked and runs of it isolated, formulas drawn as images."""
+def print_body(fragment, metadata, house, adjustments=Adjustments(), cut_notes=None):
+    """pandoc's HTML finished for print in one tree: the notes cut put in (`cut_notes`, PrintText's),
+    paragraphs and floats numbered, words kept from hyphenation and floats moved as the layout asks
+    (publish.editions.settling), wide tables marked, islands of another direction marked and runs of it
+    isolated, formulas drawn as images."""
     continued = Labels(metadata["lang"]).word("continued")
-    steps = [lambda body: number_blocks(body, adjustments.whole_words),
+    steps = [lambda body: put_cut_notes(body, cut_notes or {}),
+             lambda body: number_blocks(body, adjustments.whole_words),
              lambda body: number_floats(body, adjustments.moves), lambda body: fit_floats(body, adjustments.fits),
              number_rows,
              lambda body: split_tables(body, adjustments.splits, continued)]
@@ -227,9 +124,11 @@ def print_body(fragment, metadata, house, adjustments=Adjustments()):
     return finished(fragment, *steps)
 
 
-def print_html(document, metadata, house, context=None, cuts=None, adjustments=Adjustments()):
-    """The print template around the body, notes at their calls, formulas as images."""
-    body = print_body(html_fragment(notes_to_footnotes(document, cuts), context), metadata, house, adjustments)
+def print_html(document, metadata, house, context=None, cuts=None, adjustments=Adjustments(), text=None):
+    """The print template around the body, notes at their calls, formulas as images; `text`: the document's
+    PrintText, kept from layout to layout."""
+    fragment, cut_notes = (text or PrintText(document, context)).fragment(cuts)
+    body = print_body(fragment, metadata, house, adjustments, cut_notes)
     code = web_edition_code(metadata["url"], house["colours"]["accent"])
     return render(TEMPLATE, meta=metadata, body=Markup(body), web_edition_code=code)
 
@@ -318,8 +217,10 @@ def render_pdf(publication, variant):
     if variant.attach_sources:
         options["attachments"] = source_attachments(publication, metadata)
 
+    text = PrintText(document, publication.index)
+
     def layout(adjustments, cuts):
-        html = print_html(document, metadata, house, publication.index, cuts, adjustments)
+        html = print_html(document, metadata, house, publication.index, cuts, adjustments, text)
         page = HTML(string=html, base_url=str(publication.folder.resolve()) + "/", url_fetcher=fetcher)
         return page.render(font_config=fonts, **options)
 
