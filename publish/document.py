@@ -17,11 +17,14 @@ def rewrite(value, action):
     object whose identity a decision recorded (publish.source.crossrefs numbers elements by identity),
     before its children were rewritten."""
     if isinstance(value, dict):
-        return {key: rewrite(item, action) for key, item in value.items()}
+        return {key: rewrite(item, action) if isinstance(item, (dict, list)) else item for key, item in value.items()}
     if not isinstance(value, list):
         return value
     result = []
     for original in value:
+        if not isinstance(original, (dict, list)):  # a word, a number: kept as it is, without a call
+            result.append(original)
+            continue
         item = rewrite(original, action)
         replacement = action(item, original) if isinstance(item, dict) and "t" in item else None
         if replacement is None:

@@ -256,9 +256,11 @@ def block_lists(blocks):
         if isinstance(value, list):
             if any(isinstance(item, dict) and item.get("t") in BLOCK_KINDS for item in value):
                 found.append(value)
-            pending.extend(reversed(value))
-        elif isinstance(value, dict):
-            pending.extend(reversed(list(value.values())))
+            children = reversed(value)
+        else:
+            children = reversed(value.values())
+        # only what may hold a list: the words of a long text are never looked at one by one (a third of the time)
+        pending.extend([child for child in children if isinstance(child, (dict, list))])
     return found
 
 
