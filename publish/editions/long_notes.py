@@ -125,7 +125,8 @@ def room_under_call(page_box, number, overhead):
 
 def note_lines(page_box, number):
     """[(height from the note's top to the end of the line, words on the line)] of note `number`'s text
-    as laid out on this page (its number, a marker, is not a line of its own)."""
+    as laid out on this page (its number, a marker, is neither a line of its own nor a word of the first:
+    counted, it had the brief's note 3 cut a word too late, and laid out once more to cut it again)."""
     note = next(box for box, _ in walked(page_box) if note_number(box, "text") == number)
     lines = []
     for box, parents in walked(note):
@@ -134,7 +135,8 @@ def note_lines(page_box, number):
                                                    (getattr(parent, "element_tag", "") or "").endswith("marker")
                                                    for parent in inside):
             continue
-        text = " ".join(inner.text for inner, _ in walked(box) if type(inner).__name__ == "TextBox")
+        text = " ".join(inner.text for inner, _ in walked(box) if type(inner).__name__ == "TextBox"
+                        and not (getattr(inner, "element_tag", "") or "").endswith("marker"))
         lines.append((box.position_y + box.height - note.position_y + note.margin_bottom, len(text.split())))
     return lines
 
@@ -177,7 +179,8 @@ class NoteCuts:
         layout, a cut note whose continuation now stands on its call's page fits whole and is no longer cut;
         each note that moved is cut at the words its lines leave room for (words_that_fit, read from the
         layout itself), a line fewer when the cut it had still did not fit. A note moves whole, as WeasyPrint
-        moves it, when not a line of it fits or after MOST_TRIES cuts. A note of one line is never cut: a word
+        moves it, when not a line of it fits or after MOST_TRIES cuts; for good once a cut of it moved and not
+        a line fits (cut again, the long report's note 137 would have moved again, a layout each time). A note of one line is never cut: a word
         or two carried to the next page would read worse than the note there whole."""
         heights_now = {}
         calls, texts = note_places(rendered, heights_now)
@@ -188,6 +191,8 @@ class NoteCuts:
         for number in moved_notes(pages):
             tries[number] = tries.get(number, 0) + 1
             kept = min(words_that_fit(rendered, pages, number), cuts.get(number, note_words[number]) - 1)
+            if kept <= 0 and number in cuts:
+                tries[number] = MOST_TRIES  # cut, it still moved, and not a line of it fits: whole from now on
             if kept <= 0 or tries[number] > MOST_TRIES:
                 cuts.pop(number, None)  # it moves whole, as WeasyPrint moves it
             else:

@@ -2,7 +2,7 @@
 (publish/editions/settling.py), on small pages laid out here by WeasyPrint, in this process: where each
 note's call and text stand is read back from the layout itself."""
 
-from publish.editions.long_notes import MOST_TRIES, NoteCuts, note_pages, note_places
+from publish.editions.long_notes import MOST_TRIES, NoteCuts, note_lines, note_pages, note_places
 from publish.editions.settling import settled_layout
 
 CSS = """@page { size: 100mm 70mm; margin: 5mm }
@@ -123,3 +123,24 @@ def test_a_cut_records_how_far_down_its_page_its_call_stood():
     note_places(moved, heights)
     cut = NoteCuts().after(moved, {"1": len(LONG_NOTE)})
     assert cut.cuts and cut.heights == (("1", heights["1"]),) and heights["1"] > 0
+
+
+def test_the_words_of_a_note_are_counted_on_its_lines_without_its_number():
+    """The number at the head of a note's first line is no word of it: counted, each cut kept a word more
+    than its line holds, and the note took a line more than the room measured for it."""
+    moved = laid_out({})
+    call_page, text_page = call_and_text_pages(moved)
+    lines = note_lines(moved.pages[text_page - 1]._page_box, "1")
+    assert len(lines) > 2 and sum(words for _, words in lines) == len(LONG_NOTE)
+
+
+def test_a_cut_note_that_still_moves_with_no_line_of_it_fitting_moves_whole_from_then_on():
+    """Cut again, it would move again, a layout each time (the long report's note 137)."""
+    still_moved = laid_out({"1": 30}, lines_before=4, page_height="70mm")
+    call_page, text_page = call_and_text_pages(still_moved)
+    assert text_page > call_page
+    whole = NoteCuts(cuts=(("1", 30),)).after(still_moved, {"1": len(LONG_NOTE)})
+    assert whole.cuts == ()
+    roomier = laid_out({})  # another layout, where the whole note moved and lines of it would fit
+    assert NoteCuts().after(roomier, {"1": len(LONG_NOTE)}).cuts != ()
+    assert whole.after(roomier, {"1": len(LONG_NOTE)}).cuts == ()  # not cut again
