@@ -15,6 +15,7 @@ import io
 from publish import atomic
 from publish.editions.picture_sizes import print_pictures
 from publish.editions.stand_ins import stand_in_url
+from publish.editions.weasyprint_loading import load_weasyprint
 from publish.paths import CACHE
 from publish.pictures.cache import fitted, original
 
@@ -37,6 +38,7 @@ def svg_size(data):
 def svg_as_png(data):
     """An SVG drawn at DPI, through WeasyPrint (SVG to PDF) and pdfium (PDF to PNG)."""
     import pypdfium2
+    load_weasyprint()
     from weasyprint import HTML
 
     width, height = svg_size(data)

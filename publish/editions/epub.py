@@ -26,6 +26,7 @@ from publish.editions.local_files import local_files_only, remove_font_folder
 from publish.editions.picture_sizes import shown_px, sized_pictures
 from publish.editions.stand_ins import real_pictures, stand_in_url
 from publish.editions.templates import render, rendered_blocks
+from publish.editions.weasyprint_loading import load_weasyprint
 from publish.editions.web_fonts import faces_used, page_characters
 from publish.editions.zipfiles import read_members, rewrite_zip, zip_time
 from publish.house_style import font_faces, font_files, font_folders, load_house_style
@@ -128,6 +129,7 @@ def cover_png(metadata, house):
     """The title block drawn as the book's cover: WeasyPrint lays out the cover page in the house fonts,
     pdfium draws it as a PNG."""
     import pypdfium2
+    load_weasyprint()
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 

@@ -12,10 +12,12 @@ def local_files_only(allowed_folders, pictures=None):
     Picture}) at the print size their address asks, and nothing else."""
     from urllib.request import url2pathname
 
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
     from publish.editions.picture_sizes import fetched
+    from publish.editions.weasyprint_loading import load_weasyprint
     from publish.pictures.facts import SCHEME
+
+    load_weasyprint()
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     roots = [Path(folder).resolve() for folder in allowed_folders]
 

@@ -29,6 +29,7 @@ from publish.editions.print_notes import PrintText, note_word_counts, put_cut_no
 from publish.editions.pdf_structure import finish_structure
 from publish.editions.settling import Adjustments, settled_layout
 from publish.editions.templates import render
+from publish.editions.weasyprint_loading import load_weasyprint
 from publish.editions.web_edition_code import web_edition_code
 from publish.house_style import font_folders, load_house_style, masthead_css, stylesheet
 from publish.labels import Labels, counter_style
@@ -196,6 +197,7 @@ def pdf_identifier(publication, variant):
 
 
 def render_pdf(publication, variant):
+    load_weasyprint()
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 

@@ -1,0 +1,37 @@
+"""WeasyPrint loaded without a compiler's help: it finds Pango, HarfBuzz and fontconfig by trying three or
+four names for each, and for every name that is no file, ctypes.util.find_library asks the linker's cache,
+then runs gcc, then ld, a process each (22 lookups, 0.23 s of the 0.65 s every process that draws a page
+spent importing WeasyPrint, on the critical path of every cold build). While WeasyPrint loads, a name the
+linker's cache lacks is taken as not found, without gcc and ld; WeasyPrint then tries its next name, and
+each library has one that dlopen finds itself (libpango-1.0.so.0). On a system where only gcc or ld would
+have found them, the load fails (its message kept back), and WeasyPrint is loaded again as ctypes looks
+libraries up."""
+
+import contextlib
+import ctypes.util
+import io
+import sys
+
+
+@contextlib.contextmanager
+def linker_cache_only():
+    """ctypes.util.find_library without its gcc and ld lookups (Linux's; elsewhere they are not there)."""
+    kept = {name: getattr(ctypes.util, name) for name in ("_findLib_gcc", "_findLib_ld") if hasattr(ctypes.util, name)}
+    for name in kept:
+        setattr(ctypes.util, name, lambda _library: None)
+    try:
+        yield
+    finally:
+        for name, function in kept.items():
+            setattr(ctypes.util, name, function)
+
+
+def load_weasyprint():
+    """The weasyprint module, loaded once a process (see above)."""
+    if "weasyprint" not in sys.modules:
+        try:
+            with linker_cache_only(), contextlib.redirect_stdout(io.StringIO()):
+                import weasyprint  # noqa: F401
+        except OSError:  # a library only gcc or ld knew where to find
+            import weasyprint  # noqa: F401
+    return sys.modules["weasyprint"]
