@@ -180,8 +180,8 @@ class NoteCuts:
         each note that moved is cut at the words its lines leave room for (words_that_fit, read from the
         layout itself), a line fewer when the cut it had still did not fit. A note moves whole, as WeasyPrint
         moves it, when not a line of it fits or after MOST_TRIES cuts; for good once a cut of it moved and not
-        a line fits (cut again, the long report's note 137 would have moved again, a layout each time). A note of one line is never cut: a word
-        or two carried to the next page would read worse than the note there whole."""
+        a line fits (cut again, the long report's note 137 moved again, a layout each time). A note of one line
+        is never cut: a word or two carried to the next page would read worse than the note there whole."""
         heights_now = {}
         calls, texts = note_places(rendered, heights_now)
         pages = note_pages(calls, texts)

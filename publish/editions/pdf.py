@@ -25,8 +25,8 @@ from publish.editions.local_files import local_files_only, remove_font_folder
 from publish.editions.math_images import draw_formulas
 from publish.editions.page_ends import number_blocks
 from publish.editions.picture_sizes import print_pictures
-from publish.editions.print_notes import PrintText, note_word_counts, put_cut_notes
 from publish.editions.pdf_structure import finish_structure
+from publish.editions.print_notes import PrintText, note_word_counts, put_cut_notes
 from publish.editions.settling import Adjustments, settled_layout
 from publish.editions.templates import render
 from publish.editions.weasyprint_loading import load_weasyprint

@@ -4,7 +4,7 @@ holds (paragraphs, lists, quotations, code, tables, figures) made what a footnot
 where the settling asks (publish.editions.long_notes) stands as two spans, the part under its call and
 its continuation.
 
-The settling lays the document out several times, each with other notes cut (a long report's five
+The settling lays the document out several times, each with other notes cut (the long report's six
 layouts): pandoc writes the text once (PrintText), and for each layout only the notes it cuts, whose two
 parts take their note's place in the text (put_cut_notes), where pandoc ran over the whole text each time
 (0.35 s a layout for the long report)."""
