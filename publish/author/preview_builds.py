@@ -3,10 +3,11 @@ each save, the HTML edition first.
 
 It runs doit in its own process (no fresh interpreter a build), with WeasyPrint, the templates
 and the house fonts loaded once. After a save it builds the HTML edition and puts it in the site
-(the page can reload), then, unless another save came in meanwhile, everything else `doit site`
-makes (the PDF, the DOCX, the citation files, the index) in workers forked from it, which start
-warm. A publication that fails does not keep the others from being built. Each phase is reported
-to the server as {"phase": "page" or "all", "error": text or "", "took": seconds}.
+(the page can reload), then, unless another save came in meanwhile, the PDF and the DOCX (put in the
+site too), then everything else `doit site` makes (the EPUB, the citation files, the index), these
+in workers forked from it, which start warm. A publication that fails does not keep the others from
+being built. Each phase is reported to the server as {"phase": "page", "print" or "all", "error": text
+or "", "took": seconds}.
 """
 
 import contextlib
@@ -23,9 +24,19 @@ from publish.tasks import process_count
 WARM_MODULES = ("weasyprint", "pikepdf", "publish.source.parse", *dict.fromkeys(edition.module for edition in EDITIONS),
                 "publish.release.site")
 WEB_PAGE = next(edition.task for edition in EDITIONS if edition.web_page)
-# The web page first, then the rest in parallel, in processes forked from this warm one (doit serve
-# itself builds in-process).
-PHASES = (("page", [WEB_PAGE]), ("all", ["--process", str(process_count([])), "site"]))
+PREVIEWED = [edition for edition in EDITIONS if edition.previewed and edition.default]
+WORKERS = ["--process", str(process_count([]))]
+# The web page first, then the editions an author checks next (the PDF, the DOCX), then the rest, these
+# two in parallel, in processes forked from this warm one (doit serve itself builds in-process); after
+# each of the first two, their files are put in the site the preview serves.
+PHASES = (("page", [WEB_PAGE]),
+          ("print", [*WORKERS, *(edition.task for edition in PREVIEWED)]),
+          ("all", [*WORKERS, "site"]))
+SITE_FIRST = {"page": (WEB_PAGE,),
+              "print": tuple(artifact.kind for edition in PREVIEWED for artifact in edition.artifacts)}
+PHASE_WORDS = {"page": "the web page",  # what the server says each phase rebuilt
+               "print": " and ".join(f"the {edition.artifacts[0].label}" for edition in PREVIEWED),
+               "all": "the other editions and the site"}
 
 
 def run_doit(arguments):
@@ -51,13 +62,14 @@ def error_lines(output):
     return "\n".join(dict.fromkeys(lines)) or output.strip()[-2000:]  # each once, in order
 
 
-def copy_web_editions():
-    """Each unit's HTML edition into the site, so that the page can reload before the rest is built."""
+def copy_into_site(kinds):
+    """Each unit's files of `kinds` into the site, so that the page can reload, and link to the PDF and
+    the DOCX just built, before the rest is built."""
     from publish.paths import publications
     from publish.release.site import copy_site_files
 
     for publication in publications():
-        copy_site_files(publication, kinds=(WEB_PAGE,))
+        copy_site_files(publication, kinds=kinds)
 
 
 def prime_layout():
@@ -87,8 +99,8 @@ def build_once(connection):
             status, output = run_doit(arguments)
         except Exception as error:  # the worker must outlive a build that breaks doit itself
             status, output = 1, f"error: the build stopped: {type(error).__name__}: {error}"
-        if status == 0 and name == "page":
-            copy_web_editions()
+        if status == 0 and name in SITE_FIRST:
+            copy_into_site(SITE_FIRST[name])
         connection.send({"phase": name, "error": "" if status == 0 else error_lines(output),
                          "took": time.perf_counter() - started})
         phase = 0 if drain(connection) else phase + 1

@@ -27,7 +27,7 @@ from publish.author.preview_address import (
     open_server,
     page_address,
 )
-from publish.author.preview_builds import serve_builds
+from publish.author.preview_builds import PHASE_WORDS, PHASES, serve_builds
 from publish.errors import PublishError
 from publish.paths import SITE, SOURCE, STYLES, TEMPLATES
 
@@ -66,7 +66,8 @@ PREVIEW_SCRIPT = """(() => {
 
 class BuildState:
     """What the page needs to know: `generation` grows with each new HTML edition, `editions` says
-    whether the PDF and DOCX are "updating", "fresh" or "failed", `error` holds a failed build's errors."""
+    whether the other editions (the PDF and DOCX first, then the rest and the site) are "updating", "fresh"
+    or "failed", `error` holds a failed build's errors."""
 
     def __init__(self):
         self.generation, self.editions, self.error = 0, "updating", ""
@@ -78,8 +79,10 @@ class BuildState:
             if report["phase"] == "page":  # a new web page (or, for a publication that failed, the old one)
                 self.generation += 1
                 self.editions = "updating"
-            else:
-                self.editions = "failed" if report["error"] else "fresh"
+            elif report["error"]:
+                self.editions = "failed"
+            elif report["phase"] == PHASES[-1][0]:  # fresh once all are: the PDF and the DOCX come before the rest
+                self.editions = "fresh"
             self.error = report["error"]
             self.version += 1
             self.changed.notify_all()
@@ -149,7 +152,7 @@ class Builder:
 def print_report(report, errors_shown):
     """One line a phase, and a failed build's errors (not twice in a row: the PDF and DOCX phase
     meets again the errors the HTML phase met)."""
-    what = "the web page" if report["phase"] == "page" else "the other editions and the site"
+    what = PHASE_WORDS[report["phase"]]
     if not report["error"]:
         print(f"{what} rebuilt in {report['took']:.1f} s", flush=True)
     elif report["error"] == errors_shown and report["phase"] != "page":

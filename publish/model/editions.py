@@ -42,6 +42,9 @@ class Edition:
     released: bool = True  # a release bundle (doit dist) carries it
     linked: str = ""  # how the web edition and the site link to it: "edition", "citation", or not at all
     web_page: bool = False  # the publication's page on the web: it links to the others; `doit serve` rebuilds it first
+    # `doit serve` rebuilds it right after the web page, before the other editions and the site: what an author
+    # checks after the page (the EPUB took as long as the PDF, and built beside it, kept it waiting)
+    previewed: bool = False
 
     @property
     def module(self):
@@ -76,7 +79,7 @@ EDITIONS = (
     Edition("pdf", "Build the PDF edition (tagged PDF/UA-1) with WeasyPrint",
             (Artifact("pdf", "", "pdf", PDF_MEDIA, "PDF", "for print"),),
             "publish.editions.pdf:build_pdf", ("pdf",), templates=("print.html.j2",), stylesheet="print.css",
-            masthead="masthead-print.css", paged=True, linked="edition"),
+            masthead="masthead-print.css", paged=True, linked="edition", previewed=True),
     Edition("pdfa", "Build the archival PDF/A-3a, carrying its Markdown and bibliography",
             (Artifact("pdfa", "-pdfa", "pdf", PDF_MEDIA, "PDF/A"),),
             "publish.editions.pdf:build_pdf", ("pdfa",), templates=("print.html.j2",), stylesheet="print.css",
@@ -88,7 +91,7 @@ EDITIONS = (
     Edition("docx", "Build the DOCX edition with pandoc",
             (Artifact("docx", "", "docx", DOCX_MEDIA, "DOCX", "for Word and LibreOffice"),),
             "publish.editions.docx:build_docx", templates=("partials/colophon.html.j2",), needs=("docx_reference",),
-            reads=("document", "metadata", "markdown"), paged=True, linked="edition"),
+            reads=("document", "metadata", "markdown"), paged=True, linked="edition", previewed=True),
     Edition("epub", "Build the EPUB 3 edition for e-readers with pandoc",
             (Artifact("epub", "", "epub", "application/epub+zip", "EPUB", "for e-readers"),),
             "publish.editions.epub:build_epub",

@@ -211,3 +211,16 @@ def test_the_preview_watches_the_brand_file_and_the_folders_of_its_logos_and_fon
         "logo:\n  small: brand/mark.svg\ntypography:\n  fonts:\n    - family: Brand\n      source: file\n"
         "      files: [brand/fonts/Brand-Regular.ttf]\n  base: Brand\n", encoding="utf-8")
     assert watched_paths() == (*WATCHED, Path("_brand.yml"), Path("brand"))
+
+
+def test_the_editions_are_fresh_once_every_phase_is_built_and_failed_at_the_first_error():
+    """The PDF and the DOCX are built (and served) before the rest; the page says "fresh" once all are."""
+    from publish.author.serve import BuildState
+
+    state = BuildState()
+    seen = []
+    for phase, error in (("page", ""), ("print", ""), ("all", ""), ("page", ""), ("print", "x.md:1:1: error"),
+                         ("all", "x.md:1:1: error")):
+        state.record({"phase": phase, "error": error, "took": 0.1})
+        seen.append(json.loads(state.as_json())["editions"])
+    assert seen == ["updating", "updating", "fresh", "updating", "failed", "failed"]
