@@ -18,7 +18,7 @@ import base64
 import math
 import re
 
-from publish.document import walk
+from publish.document import iterate, walk
 from publish.pictures.cache import fit_all, fitted
 from publish.pictures.facts import ATTRIBUTE, EXTENSIONS, SCHEME, from_element
 
@@ -74,14 +74,11 @@ def screen_pixels(pairs, column, least=0):
 def recorded_pictures(blocks):
     """[(picture, its image's attribute pairs)] of each recorded picture the blocks show, in order."""
     found = []
-
-    def record(element):
+    for element in iterate(blocks):  # read, not rewritten: no copy of the document
         if element["t"] == "Image":
             (_, _, pairs), _, (target, _) = element["c"]
             if (picture := from_element(target, pairs)) is not None:
                 found.append((picture, pairs))
-
-    walk(blocks, record)
     return found
 
 
