@@ -85,6 +85,16 @@ def note_number(box, kind):
     return None
 
 
+def enclosing_line(parents):
+    """The line box the innermost of `parents` (a box's ancestors, as walked gives them) stands in."""
+    return next(parent for parent in reversed(parents) if type(parent).__name__ == "LineBox")
+
+
+def is_marker(box):
+    """Whether the box is (or holds) a note's number, WeasyPrint's ::footnote-marker."""
+    return (getattr(box, "element_tag", "") or "").endswith("marker")
+
+
 def note_places(rendered, heights=None):
     """({note number: page of its call}, {note number: page of its text}) in a rendered WeasyPrint document;
     a continuation's text is there as 'N-continued'. `heights`, when given, is filled with {note number:
@@ -95,8 +105,7 @@ def note_places(rendered, heights=None):
             if (number := note_number(box, "call")) and number not in calls:
                 calls[number] = page_number
                 if heights is not None:
-                    heights[number] = next(parent for parent in reversed(parents)
-                                           if type(parent).__name__ == "LineBox").position_y
+                    heights[number] = enclosing_line(parents).position_y
             elif number := note_number(box, "text"):
                 texts.setdefault(number, page_number)
     return calls, texts
@@ -118,7 +127,7 @@ def room_under_call(page_box, number, overhead):
         bottom -= overhead
     for box, parents in walked(page_box):
         if note_number(box, "call") == number:
-            line = next(parent for parent in reversed(parents) if type(parent).__name__ == "LineBox")
+            line = enclosing_line(parents)
             return bottom - (line.position_y + line.height)
     return 0
 
@@ -131,12 +140,11 @@ def note_lines(page_box, number):
     lines = []
     for box, parents in walked(note):
         inside = [parent for parent in parents if parent is not note and parent is not box]
-        if type(box).__name__ != "LineBox" or any(type(parent).__name__ == "LineBox" or
-                                                   (getattr(parent, "element_tag", "") or "").endswith("marker")
+        if type(box).__name__ != "LineBox" or any(type(parent).__name__ == "LineBox" or is_marker(parent)
                                                    for parent in inside):
             continue
-        text = " ".join(inner.text for inner, _ in walked(box) if type(inner).__name__ == "TextBox"
-                        and not (getattr(inner, "element_tag", "") or "").endswith("marker"))
+        text = " ".join(inner.text for inner, _ in walked(box)
+                        if type(inner).__name__ == "TextBox" and not is_marker(inner))
         lines.append((box.position_y + box.height - note.position_y + note.margin_bottom, len(text.split())))
     return lines
 

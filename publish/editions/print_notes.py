@@ -157,7 +157,8 @@ def put_cut_notes(container, parts):
              if element.get("data-note") in parts}
     for number, elements in parts.items():
         note = notes[number]
-        parent, place, after = note.getparent(), note.getparent().index(note), note.tail
+        parent, after = note.getparent(), note.tail
+        place = parent.index(note)
         parent.remove(note)
         for offset, element in enumerate(elements):
             parent.insert(place + offset, element)
