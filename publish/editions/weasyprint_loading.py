@@ -5,7 +5,13 @@ spent importing WeasyPrint, on the critical path of every cold build). While Wea
 linker's cache lacks is taken as not found, without gcc and ld; WeasyPrint then tries its next name, and
 each library has one that dlopen finds itself (libpango-1.0.so.0). On a system where only gcc or ld would
 have found them, the load fails (its message kept back), and WeasyPrint is loaded again as ctypes looks
-libraries up."""
+libraries up.
+
+Once loaded, WeasyPrint subsets a PDF's fonts with fontTools, never with the system's HarfBuzz subsetter:
+WeasyPrint takes the latter whenever the system has it (Chromium's package brings it), and the two write
+different bytes, so the same source made one PDF on an author's machine and another where Chromium is
+installed. fontTools' version is the lock file's.
+"""
 
 import contextlib
 import ctypes.util
@@ -34,4 +40,12 @@ def load_weasyprint():
                 import weasyprint  # noqa: F401
         except OSError:  # a library only gcc or ld knew where to find
             import weasyprint  # noqa: F401
+        subset_with_fonttools()
     return sys.modules["weasyprint"]
+
+
+def subset_with_fonttools():
+    """WeasyPrint told it has no HarfBuzz subsetter (see above): it then subsets with fontTools."""
+    import weasyprint.pdf.fonts
+
+    weasyprint.pdf.fonts.harfbuzz_subset = None
