@@ -18,10 +18,11 @@ import signal
 import time
 
 from publish.caches import forget_before_warm_rebuild
+from publish.editions.weasyprint_loading import load_weasyprint
 from publish.model.editions import EDITIONS
 from publish.tasks import process_count
 
-WARM_MODULES = ("weasyprint", "pikepdf", "publish.source.parse", *dict.fromkeys(edition.module for edition in EDITIONS),
+WARM_MODULES = ("pikepdf", "publish.source.parse", *dict.fromkeys(edition.module for edition in EDITIONS),
                 "publish.release.site")
 WEB_PAGE = next(edition.task for edition in EDITIONS if edition.web_page)
 PREVIEWED = [edition for edition in EDITIONS if edition.previewed and edition.default]
@@ -117,7 +118,9 @@ def drain(connection):
 
 
 def warm_up():
-    """Import what the editions use, once: the processes each build forks for them start warm."""
+    """Import what the editions use, once: the processes each build forks for them start warm (WeasyPrint
+    as the editions load it)."""
+    load_weasyprint()
     for module in WARM_MODULES:
         importlib.import_module(module)
 

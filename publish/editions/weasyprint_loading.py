@@ -10,11 +10,13 @@ libraries up.
 Once loaded, WeasyPrint subsets a PDF's fonts with fontTools, never with the system's HarfBuzz subsetter:
 WeasyPrint takes the latter whenever the system has it (Chromium's package brings it), and the two write
 different bytes, so the same source made one PDF on an author's machine and another where Chromium is
-installed. fontTools' version is the lock file's.
+installed. fontTools' version is the lock file's. A subset keeps its face's own date: fontTools dates
+each font it writes now (unless SOURCE_DATE_EPOCH is set), which made two builds' PDFs differ.
 """
 
 import contextlib
 import ctypes.util
+import functools
 import io
 import sys
 
@@ -33,19 +35,23 @@ def linker_cache_only():
 
 
 def load_weasyprint():
-    """The weasyprint module, loaded once a process (see above)."""
+    """The weasyprint module, loaded once a process (see above), and told how to subset fonts even when
+    some other module loaded it first."""
     if "weasyprint" not in sys.modules:
         try:
             with linker_cache_only(), contextlib.redirect_stdout(io.StringIO()):
                 import weasyprint  # noqa: F401
         except OSError:  # a library only gcc or ld knew where to find
             import weasyprint  # noqa: F401
-        subset_with_fonttools()
+    subset_with_fonttools()
     return sys.modules["weasyprint"]
 
 
 def subset_with_fonttools():
-    """WeasyPrint told it has no HarfBuzz subsetter (see above): it then subsets with fontTools."""
+    """WeasyPrint told it has no HarfBuzz subsetter, and its fonts read by fontTools to keep their dates
+    (see above)."""
     import weasyprint.pdf.fonts
+    from fontTools.ttLib import TTFont
 
     weasyprint.pdf.fonts.harfbuzz_subset = None
+    weasyprint.pdf.fonts.TTFont = functools.partial(TTFont, recalcTimestamp=False)
