@@ -32,7 +32,8 @@ SUBSETTING = """
 
     TTFont.__getitem__ = recording
     face = Path("{face}").resolve().as_uri()
-    page = f"<style>@font-face {{{{ font-family: T; src: url({{face}}) }}}} p {{{{ font-family: T }}}}</style><p>Office.</p>"
+    style = f"@font-face {{{{ font-family: T; src: url({{face}}) }}}} p {{{{ font-family: T }}}}"
+    page = f"<style>{{style}}</style><p>Office.</p>"
     sys.stdout.buffer.write(weasyprint.HTML(string=page).write_pdf())
     print("head" in read, sorted({{"GSUB", "GPOS"}} & set(read)), file=sys.stderr)
 """
