@@ -48,8 +48,8 @@ def load_weasyprint():
 
 
 def subset_with_fonttools():
-    """WeasyPrint told it has no HarfBuzz subsetter, and its fonts read by fontTools to keep their dates
-    (see above)."""
+    """Tell WeasyPrint it has no HarfBuzz subsetter, and have fontTools keep each face's date when it
+    writes a subset (see above)."""
     import weasyprint.pdf.fonts
     from fontTools.ttLib import TTFont
 

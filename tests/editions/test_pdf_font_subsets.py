@@ -1,7 +1,7 @@
 """The PDF's fonts are subset by fontTools, whose version the lock file fixes, even where the system has
 HarfBuzz's subsetter (Chromium's package brings it; the two write different bytes); without decoding the
 layout tables the subset drops (pyproject.toml keeps fontTools below 4.68, which decodes a face's whole
-GSUB and GPOS first: half the brief's PDF time); and each subset keeps its face's own date, not the
+GSUB and GPOS first: nearly half the brief's PDF time); and each subset keeps its face's own date, not the
 build's. Run in a process of its own: WeasyPrint is loaded once a process."""
 
 import io
@@ -49,6 +49,7 @@ def subset_in_a_pdf(before=""):
 
 
 def embedded_face(pdf):
+    """The bytes of the first TrueType face the PDF embeds."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
         for font in document.objects:
             if isinstance(font, pikepdf.Dictionary) and "/FontFile2" in font:
