@@ -125,10 +125,10 @@ def print_body(fragment, metadata, house, adjustments=Adjustments(), cut_notes=N
     return finished(fragment, *steps)
 
 
-def print_html(document, metadata, house, context=None, cuts=None, adjustments=Adjustments(), text=None):
+def print_html(text, metadata, house, cuts=None, adjustments=Adjustments()):
     """The print template around the body, notes at their calls, formulas as images; `text`: the document's
     PrintText, kept from layout to layout."""
-    fragment, cut_notes = (text or PrintText(document, context)).fragment(cuts)
+    fragment, cut_notes = text.fragment(cuts)
     body = print_body(fragment, metadata, house, adjustments, cut_notes)
     code = web_edition_code(metadata["url"], house["colours"]["accent"])
     return render(TEMPLATE, meta=metadata, body=Markup(body), web_edition_code=code)
@@ -222,7 +222,7 @@ def render_pdf(publication, variant):
     text = PrintText(document, publication.index)
 
     def layout(adjustments, cuts):
-        html = print_html(document, metadata, house, publication.index, cuts, adjustments, text)
+        html = print_html(text, metadata, house, cuts, adjustments)
         page = HTML(string=html, base_url=str(publication.folder.resolve()) + "/", url_fetcher=fetcher)
         return page.render(font_config=fonts, **options)
 

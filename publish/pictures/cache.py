@@ -83,9 +83,7 @@ def fit_all(wanted, purpose):
     took as many seconds one after the other. What is cached already is only looked at."""
     to_encode = sorted({(picture, width) for picture, width in wanted if not passes_through(picture, width)},
                        key=lambda pair: (pair[0].digest, pair[1]))
-    if len(to_encode) < 2:
-        for picture, width in to_encode:
-            fitted(picture, width, purpose)
+    if not to_encode:
         return
     with ThreadPoolExecutor(max_workers=min(len(to_encode), os.cpu_count() or 1)) as pool:
         for _ in pool.map(lambda pair: fitted(*pair, purpose), to_encode):  # each one's bytes let go at once

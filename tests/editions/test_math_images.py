@@ -9,6 +9,7 @@ from pandoc_json import para
 from projects import SLUG, inside
 
 from publish.editions import pdf
+from publish.editions.print_notes import PrintText
 from publish.house_style import load_house_style
 from publish.paths import Publication
 
@@ -30,7 +31,7 @@ def test_formulas_print_as_images_in_the_house_math_font_size_and_colour(project
     house = load_house_style()
     document = {"pandoc-api-version": [1, 23, 1], "meta": {},
                 "blocks": [para({"t": "Str", "c": "Area"}, {"t": "Space"}, {"t": "Math", "c": [{"t": "InlineMath"}, "r^2"]})]}
-    printed = lxml.html.fromstring(pdf.print_html(document, metadata, house))
+    printed = lxml.html.fromstring(pdf.print_html(PrintText(document), metadata, house))
     [image] = printed.xpath("//img[contains(@class, 'math')]")
     assert not printed.xpath("//math") and image.get("alt") == "r^2" and image.get("class") == "math inline"
     svg = base64.b64decode(image.get("src").removeprefix("data:image/svg+xml;base64,")).decode("utf-8")
