@@ -12,21 +12,31 @@ def walk(value, action):
     return rewrite(value, lambda element, _original: action(element))
 
 
+CONTAINERS = (dict, list)
+
+
 def rewrite(value, action):
     """`walk`, where `action(element, original)` is also given the element as it stood in `value`: the very
     object whose identity a decision recorded (publish.source.crossrefs numbers elements by identity),
-    before its children were rewritten."""
-    if isinstance(value, dict):
-        return {key: rewrite(item, action) if isinstance(item, (dict, list)) else item for key, item in value.items()}
-    if not isinstance(value, list):
+    before its children were rewritten. The parse walks the whole document several times: a word is
+    copied without a call, and only an element's content is looked into."""
+    if value.__class__ is dict:
+        return {key: rewrite(item, action) if isinstance(item, CONTAINERS) else item for key, item in value.items()}
+    if value.__class__ is not list:
         return value
     result = []
     for original in value:
-        if not isinstance(original, (dict, list)):  # a word, a number: kept as it is, without a call
-            result.append(original)
+        if original.__class__ is not dict or "t" not in original:  # a word, a number, a list: no action
+            result.append(rewrite(original, action) if isinstance(original, CONTAINERS) else original)
             continue
-        item = rewrite(original, action)
-        replacement = action(item, original) if isinstance(item, dict) and "t" in item else None
+        content = original.get("c")
+        if len(original) > 2 or (len(original) == 2 and content is None):  # not pandoc's {t, c}: walk it all
+            item = rewrite(original, action)
+        elif isinstance(content, CONTAINERS):
+            item = {"t": original["t"], "c": rewrite(content, action)}
+        else:
+            item = dict(original)
+        replacement = action(item, original)
         if replacement is None:
             result.append(item)
         elif isinstance(replacement, list):
@@ -42,12 +52,22 @@ def iterate(value):
     pending = [value]
     while pending:
         item = pending.pop()
-        if isinstance(item, dict):
-            if "t" in item:
-                yield item
-            pending.extend(reversed(list(item.values())))
-        elif isinstance(item, list):
-            pending.extend(reversed(item))
+        if item.__class__ is dict and "t" in item:
+            yield item
+        pending += children(item)
+
+
+def children(value):
+    """What inside one JSON value may hold elements, last first (for a stack): of an element, its content
+    alone, never its kind or its words. The parse walks the whole document several times."""
+    if value.__class__ is dict:
+        content = value.get("c")
+        if "t" in value and len(value) <= 2 and (len(value) == 1 or content is not None):
+            return [content] if content.__class__ is list or content.__class__ is dict else ()
+        value = value.values()
+    elif value.__class__ is not list:
+        return ()
+    return [child for child in reversed(value) if child.__class__ is list or child.__class__ is dict]
 
 
 def texts(value):

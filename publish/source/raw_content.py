@@ -13,7 +13,7 @@ is harmless, but no edition uses it.
 import re
 from dataclasses import dataclass, field
 
-from publish.document import iterate, stringify, walk
+from publish.document import children, iterate, stringify, walk
 from publish.source import latex_headings, raw_html, raw_latex
 from publish.source.html_places import places_in_run
 from publish.source.latex_labels import settle_labels
@@ -253,15 +253,16 @@ def block_lists(blocks):
     found, pending = [], [blocks]
     while pending:
         value = pending.pop()
-        if isinstance(value, list):
-            if any(isinstance(item, dict) and item.get("t") in BLOCK_KINDS for item in value):
-                found.append(value)
-            children = reversed(value)
-        else:
-            children = reversed(value.values())
-        # only what may hold a list: the words of a long text are never looked at one by one (a third of the time)
-        pending.extend([child for child in children if isinstance(child, (dict, list))])
+        if value.__class__ is list and is_block_list(value):
+            found.append(value)
+        pending += children(value)  # the words of a long text are never looked at one by one
     return found
+
+
+def is_block_list(value):
+    """Whether a list holds blocks: the first element in it tells, as pandoc never mixes blocks with others."""
+    first = next((item for item in value if item.__class__ is dict and "t" in item), None)
+    return first is not None and first["t"] in BLOCK_KINDS
 
 
 def latex_or_kept(inline, offset_of, settled):
