@@ -30,8 +30,8 @@ def rewrite(value, action):
             result.append(rewrite(original, action) if isinstance(original, CONTAINERS) else original)
             continue
         content = original.get("c")
-        if len(original) > 2 or (len(original) == 2 and content is None):  # not pandoc's {t, c}: walk it all
-            item = rewrite(original, action)
+        if not (len(original) == 1 or (len(original) == 2 and content is not None)):  # not pandoc's {t, c}
+            item = rewrite(original, action)  # walked whole
         elif isinstance(content, CONTAINERS):
             item = {"t": original["t"], "c": rewrite(content, action)}
         else:
@@ -62,7 +62,7 @@ def children(value):
     alone, never its kind or its words. The parse walks the whole document several times."""
     if value.__class__ is dict:
         content = value.get("c")
-        if "t" in value and len(value) <= 2 and (len(value) == 1 or content is not None):
+        if "t" in value and (len(value) == 1 or (len(value) == 2 and content is not None)):  # pandoc's {t, c}
             return [content] if content.__class__ is list or content.__class__ is dict else ()
         value = value.values()
     elif value.__class__ is not list:
