@@ -15,6 +15,12 @@ def walk(value, action):
 CONTAINERS = (dict, list)
 
 
+def is_pandoc_element(value):
+    """Whether a dict is an element as pandoc writes one: its kind, and its content if it has any (`{t, c}`).
+    Of such an element only the content can hold others."""
+    return "t" in value and (len(value) == 1 or (len(value) == 2 and value.get("c") is not None))
+
+
 def rewrite(value, action):
     """`walk`, where `action(element, original)` is also given the element as it stood in `value`: the very
     object whose identity a decision recorded (publish.source.crossrefs numbers elements by identity),
@@ -30,8 +36,8 @@ def rewrite(value, action):
             result.append(rewrite(original, action) if isinstance(original, CONTAINERS) else original)
             continue
         content = original.get("c")
-        if not (len(original) == 1 or (len(original) == 2 and content is not None)):  # not pandoc's {t, c}
-            item = rewrite(original, action)  # walked whole
+        if not is_pandoc_element(original):  # another shape: walked whole
+            item = rewrite(original, action)
         elif isinstance(content, CONTAINERS):
             item = {"t": original["t"], "c": rewrite(content, action)}
         else:
@@ -61,8 +67,8 @@ def children(value):
     """What inside one JSON value may hold elements, last first (for a stack): of an element, its content
     alone, never its kind or its words. The parse walks the whole document several times."""
     if value.__class__ is dict:
-        content = value.get("c")
-        if "t" in value and (len(value) == 1 or (len(value) == 2 and content is not None)):  # pandoc's {t, c}
+        if is_pandoc_element(value):
+            content = value.get("c")
             return [content] if content.__class__ is list or content.__class__ is dict else ()
         value = value.values()
     elif value.__class__ is not list:
